@@ -1,0 +1,3 @@
+module github.com/clearance-screening/clearance
+
+go 1.26
