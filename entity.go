@@ -75,6 +75,10 @@ type Entity struct {
 	Vessel   *VesselInfo   `json:"vessel,omitempty"`
 	Aircraft *AircraftInfo `json:"aircraft,omitempty"`
 
+	// SameAs names the same target in other datasets, where the publisher
+	// or the built-in set ties them ("us_ofac_sdn:43377").
+	SameAs []string `json:"same_as,omitempty"`
+
 	ListedOn string `json:"listed_on,omitempty"` // YYYY-MM-DD where the list says
 	Remarks  string `json:"remarks,omitempty"`   // the publisher's free text, as published
 }
