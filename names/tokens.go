@@ -1,0 +1,186 @@
+package names
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Token is one word of a name, in every form the matcher compares.
+type Token struct {
+	Text string // Latin form: "sang", "110", "ltd"
+	Key  string // romanisation key (see Key)
+	Skel string // consonant skeleton (see Skeleton)
+	// Noise marks a word that says little about identity: a title or
+	// honorific (Mr, Col., Sheikh), a legal form (Ltd, LLC, JSC), an
+	// article or particle (the, al, bin). It may be missing on either side
+	// at little cost, and adds little when present.
+	Noise bool
+	// Abjad marks a token transliterated from Arabic or Hebrew script:
+	// its short vowels were never written, so only its skeleton is reliable.
+	Abjad bool
+}
+
+// Tokenize splits a name into tokens. Word order is kept; commas and other
+// punctuation only separate words. Legal forms are spelled one way
+// ("Company" → "co", "Limited" → "ltd") and ordinals lose their suffix
+// ("110th" → "110"). A Hangul word of two to four syllables is split into
+// surname and given name, as Korean names are written without a space.
+func Tokenize(name string) []Token {
+	return AppendTokens(nil, name)
+}
+
+// AppendTokens appends the tokens of name to dst, for callers that reuse a
+// buffer.
+func AppendTokens(dst []Token, name string) []Token {
+	abjad := HasAbjad(name)
+	if hasHangul(name) {
+		name = splitHangulNames(name)
+	}
+	latin := Latin(name)
+	for len(latin) > 0 {
+		var w string
+		if i := strings.IndexByte(latin, ' '); i >= 0 {
+			w, latin = latin[:i], latin[i+1:]
+		} else {
+			w, latin = latin, ""
+		}
+		if w == "" {
+			continue
+		}
+		w = stripOrdinal(w)
+		t := Token{Text: w}
+		if canon, ok := legalForms[w]; ok {
+			t.Text = canon
+			t.Noise = true
+		} else if noiseWords[w] {
+			t.Noise = true
+		}
+		t.Key = Key(t.Text)
+		t.Skel = Skeleton(t.Key)
+		t.Abjad = abjad && !isDigits(w)
+		dst = append(dst, t)
+	}
+	return dst
+}
+
+// Texts returns the Latin forms of the tokens joined by spaces: the
+// normalised name, as shown in explanations.
+func Texts(ts []Token) string {
+	var b strings.Builder
+	for i, t := range ts {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Text)
+	}
+	return b.String()
+}
+
+// stripOrdinal turns "110th", "1st", "2nd", "3rd" into their digits.
+func stripOrdinal(w string) string {
+	if len(w) < 3 {
+		return w
+	}
+	i := 0
+	for i < len(w) && w[i] >= '0' && w[i] <= '9' {
+		i++
+	}
+	if i == 0 || i == len(w) {
+		return w
+	}
+	switch w[i:] {
+	case "st", "nd", "rd", "th":
+		return w[:i]
+	}
+	return w
+}
+
+func hasHangul(s string) bool {
+	for _, r := range s {
+		if IsHangul(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// compoundSurnames are the two-syllable Korean surnames.
+var compoundSurnames = map[string]bool{
+	"남궁": true, "황보": true, "제갈": true, "선우": true, "독고": true, "사공": true, "서문": true, "동방": true, "을지": true,
+}
+
+// splitHangulNames puts a space after the surname of each Hangul word of
+// two to four syllables (김정은 → 김 정은).
+func splitHangulNames(s string) string {
+	var b strings.Builder
+	for len(s) > 0 {
+		r, size := utf8.DecodeRuneInString(s)
+		if !IsHangul(r) {
+			b.WriteString(s[:size])
+			s = s[size:]
+			continue
+		}
+		end := 0
+		syll := 0
+		for end < len(s) {
+			r2, sz := utf8.DecodeRuneInString(s[end:])
+			if !IsHangul(r2) {
+				break
+			}
+			end += sz
+			syll++
+		}
+		word := s[:end]
+		s = s[end:]
+		if syll < 2 || syll > 4 {
+			b.WriteString(word)
+			continue
+		}
+		cut := len(string([]rune(word)[:1]))
+		if syll >= 3 && compoundSurnames[string([]rune(word)[:2])] {
+			cut = len(string([]rune(word)[:2]))
+		}
+		b.WriteString(word[:cut])
+		b.WriteByte(' ')
+		b.WriteString(word[cut:])
+	}
+	return b.String()
+}
+
+// legalForms spells each legal form and its parts one way, so that
+// "Co., Ltd." = "Company Limited" and "OOO" = "LLC".
+var legalForms = map[string]string{
+	"co": "co", "company": "co", "companies": "co", "cie": "co", "compania": "co", "companhia": "co",
+	"ltd": "ltd", "limited": "ltd", "ltda": "ltd", "limitada": "ltd",
+	"corp": "corp", "corporation": "corp", "korporatsiya": "corp", "corpn": "corp",
+	"inc": "inc", "incorporated": "inc",
+	"llc": "llc", "ooo": "llc", "too": "llc", "llp": "llp", "lp": "lp",
+	"plc": "plc", "pte": "pte", "pvt": "pvt", "private": "pvt",
+	"jsc": "jsc", "ojsc": "jsc", "cjsc": "jsc", "pjsc": "jsc", "ao": "jsc", "oao": "jsc", "zao": "jsc", "pao": "jsc", "jscb": "jsc",
+	"gmbh": "gmbh", "ag": "ag", "kg": "kg", "sa": "sa", "sal": "sa", "sas": "sas", "sarl": "sarl", "srl": "srl", "spa": "spa",
+	"bv": "bv", "nv": "nv", "ab": "ab", "as": "as", "oy": "oy", "fze": "fze", "fzco": "fze", "fzc": "fze", "fzllc": "fze", "dmcc": "dmcc",
+	"sdn": "sdn", "bhd": "bhd", "tbk": "tbk", "kft": "kft", "doo": "doo", "ood": "ood", "ead": "ead", "sp": "sp", "zoo": "zoo",
+	"liability": "liability", "joint": "joint", "stock": "stock", "public": "public", "closed": "closed", "open": "open",
+	"aktsionernoe": "jsc", "aktsionernoye": "jsc", "aktsionerne": "jsc", "obshchestvo": "obshchestvo", "obshestvo": "obshchestvo",
+	"tovarystvo": "obshchestvo", "tovarishchestvo": "obshchestvo",
+	"ogranichennoi": "ogranichennoi", "ogranichennoy": "ogranichennoi", "otvetstvennostyu": "otvetstvennostyu",
+	"zakrytoe": "closed", "otkrytoe": "open", "publichnoe": "public", "publichnoye": "public",
+	"sharikat": "co", "shirkat": "co", "sherkat": "co", "establishment": "est", "est": "est",
+}
+
+// noiseWords are titles, honorifics, articles and particles.
+var noiseWords = map[string]bool{
+	// titles and honorifics
+	"mr": true, "mrs": true, "ms": true, "miss": true, "mx": true, "dr": true, "prof": true, "professor": true,
+	"sir": true, "dame": true, "lord": true, "lady": true, "hon": true, "rev": true, "jr": true, "sr": true, "snr": true, "jnr": true,
+	"col": true, "colonel": true, "gen": true, "general": true, "maj": true, "major": true,
+	"capt": true, "captain": true, "lt": true, "lieutenant": true, "sgt": true, "sergeant": true, "brig": true, "brigadier": true,
+	"adm": true, "admiral": true, "cmdr": true, "commander": true, "marshal": true, "sheikh": true, "shaykh": true, "sheik": true,
+	"shaikh": true, "haji": true, "hajji": true, "alhaj": true, "alhaji": true, "mullah": true, "mulla": true, "maulana": true,
+	"maulvi": true, "mawlawi": true, "mawlavi": true, "imam": true, "emir": true, "amir": true, "qari": true, "hafiz": true,
+	"ayatollah": true, "hojatoleslam": true, "engineer": true, "eng": true, "eng.": true, "doctor": true,
+	// articles, particles, connectives
+	"the": true, "of": true, "and": true, "for": true, "al": true, "el": true, "ul": true, "ad": true, "ud": true, "ar": true,
+	"bin": true, "ibn": true, "ben": true, "bint": true, "binti": true, "de": true, "del": true, "la": true, "le": true,
+	"dos": true, "das": true, "van": true, "von": true, "der": true, "den": true,
+}
