@@ -1,0 +1,215 @@
+// Package lists is the catalogue of official sanctions lists clearance
+// screens against: where each publisher puts its files, how to load them
+// from a folder, and how to download them into a cache without ever
+// replacing a good copy by a bad one.
+//
+// Every folder it reads or writes has one layout: <dir>/<dataset key>/<file>,
+// for example lists/us_ofac_sdn/sdn.csv. The shared data folder, a cache
+// filled by an Updater and a mirror served over HTTP all look the same, so a
+// folder of lists can be copied, served or loaded without conversion.
+//
+// The parsers live in one subpackage per publisher format (ofac, un, hmt,
+// eu) and the hand-kept DPRK set in builtin; this package only wires them.
+package lists
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/clearance-screening/clearance"
+)
+
+// Source is one published list: its dataset key, who publishes it and the
+// files that make it up.
+type Source struct {
+	// Key is the dataset key: the folder name and the prefix of entity IDs.
+	Key       string
+	Title     string
+	Publisher string
+	// Format names the publisher's file format, for people.
+	Format string
+	Files  []File
+
+	// parse turns the source's files, keyed by File.Name, into entities.
+	// Optional files that are absent are absent from the map.
+	parse func(files map[string]io.Reader) ([]clearance.Entity, clearance.ParseReport, error)
+}
+
+// File is one file of a source.
+type File struct {
+	// Name is the file's name in a list folder and the name a download is
+	// saved under.
+	Name string
+	// URL is where the publisher serves the file.
+	URL string
+	// Optional files may be missing from a folder or from the publisher;
+	// the source loads without them.
+	Optional bool
+	// Aliases are other names accepted when loading from a folder, such as
+	// the UK list's pre-2022 name sanctionsconlist.csv.
+	Aliases []string
+}
+
+// Lookup returns the catalogue source with the given key.
+func Lookup(key string) (Source, bool) {
+	for _, s := range Catalogue() {
+		if s.Key == key {
+			return s, true
+		}
+	}
+	return Source{}, false
+}
+
+// Keys lists the dataset keys of the catalogue, in catalogue order.
+func Keys() []string {
+	var keys []string
+	for _, s := range Catalogue() {
+		keys = append(keys, s.Key)
+	}
+	return keys
+}
+
+// Dataset is one source loaded: its entities and what the parser said.
+type Dataset struct {
+	Source   Source
+	Entities []clearance.Entity
+	Report   clearance.ParseReport
+	// FileDate is the newest modification time of the files read. Files
+	// an Updater downloaded carry the publisher's Last-Modified date.
+	FileDate time.Time
+	// Dir is the folder the files were read from ("" for the built-in set).
+	Dir string
+	// LoadTime is how long reading and parsing took.
+	LoadTime time.Duration
+}
+
+// Load reads the source's files from <dir>/<key>/ and parses them. A
+// missing required file is an error naming it; missing optional files are
+// left out.
+func (s Source) Load(dir string) (Dataset, error) {
+	folder := filepath.Join(dir, s.Key)
+	ds, err := s.loadFolder(folder)
+	if err != nil {
+		return ds, fmt.Errorf("%s (%s): %w", s.Key, folder, err)
+	}
+	return ds, nil
+}
+
+// loadFolder parses the files directly in folder. The Updater uses it on a
+// download before it may replace the cache, so both paths parse alike.
+// Its errors leave naming the source to the caller.
+func (s Source) loadFolder(folder string) (Dataset, error) {
+	start := time.Now()
+	ds := Dataset{Source: s, Dir: folder}
+	files := make(map[string]io.Reader, len(s.Files))
+	for _, f := range s.Files {
+		path, err := findFile(folder, f)
+		if errors.Is(err, fs.ErrNotExist) && f.Optional {
+			continue
+		}
+		if err != nil {
+			return ds, err
+		}
+		// Reading whole files first keeps I/O errors apart from parse
+		// errors and hands the parsers an in-memory reader, which both
+		// encoding/csv and encoding/xml read fastest. The largest list
+		// (the EU's, ~25 MB) is small next to the entities built from it.
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return ds, err
+		}
+		if fi, err := os.Stat(path); err == nil && fi.ModTime().After(ds.FileDate) {
+			ds.FileDate = fi.ModTime()
+		}
+		files[f.Name] = bytes.NewReader(data)
+	}
+	ents, rep, err := s.parse(files)
+	ds.Entities, ds.Report = ents, rep
+	ds.LoadTime = time.Since(start)
+	if err != nil {
+		return ds, fmt.Errorf("parse: %w", err)
+	}
+	return ds, nil
+}
+
+// findFile returns the path of f in folder under its name or one of its
+// aliases. The error wraps fs.ErrNotExist when none is there.
+func findFile(folder string, f File) (string, error) {
+	for _, name := range append([]string{f.Name}, f.Aliases...) {
+		p := filepath.Join(folder, name)
+		fi, err := os.Stat(p)
+		if err == nil && fi.Mode().IsRegular() {
+			return p, nil
+		}
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return "", err
+		}
+	}
+	what := f.Name
+	if len(f.Aliases) > 0 {
+		what = fmt.Sprintf("%s (or %v)", f.Name, f.Aliases)
+	}
+	return "", fmt.Errorf("%s missing from %s: %w", what, folder, fs.ErrNotExist)
+}
+
+// present reports whether dir has a folder for the source.
+func (s Source) present(dir string) bool {
+	fi, err := os.Stat(filepath.Join(dir, s.Key))
+	return err == nil && fi.IsDir()
+}
+
+// LoadDir loads every catalogue source that has a folder in dir, in
+// parallel, and returns the datasets in catalogue order. A source that
+// fails to load is left out and its error (naming the source and file)
+// returned; the others still load. Sources without a folder are skipped
+// silently: an empty dir yields no datasets and no errors, so the caller
+// can fall back to the built-in set. A dir that does not exist is an error.
+//
+// progress, if not nil, is called from the loading goroutines when a
+// source starts (done false) and ends (done true).
+func LoadDir(dir string, progress func(key string, done bool)) ([]Dataset, []error) {
+	if fi, err := os.Stat(dir); err != nil {
+		return nil, []error{fmt.Errorf("lists folder: %w", err)}
+	} else if !fi.IsDir() {
+		return nil, []error{fmt.Errorf("lists folder %s is not a directory", dir)}
+	}
+	cat := Catalogue()
+	loaded := make([]Dataset, len(cat))
+	errs := make([]error, len(cat))
+	ok := make([]bool, len(cat))
+	var wg sync.WaitGroup
+	for i, s := range cat {
+		if !s.present(dir) {
+			continue
+		}
+		wg.Go(func() {
+			if progress != nil {
+				progress(s.Key, false)
+			}
+			loaded[i], errs[i] = s.Load(dir)
+			ok[i] = errs[i] == nil
+			if progress != nil {
+				progress(s.Key, true)
+			}
+		})
+	}
+	wg.Wait()
+	var out []Dataset
+	var outErrs []error
+	for i := range cat {
+		if ok[i] {
+			out = append(out, loaded[i])
+		}
+		if errs[i] != nil {
+			outErrs = append(outErrs, errs[i])
+		}
+	}
+	return out, outErrs
+}
