@@ -2,4 +2,9 @@ module github.com/clearance-screening/clearance
 
 go 1.26.0
 
-require golang.org/x/text v0.44.0 // indirect
+require (
+	golang.org/x/crypto v0.59.0 // indirect
+	golang.org/x/sys v0.50.0 // indirect
+	golang.org/x/term v0.48.0 // indirect
+	golang.org/x/text v0.44.0 // indirect
+)

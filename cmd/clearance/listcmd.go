@@ -1,0 +1,204 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/clearance-screening/clearance"
+	"github.com/clearance-screening/clearance/lists"
+)
+
+// sourceSummary is what "clearance lists" says of one loaded source.
+type sourceSummary struct {
+	Key       string         `json:"key"`
+	Title     string         `json:"title"`
+	Published string         `json:"published,omitempty"`
+	FileDate  string         `json:"file_date,omitempty"`
+	Dir       string         `json:"dir,omitempty"`
+	Entities  int            `json:"entities"`
+	ByType    map[string]int `json:"by_type"`
+	Records   int            `json:"records"`
+	Skipped   int            `json:"skipped"`
+	SkippedBy map[string]int `json:"skipped_by_reason,omitempty"`
+	Notes     []string       `json:"notes,omitempty"`
+	LoadMS    float64        `json:"load_ms"`
+}
+
+func runLists(ctx context.Context, e *env, args []string) error {
+	fs := e.newFlagSet("lists", "", "Show each loaded source: key, file or publication date, entities by type, rows skipped and why.")
+	if _, err := e.parseCommand(fs, args); err != nil {
+		return err
+	}
+	l, err := e.load()
+	if err != nil {
+		return err
+	}
+	var out []sourceSummary
+	for _, d := range l.datasets {
+		s := sourceSummary{
+			Key: d.Source.Key, Title: d.Source.Title, Published: d.Report.Published, Dir: d.Dir,
+			Entities: len(d.Entities), ByType: map[string]int{}, Records: d.Report.Records,
+			Skipped: len(d.Report.Skipped), Notes: d.Report.Notes, LoadMS: float64(d.LoadTime.Microseconds()) / 1000,
+		}
+		if !d.FileDate.IsZero() {
+			s.FileDate = d.FileDate.Format(time.DateOnly)
+		}
+		for _, en := range d.Entities {
+			t := string(en.Type)
+			if en.Type == clearance.Unknown {
+				t = "unknown"
+			}
+			s.ByType[t]++
+		}
+		if len(d.Report.Skipped) > 0 {
+			s.SkippedBy = d.Report.SkipReasons()
+		}
+		out = append(out, s)
+	}
+	if e.json {
+		return writeJSON(e.stdout, map[string]any{"origin": l.origin, "sources": out, "load_ms": l.took.Milliseconds(), "index_ms": l.build.Milliseconds(), "entities": l.index.Len()})
+	}
+	fmt.Fprintf(e.stdout, "Loaded from %s in %s (index built in %s): %d entities.\n\n", l.origin, l.took.Round(time.Millisecond), l.build.Round(time.Millisecond), l.index.Len())
+	for _, s := range out {
+		date := s.Published
+		if date == "" {
+			date = "file " + s.FileDate
+		} else {
+			date = "published " + date
+		}
+		fmt.Fprintf(e.stdout, "%-18s %s\n", s.Key, s.Title)
+		fmt.Fprintf(e.stdout, "%-18s %s; %d entities (%s); %d records read in %.0f ms\n", "", date, s.Entities, byType(s.ByType), s.Records, s.LoadMS)
+		if s.Skipped > 0 {
+			fmt.Fprintf(e.stdout, "%-18s %d skipped:\n", "", s.Skipped)
+			reasons := make([]string, 0, len(s.SkippedBy))
+			for r := range s.SkippedBy {
+				reasons = append(reasons, r)
+			}
+			sort.Slice(reasons, func(i, j int) bool { return s.SkippedBy[reasons[i]] > s.SkippedBy[reasons[j]] })
+			for _, r := range reasons {
+				fmt.Fprintf(e.stdout, "%-18s   %5d  %s\n", "", s.SkippedBy[r], r)
+			}
+		}
+		for _, n := range s.Notes {
+			fmt.Fprintf(e.stdout, "%-18s note: %s\n", "", n)
+		}
+		fmt.Fprintln(e.stdout)
+	}
+	return nil
+}
+
+func byType(m map[string]int) string {
+	var parts []string
+	for _, t := range []string{"person", "organization", "vessel", "aircraft", "unknown"} {
+		if m[t] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", m[t], t))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+func runEntity(ctx context.Context, e *env, args []string) error {
+	fs := e.newFlagSet("entity", "ID", "Show one listed entity with all its fields.")
+	pos, err := e.parseCommand(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return errUsage
+	}
+	l, err := e.load()
+	if err != nil {
+		return err
+	}
+	en, ok := l.index.Entity(pos[0])
+	if !ok {
+		return fmt.Errorf("no entity %q in %s", pos[0], l.origin)
+	}
+	return writeJSON(e.stdout, en)
+}
+
+func runUpdate(ctx context.Context, e *env, args []string) error {
+	fs := e.newFlagSet("update", "[KEY...]", "Download the official lists into the cache. A download that fails to parse or loses many entities is refused and the cached copy kept.")
+	mirror := fs.String("mirror", "", "base URL serving <key>/<file> instead of the publishers' URLs")
+	timeout := fs.Duration("timeout", 10*time.Minute, "time limit per file")
+	pos, err := e.parseCommand(fs, args)
+	if err != nil {
+		return err
+	}
+	for _, k := range pos {
+		if _, ok := lists.Lookup(k); !ok {
+			return fmt.Errorf("unknown source %q (known: %s)", k, strings.Join(lists.Keys(), ", "))
+		}
+	}
+	if e.cacheDir == "" {
+		return fmt.Errorf("no cache folder: set --cache or $CLEARANCE_CACHE")
+	}
+	u := &lists.Updater{CacheDir: e.cacheDir, Mirror: *mirror, FileTimeout: *timeout}
+	tty := isTerminal(e.stderr)
+	var lastDraw time.Time
+	u.Progress = func(p lists.Progress) {
+		if !tty || time.Since(lastDraw) < 100*time.Millisecond && p.Done != p.Total {
+			return
+		}
+		lastDraw = time.Now()
+		if p.Total > 0 {
+			fmt.Fprintf(e.stderr, "\r%s/%s %5.1f%% of %d KiB   ", p.Key, p.File, 100*float64(p.Done)/float64(p.Total), p.Total>>10)
+		} else {
+			fmt.Fprintf(e.stderr, "\r%s/%s %d KiB   ", p.Key, p.File, p.Done>>10)
+		}
+	}
+	u.Logf = func(format string, args ...any) {
+		if tty {
+			fmt.Fprint(e.stderr, "\r")
+		}
+		fmt.Fprintf(e.stderr, "clearance: "+format+"\n", args...)
+	}
+	results, err := u.Update(ctx, pos...)
+	if tty {
+		fmt.Fprintln(e.stderr)
+	}
+	if e.json {
+		type jr struct {
+			Key      string  `json:"key"`
+			Status   string  `json:"status"`
+			Entities int     `json:"entities"`
+			Previous int     `json:"previous"`
+			Bytes    int64   `json:"bytes"`
+			Message  string  `json:"message"`
+			Error    string  `json:"error,omitempty"`
+			Seconds  float64 `json:"seconds"`
+		}
+		var out []jr
+		for _, r := range results {
+			j := jr{Key: r.Key, Status: string(r.Status), Entities: r.Entities, Previous: r.Previous, Bytes: r.Bytes, Message: r.Message, Seconds: r.Duration.Seconds()}
+			if r.Err != nil {
+				j.Error = r.Err.Error()
+			}
+			out = append(out, j)
+		}
+		if werr := writeJSON(e.stdout, out); werr != nil {
+			return werr
+		}
+	} else {
+		for _, r := range results {
+			fmt.Fprintf(e.stdout, "%-18s %-13s %s\n", r.Key, r.Status, r.Message)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	failed := 0
+	for _, r := range results {
+		if r.Status == lists.Failed || r.Status == lists.Refused {
+			failed++
+		}
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d sources not updated; the cached copies stay in use", failed, len(results))
+	}
+	return nil
+}

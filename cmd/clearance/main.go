@@ -1,0 +1,173 @@
+// Command clearance screens people, organisations, vessels and crypto
+// wallets against the official sanctions lists (OFAC, UN, EU, UK) and a
+// built-in set of North Korean IT-worker and cyber designations.
+//
+// Usage:
+//
+//	clearance [global flags] COMMAND [flags] [args]
+//
+// Run "clearance help" for the commands. Flags may stand before or after
+// the arguments.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+)
+
+// env is what a command runs with: its streams and the global options.
+type env struct {
+	stdout, stderr io.Writer
+	stdin          io.Reader
+	listsDir       string // --lists: load these list files
+	cacheDir       string // --cache: where update stores lists and later runs load them
+	json           bool
+	threshold      float64
+	getenv         func(string) string
+}
+
+type command struct {
+	name, args, summary string
+	run                 func(ctx context.Context, e *env, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"screen", "NAME [--dob D] [--country C] [--type T] [--id TYPE:NUMBER] [--wallet ADDR] [--explain]", "screen one subject and print its matches with reasons", runScreen},
+		{"batch", "--in FILE [--out FILE] [--format jsonl|csv]", "screen a JSONL or CSV file of subjects, streaming", runBatch},
+		{"lists", "", "show each loaded source: key, date, entities by type, rows skipped and why", runLists},
+		{"update", "[KEY...]", "download the official lists into the cache (conditional, checked, atomic)", runUpdate},
+		{"entity", "ID", "show one listed entity with all its fields", runEntity},
+	}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	e := &env{stdout: os.Stdout, stderr: os.Stderr, stdin: os.Stdin, getenv: os.Getenv}
+	if err := run(ctx, e, os.Args[1:]); err != nil {
+		if errors.Is(err, errUsage) {
+			os.Exit(2)
+		}
+		fmt.Fprintln(os.Stderr, "clearance:", err)
+		os.Exit(1)
+	}
+}
+
+var errUsage = errors.New("usage")
+
+// globalFlags registers the options every command accepts, so that
+// "clearance screen X --json" and "clearance --json screen X" agree.
+func (e *env) globalFlags(fs *flag.FlagSet) {
+	fs.StringVar(&e.listsDir, "lists", e.listsDir, "folder of official list files laid out as <dir>/<dataset key>/<file> (default: $CLEARANCE_LISTS, else the update cache, else the built-in set)")
+	fs.StringVar(&e.cacheDir, "cache", e.cacheDir, "cache folder that 'update' fills and later runs load (default: $CLEARANCE_CACHE or the user cache dir)")
+	fs.BoolVar(&e.json, "json", e.json, "machine-readable JSON output")
+	fs.Float64Var(&e.threshold, "threshold", e.threshold, "alert threshold (default: the engine's, see README)")
+}
+
+func run(ctx context.Context, e *env, args []string) error {
+	e.listsDir = e.getenv("CLEARANCE_LISTS")
+	e.cacheDir = e.getenv("CLEARANCE_CACHE")
+	if e.cacheDir == "" {
+		if d, err := os.UserCacheDir(); err == nil {
+			e.cacheDir = filepath.Join(d, "clearance")
+		}
+	}
+	fs := flag.NewFlagSet("clearance", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	e.globalFlags(fs)
+	fs.Usage = func() { e.usage(fs) }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return errUsage
+	}
+	rest := fs.Args()
+	if len(rest) == 0 || rest[0] == "help" || rest[0] == "-h" {
+		e.usage(fs)
+		if len(rest) == 0 {
+			return errUsage
+		}
+		return nil
+	}
+	for _, c := range commands() {
+		if c.name == rest[0] {
+			err := c.run(ctx, e, rest[1:])
+			if errors.Is(err, errHelp) {
+				return nil
+			}
+			return err
+		}
+	}
+	fmt.Fprintf(e.stderr, "clearance: unknown command %q\n", rest[0])
+	e.usage(fs)
+	return errUsage
+}
+
+func (e *env) usage(fs *flag.FlagSet) {
+	w := e.stderr
+	fmt.Fprintln(w, "clearance screens names and wallets against the official sanctions lists.")
+	fmt.Fprintln(w, "\nUsage: clearance [global flags] COMMAND [flags] [args]\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n           %s\n", c.name, c.args, c.summary)
+	}
+	fmt.Fprintln(w, "\nGlobal flags (accepted before or after the command):")
+	fs.PrintDefaults()
+}
+
+// parseInterspersed parses flags that may stand before, between or after
+// the positional arguments, which it returns. "--" ends the flags.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// newFlagSet makes a command's flag set with the global flags included.
+func (e *env) newFlagSet(name, args, summary string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	e.globalFlags(fs)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "Usage: clearance %s %s\n\n%s\n\nFlags:\n", name, args, summary)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseCommand parses a command's flags, reporting usage errors once.
+func (e *env) parseCommand(fs *flag.FlagSet, args []string) ([]string, error) {
+	pos, err := parseInterspersed(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil, errHelp
+	}
+	if err != nil {
+		return nil, errUsage
+	}
+	return pos, nil
+}
+
+var errHelp = errors.New("help shown")
+
+func joinArgs(pos []string) string { return strings.TrimSpace(strings.Join(pos, " ")) }

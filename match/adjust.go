@@ -1,0 +1,187 @@
+package match
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/clearance-screening/clearance"
+	"github.com/clearance-screening/clearance/country"
+	"github.com/clearance-screening/clearance/names"
+)
+
+// What the other fields add to or take from a name score. Agreement adds
+// a little (the name already carries the match); a clear conflict takes
+// enough to bring an exact namesake under the alert threshold.
+const (
+	bonusExactDOB  = 0.06
+	bonusYearDOB   = 0.03
+	penaltyDOB     = 0.30 // years apart: a namesake, not the listed person
+	penaltyDOBDay  = 0.12 // same year, different day
+	bonusCountry   = 0.03
+	penaltyCountry = 0.04
+	penaltyType    = 0.15
+	penaltyGender  = 0.12
+	maxBonus       = bonusExactDOB + bonusCountry
+	// nameCeiling is what a perfect name match scores on its own; the
+	// rest of the scale is for corroboration by the other fields.
+	nameCeiling   = 0.94
+	dobYearSlack  = 1 // years either side of a listed year that still agree
+	dobCircaSlack = 3
+)
+
+// adjust applies date of birth, country, type and gender to a name score,
+// adding a reason for each, and clamps the result to 0..1.
+func adjust(q *query, e *clearance.Entity, score float64, reasons *[]clearance.Reason) float64 {
+	add := func(field, qv, lv, how string, delta float64) {
+		score += delta
+		*reasons = append(*reasons, clearance.Reason{Field: field, Query: qv, Listed: lv, How: how, Score: round3(delta)})
+	}
+	if q.hasDOB && len(e.BirthDates) > 0 {
+		how, listed, delta := compareDOB(q.dob, e.BirthDates)
+		add("dob", q.dob.String(), listed, how, delta)
+	}
+	if q.country != "" {
+		cs := e.Countries()
+		if len(cs) > 0 {
+			found := false
+			for _, c := range cs {
+				if c == q.country {
+					found = true
+					break
+				}
+			}
+			if found {
+				add("country", q.country, q.country, "agrees", bonusCountry)
+			} else {
+				add("country", q.country, strings.Join(cs, ", "), "conflict", -penaltyCountry)
+			}
+		}
+	}
+	if q.typ != clearance.Unknown && e.Type != clearance.Unknown && q.typ != e.Type {
+		add("type", string(q.typ), string(e.Type), "conflict", -penaltyType)
+	}
+	if q.gender != "" && e.Gender != "" && !strings.HasPrefix(e.Gender, q.gender[:1]) {
+		add("gender", q.gender, e.Gender, "conflict", -penaltyGender)
+	}
+	return clamp01(score)
+}
+
+// compareDOB compares a queried date of birth with the listed ones and
+// returns the best agreement (or the mildest conflict).
+func compareDOB(q clearance.Date, listed []clearance.BirthDate) (how, with string, delta float64) {
+	delta = -penaltyDOB
+	how = "conflict"
+	for _, b := range listed {
+		h, d := compareOneDOB(q, b)
+		if d > delta || with == "" {
+			how, with, delta = h, b.String(), d
+		}
+	}
+	return how, with, delta
+}
+
+func compareOneDOB(q clearance.Date, b clearance.BirthDate) (string, float64) {
+	from, to := b.Year, b.Until.Year
+	if to == 0 {
+		to = from
+	}
+	slack := dobYearSlack
+	if b.Circa {
+		slack = dobCircaSlack
+	}
+	if from == 0 || q.Year == 0 {
+		return "unknown", 0
+	}
+	if q.Year < from-slack || q.Year > to+slack {
+		return fmt.Sprintf("conflict (%d years apart)", min(abs(q.Year-from), abs(q.Year-to))), -penaltyDOB
+	}
+	if !b.Until.IsZero() || b.Circa || q.Year != from {
+		return "year within range", bonusYearDOB / 2
+	}
+	// Same year. Compare month and day where both sides know them.
+	if q.Month != 0 && b.Month != 0 && q.Month != b.Month || q.Day != 0 && b.Day != 0 && q.Day != b.Day {
+		return "same year, different date", -penaltyDOBDay
+	}
+	if q.Day != 0 && b.Day != 0 {
+		return "exact", bonusExactDOB
+	}
+	return "same year", bonusYearDOB
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+func clamp01(x float64) float64 {
+	if x < 0 {
+		return 0
+	}
+	if x > 1 {
+		return 1
+	}
+	return x
+}
+
+func round3(x float64) float64 {
+	return float64(int64(x*1000+sign(x)*0.5)) / 1000
+}
+
+func sign(x float64) float64 {
+	if x < 0 {
+		return -1
+	}
+	return 1
+}
+
+// explainName turns an alignment into reasons: the name as a whole, then
+// each pair of query and listed tokens, and each token left without a partner.
+func explainName(q *query, ln *listedName, a alignment, listed string, score float32) []clearance.Reason {
+	rs := make([]clearance.Reason, 0, len(a.pairs)+2)
+	how := "token alignment"
+	if ln.weak {
+		how += ", weak alias"
+	}
+	rs = append(rs, clearance.Reason{Field: "name", Query: names.Texts(q.tokens), Listed: listed, How: how, Score: round3(float64(score))})
+	var usedQ, usedL uint64
+	for _, p := range a.pairs {
+		usedQ |= p.q
+		usedL |= p.l
+		rs = append(rs, clearance.Reason{
+			Field:  "name_token",
+			Query:  joinTexts(q.tokens, int(p.qi), int(p.qn)),
+			Listed: joinTexts(ln.tokens, int(p.li), int(p.ln)),
+			How:    p.how,
+			Score:  round3(float64(p.sim)),
+		})
+	}
+	for i, t := range q.tokens {
+		if i < 64 && usedQ&(1<<i) == 0 {
+			rs = append(rs, clearance.Reason{Field: "name_token", Query: t.Text, How: unmatchedHow(t, "not in listed name"), Score: 0})
+		}
+	}
+	for j, t := range ln.tokens {
+		if j < 64 && usedL&(1<<j) == 0 {
+			rs = append(rs, clearance.Reason{Field: "name_token", Listed: t.Text, How: unmatchedHow(t, "not in query"), Score: 0})
+		}
+	}
+	return rs
+}
+
+func unmatchedHow(t names.Token, s string) string {
+	if t.Noise {
+		return s + " (title, legal form or particle)"
+	}
+	return s
+}
+
+func joinTexts(ts []names.Token, i, n int) string {
+	if n == 1 {
+		return ts[i].Text
+	}
+	return ts[i].Text + " " + ts[i+1].Text
+}
+
+var _ = country.Code

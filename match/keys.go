@@ -1,0 +1,74 @@
+package match
+
+// Retrieval keys are 64-bit FNV-1a hashes of a namespace byte and a token
+// key. Postings are found by binary search over the sorted hashes (a CSR
+// layout), which keeps a million-entity index compact; a hash collision
+// only adds a candidate that the scorer then rejects.
+
+const (
+	nsKey    = 'k' // a token's romanisation key, exactly
+	nsDelete = 'd' // the key and each of its one-letter deletions
+	nsSkel   = 's' // a token's consonant skeleton
+)
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// hashKey hashes ns+key, skipping the byte at index skip (skip < 0 skips none).
+func hashKey(ns byte, key string, skip int) uint64 {
+	h := uint64(fnvOffset)
+	h ^= uint64(ns)
+	h *= fnvPrime
+	for i := 0; i < len(key); i++ {
+		if i == skip {
+			continue
+		}
+		h ^= uint64(key[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+// minDeleteLen is the shortest key whose one-letter deletions are indexed:
+// deleting from a three-letter key leaves two letters that half the index shares.
+const minDeleteLen = 4
+
+// forEachKey calls fn with the hash of every retrieval key of a token key
+// as it is indexed: the exact key, the key in the deletion namespace with
+// its one-letter deletions, and the skeleton.
+func forEachListedKey(key, skel string, fn func(h uint64)) {
+	fn(hashKey(nsKey, key, -1))
+	fn(hashKey(nsDelete, key, -1))
+	if len(key) >= minDeleteLen {
+		for i := 0; i < len(key); i++ {
+			if i > 0 && key[i] == key[i-1] {
+				continue // same deletion as the previous one
+			}
+			fn(hashKey(nsDelete, key, i))
+		}
+	}
+	if len(skel) >= 2 {
+		fn(hashKey(nsSkel, skel, -1))
+	}
+}
+
+// forEachQueryKey calls fn with the hashes a query token looks up: its key
+// in the deletion namespace (finds listed keys equal to it or one letter
+// longer) and each of its deletions (one letter shorter, or one letter
+// different). Tokens from a script without vowels also look up their skeleton.
+func forEachQueryKey(key, skel string, abjad bool, fn func(h uint64)) {
+	fn(hashKey(nsDelete, key, -1))
+	if len(key) >= minDeleteLen {
+		for i := 0; i < len(key); i++ {
+			if i > 0 && key[i] == key[i-1] {
+				continue
+			}
+			fn(hashKey(nsDelete, key, i))
+		}
+	}
+	if abjad && len(skel) >= 2 {
+		fn(hashKey(nsSkel, skel, -1))
+	}
+}

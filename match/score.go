@@ -1,0 +1,255 @@
+package match
+
+import (
+	"math"
+	"slices"
+
+	"github.com/clearance-screening/clearance/names"
+)
+
+// How a query token met a listed token, best first.
+const (
+	howExact        = "exact"
+	howRomanisation = "romanisation"  // equal romanisation keys: Pak = Park
+	howJoined       = "joined"        // Sang Man = Sangman
+	howConsonants   = "consonants"    // Arabic script: same consonant skeleton
+	howEdit         = "edit_distance" // typos
+	howInitial      = "initial"       // S. = Saleh
+	howNone         = ""
+)
+
+// Similarities by kind of agreement. An exact token counts fully; a
+// romanisation variant nearly so (it is the same name written by another
+// system); a typo loses more with every edit.
+const (
+	simRomanisation = 0.95
+	simJoinedExact  = 0.97
+	simConsonants   = 0.90
+	simInitial      = 0.55
+)
+
+// tokenSim compares a query token with a listed token.
+func tokenSim(q, l *names.Token) (float32, string) {
+	if q.Text == l.Text {
+		return 1, howExact
+	}
+	if q.Key == l.Key {
+		return simRomanisation, howRomanisation
+	}
+	if (q.Abjad || l.Abjad) && len(q.Skel) >= 2 && q.Skel == l.Skel {
+		return simConsonants, howConsonants
+	}
+	if len(q.Text) == 1 || len(l.Text) == 1 {
+		if q.Text[0] == l.Text[0] && !q.Noise && !l.Noise {
+			return simInitial, howInitial
+		}
+		return 0, howNone
+	}
+	if s := editSim(q.Key, l.Key); s > 0 {
+		return s, howEdit
+	}
+	return 0, howNone
+}
+
+// editSim scores two keys by their optimal-string-alignment distance,
+// allowing one edit in short keys, two from five letters, three from
+// nine. It returns 0 beyond that.
+func editSim(a, b string) float32 {
+	la, lb := len(a), len(b)
+	longer := max(la, lb)
+	allowed := 1
+	switch {
+	case longer >= 9:
+		allowed = 3
+	case longer >= 4:
+		allowed = 2
+	}
+	if la-lb > allowed || lb-la > allowed || longer > 48 {
+		return 0
+	}
+	d := osaDistance(a, b, allowed)
+	if d > allowed {
+		return 0
+	}
+	// 1 edit in 4 letters: 0.75; in 8: 0.85; 2 in 4: 0.55; 2 in 8: 0.75.
+	return float32(simRomanisation * (1 - 0.85*float64(d)/float64(longer)))
+}
+
+// osaDistance is the optimal string alignment (restricted Damerau-
+// Levenshtein) distance, without allocating, giving up early once every
+// cell of a row exceeds limit.
+func osaDistance(a, b string, limit int) int {
+	var rows [3][50]int
+	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
+	for j := 0; j <= len(b); j++ {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			best = min(best, v)
+		}
+		if best > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}
+
+// A unit is one token or two adjacent tokens read as one (joined names).
+type unit struct {
+	mask uint64 // the tokens it covers
+	key  string
+	text string
+}
+
+// pairing is a candidate alignment of a query unit with a listed unit.
+type pairing struct {
+	q, l uint64 // token masks
+	sim  float32
+	how  string
+	qi   int8 // first query token
+	li   int8 // first listed token
+	qn   int8 // tokens covered on each side (1 or 2)
+	ln   int8
+}
+
+// maxTokens bounds the tokens of a name that take part in alignment.
+const maxTokens = 32
+
+// alignment is the outcome of aligning a query name with a listed name.
+type alignment struct {
+	score   float32 // 0..1
+	coverQ  float32
+	coverL  float32
+	matched int // non-noise listed tokens matched
+	pairs   []pairing
+}
+
+// align matches the query's tokens with a listed name's tokens one to one
+// (or two to one, for names joined on one side and split on the other),
+// greedily by similarity, and scores the share of each side's weight
+// that found a partner.
+func align(q *query, ln *listedName, s *scratch) alignment {
+	qt, lt := q.tokens, ln.tokens
+	if len(qt) > maxTokens {
+		qt = qt[:maxTokens]
+	}
+	if len(lt) > maxTokens {
+		lt = lt[:maxTokens]
+	}
+	ps := s.pairs[:0]
+	for i := range qt {
+		for j := range lt {
+			if sim, how := tokenSim(&qt[i], &lt[j]); sim > 0 {
+				ps = append(ps, pairing{q: 1 << i, l: 1 << j, sim: sim, how: how, qi: int8(i), li: int8(j), qn: 1, ln: 1})
+			}
+		}
+	}
+	// Joined on one side, split on the other: "Sangman" = "Sang Man".
+	for i, c := range q.concat {
+		if i+1 >= len(qt) {
+			break
+		}
+		for j := range lt {
+			if sim := joinSim(c, lt[j].Key); sim > 0 {
+				ps = append(ps, pairing{q: 3 << i, l: 1 << j, sim: sim, how: howJoined, qi: int8(i), li: int8(j), qn: 2, ln: 1})
+			}
+		}
+	}
+	for j, c := range ln.concat {
+		if j+1 >= len(lt) {
+			break
+		}
+		for i := range qt {
+			if sim := joinSim(qt[i].Key, c); sim > 0 {
+				ps = append(ps, pairing{q: 1 << i, l: 3 << j, sim: sim, how: howJoined, qi: int8(i), li: int8(j), qn: 1, ln: 2})
+			}
+		}
+	}
+	slices.SortFunc(ps, func(a, b pairing) int {
+		if a.sim != b.sim {
+			if a.sim > b.sim {
+				return -1
+			}
+			return 1
+		}
+		// Prefer the pairing that covers more tokens, then the earlier.
+		if a.qn+a.ln != b.qn+b.ln {
+			return int(b.qn+b.ln) - int(a.qn+a.ln)
+		}
+		return int(a.qi)*64 + int(a.li) - (int(b.qi)*64 + int(b.li))
+	})
+	var usedQ, usedL uint64
+	chosen := s.chosen[:0]
+	for _, p := range ps {
+		if p.q&usedQ != 0 || p.l&usedL != 0 {
+			continue
+		}
+		usedQ |= p.q
+		usedL |= p.l
+		chosen = append(chosen, p)
+	}
+	s.pairs = ps
+	s.chosen = chosen
+
+	// A matched pair weighs what its listed tokens weigh, on both sides:
+	// a misspelt "Kimm" is as common as the "Kim" it stands for, however
+	// rare the misspelling. Unmatched tokens weigh their own rarity.
+	var totalQ, totalL, gotQ, gotL float32
+	for j := range lt {
+		totalL += ln.weights[j]
+	}
+	matched := 0
+	for _, p := range chosen {
+		var w float32
+		for j := int(p.li); j < int(p.li+p.ln); j++ {
+			w += ln.weights[j]
+			if !lt[j].Noise {
+				matched++
+			}
+		}
+		gotL += p.sim * w
+		gotQ += p.sim * w
+		totalQ += w
+	}
+	for i := range qt {
+		if usedQ&(1<<i) == 0 {
+			totalQ += q.weights[i]
+		}
+	}
+	if totalQ == 0 || totalL == 0 {
+		return alignment{pairs: chosen}
+	}
+	cq, cl := gotQ/totalQ, gotL/totalL
+	return alignment{
+		score:   float32(math.Sqrt(float64(cq * cl))),
+		coverQ:  cq,
+		coverL:  cl,
+		matched: matched,
+		pairs:   chosen,
+	}
+}
+
+// joinSim compares the key of two tokens read as one with a single
+// token's key.
+func joinSim(a, b string) float32 {
+	if a == b {
+		return simJoinedExact
+	}
+	if s := editSim(a, b); s > 0 {
+		return s * simJoinedExact
+	}
+	return 0
+}

@@ -1,0 +1,285 @@
+package match
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/clearance-screening/clearance"
+	"github.com/clearance-screening/clearance/country"
+	"github.com/clearance-screening/clearance/names"
+	"github.com/clearance-screening/clearance/wallet"
+)
+
+// query is a clearance.Query prepared for screening.
+type query struct {
+	tokens  []names.Token
+	weights []float32
+	concat  []string
+	typ     clearance.EntityType
+	dob     clearance.Date
+	hasDOB  bool
+	country string
+	gender  string
+}
+
+// scratch holds the per-query buffers, pooled so that screening a name
+// allocates little.
+type scratch struct {
+	acc     []float32
+	stamp   []uint32
+	touched []uint32
+	epoch   uint32
+	tokens  []names.Token
+	weights []float32
+	concat  []string
+	pairs   []pairing
+	chosen  []pairing
+	cands   []cand
+}
+
+type cand struct {
+	name  uint32
+	score float32
+}
+
+func newScratch(n int) *scratch {
+	return &scratch{acc: make([]float32, n), stamp: make([]uint32, n)}
+}
+
+// Retrieval budget: how many candidate names are scored in full, and how
+// long a posting list may be before it is left out of retrieval (a key
+// that common cannot single out a candidate; the rarer tokens must).
+const (
+	maxCandidates = 64
+	maxPosting    = 4096
+)
+
+// ErrEmptyQuery is returned for a query with neither a name, an
+// identifier nor a wallet.
+var ErrEmptyQuery = errors.New("query has no name, identifier or wallet")
+
+// Screen returns the listed entities the query looks like, best first,
+// each with the reasons for its score.
+func (ix *Index) Screen(cq clearance.Query, opts clearance.ScreenOptions) ([]clearance.Match, error) {
+	minScore := opts.MinScore
+	if minScore == 0 {
+		minScore = ix.threshold
+	}
+	limit := opts.Limit
+	if limit == 0 {
+		limit = 10
+	}
+	q, err := ix.prepare(cq)
+	if err != nil {
+		return nil, err
+	}
+	best := map[int32]*clearance.Match{}
+	keep := func(ei int32, m clearance.Match) {
+		if old, ok := best[ei]; !ok || m.Score > old.Score {
+			best[ei] = &m
+		}
+	}
+	if cq.Wallet != "" {
+		a, err := wallet.Parse(cq.Wallet)
+		if err != nil {
+			return nil, fmt.Errorf("wallet %q: %w", cq.Wallet, err)
+		}
+		for _, ei := range ix.wallets[a.Canonical] {
+			e := &ix.entities[ei]
+			m := ix.newMatch(e, 1)
+			m.Reasons = append(m.Reasons, clearance.Reason{Field: "wallet", Query: cq.Wallet, Listed: listedWallet(e, a.Canonical), How: howExact, Score: 1})
+			keep(ei, m)
+		}
+	}
+	for _, id := range cq.Identifiers {
+		n := normalizeIdentifier(id.Number)
+		for _, ei := range ix.idents[n] {
+			e := &ix.entities[ei]
+			m := ix.newMatch(e, 0.99)
+			m.Reasons = append(m.Reasons, clearance.Reason{Field: "identifier", Query: id.Number, Listed: listedIdentifier(e, n), How: howExact, Score: 0.99})
+			keep(ei, m)
+		}
+	}
+	if len(q.tokens) > 0 {
+		s := ix.pool.Get().(*scratch)
+		for _, c := range ix.candidates(q, s) {
+			ln := &ix.names[c.name]
+			a := align(q, ln, s)
+			score := a.score * nameCeiling
+			if ln.weak {
+				score *= weakFactor
+			}
+			if float64(score) < minScore-maxBonus {
+				continue
+			}
+			e := &ix.entities[ln.entity]
+			m := ix.newMatch(e, float64(score))
+			m.MatchedName = e.Names[ln.nameIdx].Full
+			m.Reasons = explainName(q, ln, a, m.MatchedName, score)
+			m.Score = adjust(q, e, m.Score, &m.Reasons)
+			if prev, ok := best[ln.entity]; ok && prev.Score >= m.Score {
+				// An identifier or wallet hit, or a better alias, already
+				// stands for this entity; keep its name reasons too.
+				if prev.MatchedName == "" {
+					prev.MatchedName = m.MatchedName
+					prev.Reasons = append(prev.Reasons, m.Reasons...)
+				}
+				continue
+			}
+			keep(ln.entity, m)
+		}
+		ix.pool.Put(s)
+	}
+	out := make([]clearance.Match, 0, len(best))
+	for _, m := range best {
+		if m.Score >= minScore {
+			out = append(out, *m)
+		}
+	}
+	slices.SortFunc(out, func(a, b clearance.Match) int {
+		if a.Score != b.Score {
+			if a.Score > b.Score {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.EntityID, b.EntityID)
+	})
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
+
+// weakFactor discounts a match on a weak (low-quality) alias: such an
+// alias alone should not raise an alert unless everything else agrees.
+const weakFactor = 0.85
+
+func (ix *Index) newMatch(e *clearance.Entity, score float64) clearance.Match {
+	return clearance.Match{
+		EntityID: e.ID, Source: e.Source, Name: e.PrimaryName(), Type: e.Type,
+		Programs: e.Programs, Score: score, Entity: e,
+	}
+}
+
+// prepare tokenises and weighs the query.
+func (ix *Index) prepare(cq clearance.Query) (*query, error) {
+	q := &query{typ: cq.Type, gender: strings.ToLower(strings.TrimSpace(cq.Gender))}
+	if cq.DOB != "" {
+		d, err := clearance.ParseDate(cq.DOB)
+		if err != nil {
+			return nil, fmt.Errorf("dob: %w", err)
+		}
+		q.dob, q.hasDOB = d, true
+	}
+	if cq.Country != "" {
+		q.country = country.Code(cq.Country)
+	}
+	q.tokens = names.Tokenize(cq.Name)
+	if len(q.tokens) == 0 && cq.Wallet == "" && len(cq.Identifiers) == 0 {
+		return nil, ErrEmptyQuery
+	}
+	q.weights = make([]float32, len(q.tokens))
+	for i, t := range q.tokens {
+		q.weights[i] = ix.weight(t)
+	}
+	if len(q.tokens) > 1 {
+		q.concat = make([]string, len(q.tokens)-1)
+		for i := 0; i+1 < len(q.tokens); i++ {
+			q.concat[i] = names.Key(q.tokens[i].Text + q.tokens[i+1].Text)
+		}
+	}
+	return q, nil
+}
+
+// candidates gathers the names that share retrieval keys with the query,
+// each credited once per query token with that token's weight, and
+// returns the best maxCandidates.
+func (ix *Index) candidates(q *query, s *scratch) []cand {
+	s.epoch++
+	if s.epoch >= 1<<25 {
+		clear(s.stamp)
+		s.epoch = 1
+	}
+	s.touched = s.touched[:0]
+	visit := func(tok int, w float32, post []uint32) {
+		mark := s.epoch<<6 | uint32(tok&63)
+		for _, n := range post {
+			st := s.stamp[n]
+			if st>>6 != s.epoch {
+				s.stamp[n] = mark
+				s.acc[n] = w
+				s.touched = append(s.touched, n)
+			} else if st != mark {
+				s.stamp[n] = mark
+				s.acc[n] += w
+			}
+		}
+	}
+	// Each query token, and each pair of adjacent tokens read as one.
+	units := len(q.tokens) + len(q.concat)
+	for u := 0; u < units && u < 63; u++ {
+		var key, skel string
+		var abjad bool
+		var w float32
+		if u < len(q.tokens) {
+			t := &q.tokens[u]
+			if t.Noise {
+				continue
+			}
+			key, skel, abjad, w = t.Key, t.Skel, t.Abjad, q.weights[u]
+		} else {
+			i := u - len(q.tokens)
+			key, w = q.concat[i], (q.weights[i]+q.weights[i+1])/2
+		}
+		forEachQueryKey(key, skel, abjad, func(h uint64) {
+			post := ix.posting(h)
+			if len(post) > maxPosting {
+				return
+			}
+			visit(u, w, post)
+		})
+	}
+	cs := s.cands[:0]
+	for _, n := range s.touched {
+		cs = append(cs, cand{name: n, score: s.acc[n]})
+	}
+	slices.SortFunc(cs, func(a, b cand) int {
+		if a.score != b.score {
+			if a.score > b.score {
+				return -1
+			}
+			return 1
+		}
+		return int(a.name) - int(b.name)
+	})
+	if len(cs) > maxCandidates {
+		cs = cs[:maxCandidates]
+	}
+	s.cands = cs
+	return cs
+}
+
+func listedWallet(e *clearance.Entity, canonical string) string {
+	for _, w := range e.Wallets {
+		if wallet.Canonical(w.Currency, w.Address) == canonical {
+			return w.Currency + " " + w.Address
+		}
+	}
+	return canonical
+}
+
+func listedIdentifier(e *clearance.Entity, n string) string {
+	for _, id := range e.Identifiers {
+		if normalizeIdentifier(id.Number) == n {
+			s := id.Type + " " + id.Number
+			if id.Country != "" {
+				s += " (" + id.Country + ")"
+			}
+			return s
+		}
+	}
+	return n
+}
