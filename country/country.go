@@ -73,9 +73,11 @@ func Codes(text string) []string {
 		}
 		parts := splitParts(seg)
 		// Longest run first, so "Bosnia and Herzegovina" wins over
-		// "Bosnia" and "Korea, North" over "Korea".
+		// "Bosnia" and "Korea, North" over "Korea". No name spans more
+		// than maxRun parts ("Bonaire, Sint Eustatius and Saba" is 3),
+		// which keeps long text linear.
 		for i := 0; i < len(parts); {
-			j := len(parts) - 1
+			j := min(len(parts), i+maxRun) - 1
 			for ; j >= i; j-- {
 				if c := lookup(seg[parts[i].start:parts[j].end]); c != "" {
 					add(c)
@@ -142,7 +144,21 @@ func qualifiersRemoved(w []string) []string {
 // and "Cote d Ivoire". Apostrophes vanish ("People's" = "Peoples") and "&"
 // reads "and".
 func key(s string) string {
-	return strings.Join(words(s), "")
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r >= 'A' && r <= 'Z':
+			b.WriteRune(r + 'a' - 'A')
+		case r == '&':
+			b.WriteString("and")
+		case r >= 0x80:
+			b.WriteString(fold[r])
+		}
+	}
+	return b.String()
 }
 
 // words splits s into folded lower-case alphanumeric words.
@@ -156,10 +172,6 @@ func words(s string) []string {
 		}
 	}
 	for _, r := range s {
-		if f, ok := fold[r]; ok {
-			b.WriteString(f)
-			continue
-		}
 		switch {
 		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
 			b.WriteRune(r)
@@ -170,6 +182,8 @@ func words(s string) []string {
 		case r == '&':
 			flush()
 			out = append(out, "and")
+		case fold[r] != "":
+			b.WriteString(fold[r])
 		default:
 			flush()
 		}
@@ -265,6 +279,9 @@ func markerLen(s string, i int) int {
 }
 
 type span struct{ start, end int }
+
+// maxRun is the most separator-delimited parts one country name spans.
+const maxRun = 4
 
 // splitParts returns the spans of s between separators: commas, semicolons,
 // slashes, ampersands, sentence ends and the word "and".

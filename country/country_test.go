@@ -5,12 +5,14 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"os"
 	"reflect"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/clearance-screening/clearance/internal/sharedfiles"
 )
@@ -347,5 +349,43 @@ func BenchmarkCode(b *testing.B) {
 	in := []string{"Korea, North", "Iran (Islamic Republic of)", "Pakistani", "Region: Crimea", "(1) Iraq (2) Syria"}
 	for i := 0; b.Loop(); i++ {
 		Code(in[i%len(in)])
+	}
+}
+
+func FuzzCodes(f *testing.F) {
+	for _, s := range []string{"1) Saudi Arabia 2) Qatar", "Korea, North", "(1)-(2) Tunisia (3) Libya", "Côte d'Ivoire", "a)", "(", ")(", "\xff", "Region: Crimea 295000"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		cs := Codes(s)
+		seen := map[string]bool{}
+		for _, c := range cs {
+			if Name(c) == "" || seen[c] {
+				t.Fatalf("Codes(%q) = %q: unknown or repeated code %q", s, cs, c)
+			}
+			seen[c] = true
+		}
+		if c := Code(s); c != "" && Name(c) == "" {
+			t.Fatalf("Code(%q) = %q, which has no name", s, c)
+		}
+	})
+}
+
+func ExampleCodes() {
+	fmt.Println(Codes("(1) Iraq (2) Korea, North"))
+	fmt.Println(Code("Iran (Islamic Republic of)"), Name("KP"))
+	// Output:
+	// [IQ KP]
+	// IR North Korea
+}
+
+func TestCodesOfLongTextIsFast(t *testing.T) {
+	long := strings.Repeat("Iraq, nowhere and ", 5000)
+	start := time.Now()
+	if got := Codes(long); !reflect.DeepEqual(got, []string{"IQ"}) {
+		t.Errorf("Codes(long) = %q, want [IQ]", got)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("Codes of %d bytes took %v", len(long), d)
 	}
 }

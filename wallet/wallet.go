@@ -208,6 +208,11 @@ func Canonical(currency, addr string) string {
 	if i := strings.IndexByte(s, '@'); i > 0 && hasPrefixFold(s, "0x") {
 		s = s[:i] // EIP-681 chain id: "0xabc…@56"
 	}
+	// A valid address has one reading; the rules below are for the rest,
+	// and must not contradict it (a Solana key can look like bech32).
+	if a, err := parse(s); err == nil {
+		return a.Canonical
+	}
 	switch {
 	case len(s) == 42 && hasPrefixFold(s, "0x") && isHex(s[2:]):
 		return strings.ToLower(s)
