@@ -52,3 +52,12 @@ type ScreenOptions struct {
 	// Limit caps the matches returned (best first); zero means 10.
 	Limit int
 }
+
+// Result is the answer to one query: a line of batch output, and the body
+// of the API's screen response.
+type Result struct {
+	ID      string  `json:"id"`
+	Alert   bool    `json:"alert"` // some match scores at or above the threshold
+	Matches []Match `json:"matches"`
+	Error   string  `json:"error,omitempty"`
+}

@@ -28,15 +28,6 @@ type batchQuery struct {
 	err  error
 }
 
-// BatchResult is one line of batch output (and the body of the API's
-// screen answer).
-type BatchResult struct {
-	ID      string            `json:"id"`
-	Alert   bool              `json:"alert"`
-	Matches []clearance.Match `json:"matches"`
-	Error   string            `json:"error,omitempty"`
-}
-
 func runBatch(ctx context.Context, e *env, args []string) error {
 	fs := e.newFlagSet("batch", "--in FILE [--out FILE] [flags]", "Screen every subject of a JSONL or CSV file. Bad rows are reported and the rest goes on.")
 	in := fs.String("in", "", "input file, JSONL (one query object a line) or CSV with a header; - for stdin")
@@ -151,7 +142,7 @@ func screenStream(ctx context.Context, ix *match.Index, r io.Reader, inFmt strin
 	}
 	type result struct {
 		seq int
-		res BatchResult
+		res clearance.Result
 		q   batchQuery
 	}
 	jobs := make(chan job, workers*4)
@@ -174,7 +165,7 @@ func screenStream(ctx context.Context, ix *match.Index, r io.Reader, inFmt strin
 	for range workers {
 		wg.Go(func() {
 			for j := range jobs {
-				res := BatchResult{ID: j.q.ID, Matches: []clearance.Match{}}
+				res := clearance.Result{ID: j.q.ID, Matches: []clearance.Match{}}
 				if j.q.err != nil {
 					res.Error = j.q.err.Error()
 				} else if ms, err := ix.Screen(j.q.Query, opts); err != nil {
@@ -387,7 +378,7 @@ func newResultWriter(w io.Writer, format string) *resultWriter {
 	return rw
 }
 
-func (rw *resultWriter) write(r BatchResult) error {
+func (rw *resultWriter) write(r clearance.Result) error {
 	if rw.enc != nil {
 		return rw.enc.Encode(r)
 	}

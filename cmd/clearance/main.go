@@ -45,6 +45,8 @@ func commands() []command {
 		{"batch", "--in FILE [--out FILE] [--format jsonl|csv]", "screen a JSONL or CSV file of subjects, streaming", runBatch},
 		{"lists", "", "show each loaded source: key, date, entities by type, rows skipped and why", runLists},
 		{"update", "[KEY...]", "download the official lists into the cache (conditional, checked, atomic)", runUpdate},
+		{"compare", "--in PAIRS.csv | NAME1 NAME2", "score name pairs (name1 as query, name2 as listed name)", runCompare},
+		{"bench", "--in QUERIES.jsonl [--synthetic N]", "measure index build, heap, throughput and latency", runBench},
 		{"entity", "ID", "show one listed entity with all its fields", runEntity},
 	}
 }
