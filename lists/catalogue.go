@@ -26,6 +26,12 @@ const (
 // URL names no file: it is saved as eu_fsf.xml. The UK list is saved as
 // ConList.csv, its name since 2022; the older sanctionsconlist.csv is
 // accepted when loading a folder.
+//
+// The UK Treasury retired the OFSI Consolidated List on 28 January 2026 in
+// favour of the FCDO's UK Sanctions List, a different file with different
+// IDs. ConList.csv is kept here because the parser and the shared copy are
+// of that format, but its URL may stop answering or stop changing; the
+// UK Sanctions List needs a parser and a catalogue entry of its own.
 func Catalogue() []Source {
 	return []Source{
 		{

@@ -1,5 +1,3 @@
-//go:build parsers
-
 package lists
 
 import (
