@@ -159,6 +159,7 @@ var legalForms = map[string]string{
 	"jsc": "jsc", "ojsc": "jsc", "cjsc": "jsc", "pjsc": "jsc", "ao": "jsc", "oao": "jsc", "zao": "jsc", "pao": "jsc", "jscb": "jsc",
 	"gmbh": "gmbh", "ag": "ag", "kg": "kg", "sa": "sa", "sal": "sa", "sas": "sas", "sarl": "sarl", "srl": "srl", "spa": "spa",
 	"bv": "bv", "nv": "nv", "ab": "ab", "as": "as", "oy": "oy", "fze": "fze", "fzco": "fze", "fzc": "fze", "fzllc": "fze", "dmcc": "dmcc",
+	"cv": "cv", "sac": "sac", "ca": "ca", "spr": "spr", "sl": "sl", "sapi": "sapi", "sab": "sab", "eirl": "eirl", "scs": "scs",
 	"sdn": "sdn", "bhd": "bhd", "tbk": "tbk", "kft": "kft", "doo": "doo", "ood": "ood", "ead": "ead", "sp": "sp", "zoo": "zoo",
 	"liability": "liability", "joint": "joint", "stock": "stock", "public": "public", "closed": "closed", "open": "open",
 	"aktsionernoe": "jsc", "aktsionernoye": "jsc", "aktsionerne": "jsc", "obshchestvo": "obshchestvo", "obshestvo": "obshchestvo",
@@ -178,7 +179,9 @@ var noiseWords = map[string]bool{
 	"adm": true, "admiral": true, "cmdr": true, "commander": true, "marshal": true, "sheikh": true, "shaykh": true, "sheik": true,
 	"shaikh": true, "haji": true, "hajji": true, "alhaj": true, "alhaji": true, "mullah": true, "mulla": true, "maulana": true,
 	"maulvi": true, "mawlawi": true, "mawlavi": true, "imam": true, "emir": true, "amir": true, "qari": true, "hafiz": true,
-	"ayatollah": true, "hojatoleslam": true, "engineer": true, "eng": true, "eng.": true, "doctor": true,
+	"ayatollah": true, "hojatoleslam": true, "engineer": true, "eng": true, "doctor": true, "ambassador": true,
+	"madam": true, "madame": true, "mme": true, "director": true, "esq": true, "esquire": true, "vice": true, "deputy": true,
+	"minister": true, "senator": true, "judge": true, "father": true, "brother": true, "sister": true, "saint": true,
 	// articles, particles, connectives
 	"the": true, "of": true, "and": true, "for": true, "al": true, "el": true, "ul": true, "ad": true, "ud": true, "ar": true,
 	"bin": true, "ibn": true, "ben": true, "bint": true, "binti": true, "de": true, "del": true, "la": true, "le": true,
