@@ -13,6 +13,7 @@ import (
 	"io"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/clearance-screening/clearance"
 	"github.com/clearance-screening/clearance/country"
@@ -520,10 +521,13 @@ var scripts = [...]struct {
 // that the list's pretty-printing leaves inside values.
 func clean(s string) string {
 	s = strings.TrimSpace(s)
-	if !strings.ContainsAny(s, "\n\r\t\u00a0") && !strings.Contains(s, "  ") {
-		return s
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\n' || c == '\r' || c == '\t' || c >= utf8.RuneSelf || (c == ' ' && i+1 < len(s) && s[i+1] == ' ') {
+			return strings.Join(strings.Fields(s), " ")
+		}
 	}
-	return strings.Join(strings.Fields(s), " ")
+	return s
 }
 
 func joinNonEmpty(sep string, parts ...string) string {
