@@ -1,0 +1,327 @@
+package clearance
+
+// This file holds what the screening service (`clearance serve`) keeps:
+// subjects under monitoring, screenings, the alerts they open and the
+// decisions on them, a hash-chained audit trail, API keys and a webhook
+// outbox. The Store interface is implemented by store/sqlite and
+// store/postgres; server/ is written against the interface only.
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io"
+	"strconv"
+	"time"
+)
+
+// Sentinel errors a Store returns (wrapped, test with errors.Is) where
+// callers must branch: a server maps them to 404, 409 and 400.
+var (
+	ErrNotFound = errors.New("not found")
+	ErrConflict = errors.New("conflict")
+	ErrInvalid  = errors.New("invalid")
+)
+
+// Subject is a customer, applicant or counterparty registered for ongoing
+// monitoring: it is screened again whenever the lists change.
+type Subject struct {
+	ID        string    `json:"id"`  // assigned by the store ("sub_...")
+	Ref       string    `json:"ref"` // the caller's own reference; unique
+	Query     Query     `json:"query"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Screening is one query screened, kept as screened: the query, every match
+// with its reasons, and the threshold and list version in force.
+type Screening struct {
+	ID        string  `json:"id"`                   // assigned by the store ("scr_...")
+	SubjectID string  `json:"subject_id,omitempty"` // set when a stored subject was screened
+	Query     Query   `json:"query"`
+	Matches   []Match `json:"matches"`
+	Threshold float64 `json:"threshold"`
+	// ListVersion names the loaded lists, e.g. "us_ofac_sdn@2025-06-01,un_sc_sanctions@...".
+	ListVersion string `json:"list_version"`
+	// EntityVersions maps a matched entity ID to EntityVersion of the entity
+	// as screened. SaveScreening fills it from Match.Entity where missing;
+	// an entity with no version is treated as version "".
+	EntityVersions map[string]string `json:"entity_versions,omitempty"`
+	CreatedAt      time.Time         `json:"created_at"`
+	By             string            `json:"by"` // the API key ID (or "cli", "monitor")
+}
+
+// EntityVersion identifies the content of a listed entity: the hex SHA-256
+// of its JSON. A false positive is remembered per entity version, so a
+// listing that changes is raised again.
+func EntityVersion(e *Entity) string {
+	if e == nil {
+		return ""
+	}
+	b, err := json.Marshal(e)
+	if err != nil { // cannot happen for Entity's plain fields
+		return ""
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// AlertStatus is where an alert stands.
+type AlertStatus string
+
+// Alert statuses. An alert is opened Open and decided once.
+const (
+	AlertOpen          AlertStatus = "open"
+	AlertTrueMatch     AlertStatus = "true_match"
+	AlertFalsePositive AlertStatus = "false_positive"
+)
+
+// Alert is a match of a stored subject at or above the threshold, waiting
+// for (or carrying) an analyst's decision.
+type Alert struct {
+	ID            string      `json:"id"` // "alt_..."
+	SubjectID     string      `json:"subject_id"`
+	ScreeningID   string      `json:"screening_id"`
+	EntityID      string      `json:"entity_id"`
+	EntityVersion string      `json:"entity_version"`
+	Score         float64     `json:"score"`
+	Status        AlertStatus `json:"status"`
+	CreatedAt     time.Time   `json:"created_at"`
+	DecidedAt     time.Time   `json:"decided_at,omitzero"`
+	DecidedBy     string      `json:"decided_by,omitempty"`
+	Reason        string      `json:"reason,omitempty"`
+}
+
+// Decision is an analyst's verdict on an open alert.
+type Decision struct {
+	Status AlertStatus `json:"status"` // AlertTrueMatch or AlertFalsePositive
+	Reason string      `json:"reason"` // required: the regulator will ask why
+	By     string      `json:"by"`     // the API key ID
+}
+
+// Audit actions.
+const (
+	ActionScreeningCreated = "screening.created"
+	ActionAlertOpened      = "alert.opened"
+	ActionAlertDecided     = "alert.decided"
+	ActionSubjectCreated   = "subject.created"
+	ActionSubjectUpdated   = "subject.updated"
+	ActionSubjectDeleted   = "subject.deleted"
+	ActionListsUpdated     = "lists.updated"
+	ActionKeyCreated       = "key.created"
+	ActionKeyRevoked       = "key.revoked"
+)
+
+// AuditRecord is one entry of the append-only audit trail. Each record's
+// Hash covers its content and the previous record's hash, so changing or
+// removing a past record breaks every hash after it.
+type AuditRecord struct {
+	Seq      int64           `json:"seq"` // 1, 2, 3, ... without gaps
+	Time     time.Time       `json:"time"`
+	Actor    string          `json:"actor"`  // API key ID, "cli", "monitor"
+	Action   string          `json:"action"` // one of the Action constants
+	Object   string          `json:"object"` // "alert:alt_...", "subject:sub_...", "lists"
+	Data     json.RawMessage `json:"data,omitempty"`
+	PrevHash string          `json:"prev_hash"`
+	Hash     string          `json:"hash"`
+}
+
+// ComputeHash returns the hash the record should carry: hex SHA-256 of
+// PrevHash, a newline, and the JSON of the other fields in a fixed order with
+// Time in UTC truncated to the microsecond (what PostgreSQL keeps). It is
+// defined here, not in a store, so an exported JSONL trail can be checked
+// without the database.
+func (r *AuditRecord) ComputeHash() string {
+	canonical := struct {
+		Seq    string          `json:"seq"`
+		Time   string          `json:"time"`
+		Actor  string          `json:"actor"`
+		Action string          `json:"action"`
+		Object string          `json:"object"`
+		Data   json.RawMessage `json:"data"`
+	}{strconv.FormatInt(r.Seq, 10), r.Time.UTC().Truncate(time.Microsecond).Format(time.RFC3339Nano), r.Actor, r.Action, r.Object, r.Data}
+	if len(canonical.Data) == 0 {
+		canonical.Data = json.RawMessage("null")
+	}
+	b, err := json.Marshal(canonical)
+	if err != nil { // only invalid Data JSON; hash it as given so Verify reports it
+		b = append([]byte(canonical.Time+canonical.Actor+canonical.Action+canonical.Object), r.Data...)
+	}
+	h := sha256.New()
+	h.Write([]byte(r.PrevHash))
+	h.Write([]byte{'\n'})
+	h.Write(b)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// AuditVerification is the outcome of checking the audit chain.
+type AuditVerification struct {
+	Records int64 `json:"records"` // records checked
+	// FirstBroken is the Seq of the first record whose hash, link or
+	// sequence number is wrong; 0 when the chain is intact.
+	FirstBroken int64  `json:"first_broken,omitempty"`
+	Problem     string `json:"problem,omitempty"` // what is wrong with it
+}
+
+// Role is what an API key may do. Each role may do everything the ones
+// before it may.
+type Role string
+
+// Roles.
+const (
+	RoleScreen  Role = "screen"  // screen queries
+	RoleAnalyst Role = "analyst" // also read and decide alerts, manage subjects
+	RoleAdmin   Role = "admin"   // also manage keys, refresh lists, read the audit trail
+)
+
+// Allows reports whether a key with role r may act as role need.
+func (r Role) Allows(need Role) bool {
+	rank := map[Role]int{RoleScreen: 1, RoleAnalyst: 2, RoleAdmin: 3}
+	return rank[r] > 0 && rank[r] >= rank[need]
+}
+
+// APIKey is a stored API key. The secret itself is never stored: only its
+// hash, so a copy of the database does not give access.
+type APIKey struct {
+	ID        string    `json:"id"` // "key_..."; shown in audit records
+	Name      string    `json:"name"`
+	Role      Role      `json:"role"`
+	Hash      string    `json:"-"` // HashAPIKey(secret)
+	CreatedAt time.Time `json:"created_at"`
+	RevokedAt time.Time `json:"revoked_at,omitzero"`
+}
+
+// HashAPIKey is the hash under which a key's secret is stored and looked up.
+// Secrets are long and random, so a plain SHA-256 suffices (no password
+// stretching).
+func HashAPIKey(secret string) string {
+	sum := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(sum[:])
+}
+
+// WebhookDelivery is one message in the outbox: kept in the database until
+// delivered so a restart loses none.
+type WebhookDelivery struct {
+	ID          string          `json:"id"` // "whk_..."
+	URL         string          `json:"url"`
+	Payload     json.RawMessage `json:"payload"`
+	Attempts    int             `json:"attempts"`
+	NextAttempt time.Time       `json:"next_attempt"`
+	DeliveredAt time.Time       `json:"delivered_at,omitzero"`
+	LastError   string          `json:"last_error,omitempty"`
+	CreatedAt   time.Time       `json:"created_at"`
+}
+
+// WebhookEvent is the payload SaveScreening enqueues for each alert it opens.
+type WebhookEvent struct {
+	Event string `json:"event"` // "alert.opened"
+	Alert Alert  `json:"alert"`
+}
+
+// ListOptions pages through a listing ordered by ID (IDs sort by creation
+// time): pass the last ID of one page as After to get the next. Limit 0
+// means 100; at most 1000.
+type ListOptions struct {
+	After string
+	Limit int
+}
+
+// AlertFilter selects alerts to list. Empty fields do not filter.
+type AlertFilter struct {
+	Status    AlertStatus
+	SubjectID string
+	ListOptions
+}
+
+// StoreStats counts what a server exports as metrics.
+type StoreStats struct {
+	Subjects      int64                 `json:"subjects"`
+	Screenings    int64                 `json:"screenings"`
+	Alerts        map[AlertStatus]int64 `json:"alerts"`
+	OutboxPending int64                 `json:"outbox_pending"`
+	AuditRecords  int64                 `json:"audit_records"`
+}
+
+// Store keeps the service's state. Every change is recorded in the audit
+// trail in the same transaction as the change itself. Methods that take an
+// actor record it as the audit record's Actor. IDs and times are assigned
+// by the store; times are kept to the microsecond.
+type Store interface {
+	// CreateSubject stores s, setting its ID and times. ErrConflict if
+	// another subject has the same Ref; ErrInvalid if Ref is empty.
+	CreateSubject(ctx context.Context, actor string, s *Subject) error
+	// GetSubject returns the subject with the ID, or ErrNotFound.
+	GetSubject(ctx context.Context, id string) (Subject, error)
+	// SubjectByRef returns the subject with the caller's reference, or ErrNotFound.
+	SubjectByRef(ctx context.Context, ref string) (Subject, error)
+	// UpdateSubject replaces the Ref and Query of the subject s.ID and sets
+	// s.UpdatedAt. ErrNotFound, or ErrConflict if the new Ref is taken.
+	UpdateSubject(ctx context.Context, actor string, s *Subject) error
+	// DeleteSubject removes the subject; its screenings and alerts stay for
+	// the record. ErrNotFound if there is none.
+	DeleteSubject(ctx context.Context, actor string, id string) error
+	// ListSubjects returns subjects in ID order.
+	ListSubjects(ctx context.Context, opts ListOptions) ([]Subject, error)
+
+	// SaveScreening stores sc (setting ID and CreatedAt) and, in the same
+	// transaction, opens an alert for each match scoring at or above
+	// sc.Threshold when sc.SubjectID is set, unless the subject already has
+	// an open alert for that entity or decided a false positive on the same
+	// entity version; it appends the audit records and enqueues a
+	// WebhookEvent for each opened alert to each of the notify URLs. It
+	// returns the alerts it opened.
+	SaveScreening(ctx context.Context, sc *Screening, notify []string) ([]Alert, error)
+	// GetScreening returns the screening with the ID, or ErrNotFound.
+	GetScreening(ctx context.Context, id string) (Screening, error)
+	// ListScreenings returns the screenings of a subject ("" for all) in ID order.
+	ListScreenings(ctx context.Context, subjectID string, opts ListOptions) ([]Screening, error)
+
+	// ListAlerts returns alerts in ID order.
+	ListAlerts(ctx context.Context, f AlertFilter) ([]Alert, error)
+	// GetAlert returns the alert with the ID, or ErrNotFound.
+	GetAlert(ctx context.Context, id string) (Alert, error)
+	// DecideAlert records the decision on an open alert and audits it.
+	// ErrNotFound; ErrConflict if the alert is already decided; ErrInvalid
+	// for a status other than true_match/false_positive or an empty reason.
+	DecideAlert(ctx context.Context, id string, d Decision) (Alert, error)
+
+	// AppendAudit appends a record for events the store does not audit
+	// itself (lists.updated), setting r's Seq, Time, PrevHash and Hash.
+	AppendAudit(ctx context.Context, r *AuditRecord) error
+	// ListAudit returns up to limit records with Seq > afterSeq, in order.
+	ListAudit(ctx context.Context, afterSeq int64, limit int) ([]AuditRecord, error)
+	// ExportAudit writes the whole trail to w as JSON lines, in order.
+	ExportAudit(ctx context.Context, w io.Writer) error
+	// VerifyAudit recomputes the chain and names the first broken record.
+	// A broken chain is a result, not an error.
+	VerifyAudit(ctx context.Context) (AuditVerification, error)
+
+	// CreateAPIKey stores k (Name, Role and Hash set by the caller),
+	// setting its ID and CreatedAt. ErrInvalid for an unknown role or empty hash.
+	CreateAPIKey(ctx context.Context, actor string, k *APIKey) error
+	// APIKeyByHash returns the unrevoked key with the hash, or ErrNotFound.
+	APIKeyByHash(ctx context.Context, hash string) (APIKey, error)
+	// ListAPIKeys returns all keys, revoked included, in ID order.
+	ListAPIKeys(ctx context.Context) ([]APIKey, error)
+	// RevokeAPIKey revokes the key. ErrNotFound if there is no unrevoked key with the ID.
+	RevokeAPIKey(ctx context.Context, actor string, id string) error
+
+	// EnqueueWebhook adds d to the outbox (ID and CreatedAt set; NextAttempt
+	// zero means now).
+	EnqueueWebhook(ctx context.Context, d *WebhookDelivery) error
+	// ClaimWebhooks takes up to limit undelivered messages due at now,
+	// counts the attempt and hides them from other claimers until now+lease,
+	// so each is sent by one worker at a time, across processes.
+	ClaimWebhooks(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]WebhookDelivery, error)
+	// MarkWebhookDelivered removes the message from the queue.
+	MarkWebhookDelivered(ctx context.Context, id string, at time.Time) error
+	// MarkWebhookFailed records the error and when to try again.
+	MarkWebhookFailed(ctx context.Context, id string, errText string, next time.Time) error
+
+	// Stats counts subjects, alerts by status, pending webhooks and audit records.
+	Stats(ctx context.Context) (StoreStats, error)
+
+	Close() error
+}
