@@ -68,9 +68,15 @@ type Progress struct {
 // the validators (ETag, Last-Modified) and SHA-256 of every file, so the
 // next run asks the publisher only for what changed.
 //
-// One Updater should work on a cache folder at a time; two processes
-// updating the same source at once may waste a download but cannot leave a
-// half-written folder in place.
+// Downloads go to <CacheDir>/.tmp-<key>-*, which is parsed and checked and
+// then renamed into place with every file of the source at once; the old
+// folder is renamed aside to .old-<key> for the moment of the swap (a
+// LoadDir in that moment misses the source; the next Update puts back a
+// folder a crash left aside). A refused download is kept in
+// .refused/<key> for inspection. LoadDir ignores all of these.
+//
+// One Updater should work on a cache folder at a time: two updating the
+// same source at once can collide on .old-<key>.
 type Updater struct {
 	CacheDir string
 	// Client makes the requests. Nil means a client whose transport times
