@@ -1,5 +1,5 @@
 # The project's checks. `make test` is what CI runs (see .ci/run).
-STATICCHECK_VERSION ?= 2025.1.1
+STATICCHECK_VERSION ?= v0.8.2
 GO ?= go
 
 .PHONY: test lint unit bench eval

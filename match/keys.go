@@ -9,6 +9,16 @@ const (
 	nsKey    = 'k' // a token's romanisation key, exactly
 	nsDelete = 'd' // the key and each of its one-letter deletions
 	nsSkel   = 's' // a token's consonant skeleton
+	nsPrefix = 'p' // the first affixLen letters of a long token's key
+	nsSuffix = 'x' // the last affixLen letters
+)
+
+// affixLen is the length of the prefix and suffix keys that find tokens
+// with two or more typos (which the deletion keys miss) by their
+// undamaged end. Only tokens of minAffixToken letters or more have them.
+const (
+	affixLen      = 5
+	minAffixToken = 7
 )
 
 const (
@@ -52,6 +62,10 @@ func forEachListedKey(key, skel string, fn func(h uint64)) {
 	if len(skel) >= 2 {
 		fn(hashKey(nsSkel, skel, -1))
 	}
+	if len(key) >= minAffixToken {
+		fn(hashKey(nsPrefix, key[:affixLen], -1))
+		fn(hashKey(nsSuffix, key[len(key)-affixLen:], -1))
+	}
 }
 
 // forEachQueryKey calls fn with the hashes a query token looks up: its key
@@ -70,5 +84,9 @@ func forEachQueryKey(key, skel string, abjad bool, fn func(h uint64)) {
 	}
 	if abjad && len(skel) >= 2 {
 		fn(hashKey(nsSkel, skel, -1))
+	}
+	if len(key) >= minAffixToken {
+		fn(hashKey(nsPrefix, key[:affixLen], -1))
+		fn(hashKey(nsSuffix, key[len(key)-affixLen:], -1))
 	}
 }

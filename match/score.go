@@ -26,6 +26,18 @@ const (
 	simJoinedExact  = 0.97
 	simConsonants   = 0.90
 	simInitial      = 0.55
+	keyEditFactor   = 0.97
+	editCost        = 0.5 // similarity lost per edit, spread over the token's length
+)
+
+// A name score is the product of the query's and the listed name's
+// weighted coverage, each raised to a power. Listed names often carry
+// parts a query leaves out (patronymics, second surnames, legal forms),
+// so listed coverage counts less than query coverage: a query part that
+// matches nothing is stronger evidence of another person.
+const (
+	coverQExp = 0.7
+	coverLExp = 0.3
 )
 
 // tokenSim compares a query token with a listed token.
@@ -45,15 +57,20 @@ func tokenSim(q, l *names.Token) (float32, string) {
 		}
 		return 0, howNone
 	}
-	if s := editSim(q.Key, l.Key); s > 0 {
+	// The typo may show better in the spelling or in the key: "gladiotor"
+	// is one letter from "gladiator"; "Zgqng" is nearer "Zhang" by key.
+	s := max(editSim(q.Text, l.Text), editSim(q.Key, l.Key)*keyEditFactor)
+	if s > 0 {
 		return s, howEdit
 	}
 	return 0, howNone
 }
 
 // editSim scores two keys by their optimal-string-alignment distance,
-// allowing one edit in short keys, two from five letters, three from
-// nine. It returns 0 beyond that.
+// allowing one edit in keys of up to three letters, two up to eight, three
+// from nine. Each edit costs less the longer the token: one typo in a
+// nine-letter name leaves it recognisable, one in a three-letter syllable
+// makes another syllable. It returns 0 beyond the allowance.
 func editSim(a, b string) float32 {
 	la, lb := len(a), len(b)
 	longer := max(la, lb)
@@ -64,15 +81,14 @@ func editSim(a, b string) float32 {
 	case longer >= 4:
 		allowed = 2
 	}
-	if la-lb > allowed || lb-la > allowed || longer > 48 {
+	if la-lb > allowed || lb-la > allowed || longer > 48 || longer < 2 {
 		return 0
 	}
 	d := osaDistance(a, b, allowed)
 	if d > allowed {
 		return 0
 	}
-	// 1 edit in 4 letters: 0.75; in 8: 0.85; 2 in 4: 0.55; 2 in 8: 0.75.
-	return float32(simRomanisation * (1 - 0.85*float64(d)/float64(longer)))
+	return float32(simRomanisation - float64(d)*editCost/float64(longer-1))
 }
 
 // osaDistance is the optimal string alignment (restricted Damerau-
@@ -105,13 +121,6 @@ func osaDistance(a, b string, limit int) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(b)]
-}
-
-// A unit is one token or two adjacent tokens read as one (joined names).
-type unit struct {
-	mask uint64 // the tokens it covers
-	key  string
-	text string
 }
 
 // pairing is a candidate alignment of a query unit with a listed unit.
@@ -234,7 +243,7 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 	}
 	cq, cl := gotQ/totalQ, gotL/totalL
 	return alignment{
-		score:   float32(math.Sqrt(float64(cq * cl))),
+		score:   float32(math.Pow(float64(cq), coverQExp) * math.Pow(float64(cl), coverLExp)),
 		coverQ:  cq,
 		coverL:  cl,
 		matched: matched,

@@ -31,9 +31,6 @@ type scratch struct {
 	stamp   []uint32
 	touched []uint32
 	epoch   uint32
-	tokens  []names.Token
-	weights []float32
-	concat  []string
 	pairs   []pairing
 	chosen  []pairing
 	cands   []cand

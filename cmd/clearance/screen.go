@@ -26,6 +26,11 @@ func (f *identifierFlag) Set(s string) error {
 	return nil
 }
 
+// reviewFloor is the lowest score "screen" prints by default: an analyst
+// looking up one name wants the near misses too, marked as below the
+// alert threshold.
+const reviewFloor = 0.5
+
 func runScreen(ctx context.Context, e *env, args []string) error {
 	fs := e.newFlagSet("screen", "NAME [flags]", "Screen one subject against the loaded lists.")
 	var q clearance.Query
@@ -33,7 +38,7 @@ func runScreen(ctx context.Context, e *env, args []string) error {
 	var ids identifierFlag
 	explain := fs.Bool("explain", false, "print every reason behind each score")
 	limit := fs.Int("limit", 10, "most matches to print")
-	minScore := fs.Float64("min-score", 0, "lowest score to print (default: the alert threshold; negative: all candidates)")
+	minScore := fs.Float64("min-score", reviewFloor, "lowest score to print; matches below the alert threshold are shown unmarked, for review")
 	fs.StringVar(&q.DOB, "dob", "", "date of birth: YYYY, YYYY-MM or YYYY-MM-DD")
 	fs.StringVar(&q.Country, "country", "", "nationality, residence or registration country (name or ISO code)")
 	fs.StringVar(&typ, "type", "", "person, organization, vessel or aircraft")
@@ -95,10 +100,16 @@ func printMatches(w io.Writer, q clearance.Query, ms []clearance.Match, threshol
 		subject = q.Wallet
 	}
 	if len(ms) == 0 {
-		fmt.Fprintf(w, "No match for %q at or above %.2f.\n", subject, threshold)
+		fmt.Fprintf(w, "No match for %q (alert threshold %.2f).\n", subject, threshold)
 		return
 	}
-	fmt.Fprintf(w, "%d match(es) for %q (alert at %.2f):\n\n", len(ms), subject, threshold)
+	alerts := 0
+	for _, m := range ms {
+		if m.Score >= threshold {
+			alerts++
+		}
+	}
+	fmt.Fprintf(w, "%d candidate(s) for %q, %d at or above the alert threshold %.2f (marked !):\n\n", len(ms), subject, alerts, threshold)
 	for i, m := range ms {
 		alert := "  "
 		if m.Score >= threshold {
