@@ -100,10 +100,10 @@ func Build(entities []clearance.Entity, opts Options) *Index {
 				if t.Noise {
 					continue
 				}
-				forEachListedKey(t.Key, t.Skel, add)
+				forEachListedKey(t.Key, t.Skel, true, add)
 			}
 			for _, c := range ln.concat {
-				forEachListedKey(c, "", add)
+				forEachListedKey(c, "", false, add)
 			}
 		}
 		for _, w := range e.Wallets {

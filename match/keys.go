@@ -48,7 +48,10 @@ const minDeleteLen = 4
 // forEachKey calls fn with the hash of every retrieval key of a token key
 // as it is indexed: the exact key, the key in the deletion namespace with
 // its one-letter deletions, and the skeleton.
-func forEachListedKey(key, skel string, fn func(h uint64)) {
+//
+// Keys of two tokens read as one (concatenations) get no affix keys: their
+// prefix is just their first token's.
+func forEachListedKey(key, skel string, affixes bool, fn func(h uint64)) {
 	fn(hashKey(nsKey, key, -1))
 	fn(hashKey(nsDelete, key, -1))
 	if len(key) >= minDeleteLen {
@@ -62,31 +65,43 @@ func forEachListedKey(key, skel string, fn func(h uint64)) {
 	if len(skel) >= 2 {
 		fn(hashKey(nsSkel, skel, -1))
 	}
-	if len(key) >= minAffixToken {
+	if affixes && len(key) >= minAffixToken {
 		fn(hashKey(nsPrefix, key[:affixLen], -1))
 		fn(hashKey(nsSuffix, key[len(key)-affixLen:], -1))
 	}
 }
 
+// How much a retrieval hit credits a candidate, by how the key met: the
+// same key, one letter apart, or only a shared prefix or suffix.
+const (
+	creditExact  = 1.0
+	creditDelete = 0.8
+	creditAffix  = 0.5
+)
+
 // forEachQueryKey calls fn with the hashes a query token looks up: its key
 // in the deletion namespace (finds listed keys equal to it or one letter
 // longer) and each of its deletions (one letter shorter, or one letter
 // different). Tokens from a script without vowels also look up their skeleton.
-func forEachQueryKey(key, skel string, abjad bool, fn func(h uint64)) {
-	fn(hashKey(nsDelete, key, -1))
+//
+// The strongest keys come first; a candidate is credited once per query
+// token, by the first key that finds it.
+func forEachQueryKey(key, skel string, abjad, affixes bool, fn func(h uint64, credit float32)) {
+	fn(hashKey(nsKey, key, -1), creditExact)
+	if abjad && len(skel) >= 2 {
+		fn(hashKey(nsSkel, skel, -1), creditExact)
+	}
+	fn(hashKey(nsDelete, key, -1), creditDelete)
 	if len(key) >= minDeleteLen {
 		for i := 0; i < len(key); i++ {
 			if i > 0 && key[i] == key[i-1] {
 				continue
 			}
-			fn(hashKey(nsDelete, key, i))
+			fn(hashKey(nsDelete, key, i), creditDelete)
 		}
 	}
-	if abjad && len(skel) >= 2 {
-		fn(hashKey(nsSkel, skel, -1))
-	}
-	if len(key) >= minAffixToken {
-		fn(hashKey(nsPrefix, key[:affixLen], -1))
-		fn(hashKey(nsSuffix, key[len(key)-affixLen:], -1))
+	if affixes && len(key) >= minAffixToken {
+		fn(hashKey(nsPrefix, key[:affixLen], -1), creditAffix)
+		fn(hashKey(nsSuffix, key[len(key)-affixLen:], -1), creditAffix)
 	}
 }

@@ -27,7 +27,8 @@ const (
 	simConsonants   = 0.90
 	simInitial      = 0.55
 	keyEditFactor   = 0.97
-	editCost        = 0.5 // similarity lost per edit, spread over the token's length
+	editCost        = 0.6 // similarity lost per edit, spread over the token's length
+	firstLetterCost = 0.08
 )
 
 // A name score is the product of the query's and the listed name's
@@ -47,6 +48,11 @@ func tokenSim(q, l *names.Token) (float32, string) {
 	}
 	if q.Key == l.Key {
 		return simRomanisation, howRomanisation
+	}
+	if q.Noise != l.Noise {
+		// A title, legal form or particle stands only for itself: letting
+		// "Amal" pass for "al" would lend a name the weight of a particle.
+		return 0, howNone
 	}
 	if (q.Abjad || l.Abjad) && len(q.Skel) >= 2 && q.Skel == l.Skel {
 		return simConsonants, howConsonants
@@ -88,7 +94,13 @@ func editSim(a, b string) float32 {
 	if d > allowed {
 		return 0
 	}
-	return float32(simRomanisation - float64(d)*editCost/float64(longer-1))
+	sim := simRomanisation - float64(d)*editCost/(float64(longer)-1.5)
+	if a[0] != b[0] {
+		// A changed first letter is rarer as a typo than as another name
+		// (Hong and Jong are two Korean surnames).
+		sim -= firstLetterCost
+	}
+	return float32(max(sim, 0.01))
 }
 
 // osaDistance is the optimal string alignment (restricted Damerau-

@@ -219,24 +219,24 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 	units := len(q.tokens) + len(q.concat)
 	for u := 0; u < units && u < 63; u++ {
 		var key, skel string
-		var abjad bool
+		var abjad, affixes bool
 		var w float32
 		if u < len(q.tokens) {
 			t := &q.tokens[u]
 			if t.Noise {
 				continue
 			}
-			key, skel, abjad, w = t.Key, t.Skel, t.Abjad, q.weights[u]
+			key, skel, abjad, affixes, w = t.Key, t.Skel, t.Abjad, true, q.weights[u]
 		} else {
 			i := u - len(q.tokens)
 			key, w = q.concat[i], (q.weights[i]+q.weights[i+1])/2
 		}
-		forEachQueryKey(key, skel, abjad, func(h uint64) {
+		forEachQueryKey(key, skel, abjad, affixes, func(h uint64, credit float32) {
 			post := ix.posting(h)
 			if len(post) > maxPosting {
 				return
 			}
-			visit(u, w, post)
+			visit(u, w*credit, post)
 		})
 	}
 	cs := s.cands[:0]

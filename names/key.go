@@ -12,8 +12,13 @@ import "strings"
 // A key is a fuzzy identity, not a spelling: two tokens with equal keys
 // are "romanisation variants" and score below an exact match.
 func Key(t string) string {
-	if t == "" || isDigits(t) {
+	// One letter is an initial or a one-letter surname (O, U): folding it
+	// would make O and U, or I and Y, one name.
+	if len(t) < 2 || isDigits(t) {
 		return t
+	}
+	if k, ok := wholeTokenKeys[t]; ok {
+		return k
 	}
 	var buf [64]byte
 	b := buf[:0]
@@ -88,6 +93,14 @@ func Key(t string) string {
 		out = append(out, b[i])
 	}
 	return string(out)
+}
+
+// wholeTokenKeys are Korean one-vowel syllables, whose spellings the
+// letter rules would fold onto another syllable's (Woo would become O).
+var wholeTokenKeys = map[string]string{
+	"woo": "u", "wu": "u", "oo": "u", "ou": "u",
+	"oh": "o", "ohh": "o",
+	"eu": "u", "eun": "un", "un": "un", "woon": "un", "oon": "un",
 }
 
 // digraph folds the multi-letter spellings at the start of s, returning

@@ -33,6 +33,7 @@ func Tokenize(name string) []Token {
 // buffer.
 func AppendTokens(dst []Token, name string) []Token {
 	abjad := HasAbjad(name)
+	name = joinAcronyms(name)
 	if hasHangul(name) {
 		name = splitHangulNames(name)
 	}
@@ -74,6 +75,29 @@ func Texts(ts []Token) string {
 		b.WriteString(t.Text)
 	}
 	return b.String()
+}
+
+// joinAcronyms removes the dots of dotted abbreviations, so that "S.A. de
+// C.V." reads "SA de CV" and "L.L.C." reads "LLC": each letter alone would
+// otherwise be a token of its own. A lone initial ("Abdul Rahman S.") keeps
+// its dot, and so stays a one-letter token.
+func joinAcronyms(s string) string {
+	if strings.IndexByte(s, '.') < 0 {
+		return s
+	}
+	b := []byte(s)
+	out := b[:0:0]
+	isLetter := func(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		// A dot after a lone letter, followed by another lone letter and a dot.
+		if c == '.' && i >= 1 && isLetter(b[i-1]) && (i < 2 || !isLetter(b[i-2])) &&
+			i+2 < len(b) && isLetter(b[i+1]) && (b[i+2] == '.' || i+3 >= len(b)) {
+			continue
+		}
+		out = append(out, c)
+	}
+	return string(out)
 }
 
 // stripOrdinal turns "110th", "1st", "2nd", "3rd" into their digits.
