@@ -1,0 +1,222 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/clearance-screening/clearance"
+)
+
+// RefreshReport says what a refresh did.
+type RefreshReport struct {
+	Version         string `json:"version"`
+	PreviousVersion string `json:"previous_version,omitempty"`
+	Added           int    `json:"added"`
+	Removed         int    `json:"removed"`
+	Changed         int    `json:"changed"`
+	// Rescreened is how many stored subjects were screened against the
+	// added and changed entities; Alerts how many alerts that opened.
+	Rescreened int     `json:"rescreened"`
+	Alerts     int     `json:"alerts"`
+	Seconds    float64 `json:"seconds"`
+	// Unchanged is true when the lists were the same and nothing was swapped.
+	Unchanged bool `json:"unchanged,omitempty"`
+}
+
+// ErrNoLoader is returned by Refresh when the server has no way to load lists.
+var ErrNoLoader = errors.New("no list source configured")
+
+// Refresh loads the lists, and if they changed, re-screens every stored
+// subject against the added and changed entities only, opening alerts
+// (with their webhook messages) for the new matches; then it swaps the new
+// lists in and records the update in the audit trail.
+//
+// The swap comes last so that a refresh that fails part way leaves the old
+// lists in force, and the next refresh finds the same change again and
+// re-screens the subjects it missed (the store does not open an alert
+// twice).
+func (s *Server) Refresh(ctx context.Context) (RefreshReport, error) {
+	if s.cfg.Load == nil {
+		return RefreshReport{}, ErrNoLoader
+	}
+	s.refreshMu.Lock()
+	defer s.refreshMu.Unlock()
+	start := time.Now()
+	rep, err := s.refresh(ctx)
+	rep.Seconds = time.Since(start).Seconds()
+	s.metrics.refreshed(err)
+	if err != nil {
+		s.log.Error("refresh failed", "err", err)
+		return rep, err
+	}
+	s.log.Info("refresh", "version", rep.Version, "added", rep.Added, "removed", rep.Removed, "changed", rep.Changed,
+		"rescreened", rep.Rescreened, "alerts", rep.Alerts, "seconds", rep.Seconds, "unchanged", rep.Unchanged)
+	return rep, nil
+}
+
+func (s *Server) refresh(ctx context.Context) (RefreshReport, error) {
+	ds, err := s.cfg.Load(ctx)
+	if err != nil {
+		return RefreshReport{}, fmt.Errorf("load lists: %w", err)
+	}
+	if len(ds) == 0 {
+		return RefreshReport{}, errors.New("load lists: no list loaded")
+	}
+	next := NewSnapshot(ds, s.cfg.IndexOptions)
+	old := s.Snapshot()
+	rep := RefreshReport{Version: next.Version}
+	if old != nil {
+		rep.PreviousVersion = old.Version
+	}
+	d := DiffSnapshots(old, next)
+	rep.Added, rep.Removed, rep.Changed = len(d.Added), len(d.Removed), len(d.Changed)
+	if old != nil && d.Empty() {
+		rep.Unchanged = true
+		return rep, nil
+	}
+	// On the first load there is nothing to compare with: the subjects
+	// were screened when stored, against whatever lists were then in
+	// force, and are screened again at the next change.
+	if old != nil && len(d.Added)+len(d.Changed) > 0 {
+		n, alerts, err := s.rescreen(ctx, next, d)
+		rep.Rescreened, rep.Alerts = n, alerts
+		if err != nil {
+			return rep, fmt.Errorf("re-screen subjects: %w", err)
+		}
+	}
+	s.Swap(next)
+	data, _ := json.Marshal(rep)
+	rec := &clearance.AuditRecord{Actor: "monitor", Action: clearance.ActionListsUpdated, Object: "lists", Data: data}
+	if err := s.store.AppendAudit(ctx, rec); err != nil {
+		return rep, fmt.Errorf("audit the update: %w", err)
+	}
+	if rep.Alerts > 0 {
+		s.Wake()
+	}
+	return rep, nil
+}
+
+// rescreen screens every stored subject against the entities d added or
+// changed. Candidates come from a small index of those entities alone, which
+// is cheap to build and to search; their names are then scored with the
+// full index's token weights (a name common in the lists must weigh as
+// little as it does in an ordinary screening), so a subject gets the same
+// score it would get from a full screening.
+func (s *Server) rescreen(ctx context.Context, next *Snapshot, d Diff) (subjects, alerts int, err error) {
+	delta := deltaIndex(next, d)
+	threshold := next.Index.Threshold()
+	opts := clearance.ListOptions{Limit: 500}
+	for {
+		subs, err := s.store.ListSubjects(ctx, opts)
+		if err != nil {
+			return subjects, alerts, err
+		}
+		for _, sub := range subs {
+			subjects++
+			ms := rescore(delta, next, sub.Query, threshold)
+			if len(ms) == 0 {
+				continue
+			}
+			sc := &clearance.Screening{SubjectID: sub.ID, Query: sub.Query, Matches: ms, Threshold: threshold, ListVersion: next.Version, By: "monitor"}
+			sc.EntityVersions = make(map[string]string, len(ms))
+			for _, m := range ms {
+				sc.EntityVersions[m.EntityID] = next.EntityVersion(m.EntityID)
+			}
+			opened, err := s.store.SaveScreening(ctx, sc, s.cfg.Webhooks)
+			if err != nil {
+				return subjects, alerts, fmt.Errorf("subject %s: %w", sub.ID, err)
+			}
+			alerts += len(opened)
+			s.alertsOpened(len(opened))
+		}
+		if len(subs) < 500 {
+			return subjects, alerts, nil
+		}
+		opts.After = subs[len(subs)-1].ID
+	}
+}
+
+// rescore screens q against the delta index and scores each candidate as
+// the full index would, keeping those at or above the threshold.
+func rescore(delta interface {
+	Screen(clearance.Query, clearance.ScreenOptions) ([]clearance.Match, error)
+}, next *Snapshot, q clearance.Query, threshold float64) []clearance.Match {
+	// Everything scored, since a candidate's score in the small index says
+	// little of its score in the full one.
+	cands, err := delta.Screen(q, clearance.ScreenOptions{MinScore: -1, Limit: 50})
+	if err != nil {
+		return nil
+	}
+	var out []clearance.Match
+	for _, c := range cands {
+		e, ok := next.Index.Entity(c.EntityID)
+		if !ok {
+			continue
+		}
+		m := c
+		m.Entity = e
+		if q.Name != "" {
+			full, err := next.Index.Compare(q, e)
+			// Wallet and identifier hits do not depend on token weights;
+			// keep them when they beat the name.
+			if err == nil && (!hardHit(c) || full.Score >= c.Score) {
+				m = full
+			}
+		}
+		if m.Score >= threshold {
+			out = append(out, m)
+		}
+	}
+	slices.SortFunc(out, func(a, b clearance.Match) int {
+		switch {
+		case a.Score > b.Score:
+			return -1
+		case a.Score < b.Score:
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// hardHit reports a match made on a wallet or identifier.
+func hardHit(m clearance.Match) bool {
+	for _, r := range m.Reasons {
+		if r.Field == "wallet" || r.Field == "identifier" {
+			return true
+		}
+	}
+	return false
+}
+
+// RunRefresher refreshes the lists every interval until ctx ends.
+func (s *Server) RunRefresher(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			s.Refresh(ctx)
+		}
+	}
+}
+
+func (s *Server) refreshLists(w http.ResponseWriter, r *http.Request) {
+	rep, err := s.Refresh(r.Context())
+	if errors.Is(err, ErrNoLoader) {
+		writeError(w, http.StatusNotImplemented, "no_list_source", "this server was started without a lists folder or cache to refresh from")
+		return
+	}
+	if err != nil {
+		writeError(w, http.StatusBadGateway, "refresh_failed", err.Error())
+		return
+	}
+	writeJSON(w, http.StatusOK, rep)
+}

@@ -1,0 +1,287 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/clearance-screening/clearance"
+)
+
+// wireQuery is a query as callers send it: the batch JSONL line format,
+// where the type may be spelled as users spell it and the ID may be a number.
+type wireQuery struct {
+	clearance.Query
+	Type string `json:"type"`
+	ID   any    `json:"id"`
+}
+
+// toQuery checks a decoded query and brings it to the domain form.
+func (wq *wireQuery) toQuery() (clearance.Query, error) {
+	q := wq.Query
+	switch id := wq.ID.(type) {
+	case string:
+		q.ID = id
+	case float64:
+		q.ID = strconv.FormatFloat(id, 'f', -1, 64)
+	case nil:
+	default:
+		return q, errors.New("id: want a string or a number")
+	}
+	t, err := clearance.ParseEntityType(wq.Type)
+	if err != nil {
+		return q, err
+	}
+	q.Type = t
+	if strings.TrimSpace(q.Name) == "" && strings.TrimSpace(q.Wallet) == "" && len(q.Identifiers) == 0 {
+		return q, errors.New("no name, wallet or identifier")
+	}
+	if q.DOB != "" {
+		if _, err := clearance.ParseDate(q.DOB); err != nil {
+			return q, fmt.Errorf("dob: %w", err)
+		}
+	}
+	return q, nil
+}
+
+// screenOptions reads ?min_score= and ?limit=.
+func screenOptions(r *http.Request) (clearance.ScreenOptions, error) {
+	var o clearance.ScreenOptions
+	if v := r.URL.Query().Get("min_score"); v != "" {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || f > 1 {
+			return o, fmt.Errorf("min_score %q: want a number up to 1", v)
+		}
+		o.MinScore = f
+	}
+	if v := r.URL.Query().Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 100 {
+			return o, fmt.Errorf("limit %q: want 1 to 100", v)
+		}
+		o.Limit = n
+	}
+	return o, nil
+}
+
+// screenOne screens q and records the screening timing. The Result is
+// the batch output line for q.
+func (s *Server) screenOne(snap *Snapshot, q clearance.Query, opts clearance.ScreenOptions) (clearance.Result, error) {
+	start := time.Now()
+	ms, err := snap.Index.Screen(q, opts)
+	s.metrics.screenTook(time.Since(start))
+	res := clearance.Result{ID: q.ID, Matches: ms}
+	if res.Matches == nil {
+		res.Matches = []clearance.Match{}
+	}
+	if err != nil {
+		res.Error = err.Error()
+		return res, err
+	}
+	for _, m := range ms {
+		if m.Score >= snap.Index.Threshold() {
+			res.Alert = true
+		}
+	}
+	return res, nil
+}
+
+func (s *Server) screen(w http.ResponseWriter, r *http.Request) {
+	snap := s.snapshot(w)
+	if snap == nil {
+		return
+	}
+	opts, err := screenOptions(r)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "bad_parameter", err.Error())
+		return
+	}
+	var wq wireQuery
+	if !s.decodeBody(w, r, &wq) {
+		return
+	}
+	q, err := wq.toQuery()
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "bad_query", err.Error())
+		return
+	}
+	res, err := s.screenOne(snap, q, opts)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "bad_query", err.Error())
+		return
+	}
+	if s.cfg.RecordScreenings {
+		sc := s.newScreening(r, snap, q, res.Matches)
+		if _, err := s.store.SaveScreening(r.Context(), sc, nil); err != nil {
+			s.storeError(w, r, err)
+			return
+		}
+		w.Header().Set("Clearance-Screening-Id", sc.ID)
+	}
+	w.Header().Set("Clearance-Lists-Version", snap.Version)
+	writeJSON(w, http.StatusOK, res)
+}
+
+func (s *Server) newScreening(r *http.Request, snap *Snapshot, q clearance.Query, ms []clearance.Match) *clearance.Screening {
+	sc := &clearance.Screening{Query: q, Matches: ms, Threshold: snap.Index.Threshold(), ListVersion: snap.Version, By: actor(r.Context())}
+	sc.EntityVersions = make(map[string]string, len(ms))
+	for _, m := range ms {
+		sc.EntityVersions[m.EntityID] = snap.EntityVersion(m.EntityID)
+	}
+	return sc
+}
+
+func (s *Server) screenBatch(w http.ResponseWriter, r *http.Request) {
+	snap := s.snapshot(w)
+	if snap == nil {
+		return
+	}
+	opts, err := screenOptions(r)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "bad_parameter", err.Error())
+		return
+	}
+	var raw []json.RawMessage
+	if !s.decodeBody(w, r, &raw) {
+		return
+	}
+	if len(raw) > s.cfg.MaxBatch {
+		writeError(w, http.StatusRequestEntityTooLarge, "batch_too_large", fmt.Sprintf("%d queries; at most %d per batch", len(raw), s.cfg.MaxBatch))
+		return
+	}
+	out := make([]clearance.Result, len(raw))
+	queries := make([]clearance.Query, len(raw))
+	ok := make([]bool, len(raw))
+	// A bad item is answered in its place, as the batch command writes a
+	// bad line, so one typo does not fail a thousand screenings.
+	work := func(i int) {
+		var wq wireQuery
+		if err := json.Unmarshal(raw[i], &wq); err != nil {
+			out[i] = clearance.Result{ID: "item-" + strconv.Itoa(i), Matches: []clearance.Match{}, Error: "not a JSON query object: " + err.Error()}
+			return
+		}
+		q, err := wq.toQuery()
+		if q.ID == "" {
+			q.ID = "item-" + strconv.Itoa(i)
+		}
+		if err != nil {
+			out[i] = clearance.Result{ID: q.ID, Matches: []clearance.Match{}, Error: err.Error()}
+			return
+		}
+		out[i], err = s.screenOne(snap, q, opts)
+		queries[i], ok[i] = q, err == nil
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(raw))
+	var next sync.Mutex
+	i := 0
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				next.Lock()
+				j := i
+				i++
+				next.Unlock()
+				if j >= len(raw) {
+					return
+				}
+				work(j)
+			}
+		})
+	}
+	wg.Wait()
+	if s.cfg.RecordScreenings {
+		for i := range out {
+			if !ok[i] {
+				continue
+			}
+			if _, err := s.store.SaveScreening(r.Context(), s.newScreening(r, snap, queries[i], out[i].Matches), nil); err != nil {
+				s.storeError(w, r, err)
+				return
+			}
+		}
+	}
+	w.Header().Set("Clearance-Lists-Version", snap.Version)
+	writeJSON(w, http.StatusOK, out)
+}
+
+// entityView is a listed entity with where it came from.
+type entityView struct {
+	clearance.Entity
+	// Version is the entity's content hash, as alerts record it.
+	Version    string     `json:"version"`
+	SourceInfo SourceInfo `json:"list"`
+}
+
+func (s *Server) getEntity(w http.ResponseWriter, r *http.Request) {
+	snap := s.snapshot(w)
+	if snap == nil {
+		return
+	}
+	v, ok := snap.entityView(r.PathValue("id"))
+	if !ok {
+		writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("no listed entity %q in the loaded lists", r.PathValue("id")))
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+func (snap *Snapshot) entityView(id string) (entityView, bool) {
+	e, ok := snap.Index.Entity(id)
+	if !ok {
+		return entityView{}, false
+	}
+	src, _ := snap.SourceOf(e)
+	return entityView{Entity: *e, Version: snap.EntityVersion(id), SourceInfo: src}, true
+}
+
+// sourceView is a loaded list with its age at the time of asking.
+type sourceView struct {
+	SourceInfo
+	AgeSeconds int64 `json:"age_seconds"`
+}
+
+type sourcesView struct {
+	Version   string       `json:"version"`
+	Loaded    time.Time    `json:"loaded"`
+	Threshold float64      `json:"threshold"`
+	Entities  int          `json:"entities"`
+	Sources   []sourceView `json:"sources"`
+}
+
+func (s *Server) sourcesView(snap *Snapshot) sourcesView {
+	now := s.cfg.now()
+	v := sourcesView{Version: snap.Version, Loaded: snap.Loaded, Threshold: snap.Index.Threshold(), Entities: snap.Index.Len(), Sources: []sourceView{}}
+	for _, si := range snap.Sources {
+		v.Sources = append(v.Sources, sourceView{si, int64(si.age(now, snap.Loaded).Seconds())})
+	}
+	return v
+}
+
+// age is how old the list is: since its file date, or since it was loaded
+// when the files carry none (the built-in set).
+func (si SourceInfo) age(now, loaded time.Time) time.Duration {
+	if !si.FileDate.IsZero() {
+		return now.Sub(si.FileDate)
+	}
+	if si.Published != "" {
+		if t, err := time.Parse(time.DateOnly, si.Published); err == nil {
+			return now.Sub(t)
+		}
+	}
+	return now.Sub(loaded)
+}
+
+func (s *Server) getSources(w http.ResponseWriter, r *http.Request) {
+	snap := s.snapshot(w)
+	if snap == nil {
+		return
+	}
+	writeJSON(w, http.StatusOK, s.sourcesView(snap))
+}
