@@ -1,0 +1,254 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"github.com/clearance-screening/clearance"
+)
+
+const screeningCols = "id, subject_id, query, matches, threshold, list_version, entity_versions, created_at, by_key"
+
+func scanScreening(r scanner) (clearance.Screening, error) {
+	var sc clearance.Screening
+	var query, matches, versions string
+	var created sql.NullInt64
+	if err := r.Scan(&sc.ID, &sc.SubjectID, &query, &matches, &sc.Threshold, &sc.ListVersion, &versions, &created, &sc.By); err != nil {
+		return sc, err
+	}
+	for _, f := range []struct {
+		name string
+		text string
+		dst  any
+	}{{"query", query, &sc.Query}, {"matches", matches, &sc.Matches}, {"entity_versions", versions, &sc.EntityVersions}} {
+		if err := json.Unmarshal([]byte(f.text), f.dst); err != nil {
+			return sc, fmt.Errorf("screening %s: %s: %v", sc.ID, f.name, err)
+		}
+	}
+	sc.CreatedAt = fromMicros(created)
+	return sc, nil
+}
+
+// screeningAudit is what the trail keeps of a screening: enough to show
+// what was asked and what came back without the full reasons.
+type screeningAudit struct {
+	ID          string          `json:"id"`
+	SubjectID   string          `json:"subject_id,omitempty"`
+	Query       clearance.Query `json:"query"`
+	Threshold   float64         `json:"threshold"`
+	ListVersion string          `json:"list_version"`
+	Matches     []matchAudit    `json:"matches"`
+}
+
+type matchAudit struct {
+	EntityID string  `json:"entity_id"`
+	Version  string  `json:"version,omitempty"`
+	Score    float64 `json:"score"`
+}
+
+// SaveScreening implements clearance.Store.
+func (s *Store) SaveScreening(ctx context.Context, sc *clearance.Screening, notify []string) ([]clearance.Alert, error) {
+	var opened []clearance.Alert
+	err := s.write(ctx, func(t *tx) error {
+		opened = nil
+		saved := *sc
+		saved.ID = newID("scr", t.now)
+		saved.CreatedAt = t.now
+		if saved.Matches == nil {
+			saved.Matches = []clearance.Match{}
+		}
+		saved.EntityVersions = make(map[string]string, len(sc.Matches))
+		for k, v := range sc.EntityVersions {
+			saved.EntityVersions[k] = v
+		}
+		for _, m := range saved.Matches {
+			if _, ok := saved.EntityVersions[m.EntityID]; !ok && m.Entity != nil {
+				saved.EntityVersions[m.EntityID] = clearance.EntityVersion(m.Entity)
+			}
+		}
+		if saved.SubjectID != "" {
+			var one int
+			if err := t.queryRow(ctx, "SELECT 1 FROM subjects WHERE id = ?", saved.SubjectID).Scan(&one); err != nil {
+				return fmt.Errorf("subject %s: %w", saved.SubjectID, notFound(err))
+			}
+		}
+		if _, err := t.exec(ctx, "INSERT INTO screenings ("+screeningCols+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			saved.ID, saved.SubjectID, mustJSON(saved.Query), mustJSON(saved.Matches), saved.Threshold, saved.ListVersion,
+			mustJSON(saved.EntityVersions), micros(saved.CreatedAt), saved.By); err != nil {
+			return err
+		}
+		rec := screeningAudit{ID: saved.ID, SubjectID: saved.SubjectID, Query: saved.Query, Threshold: saved.Threshold, ListVersion: saved.ListVersion, Matches: []matchAudit{}}
+		for _, m := range saved.Matches {
+			rec.Matches = append(rec.Matches, matchAudit{m.EntityID, saved.EntityVersions[m.EntityID], m.Score})
+		}
+		if err := t.auditData(ctx, saved.By, clearance.ActionScreeningCreated, "screening:"+saved.ID, rec); err != nil {
+			return err
+		}
+		if saved.SubjectID != "" {
+			seen := map[string]bool{}
+			for _, m := range saved.Matches {
+				if m.Score < saved.Threshold || seen[m.EntityID] {
+					continue
+				}
+				seen[m.EntityID] = true
+				a, err := t.openAlert(ctx, &saved, m, notify)
+				if err != nil {
+					return err
+				}
+				if a != nil {
+					opened = append(opened, *a)
+				}
+			}
+		}
+		*sc = saved
+		return nil
+	})
+	return opened, s.wrap("save screening", err)
+}
+
+// openAlert opens an alert for the match unless the subject has one open
+// for the entity, or decided the same entity version a false positive.
+// It returns nil when no alert is opened.
+func (t *tx) openAlert(ctx context.Context, sc *clearance.Screening, m clearance.Match, notify []string) (*clearance.Alert, error) {
+	version := sc.EntityVersions[m.EntityID]
+	var n int
+	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM alerts WHERE subject_id = ? AND entity_id = ?
+		AND (status = 'open' OR (status = 'false_positive' AND entity_version = ?))`, sc.SubjectID, m.EntityID, version).Scan(&n); err != nil {
+		return nil, err
+	}
+	if n > 0 {
+		return nil, nil
+	}
+	a := clearance.Alert{
+		ID: newID("alt", t.now), SubjectID: sc.SubjectID, ScreeningID: sc.ID,
+		EntityID: m.EntityID, EntityVersion: version, Score: m.Score,
+		Status: clearance.AlertOpen, CreatedAt: t.now,
+	}
+	if _, err := t.exec(ctx, "INSERT INTO alerts ("+alertCols+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		a.ID, a.SubjectID, a.ScreeningID, a.EntityID, a.EntityVersion, a.Score, string(a.Status), micros(a.CreatedAt),
+		micros(a.DecidedAt), a.DecidedBy, a.Reason); err != nil {
+		return nil, err
+	}
+	if err := t.auditData(ctx, sc.By, clearance.ActionAlertOpened, "alert:"+a.ID, a); err != nil {
+		return nil, err
+	}
+	payload := mustJSON(clearance.WebhookEvent{Event: clearance.ActionAlertOpened, Alert: a})
+	for _, url := range notify {
+		d := clearance.WebhookDelivery{URL: url, Payload: json.RawMessage(payload)}
+		if err := t.s.enqueue(ctx, t.tx, &d, t.now); err != nil {
+			return nil, err
+		}
+	}
+	return &a, nil
+}
+
+// GetScreening implements clearance.Store.
+func (s *Store) GetScreening(ctx context.Context, id string) (clearance.Screening, error) {
+	sc, err := scanScreening(s.db.QueryRowContext(ctx, s.q("SELECT "+screeningCols+" FROM screenings WHERE id = ?"), id))
+	return sc, s.wrap("screening "+id, notFound(err))
+}
+
+// ListScreenings implements clearance.Store.
+func (s *Store) ListScreenings(ctx context.Context, subjectID string, opts clearance.ListOptions) ([]clearance.Screening, error) {
+	query := "SELECT " + screeningCols + " FROM screenings WHERE id > ?"
+	args := []any{opts.After}
+	if subjectID != "" {
+		query += " AND subject_id = ?"
+		args = append(args, subjectID)
+	}
+	rows, err := s.db.QueryContext(ctx, s.q(query+" ORDER BY id LIMIT ?"), append(args, limit(opts.Limit))...)
+	if err != nil {
+		return nil, s.wrap("list screenings", err)
+	}
+	defer rows.Close()
+	var out []clearance.Screening
+	for rows.Next() {
+		sc, err := scanScreening(rows)
+		if err != nil {
+			return nil, s.wrap("list screenings", err)
+		}
+		out = append(out, sc)
+	}
+	return out, s.wrap("list screenings", rows.Err())
+}
+
+const alertCols = "id, subject_id, screening_id, entity_id, entity_version, score, status, created_at, decided_at, decided_by, reason"
+
+func scanAlert(r scanner) (clearance.Alert, error) {
+	var a clearance.Alert
+	var status string
+	var created, decided sql.NullInt64
+	if err := r.Scan(&a.ID, &a.SubjectID, &a.ScreeningID, &a.EntityID, &a.EntityVersion, &a.Score, &status, &created, &decided, &a.DecidedBy, &a.Reason); err != nil {
+		return a, err
+	}
+	a.Status = clearance.AlertStatus(status)
+	a.CreatedAt, a.DecidedAt = fromMicros(created), fromMicros(decided)
+	return a, nil
+}
+
+// ListAlerts implements clearance.Store.
+func (s *Store) ListAlerts(ctx context.Context, f clearance.AlertFilter) ([]clearance.Alert, error) {
+	query := "SELECT " + alertCols + " FROM alerts WHERE id > ?"
+	args := []any{f.After}
+	if f.Status != "" {
+		query += " AND status = ?"
+		args = append(args, string(f.Status))
+	}
+	if f.SubjectID != "" {
+		query += " AND subject_id = ?"
+		args = append(args, f.SubjectID)
+	}
+	rows, err := s.db.QueryContext(ctx, s.q(query+" ORDER BY id LIMIT ?"), append(args, limit(f.Limit))...)
+	if err != nil {
+		return nil, s.wrap("list alerts", err)
+	}
+	defer rows.Close()
+	var out []clearance.Alert
+	for rows.Next() {
+		a, err := scanAlert(rows)
+		if err != nil {
+			return nil, s.wrap("list alerts", err)
+		}
+		out = append(out, a)
+	}
+	return out, s.wrap("list alerts", rows.Err())
+}
+
+// GetAlert implements clearance.Store.
+func (s *Store) GetAlert(ctx context.Context, id string) (clearance.Alert, error) {
+	a, err := scanAlert(s.db.QueryRowContext(ctx, s.q("SELECT "+alertCols+" FROM alerts WHERE id = ?"), id))
+	return a, s.wrap("alert "+id, notFound(err))
+}
+
+// DecideAlert implements clearance.Store.
+func (s *Store) DecideAlert(ctx context.Context, id string, d clearance.Decision) (clearance.Alert, error) {
+	var decided clearance.Alert
+	if d.Status != clearance.AlertTrueMatch && d.Status != clearance.AlertFalsePositive {
+		return decided, s.wrap("decide alert "+id, fmt.Errorf("%w: status %q (want true_match or false_positive)", clearance.ErrInvalid, d.Status))
+	}
+	if d.Reason == "" {
+		return decided, s.wrap("decide alert "+id, fmt.Errorf("%w: a decision needs a reason", clearance.ErrInvalid))
+	}
+	err := s.write(ctx, func(t *tx) error {
+		a, err := scanAlert(t.queryRow(ctx, "SELECT "+alertCols+" FROM alerts WHERE id = ?", id))
+		if err != nil {
+			return notFound(err)
+		}
+		if a.Status != clearance.AlertOpen {
+			return fmt.Errorf("%w: already decided %s by %s", clearance.ErrConflict, a.Status, a.DecidedBy)
+		}
+		a.Status, a.Reason, a.DecidedBy, a.DecidedAt = d.Status, d.Reason, d.By, t.now
+		if _, err := t.exec(ctx, "UPDATE alerts SET status = ?, reason = ?, decided_by = ?, decided_at = ? WHERE id = ?",
+			string(a.Status), a.Reason, a.DecidedBy, micros(a.DecidedAt), a.ID); err != nil {
+			return err
+		}
+		if err := t.auditData(ctx, d.By, clearance.ActionAlertDecided, "alert:"+a.ID, a); err != nil {
+			return err
+		}
+		decided = a
+		return nil
+	})
+	return decided, s.wrap("decide alert "+id, err)
+}

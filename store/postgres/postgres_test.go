@@ -1,0 +1,55 @@
+package postgres_test
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"testing"
+
+	"github.com/clearance-screening/clearance"
+	"github.com/clearance-screening/clearance/store/postgres"
+	"github.com/clearance-screening/clearance/store/storetest"
+)
+
+// TestStore runs the shared suite against the server in
+// $CLEARANCE_TEST_POSTGRES (store/postgres/ci-setup.sh prints one). Each
+// test gets a schema of its own, dropped afterwards, so runs and tests do
+// not see each other's rows.
+func TestStore(t *testing.T) {
+	base := os.Getenv("CLEARANCE_TEST_POSTGRES")
+	if base == "" {
+		t.Skip("CLEARANCE_TEST_POSTGRES is not set; run store/postgres/ci-setup.sh and export the URL it prints")
+	}
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	if err := admin.Ping(); err != nil {
+		t.Fatalf("CLEARANCE_TEST_POSTGRES=%s: %v", base, err)
+	}
+	storetest.Run(t, func(t *testing.T) func() (clearance.Store, error) {
+		var r [6]byte
+		rand.Read(r[:])
+		schema := "test_" + hex.EncodeToString(r[:])
+		if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() {
+			if _, err := admin.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
+				t.Errorf("drop schema %s: %v", schema, err)
+			}
+		})
+		u, err := url.Parse(base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := u.Query()
+		q.Set("search_path", schema)
+		u.RawQuery = q.Encode()
+		return func() (clearance.Store, error) { return postgres.Open(context.Background(), u.String()) }
+	})
+}

@@ -1,0 +1,63 @@
+// Package sqlite stores the screening service's state in one SQLite file
+// (pure Go, no cgo): the default store of `clearance serve`.
+//
+// The file runs in WAL mode so readers never wait for the writer, and every
+// transaction begins IMMEDIATE so a writer takes the write lock before it
+// reads the audit chain head (a deferred transaction could read, then fail
+// to upgrade). synchronous=NORMAL in WAL mode keeps every committed
+// transaction through a crash of the process; only a power loss or OS crash
+// can lose the last few commits.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"net/url"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/clearance-screening/clearance/store/internal/sqlstore"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// DB is a clearance.Store in an SQLite file.
+type DB struct {
+	*sqlstore.Store
+	sql *sql.DB
+}
+
+// Open opens (creating if needed) the database file at path and brings its
+// schema up to date.
+func Open(path string) (*DB, error) {
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %v", path, err)
+	}
+	if err := sqlstore.Migrate(context.Background(), db, migrations, "migrations", ""); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %v", path, err)
+	}
+	return &DB{
+		Store: sqlstore.New(db, sqlstore.Dialect{Name: "sqlite", SerializeWrites: true, IsUnique: isUnique}),
+		sql:   db,
+	}, nil
+}
+
+func isUnique(err error) bool {
+	var e *sqlite.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	return e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+}

@@ -1,0 +1,17 @@
+package sqlite_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/clearance-screening/clearance"
+	"github.com/clearance-screening/clearance/store/sqlite"
+	"github.com/clearance-screening/clearance/store/storetest"
+)
+
+func TestStore(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) func() (clearance.Store, error) {
+		path := filepath.Join(t.TempDir(), "clearance.db")
+		return func() (clearance.Store, error) { return sqlite.Open(path) }
+	})
+}
