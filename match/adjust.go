@@ -32,29 +32,26 @@ const (
 // adjust applies date of birth, country, type and gender to a name score,
 // adding a reason for each, and clamps the result to 0..1.
 func adjust(q *query, e *clearance.Entity, score float64, reasons *[]clearance.Reason) float64 {
+	// reasons is nil on the hot path, where only the score is wanted.
 	add := func(field, qv, lv, how string, delta float64) {
 		score += delta
-		*reasons = append(*reasons, clearance.Reason{Field: field, Query: qv, Listed: lv, How: how, Score: round3(delta)})
+		if reasons != nil {
+			*reasons = append(*reasons, clearance.Reason{Field: field, Query: qv, Listed: lv, How: how, Score: round3(delta)})
+		}
 	}
 	if q.hasDOB && len(e.BirthDates) > 0 {
 		how, listed, delta := compareDOB(q.dob, e.BirthDates)
 		add("dob", q.dob.String(), listed, how, delta)
 	}
 	if q.country != "" {
-		cs := e.Countries()
-		if len(cs) > 0 {
-			found := false
-			for _, c := range cs {
-				if c == q.country {
-					found = true
-					break
-				}
+		if known, found := hasCountry(e, q.country); found {
+			add("country", q.country, q.country, "agrees", bonusCountry)
+		} else if known {
+			listed := ""
+			if reasons != nil {
+				listed = strings.Join(e.Countries(), ", ")
 			}
-			if found {
-				add("country", q.country, q.country, "agrees", bonusCountry)
-			} else {
-				add("country", q.country, strings.Join(cs, ", "), "conflict", -penaltyCountry)
-			}
+			add("country", q.country, listed, "conflict", -penaltyCountry)
 		}
 	}
 	if q.typ != clearance.Unknown && e.Type != clearance.Unknown && q.typ != e.Type {
@@ -64,6 +61,32 @@ func adjust(q *query, e *clearance.Entity, score float64, reasons *[]clearance.R
 		add("gender", q.gender, e.Gender, "conflict", -penaltyGender)
 	}
 	return clamp01(score)
+}
+
+// hasCountry reports whether the entity names any country, and whether
+// code is one of them, without allocating.
+func hasCountry(e *clearance.Entity, code string) (known, found bool) {
+	for _, c := range e.Nationalities {
+		known = true
+		if c == code {
+			return true, true
+		}
+	}
+	for _, c := range e.Citizenships {
+		known = true
+		if c == code {
+			return true, true
+		}
+	}
+	for _, a := range e.Addresses {
+		if a.Country != "" {
+			known = true
+			if a.Country == code {
+				return true, true
+			}
+		}
+	}
+	return known, false
 }
 
 // compareDOB compares a queried date of birth with the listed ones and

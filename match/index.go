@@ -22,7 +22,7 @@ import (
 // It was chosen on the development set (see the README's "Matching"
 // section): it keeps false alerts on unlisted names near 1% while finding
 // the listed spelling variants.
-const DefaultThreshold = 0.84
+const DefaultThreshold = 0.80
 
 // Index is an immutable, concurrency-safe screening index.
 type Index struct {

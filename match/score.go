@@ -2,6 +2,7 @@ package match
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 
 	"github.com/clearance-screening/clearance/names"
@@ -90,6 +91,11 @@ func editSim(a, b string) float32 {
 	if la-lb > allowed || lb-la > allowed || longer > 48 || longer < 2 {
 		return 0
 	}
+	// Each edit changes at most two letters of the set of letters used:
+	// most pairs are told apart here, without the distance computation.
+	if bits.OnesCount32(letterSet(a)^letterSet(b)) > 2*allowed {
+		return 0
+	}
 	d := osaDistance(a, b, allowed)
 	if d > allowed {
 		return 0
@@ -103,20 +109,34 @@ func editSim(a, b string) float32 {
 	return float32(max(sim, 0.01))
 }
 
+// letterSet has bit c-'a' set for each letter c of s (digits share a bit).
+func letterSet(s string) uint32 {
+	var m uint32
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' {
+			m |= 1 << (c - 'a')
+		} else {
+			m |= 1 << 26
+		}
+	}
+	return m
+}
+
 // osaDistance is the optimal string alignment (restricted Damerau-
 // Levenshtein) distance, without allocating, giving up early once every
 // cell of a row exceeds limit.
 func osaDistance(a, b string, limit int) int {
-	var rows [3][50]int
+	var rows [3][50]uint8
 	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
 	for j := 0; j <= len(b); j++ {
-		prev[j] = j
+		prev[j] = uint8(j)
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
+		cur[0] = uint8(i)
 		best := cur[0]
 		for j := 1; j <= len(b); j++ {
-			cost := 1
+			cost := uint8(1)
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
@@ -127,12 +147,12 @@ func osaDistance(a, b string, limit int) int {
 			cur[j] = v
 			best = min(best, v)
 		}
-		if best > limit {
+		if int(best) > limit {
 			return limit + 1
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
-	return prev[len(b)]
+	return int(prev[len(b)])
 }
 
 // pairing is a candidate alignment of a query unit with a listed unit.

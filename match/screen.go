@@ -34,6 +34,14 @@ type scratch struct {
 	pairs   []pairing
 	chosen  []pairing
 	cands   []cand
+	tops    []top
+}
+
+// top is an entity's best-scoring name among the candidates.
+type top struct {
+	entity int32
+	name   uint32
+	score  float64
 }
 
 type cand struct {
@@ -101,6 +109,9 @@ func (ix *Index) Screen(cq clearance.Query, opts clearance.ScreenOptions) ([]cle
 	}
 	if len(q.tokens) > 0 {
 		s := ix.pool.Get().(*scratch)
+		// Score every candidate without explaining it, keeping each
+		// entity's best name; explain only what will be returned.
+		tops := s.tops[:0]
 		for _, c := range ix.candidates(q, s) {
 			ln := &ix.names[c.name]
 			a := align(q, ln, s)
@@ -111,22 +122,55 @@ func (ix *Index) Screen(cq clearance.Query, opts clearance.ScreenOptions) ([]cle
 			if float64(score) < minScore-maxBonus {
 				continue
 			}
+			adj := adjust(q, &ix.entities[ln.entity], float64(score), nil)
+			found := false
+			for i := range tops {
+				if tops[i].entity == ln.entity {
+					found = true
+					if adj > tops[i].score {
+						tops[i] = top{ln.entity, c.name, adj}
+					}
+					break
+				}
+			}
+			if !found {
+				tops = append(tops, top{ln.entity, c.name, adj})
+			}
+		}
+		slices.SortFunc(tops, func(a, b top) int {
+			if a.score != b.score {
+				if a.score > b.score {
+					return -1
+				}
+				return 1
+			}
+			return int(a.name) - int(b.name)
+		})
+		for i, t := range tops {
+			if i >= limit || t.score < minScore {
+				break
+			}
+			ln := &ix.names[t.name]
+			a := align(q, ln, s)
+			score := a.score * nameCeiling
+			if ln.weak {
+				score *= weakFactor
+			}
 			e := &ix.entities[ln.entity]
 			m := ix.newMatch(e, float64(score))
 			m.MatchedName = e.Names[ln.nameIdx].Full
 			m.Reasons = explainName(q, ln, a, m.MatchedName, score)
 			m.Score = adjust(q, e, m.Score, &m.Reasons)
 			if prev, ok := best[ln.entity]; ok && prev.Score >= m.Score {
-				// An identifier or wallet hit, or a better alias, already
-				// stands for this entity; keep its name reasons too.
-				if prev.MatchedName == "" {
-					prev.MatchedName = m.MatchedName
-					prev.Reasons = append(prev.Reasons, m.Reasons...)
-				}
+				// An identifier or wallet hit already stands for this
+				// entity; keep its name reasons too.
+				prev.MatchedName = m.MatchedName
+				prev.Reasons = append(prev.Reasons, m.Reasons...)
 				continue
 			}
 			keep(ln.entity, m)
 		}
+		s.tops = tops
 		ix.pool.Put(s)
 	}
 	out := make([]clearance.Match, 0, len(best))

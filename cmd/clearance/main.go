@@ -47,6 +47,7 @@ func commands() []command {
 		{"update", "[KEY...]", "download the official lists into the cache (conditional, checked, atomic)", runUpdate},
 		{"compare", "--in PAIRS.csv | NAME1 NAME2", "score name pairs (name1 as query, name2 as listed name)", runCompare},
 		{"bench", "--in QUERIES.jsonl [--synthetic N]", "measure index build, heap, throughput and latency", runBench},
+		{"eval", "[--eval DIR] [--min-score S] [--results FILE]", "measure the engine on the labelled eval sets", runEval},
 		{"entity", "ID", "show one listed entity with all its fields", runEntity},
 	}
 }
