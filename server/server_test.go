@@ -21,9 +21,9 @@ import (
 func testEntities() []clearance.Entity {
 	return []clearance.Entity{
 		{ID: "test_list:1", Source: "test_list", Type: clearance.Person,
-			Names:      []clearance.Name{{Full: "PAK, Jin Hyok", Kind: clearance.Primary}, {Full: "Jin Hyok Park", Kind: clearance.AKA}},
-			Programs:   []string{"CYBER2", "DPRK3"},
-			BirthDates: []clearance.BirthDate{{Date: clearance.Date{Year: 1984, Month: 8, Day: 15}}},
+			Names:         []clearance.Name{{Full: "PAK, Jin Hyok", Kind: clearance.Primary}, {Full: "Jin Hyok Park", Kind: clearance.AKA}},
+			Programs:      []string{"CYBER2", "DPRK3"},
+			BirthDates:    []clearance.BirthDate{{Date: clearance.Date{Year: 1984, Month: 8, Day: 15}}},
 			Nationalities: []string{"KP"}},
 		{ID: "test_list:2", Source: "test_list", Type: clearance.Organization,
 			Names:    []clearance.Name{{Full: "CHOSUN EXPO JOINT VENTURE", Kind: clearance.Primary}, {Full: "Korea Expo Joint Venture", Kind: clearance.AKA}},

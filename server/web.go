@@ -1,3 +1,361 @@
 package server
 
-func (s *Server) registerWeb() {}
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/clearance-screening/clearance"
+)
+
+// The analysts' web page: server-rendered HTML, no JavaScript needed. It
+// signs in with an API key, kept in an HttpOnly, SameSite=Strict cookie,
+// and answers with the same checks as the API: what a key may not do over
+// the API it may not do on the page either.
+
+//go:embed web/templates/*.html web/static
+var webFiles embed.FS
+
+const sessionCookie = "clearance_key"
+
+// webFloor is the lowest score the search page shows: the analyst sees
+// the near misses below the alert threshold too, marked as such.
+const webFloor = 0.5
+
+var pages = func() map[string]*template.Template {
+	funcs := template.FuncMap{
+		"join": strings.Join,
+		"age":  func(sec int64) string { return humanAge(time.Duration(sec) * time.Second) },
+	}
+	base := template.Must(template.New("").Funcs(funcs).ParseFS(webFiles, "web/templates/layout.html", "web/templates/reasons.html"))
+	out := map[string]*template.Template{}
+	for _, p := range []string{"login", "search", "entity", "alerts", "alert", "sources", "audit", "message"} {
+		out[p] = template.Must(template.Must(base.Clone()).ParseFS(webFiles, "web/templates/"+p+".html"))
+	}
+	return out
+}()
+
+func humanAge(d time.Duration) string {
+	switch {
+	case d < 2*time.Minute:
+		return "just now"
+	case d < 2*time.Hour:
+		return fmt.Sprintf("%d minutes", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%d hours", int(d.Hours()))
+	}
+	return fmt.Sprintf("%d days", int(d.Hours()/24))
+}
+
+// pageData is what every page template gets.
+type pageData struct {
+	Page         string
+	Key          clearance.APIKey
+	Snap         *Snapshot
+	Flash, Error string
+	Data         any
+}
+
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page string, d pageData) {
+	d.Page = page
+	d.Key = caller(r.Context())
+	d.Snap = s.Snapshot()
+	if d.Flash == "" {
+		d.Flash = r.URL.Query().Get("flash")
+	}
+	var buf bytes.Buffer
+	if err := pages[page].ExecuteTemplate(&buf, "layout", d); err != nil {
+		s.log.Error("render", "page", page, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// web wraps a page handler: it signs the visitor in from the cookie, sends
+// strangers to the login form and refuses a role that may not see the page.
+func (s *Server) web(need clearance.Role, h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		c, err := r.Cookie(sessionCookie)
+		var k clearance.APIKey
+		if err == nil {
+			k, err = s.lookupKey(r.Context(), c.Value)
+		}
+		if err != nil {
+			if !errors.Is(err, http.ErrNoCookie) && !errors.Is(err, clearance.ErrNotFound) {
+				s.log.Error("web sign-in", "err", err)
+			}
+			if r.Method != http.MethodGet {
+				http.Error(w, "sign in first", http.StatusUnauthorized)
+				return
+			}
+			http.Redirect(w, r, "/ui/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+			return
+		}
+		if ri, _ := r.Context().Value(keyCtx).(*reqInfo); ri != nil {
+			ri.key = k
+		}
+		if r.Method == http.MethodPost && !sameOrigin(r) {
+			http.Error(w, "cross-origin form refused", http.StatusForbidden)
+			return
+		}
+		if !k.Role.Allows(need) {
+			s.render(w, r, http.StatusForbidden, "message", pageData{Data: fmt.Sprintf("Your key's role (%s) may not see this page; it needs %s.", k.Role, need)})
+			return
+		}
+		h(w, r)
+	}
+}
+
+// sameOrigin checks a form post's Origin, which browsers send with every
+// POST: with the SameSite cookie it keeps other sites from deciding alerts
+// in an analyst's name.
+func sameOrigin(r *http.Request) bool {
+	o := r.Header.Get("Origin")
+	if o == "" || o == "null" {
+		return o == ""
+	}
+	u, err := url.Parse(o)
+	return err == nil && u.Host == r.Host
+}
+
+func (s *Server) registerWeb() {
+	static, _ := fs.Sub(webFiles, "web/static")
+	s.handle("GET", "/ui/static/", "", false, http.StripPrefix("/ui/static/", http.FileServerFS(static)).ServeHTTP)
+	s.handle("GET", "/{$}", "", false, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/ui/", http.StatusFound)
+	})
+	s.handle("GET", "/ui/login", "", false, s.loginPage)
+	s.handle("POST", "/ui/login", "", false, s.login)
+	s.handle("POST", "/ui/logout", "", false, s.logout)
+	s.handle("GET", "/ui/{$}", "", false, s.web(clearance.RoleScreen, s.searchPage))
+	s.handle("GET", "/ui/entities/{id}", "", false, s.web(clearance.RoleScreen, s.entityPage))
+	s.handle("GET", "/ui/sources", "", false, s.web(clearance.RoleScreen, s.sourcesPage))
+	s.handle("GET", "/ui/alerts", "", false, s.web(clearance.RoleAnalyst, s.alertsPage))
+	s.handle("GET", "/ui/alerts/{id}", "", false, s.web(clearance.RoleAnalyst, s.alertPage))
+	s.handle("POST", "/ui/alerts/{id}/decision", "", false, s.web(clearance.RoleAnalyst, s.decidePage))
+	s.handle("GET", "/ui/audit", "", false, s.web(clearance.RoleAdmin, s.auditPage))
+	s.handle("GET", "/ui/audit/export", "", false, s.web(clearance.RoleAdmin, s.exportAudit))
+}
+
+func safeNext(next string) string {
+	// Only paths on this site: "//evil.example" is a host, not a path.
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/ui/"
+	}
+	return next
+}
+
+func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "login", pageData{Data: safeNext(r.URL.Query().Get("next"))})
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	secret := strings.TrimSpace(r.PostFormValue("key"))
+	next := safeNext(r.PostFormValue("next"))
+	if !sameOrigin(r) {
+		http.Error(w, "cross-origin form refused", http.StatusForbidden)
+		return
+	}
+	k, err := s.lookupKey(r.Context(), secret)
+	if err != nil || secret == "" {
+		if err != nil && !errors.Is(err, clearance.ErrNotFound) {
+			s.log.Error("web sign-in", "err", err)
+		}
+		s.render(w, r, http.StatusUnauthorized, "login", pageData{Error: "Unknown or revoked key.", Data: next})
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: secret, Path: "/ui/", HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteStrictMode, MaxAge: 12 * 3600})
+	s.log.Info("web sign-in", "key", k.ID, "role", k.Role)
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/ui/", HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteStrictMode, MaxAge: -1})
+	http.Redirect(w, r, "/ui/login", http.StatusSeeOther)
+}
+
+type searchData struct {
+	Query            clearance.Query
+	Types            []clearance.EntityType
+	Searched         bool
+	Matches          []clearance.Match
+	Threshold, Floor float64
+}
+
+func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query()
+	d := searchData{Types: []clearance.EntityType{clearance.Person, clearance.Organization, clearance.Vessel, clearance.Aircraft}, Floor: webFloor}
+	d.Query = clearance.Query{Name: strings.TrimSpace(v.Get("q")), DOB: strings.TrimSpace(v.Get("dob")), Country: strings.TrimSpace(v.Get("country")), Wallet: strings.TrimSpace(v.Get("wallet"))}
+	t, terr := clearance.ParseEntityType(v.Get("type"))
+	d.Query.Type = t
+	snap := s.Snapshot()
+	if snap == nil {
+		s.render(w, r, http.StatusServiceUnavailable, "search", pageData{Error: "No lists loaded yet.", Data: d})
+		return
+	}
+	d.Threshold = snap.Index.Threshold()
+	if d.Query.Name == "" && d.Query.Wallet == "" {
+		s.render(w, r, http.StatusOK, "search", pageData{Data: d})
+		return
+	}
+	wq := wireQuery{Query: d.Query, Type: string(t)}
+	q, err := wq.toQuery()
+	if err == nil {
+		err = terr
+	}
+	if err == nil {
+		var res clearance.Result
+		res, err = s.screenOne(snap, q, clearance.ScreenOptions{MinScore: min(webFloor, d.Threshold), Limit: 20})
+		d.Matches, d.Searched = res.Matches, true
+	}
+	if err != nil {
+		s.render(w, r, http.StatusBadRequest, "search", pageData{Error: err.Error(), Data: d})
+		return
+	}
+	s.render(w, r, http.StatusOK, "search", pageData{Data: d})
+}
+
+func (s *Server) entityPage(w http.ResponseWriter, r *http.Request) {
+	snap := s.Snapshot()
+	if snap == nil {
+		s.render(w, r, http.StatusServiceUnavailable, "message", pageData{Data: "No lists loaded yet."})
+		return
+	}
+	v, ok := snap.entityView(r.PathValue("id"))
+	if !ok {
+		s.render(w, r, http.StatusNotFound, "message", pageData{Data: "No listed entity " + r.PathValue("id") + " in the loaded lists."})
+		return
+	}
+	s.render(w, r, http.StatusOK, "entity", pageData{Data: &v})
+}
+
+func (s *Server) sourcesPage(w http.ResponseWriter, r *http.Request) {
+	snap := s.Snapshot()
+	if snap == nil {
+		s.render(w, r, http.StatusServiceUnavailable, "message", pageData{Data: "No lists loaded yet."})
+		return
+	}
+	s.render(w, r, http.StatusOK, "sources", pageData{Data: s.sourcesView(snap)})
+}
+
+type alertRow struct {
+	Alert           clearance.Alert
+	Subject, Entity string
+}
+
+func (s *Server) alertsPage(w http.ResponseWriter, r *http.Request) {
+	status := clearance.AlertStatus(r.URL.Query().Get("status"))
+	if status == "" {
+		status = clearance.AlertOpen
+	}
+	f := clearance.AlertFilter{Status: status, ListOptions: clearance.ListOptions{After: r.URL.Query().Get("after"), Limit: 100}}
+	alerts, err := s.store.ListAlerts(r.Context(), f)
+	if err != nil {
+		s.webError(w, r, err)
+		return
+	}
+	rows := make([]alertRow, 0, len(alerts))
+	snap := s.Snapshot()
+	for _, a := range alerts {
+		row := alertRow{Alert: a, Subject: a.SubjectID, Entity: a.EntityID}
+		if sub, err := s.store.GetSubject(r.Context(), a.SubjectID); err == nil {
+			row.Subject = sub.Query.Name + " (" + sub.Ref + ")"
+		}
+		if snap != nil {
+			if e, ok := snap.Index.Entity(a.EntityID); ok {
+				row.Entity = e.PrimaryName()
+			}
+		}
+		rows = append(rows, row)
+	}
+	p := newPage(alerts, 100, func(a clearance.Alert) string { return a.ID })
+	s.render(w, r, http.StatusOK, "alerts", pageData{Data: map[string]any{
+		"Alerts": rows, "Status": status, "Next": p.Next,
+		"Statuses": []clearance.AlertStatus{clearance.AlertOpen, clearance.AlertTrueMatch, clearance.AlertFalsePositive},
+	}})
+}
+
+func (s *Server) alertPage(w http.ResponseWriter, r *http.Request) {
+	v, err := s.alertView(r, r.PathValue("id"))
+	if err != nil {
+		s.webError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "alert", pageData{Data: v})
+}
+
+func (s *Server) decidePage(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	in := decisionInput{Status: clearance.AlertStatus(r.PostFormValue("status")), Reason: strings.TrimSpace(r.PostFormValue("reason"))}
+	id := r.PathValue("id")
+	if err := in.check(); err != nil {
+		v, verr := s.alertView(r, id)
+		if verr != nil {
+			s.webError(w, r, verr)
+			return
+		}
+		s.render(w, r, http.StatusBadRequest, "alert", pageData{Error: err.Error(), Data: v})
+		return
+	}
+	_, err := s.store.DecideAlert(r.Context(), id, clearance.Decision{Status: in.Status, Reason: in.Reason, By: actor(r.Context())})
+	if err != nil {
+		s.webError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/ui/alerts/"+url.PathEscape(id)+"?flash="+url.QueryEscape("Decision recorded."), http.StatusSeeOther)
+}
+
+type auditData struct {
+	Verification clearance.AuditVerification
+	Records      []clearance.AuditRecord
+}
+
+// auditPage shows the latest records, newest first, and whether the
+// chain holds.
+func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
+	const show = 200
+	st, err := s.store.Stats(r.Context())
+	if err != nil {
+		s.webError(w, r, err)
+		return
+	}
+	recs, err := s.store.ListAudit(r.Context(), max(0, st.AuditRecords-show), show)
+	if err != nil {
+		s.webError(w, r, err)
+		return
+	}
+	for i, j := 0, len(recs)-1; i < j; i, j = i+1, j-1 {
+		recs[i], recs[j] = recs[j], recs[i]
+	}
+	v, err := s.store.VerifyAudit(r.Context())
+	if err != nil {
+		s.webError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "audit", pageData{Data: auditData{Verification: v, Records: recs}})
+}
+
+func (s *Server) webError(w http.ResponseWriter, r *http.Request, err error) {
+	switch {
+	case errors.Is(err, clearance.ErrNotFound):
+		s.render(w, r, http.StatusNotFound, "message", pageData{Data: "Not found."})
+	case errors.Is(err, clearance.ErrConflict):
+		s.render(w, r, http.StatusConflict, "message", pageData{Data: "This was changed meanwhile (already decided?). Reload the page."})
+	default:
+		s.log.Error("web", "path", r.URL.Path, "err", err)
+		s.render(w, r, http.StatusInternalServerError, "message", pageData{Data: "Internal error; see the server log."})
+	}
+}
