@@ -67,6 +67,12 @@ func runBatch(ctx context.Context, e *env, args []string) error {
 		r = f
 	}
 	counted := &countingReader{r: r}
+	// Load before creating the output, so that a failed load leaves an
+	// existing output file as it was.
+	l, err := e.load()
+	if err != nil {
+		return err
+	}
 	var w io.Writer = e.stdout
 	var outFile *os.File
 	if *out != "-" {
@@ -76,10 +82,6 @@ func runBatch(ctx context.Context, e *env, args []string) error {
 		}
 		outFile = f
 		w = f
-	}
-	l, err := e.load()
-	if err != nil {
-		return err
 	}
 	bw := bufio.NewWriterSize(w, 1<<16)
 	var prog *progress
@@ -242,7 +244,7 @@ func readQueries(r io.Reader, format string, emit func(batchQuery) bool) error {
 			}
 			q := batchQuery{line: line}
 			if err := decodeQuery([]byte(text), &q.Query); err != nil {
-				q.err = fmt.Errorf("line %d: %w", line, err)
+				q.err = err // the line is reported beside it
 			}
 			if q.ID == "" {
 				q.ID = "line-" + strconv.Itoa(line)

@@ -57,13 +57,14 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		r = f
 	}
 	var w io.Writer = e.stdout
+	var outFile *os.File
 	if *out != "-" {
 		f, err := os.Create(*out)
 		if err != nil {
 			return err
 		}
 		defer f.Close()
-		w = f
+		w, outFile = f, f
 	}
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
@@ -87,7 +88,6 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		jw = json.NewEncoder(w)
 	} else {
 		cw = csv.NewWriter(w)
-		defer cw.Flush()
 		cw.Write(append(append([]string{}, header...), "score", "match"))
 	}
 	line, bad := 1, 0
@@ -97,7 +97,10 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 			break
 		}
 		line++
-		if err != nil || i1 >= len(rec) || i2 >= len(rec) {
+		if err == nil && (i1 >= len(rec) || i2 >= len(rec)) {
+			err = fmt.Errorf("%d fields, want name1 and name2", len(rec))
+		}
+		if err != nil {
 			bad++
 			fmt.Fprintf(e.stderr, "clearance: %s line %d: unreadable row: %v\n", *in, line, err)
 			continue
@@ -120,6 +123,16 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	}
 	if bad > 0 {
 		fmt.Fprintf(e.stderr, "clearance: %d bad rows\n", bad)
+	}
+	// A full disk shows only here; the scores must not be reported written.
+	if cw != nil {
+		cw.Flush()
+		if err := cw.Error(); err != nil {
+			return fmt.Errorf("%s: %w", *out, err)
+		}
+	}
+	if outFile != nil {
+		return outFile.Close()
 	}
 	return nil
 }
