@@ -15,6 +15,7 @@ func (ix *Index) Compare(cq clearance.Query, e *clearance.Entity) (clearance.Mat
 	}
 	best := ix.newMatch(e, 0)
 	s := ix.pool.Get().(*scratch)
+	s.resetSims()
 	defer ix.pool.Put(s)
 	found := false
 	for ni, n := range e.Names {

@@ -35,6 +35,7 @@ type Index struct {
 	hashes   []uint64
 	offsets  []uint32
 	postings []uint32
+	dir      []uint32 // see posting
 
 	nNames  int
 	wallets map[string][]int32 // canonical address -> entity ordinals
@@ -138,6 +139,7 @@ func Build(entities []clearance.Entity, opts Options) *Index {
 		}
 	}
 	ix.offsets = append(ix.offsets, uint32(len(pairs)))
+	ix.buildDir()
 	// Token weights: inverse document frequency of the exact key, so that
 	// "Kim" or "Mohammed" count for little and a rare surname for much.
 	for i := range ix.names {
@@ -178,11 +180,32 @@ func (ix *Index) idf(df int) float32 {
 
 // posting returns the name ordinals stored under hash h.
 func (ix *Index) posting(h uint64) []uint32 {
-	i, ok := slices.BinarySearch(ix.hashes, h)
+	// The directory narrows the search to the hashes that share h's top
+	// dirBits bits: a handful, even in a large index.
+	d := h >> (64 - dirBits)
+	lo, hi := ix.dir[d], ix.dir[d+1]
+	i, ok := slices.BinarySearch(ix.hashes[lo:hi], h)
 	if !ok {
 		return nil
 	}
+	i += int(lo)
 	return ix.postings[ix.offsets[i]:ix.offsets[i+1]]
+}
+
+// dirBits sizes the directory over the sorted hashes: 2^18 entries, 1 MiB.
+const dirBits = 18
+
+// buildDir fills the directory: dir[d] is the first hash whose top bits are >= d.
+func (ix *Index) buildDir() {
+	ix.dir = make([]uint32, 1<<dirBits+1)
+	j := 0
+	for d := range 1 << dirBits {
+		for j < len(ix.hashes) && ix.hashes[j]>>(64-dirBits) < uint64(d) {
+			j++
+		}
+		ix.dir[d] = uint32(j)
+	}
+	ix.dir[1<<dirBits] = uint32(len(ix.hashes))
 }
 
 // Len is the number of entities indexed.

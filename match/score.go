@@ -191,10 +191,11 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 		lt = lt[:maxTokens]
 	}
 	ps := s.pairs[:0]
-	for i := range qt {
-		for j := range lt {
-			if sim, how := tokenSim(&qt[i], &lt[j]); sim > 0 {
-				ps = append(ps, pairing{q: 1 << i, l: 1 << j, sim: sim, how: how, qi: int8(i), li: int8(j), qn: 1, ln: 1})
+	for j := range lt {
+		row := s.simRow(qt, &lt[j])
+		for i := range qt {
+			if e := row[i]; e.sim > 0 {
+				ps = append(ps, pairing{q: 1 << i, l: 1 << j, sim: e.sim, how: e.how, qi: int8(i), li: int8(j), qn: 1, ln: 1})
 			}
 		}
 	}
@@ -289,8 +290,35 @@ func joinSim(a, b string) float32 {
 	if a == b {
 		return simJoinedExact
 	}
+	// A name joined or split keeps its first letter; without this check
+	// every pair of tokens would be edit-compared with every joined pair.
+	if len(a) == 0 || len(b) == 0 || a[0] != b[0] || len(a)-len(b) > 3 || len(b)-len(a) > 3 {
+		return 0
+	}
 	if s := editSim(a, b); s > 0 {
 		return s * simJoinedExact
 	}
 	return 0
+}
+
+// simEntry is a cached tokenSim result.
+type simEntry struct {
+	sim float32
+	how string
+}
+
+// simRow returns the similarities of every query token with the listed
+// token l, computed once per query: the candidates of one query share
+// most of their tokens ("Mohammed", "Kim", "Trading").
+func (s *scratch) simRow(qt []names.Token, l *names.Token) []simEntry {
+	if i, ok := s.simIdx[l.Text]; ok {
+		return s.simRows[int(i)*len(qt) : int(i+1)*len(qt)]
+	}
+	n := len(s.simRows)
+	for i := range qt {
+		sim, how := tokenSim(&qt[i], l)
+		s.simRows = append(s.simRows, simEntry{sim, how})
+	}
+	s.simIdx[l.Text] = int32(n / max(len(qt), 1))
+	return s.simRows[n : n+len(qt)]
 }

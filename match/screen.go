@@ -35,6 +35,14 @@ type scratch struct {
 	chosen  []pairing
 	cands   []cand
 	tops    []top
+	simIdx  map[string]int32 // listed token text -> row of simRows, for this query
+	simRows []simEntry
+}
+
+// resetSims forgets the token similarities of the previous query.
+func (s *scratch) resetSims() {
+	clear(s.simIdx)
+	s.simRows = s.simRows[:0]
 }
 
 // top is an entity's best-scoring name among the candidates.
@@ -50,7 +58,7 @@ type cand struct {
 }
 
 func newScratch(n int) *scratch {
-	return &scratch{acc: make([]float32, n), stamp: make([]uint32, n)}
+	return &scratch{acc: make([]float32, n), stamp: make([]uint32, n), simIdx: map[string]int32{}}
 }
 
 // Retrieval budget: how many candidate names are scored in full, and how
@@ -109,6 +117,7 @@ func (ix *Index) Screen(cq clearance.Query, opts clearance.ScreenOptions) ([]cle
 	}
 	if len(q.tokens) > 0 {
 		s := ix.pool.Get().(*scratch)
+		s.resetSims()
 		// Score every candidate without explaining it, keeping each
 		// entity's best name; explain only what will be returned.
 		tops := s.tops[:0]
@@ -283,24 +292,70 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 			visit(u, w*credit, post)
 		})
 	}
-	cs := s.cands[:0]
+	// Keep the best maxCandidates in a min-heap: a common token can touch
+	// thousands of names, and sorting them all would cost more than scoring.
+	h := candHeap(s.cands[:0])
 	for _, n := range s.touched {
-		cs = append(cs, cand{name: n, score: s.acc[n]})
-	}
-	slices.SortFunc(cs, func(a, b cand) int {
-		if a.score != b.score {
-			if a.score > b.score {
-				return -1
-			}
-			return 1
+		c := cand{name: n, score: s.acc[n]}
+		if len(h) < maxCandidates {
+			h.push(c)
+		} else if c.better(h[0]) {
+			h[0] = c
+			h.down(0)
 		}
-		return int(a.name) - int(b.name)
-	})
-	if len(cs) > maxCandidates {
-		cs = cs[:maxCandidates]
 	}
+	cs := []cand(h)
+	slices.SortFunc(cs, func(a, b cand) int {
+		if a.better(b) {
+			return -1
+		}
+		return 1
+	})
 	s.cands = cs
 	return cs
+}
+
+// better orders candidates: higher credit first, then lower name ordinal,
+// so that equal credits rank the same on every run.
+func (c cand) better(o cand) bool {
+	if c.score != o.score {
+		return c.score > o.score
+	}
+	return c.name < o.name
+}
+
+// candHeap is a min-heap of candidates, the worst at the root.
+type candHeap []cand
+
+func (h *candHeap) push(c cand) {
+	*h = append(*h, c)
+	s := *h
+	for i := len(s) - 1; i > 0; {
+		p := (i - 1) / 2
+		if !s[p].better(s[i]) {
+			break
+		}
+		s[p], s[i] = s[i], s[p]
+		i = p
+	}
+}
+
+func (h candHeap) down(i int) {
+	for {
+		l := 2*i + 1
+		if l >= len(h) {
+			return
+		}
+		w := l
+		if r := l + 1; r < len(h) && h[l].better(h[r]) {
+			w = r
+		}
+		if !h[i].better(h[w]) {
+			return
+		}
+		h[i], h[w] = h[w], h[i]
+		i = w
+	}
 }
 
 func listedWallet(e *clearance.Entity, canonical string) string {
