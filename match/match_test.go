@@ -40,6 +40,9 @@ func testEntities() []clearance.Entity {
 	for i, n := range []string{"KIM, Chol", "KIM, Yong Il", "KIM, Tong Myong", "PAK, Song Il", "RI, Chol Ho", "KIM, Su Gwang", "KIM, Il Su", "RI, Song Hyok", "KIM, Kyong Il", "PAK, Il Kyu"} {
 		es = append(es, p("filler"+string(rune('a'+i)), n))
 	}
+	for i, n := range []string{"KOREA INFORMATION CENTER", "PYONGYANG TECHNOLOGY TRADING COMPANY", "INFORMATION SERVICES COMPANY", "GENERAL TECHNOLOGY COMPANY", "SOBAEKSU TECHNOLOGY COOPERATION COMPANY", "NATIONAL INFORMATION TRADING COMPANY"} {
+		es = append(es, o("orgfiller"+string(rune('a'+i)), n))
+	}
 	return es
 }
 

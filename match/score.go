@@ -96,7 +96,7 @@ func editSim(a, b string) float32 {
 	if bits.OnesCount32(letterSet(a)^letterSet(b)) > 2*allowed {
 		return 0
 	}
-	d := osaDistance(a, b, allowed)
+	d := names.Distance(a, b, allowed)
 	if d > allowed {
 		return 0
 	}
@@ -121,38 +121,6 @@ func letterSet(s string) uint32 {
 		}
 	}
 	return m
-}
-
-// osaDistance is the optimal string alignment (restricted Damerau-
-// Levenshtein) distance, without allocating, giving up early once every
-// cell of a row exceeds limit.
-func osaDistance(a, b string, limit int) int {
-	var rows [3][50]uint8
-	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
-	for j := 0; j <= len(b); j++ {
-		prev[j] = uint8(j)
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = uint8(i)
-		best := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := uint8(1)
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				v = min(v, prev2[j-2]+1)
-			}
-			cur[j] = v
-			best = min(best, v)
-		}
-		if int(best) > limit {
-			return limit + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return int(prev[len(b)])
 }
 
 // pairing is a candidate alignment of a query unit with a listed unit.

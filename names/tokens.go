@@ -1,6 +1,7 @@
 package names
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -54,6 +55,9 @@ func AppendTokens(dst []Token, name string) []Token {
 			t.Text = canon
 			t.Noise = true
 		} else if noiseWords[w] {
+			t.Noise = true
+		} else if canon, ok := misspeltLegalForm(w); ok {
+			t.Text = canon
 			t.Noise = true
 		}
 		t.Key = Key(t.Text)
@@ -191,6 +195,40 @@ var legalForms = map[string]string{
 	"ogranichennoi": "ogranichennoi", "ogranichennoy": "ogranichennoi", "otvetstvennostyu": "otvetstvennostyu",
 	"zakrytoe": "closed", "otkrytoe": "open", "publichnoe": "public", "publichnoye": "public",
 	"sharikat": "co", "shirkat": "co", "sherkat": "co", "establishment": "est", "est": "est",
+}
+
+// longLegalForms are the legal-form words long enough to be recognised
+// through a typo ("Conpany", "Limkted", "Obshchstvo").
+var longLegalForms = func() []string {
+	var out []string
+	for w := range legalForms {
+		if len(w) >= 5 {
+			out = append(out, w)
+		}
+	}
+	slices.Sort(out)
+	return out
+}()
+
+// misspeltLegalForm finds the legal-form word w is one edit from (two for
+// words of nine letters or more).
+func misspeltLegalForm(w string) (string, bool) {
+	if len(w) < 5 {
+		return "", false
+	}
+	allowed := 1
+	if len(w) >= 9 {
+		allowed = 2
+	}
+	for _, lf := range longLegalForms {
+		if d := len(lf) - len(w); d > allowed || -d > allowed || lf[0] != w[0] {
+			continue
+		}
+		if Distance(w, lf, allowed) <= allowed {
+			return legalForms[lf], true
+		}
+	}
+	return "", false
 }
 
 // noiseWords are titles, honorifics, articles and particles.
