@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"text/tabwriter"
+	"time"
+
+	"github.com/clearance-screening/clearance"
+	"github.com/clearance-screening/clearance/server"
+)
+
+// runKeys manages API keys: create prints a new key once (only its hash
+// is stored), list shows them, revoke ends one.
+func runKeys(ctx context.Context, e *env, args []string) error {
+	fs := e.newFlagSet("keys", "create --role admin|analyst|screen [--name N] | list | revoke ID  --db FILE-or-URL", "Create, list and revoke the service's API keys.")
+	dsn := fs.String("db", e.getenv("CLEARANCE_DB"), "SQLite file or postgres:// URL ($CLEARANCE_DB)")
+	role := fs.String("role", "", "the key's role: admin, analyst or screen")
+	name := fs.String("name", "", "what the key is for, e.g. onboarding-service (shown in audit records' key list)")
+	pos, err := e.parseCommand(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		fs.Usage()
+		return errUsage
+	}
+	st, err := openStore(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	switch pos[0] {
+	case "create":
+		r := clearance.Role(*role)
+		if !r.Allows(clearance.RoleScreen) {
+			return fmt.Errorf("--role %q: want admin, analyst or screen", *role)
+		}
+		if *name == "" {
+			*name = string(r) + " key created " + time.Now().UTC().Format(time.DateOnly)
+		}
+		secret, k, err := server.CreateKey(ctx, st, "cli", *name, r)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, secret)
+		fmt.Fprintf(e.stderr, "clearance: created %s key %s (%q); the key is shown only now\n", k.Role, k.ID, k.Name)
+		return nil
+	case "list":
+		keys, err := st.ListAPIKeys(ctx)
+		if err != nil {
+			return err
+		}
+		if e.json {
+			return writeJSON(e.stdout, keys)
+		}
+		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tROLE\tNAME\tCREATED\tREVOKED")
+		for _, k := range keys {
+			rev := ""
+			if !k.RevokedAt.IsZero() {
+				rev = k.RevokedAt.Format(time.RFC3339)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", k.ID, k.Role, k.Name, k.CreatedAt.Format(time.RFC3339), rev)
+		}
+		return tw.Flush()
+	case "revoke":
+		if len(pos) != 2 {
+			return fmt.Errorf("keys revoke: want one key ID")
+		}
+		if err := st.RevokeAPIKey(ctx, "cli", pos[1]); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "clearance: revoked %s (a running server stops accepting it within 30 s)\n", pos[1])
+		return nil
+	}
+	fs.Usage()
+	return errUsage
+}

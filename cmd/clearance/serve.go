@@ -1,0 +1,220 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/clearance-screening/clearance"
+	"github.com/clearance-screening/clearance/lists"
+	"github.com/clearance-screening/clearance/match"
+	"github.com/clearance-screening/clearance/server"
+	"github.com/clearance-screening/clearance/store/postgres"
+	"github.com/clearance-screening/clearance/store/sqlite"
+)
+
+// openStore opens the database a --db flag names: a postgres:// URL, or
+// else an SQLite file (created if missing).
+func openStore(ctx context.Context, dsn string) (clearance.Store, error) {
+	if dsn == "" {
+		return nil, errors.New("--db is required (an SQLite file, or a postgres:// URL; or set $CLEARANCE_DB)")
+	}
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		return postgres.Open(ctx, dsn)
+	}
+	return sqlite.Open(dsn)
+}
+
+// envOr returns the environment variable's value, or def when unset.
+func (e *env) envOr(name, def string) string {
+	if v := e.getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+// runServe runs the screening service until ctx ends (SIGINT, SIGTERM),
+// then drains requests in flight and closes the database.
+func runServe(ctx context.Context, e *env, args []string) error {
+	fs := e.newFlagSet("serve", "--db FILE-or-URL [--addr HOST:PORT] [--lists DIR] [flags]", "Serve the screening API and the analysts' web page.")
+	addr := fs.String("addr", e.envOr("CLEARANCE_ADDR", "127.0.0.1:8080"), "listen address ($CLEARANCE_ADDR)")
+	dsn := fs.String("db", e.getenv("CLEARANCE_DB"), "SQLite file or postgres:// URL ($CLEARANCE_DB)")
+	update := fs.Bool("update", e.getenv("CLEARANCE_UPDATE") == "1", "download the official lists into the cache at each refresh ($CLEARANCE_UPDATE=1)")
+	every := fs.Duration("refresh-every", 0, "reload the lists this often, e.g. 1h; 0 only at start and on POST /v1/lists/refresh ($CLEARANCE_REFRESH_EVERY)")
+	var hooks stringList
+	fs.Var(&hooks, "webhook", "URL to POST each opened alert to; repeatable ($CLEARANCE_WEBHOOKS, comma-separated)")
+	secret := fs.String("webhook-secret", e.getenv("CLEARANCE_WEBHOOK_SECRET"), "HMAC-SHA256 key for the Clearance-Signature header ($CLEARANCE_WEBHOOK_SECRET)")
+	record := fs.Bool("record-screenings", e.envOr("CLEARANCE_RECORD_SCREENINGS", "true") == "true", "store every screening answered by /v1/screen and /v1/screen/batch, not only those of subjects ($CLEARANCE_RECORD_SCREENINGS)")
+	noBuiltin := fs.Bool("no-builtin", false, "do not screen the built-in DPRK set alongside the official lists")
+	maxBody := fs.Int64("max-body", 4<<20, "largest request body in bytes")
+	maxBatch := fs.Int("max-batch", 1000, "most queries in one batch request")
+	logFormat := fs.String("log-format", e.envOr("CLEARANCE_LOG_FORMAT", "json"), "json or text ($CLEARANCE_LOG_FORMAT)")
+	logLevel := fs.String("log-level", e.envOr("CLEARANCE_LOG_LEVEL", "info"), "debug, info, warn or error ($CLEARANCE_LOG_LEVEL)")
+	secure := fs.Bool("secure-cookies", false, "mark the web page's cookie Secure (behind HTTPS)")
+	if v := e.getenv("CLEARANCE_REFRESH_EVERY"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			return fmt.Errorf("$CLEARANCE_REFRESH_EVERY: %w", err)
+		}
+		*every = d
+	}
+	if _, err := e.parseCommand(fs, args); err != nil {
+		return err
+	}
+	if len(hooks) == 0 && e.getenv("CLEARANCE_WEBHOOKS") != "" {
+		hooks = strings.Split(e.getenv("CLEARANCE_WEBHOOKS"), ",")
+	}
+	if len(hooks) > 0 && *secret == "" {
+		return errors.New("--webhook needs --webhook-secret (or $CLEARANCE_WEBHOOK_SECRET) to sign the messages")
+	}
+	log, err := newLogger(e, *logFormat, *logLevel)
+	if err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	srv := server.New(server.Config{
+		Store: st, Logger: log,
+		Load:         e.serveLoader(log, *update, !*noBuiltin),
+		IndexOptions: match.Options{Threshold: e.threshold},
+		Webhooks:     hooks, WebhookSecret: *secret,
+		MaxBodyBytes: *maxBody, MaxBatch: *maxBatch,
+		RecordScreenings: *record, SecureCookies: *secure,
+	})
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	hs := server.NewHTTPServer(*addr, srv, log)
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	// Tools and tests read this line for the address (with --addr :0).
+	fmt.Fprintf(e.stderr, "clearance: serving on http://%s\n", ln.Addr())
+	log.Info("listening", "addr", ln.Addr().String(), "db", redact(*dsn), "record_screenings", *record, "webhooks", len(hooks))
+
+	bg, stopBG := context.WithCancel(context.Background())
+	defer stopBG()
+	go func() {
+		// Listening first lets /healthz answer (and /readyz say "not yet")
+		// while the lists load.
+		for {
+			if _, err := srv.Refresh(bg); err == nil || bg.Err() != nil {
+				break
+			}
+			select {
+			case <-bg.Done():
+				return
+			case <-time.After(30 * time.Second):
+			}
+		}
+		if *every > 0 {
+			srv.RunRefresher(bg, *every)
+		}
+	}()
+	go srv.RunWebhooks(bg, server.WebhookOptions{})
+
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: draining requests")
+	stopBG()
+	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// serveLoader loads the lists for a refresh: from --lists, else from the
+// cache (downloading into it first with --update), else the built-in set
+// alone. A source that fails to load fails the refresh, so that the lists
+// in force stay whole instead of losing that source's entities.
+func (e *env) serveLoader(log *slog.Logger, update, builtin bool) func(context.Context) ([]lists.Dataset, error) {
+	return func(ctx context.Context) ([]lists.Dataset, error) {
+		dir := e.listsDir
+		if dir == "" && e.cacheDir != "" {
+			if update {
+				if err := os.MkdirAll(e.cacheDir, 0o755); err != nil {
+					return nil, err
+				}
+				u := &lists.Updater{CacheDir: e.cacheDir, Logf: func(f string, a ...any) { log.Info(fmt.Sprintf(f, a...)) }}
+				res, err := u.Update(ctx)
+				if err != nil {
+					return nil, err
+				}
+				for _, r := range res {
+					log.Info("list update", "key", r.Key, "status", string(r.Status), "entities", r.Entities, "message", r.Message)
+				}
+			}
+			if e.cachePresent() {
+				dir = e.cacheDir
+			}
+		}
+		var ds []lists.Dataset
+		if dir != "" {
+			var errs []error
+			ds, errs = lists.LoadDir(dir, nil)
+			if err := errors.Join(errs...); err != nil {
+				return nil, err
+			}
+		}
+		if builtin || len(ds) == 0 {
+			b, err := lists.Builtin()
+			if err != nil {
+				return nil, err
+			}
+			ds = append(ds, b)
+		}
+		return ds, nil
+	}
+}
+
+func newLogger(e *env, format, level string) (*slog.Logger, error) {
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("--log-level %q: want debug, info, warn or error", level)
+	}
+	opts := &slog.HandlerOptions{Level: lvl}
+	switch format {
+	case "json":
+		return slog.New(slog.NewJSONHandler(e.stderr, opts)), nil
+	case "text":
+		return slog.New(slog.NewTextHandler(e.stderr, opts)), nil
+	}
+	return nil, fmt.Errorf("--log-format %q: want json or text", format)
+}
+
+// redact hides a database URL's password in logs.
+func redact(dsn string) string {
+	if i := strings.Index(dsn, "://"); i >= 0 {
+		if at := strings.LastIndex(dsn, "@"); at > i {
+			if colon := strings.Index(dsn[i+3:at], ":"); colon >= 0 {
+				return dsn[:i+3+colon] + ":***" + dsn[at:]
+			}
+		}
+	}
+	return dsn
+}
+
+// stringList collects a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(s string) error { *l = append(*l, s); return nil }
