@@ -8,10 +8,13 @@
 package match
 
 import (
+	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/clearance-screening/clearance"
 	"github.com/clearance-screening/clearance/names"
@@ -74,39 +77,39 @@ func Build(entities []clearance.Entity, opts Options) *Index {
 	if ix.threshold == 0 {
 		ix.threshold = DefaultThreshold
 	}
-	type pair struct {
-		h    uint64
-		name uint32
+	// Tokenising is most of the work and independent per entity: spread
+	// it over the cores, in chunks, keeping the entities' order.
+	perEntity := make([][]listedName, len(entities))
+	workers := runtime.GOMAXPROCS(0)
+	const chunk = 512
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				lo := int(next.Add(chunk)) - chunk
+				if lo >= len(entities) {
+					return
+				}
+				for ei := lo; ei < min(lo+chunk, len(entities)); ei++ {
+					perEntity[ei] = listedNames(int32(ei), &entities[ei])
+				}
+			}
+		})
 	}
-	var pairs []pair
+	wg.Wait()
+	total := 0
+	for _, lns := range perEntity {
+		total += len(lns)
+	}
+	if total >= 1<<nameBits {
+		panic(fmt.Sprintf("match: %d names; the index holds at most %d", total, 1<<nameBits))
+	}
+	ix.names = make([]listedName, 0, total)
 	for ei := range entities {
+		ix.names = append(ix.names, perEntity[ei]...)
 		e := &entities[ei]
 		ix.byID[e.ID] = ei
-		for ni, n := range e.Names {
-			toks := names.Tokenize(n.Full)
-			if len(toks) == 0 {
-				continue
-			}
-			ln := listedName{entity: int32(ei), nameIdx: int16(ni), weak: n.Weak, tokens: toks}
-			if len(toks) > 1 {
-				ln.concat = make([]string, len(toks)-1)
-				for i := 0; i+1 < len(toks); i++ {
-					ln.concat[i] = names.Key(toks[i].Text + toks[i+1].Text)
-				}
-			}
-			id := uint32(len(ix.names))
-			ix.names = append(ix.names, ln)
-			add := func(h uint64) { pairs = append(pairs, pair{h, id}) }
-			for _, t := range toks {
-				if t.Noise {
-					continue
-				}
-				forEachListedKey(t.Key, t.Skel, true, add)
-			}
-			for _, c := range ln.concat {
-				forEachListedKey(c, "", false, add)
-			}
-		}
 		for _, w := range e.Wallets {
 			c := wallet.Canonical(w.Currency, w.Address)
 			if c != "" && !slices.Contains(ix.wallets[c], int32(ei)) {
@@ -119,22 +122,33 @@ func Build(entities []clearance.Entity, opts Options) *Index {
 			}
 		}
 	}
+	perEntity = nil
 	ix.nNames = len(ix.names)
-	slices.SortFunc(pairs, func(a, b pair) int {
-		if a.h != b.h {
-			if a.h < b.h {
-				return -1
+
+	// Each (key, name) pair is packed into one uint64, the key's hash in
+	// the high bits and the name ordinal in the low nameBits, so that a
+	// plain integer sort groups the postings.
+	pairs := make([]uint64, 0, total*24)
+	for id := range ix.names {
+		ln := &ix.names[id]
+		add := func(h uint64) { pairs = append(pairs, h>>nameBits<<nameBits|uint64(id)) }
+		for _, t := range ln.tokens {
+			if !t.Noise {
+				forEachListedKey(t.Key, t.Skel, true, add)
 			}
-			return 1
 		}
-		return int(a.name) - int(b.name)
-	})
+		for _, c := range ln.concat {
+			forEachListedKey(c, "", false, add)
+		}
+	}
+	radixSort(pairs)
 	pairs = slices.Compact(pairs)
 	ix.postings = make([]uint32, len(pairs))
+	const nameMask = 1<<nameBits - 1
 	for i, p := range pairs {
-		ix.postings[i] = p.name
-		if i == 0 || p.h != pairs[i-1].h {
-			ix.hashes = append(ix.hashes, p.h)
+		ix.postings[i] = uint32(p & nameMask)
+		if h := p >> nameBits; i == 0 || h != pairs[i-1]>>nameBits {
+			ix.hashes = append(ix.hashes, h)
 			ix.offsets = append(ix.offsets, uint32(i))
 		}
 	}
@@ -151,6 +165,62 @@ func Build(entities []clearance.Entity, opts Options) *Index {
 	}
 	ix.pool.New = func() any { return newScratch(ix.nNames) }
 	return ix
+}
+
+// radixSort sorts keys in place, eight bits at a time: several times
+// faster than a comparison sort on the millions of postings of a large index.
+func radixSort(keys []uint64) {
+	if len(keys) < 2 {
+		return
+	}
+	buf := make([]uint64, len(keys))
+	src, dst := keys, buf
+	for shift := uint(0); shift < 64; shift += 8 {
+		var count [257]int
+		for _, k := range src {
+			count[(k>>shift)&0xff+1]++
+		}
+		if count[1] == len(src) && shift > 0 {
+			continue // every key has this digit zero: nothing to move
+		}
+		for i := 1; i < 257; i++ {
+			count[i] += count[i-1]
+		}
+		for _, k := range src {
+			d := (k >> shift) & 0xff
+			dst[count[d]] = k
+			count[d]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &keys[0] {
+		copy(keys, src)
+	}
+}
+
+// nameBits is how many low bits of a packed posting hold the name
+// ordinal; the key hash keeps the other 40, which is ample to tell a few
+// tens of millions of keys apart.
+const nameBits = 24
+
+// listedNames tokenises an entity's names for the index.
+func listedNames(ei int32, e *clearance.Entity) []listedName {
+	out := make([]listedName, 0, len(e.Names))
+	for ni, n := range e.Names {
+		toks := names.Tokenize(n.Full)
+		if len(toks) == 0 {
+			continue
+		}
+		ln := listedName{entity: ei, nameIdx: int16(ni), weak: n.Weak, tokens: toks}
+		if len(toks) > 1 {
+			ln.concat = make([]string, len(toks)-1)
+			for i := 0; i+1 < len(toks); i++ {
+				ln.concat[i] = names.Key(toks[i].Text + toks[i+1].Text)
+			}
+		}
+		out = append(out, ln)
+	}
+	return out
 }
 
 // noiseWeight is the weight of titles, legal forms and particles.
@@ -180,9 +250,10 @@ func (ix *Index) idf(df int) float32 {
 
 // posting returns the name ordinals stored under hash h.
 func (ix *Index) posting(h uint64) []uint32 {
+	h >>= nameBits
 	// The directory narrows the search to the hashes that share h's top
 	// dirBits bits: a handful, even in a large index.
-	d := h >> (64 - dirBits)
+	d := h >> (64 - nameBits - dirBits)
 	lo, hi := ix.dir[d], ix.dir[d+1]
 	i, ok := slices.BinarySearch(ix.hashes[lo:hi], h)
 	if !ok {
@@ -200,7 +271,7 @@ func (ix *Index) buildDir() {
 	ix.dir = make([]uint32, 1<<dirBits+1)
 	j := 0
 	for d := range 1 << dirBits {
-		for j < len(ix.hashes) && ix.hashes[j]>>(64-dirBits) < uint64(d) {
+		for j < len(ix.hashes) && ix.hashes[j]>>(64-nameBits-dirBits) < uint64(d) {
 			j++
 		}
 		ix.dir[d] = uint32(j)

@@ -148,3 +148,13 @@ func summary(ms []clearance.Match) []string {
 	}
 	return out
 }
+
+func TestRadixSortSorts(t *testing.T) {
+	keys := []uint64{5, 1 << 63, 3, 0, 1<<40 | 7, 3, 1 << 20, ^uint64(0)}
+	radixSort(keys)
+	for i := 1; i < len(keys); i++ {
+		if keys[i-1] > keys[i] {
+			t.Fatalf("not sorted: %v", keys)
+		}
+	}
+}
