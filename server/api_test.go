@@ -321,3 +321,26 @@ func TestRecordScreeningsKeepsEveryAnswer(t *testing.T) {
 	var all page[clearance.Screening]
 	f.call("GET", "/v1/subjects/-/screenings", clearance.RoleAnalyst, nil, http.StatusOK, &all)
 }
+
+func TestMetricsExposeLatencyListAgesAndAlerts(t *testing.T) {
+	f := newFixture(t, Config{})
+	f.call("POST", "/v1/subjects", clearance.RoleAnalyst, `{"ref":"m1","query":{"name":"Park Jin Hyok","dob":"1984"}}`, http.StatusCreated, nil)
+	status, data := f.do("GET", "/metrics", "", nil)
+	if status != 200 {
+		t.Fatalf("metrics: %d", status)
+	}
+	for _, want := range []string{
+		"clearance_screening_duration_seconds_bucket{le=",
+		`clearance_http_request_duration_seconds_count{code="201",route="POST /v1/subjects"} 1`,
+		`clearance_list_age_seconds{source="test_list"}`,
+		`clearance_list_entities{source="test_list"} 3`,
+		`clearance_alerts{status="open"} 1`,
+		"clearance_webhook_outbox_pending 0",
+		"clearance_subjects 1",
+		`clearance_list_refreshes_total{result="ok"} 1`,
+	} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("metrics lack %q", want)
+		}
+	}
+}
