@@ -27,29 +27,59 @@ func TestStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer admin.Close()
+	t.Cleanup(func() { admin.Close() }) // not defer: the suite's tests run in parallel, after TestStore returns
 	if err := admin.Ping(); err != nil {
 		t.Fatalf("CLEARANCE_TEST_POSTGRES=%s: %v", base, err)
 	}
 	storetest.Run(t, func(t *testing.T) func() (clearance.Store, error) {
-		var r [6]byte
-		rand.Read(r[:])
-		schema := "test_" + hex.EncodeToString(r[:])
-		if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() {
-			if _, err := admin.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
-				t.Errorf("drop schema %s: %v", schema, err)
-			}
-		})
-		u, err := url.Parse(base)
-		if err != nil {
-			t.Fatal(err)
-		}
-		q := u.Query()
-		q.Set("search_path", schema)
-		u.RawQuery = q.Encode()
-		return func() (clearance.Store, error) { return postgres.Open(context.Background(), u.String()) }
+		u := freshSchema(t, admin, base)
+		return func() (clearance.Store, error) { return postgres.Open(context.Background(), u) }
 	})
+}
+
+func BenchmarkSaveScreening(b *testing.B) {
+	base := os.Getenv("CLEARANCE_TEST_POSTGRES")
+	if base == "" {
+		b.Skip("CLEARANCE_TEST_POSTGRES is not set")
+	}
+	storetest.Benchmark(b, func(b *testing.B) clearance.Store {
+		return openFresh(b, base)
+	})
+}
+
+// freshSchema creates a schema that is dropped when the test ends and
+// returns base with search_path set to it.
+func freshSchema(tb testing.TB, admin *sql.DB, base string) string {
+	var r [6]byte
+	rand.Read(r[:])
+	schema := "test_" + hex.EncodeToString(r[:])
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		if _, err := admin.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
+			tb.Errorf("drop schema %s: %v", schema, err)
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+func openFresh(b *testing.B, base string) clearance.Store {
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { admin.Close() })
+	s, err := postgres.Open(context.Background(), freshSchema(b, admin, base))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s
 }

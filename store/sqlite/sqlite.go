@@ -49,7 +49,7 @@ func Open(path string) (*DB, error) {
 		return nil, fmt.Errorf("open %s: %v", path, err)
 	}
 	return &DB{
-		Store: sqlstore.New(db, sqlstore.Dialect{Name: "sqlite", SerializeWrites: true, IsUnique: isUnique}),
+		Store: sqlstore.New(db, sqlstore.Dialect{Name: "sqlite", IsUnique: isUnique}),
 		sql:   db,
 	}, nil
 }

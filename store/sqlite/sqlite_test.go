@@ -15,3 +15,13 @@ func TestStore(t *testing.T) {
 		return func() (clearance.Store, error) { return sqlite.Open(path) }
 	})
 }
+
+func BenchmarkSaveScreening(b *testing.B) {
+	storetest.Benchmark(b, func(b *testing.B) clearance.Store {
+		s, err := sqlite.Open(filepath.Join(b.TempDir(), "bench.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		return s
+	})
+}

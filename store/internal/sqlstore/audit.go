@@ -34,7 +34,7 @@ func (s *Store) AppendAudit(ctx context.Context, r *clearance.AuditRecord) error
 	}
 	err := s.write(ctx, func(t *tx) error {
 		rec := *r
-		if err := t.audit(ctx, &rec); err != nil {
+		if err := t.audit(&rec); err != nil {
 			return err
 		}
 		*r = rec

@@ -35,11 +35,11 @@ func (s *Store) CreateAPIKey(ctx context.Context, actor string, k *clearance.API
 		created := *k
 		created.ID = newID("key", t.now)
 		created.CreatedAt, created.RevokedAt = t.now, time.Time{}
-		if _, err := t.exec(ctx, "INSERT INTO api_keys ("+keyCols+") VALUES (?, ?, ?, ?, ?, ?)",
+		if _, err := t.exec("INSERT INTO api_keys ("+keyCols+") VALUES (?, ?, ?, ?, ?, ?)",
 			created.ID, created.Name, string(created.Role), created.Hash, micros(created.CreatedAt), micros(created.RevokedAt)); err != nil {
 			return err
 		}
-		if err := t.auditData(ctx, actor, clearance.ActionKeyCreated, "key:"+created.ID, created); err != nil {
+		if err := t.auditData(actor, clearance.ActionKeyCreated, "key:"+created.ID, created); err != nil {
 			return err
 		}
 		*k = created
@@ -75,14 +75,14 @@ func (s *Store) ListAPIKeys(ctx context.Context) ([]clearance.APIKey, error) {
 // RevokeAPIKey implements clearance.Store.
 func (s *Store) RevokeAPIKey(ctx context.Context, actor string, id string) error {
 	err := s.write(ctx, func(t *tx) error {
-		res, err := t.exec(ctx, "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", micros(t.now), id)
+		res, err := t.exec("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", micros(t.now), id)
 		if err != nil {
 			return err
 		}
 		if n, err := res.RowsAffected(); err != nil || n == 0 {
 			return notFound(sql.ErrNoRows)
 		}
-		return t.auditData(ctx, actor, clearance.ActionKeyRevoked, "key:"+id, map[string]string{"id": id})
+		return t.auditData(actor, clearance.ActionKeyRevoked, "key:"+id, map[string]string{"id": id})
 	})
 	return s.wrap("revoke API key "+id, err)
 }

@@ -24,12 +24,7 @@ func scanWebhook(r scanner) (clearance.WebhookDelivery, error) {
 	return d, nil
 }
 
-// execer is a *sql.DB or *sql.Tx.
-type execer interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-}
-
-func (s *Store) enqueue(ctx context.Context, db execer, d *clearance.WebhookDelivery, now time.Time) error {
+func (s *Store) enqueue(exec func(query string, args ...any) (sql.Result, error), d *clearance.WebhookDelivery, now time.Time) error {
 	if d.URL == "" {
 		return fmt.Errorf("%w: no URL", clearance.ErrInvalid)
 	}
@@ -39,7 +34,7 @@ func (s *Store) enqueue(ctx context.Context, db execer, d *clearance.WebhookDeli
 		d.NextAttempt = now
 	}
 	d.NextAttempt = d.NextAttempt.UTC().Truncate(time.Microsecond)
-	if _, err := db.ExecContext(ctx, s.q("INSERT INTO webhooks ("+webhookCols+") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+	if _, err := exec("INSERT INTO webhooks ("+webhookCols+") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 		d.ID, d.URL, string(d.Payload), d.Attempts, micros(d.NextAttempt), micros(d.DeliveredAt), d.LastError, micros(d.CreatedAt)); err != nil {
 		return err
 	}
@@ -48,37 +43,41 @@ func (s *Store) enqueue(ctx context.Context, db execer, d *clearance.WebhookDeli
 
 // EnqueueWebhook implements clearance.Store.
 func (s *Store) EnqueueWebhook(ctx context.Context, d *clearance.WebhookDelivery) error {
-	if s.d.SerializeWrites {
-		s.writeMu.Lock()
-		defer s.writeMu.Unlock()
-	}
-	return s.wrap("enqueue webhook", s.enqueue(ctx, s.db, d, s.now()))
+	err := s.write(ctx, func(t *tx) error {
+		queued := *d
+		if err := s.enqueue(t.exec, &queued, t.now); err != nil {
+			return err
+		}
+		*d = queued
+		return nil
+	})
+	return s.wrap("enqueue webhook", err)
 }
 
 // ClaimWebhooks implements clearance.Store. One UPDATE both selects and
-// leases the messages; in PostgreSQL SKIP LOCKED lets concurrent claimers
-// take different messages instead of waiting for each other.
+// leases the messages; in PostgreSQL SKIP LOCKED lets claimers in other
+// processes take different messages instead of waiting for each other.
 func (s *Store) ClaimWebhooks(ctx context.Context, now time.Time, n int, lease time.Duration) ([]clearance.WebhookDelivery, error) {
-	if s.d.SerializeWrites {
-		s.writeMu.Lock()
-		defer s.writeMu.Unlock()
-	}
-	rows, err := s.db.QueryContext(ctx, s.q(`UPDATE webhooks SET attempts = attempts + 1, next_attempt = ?
-		WHERE id IN (SELECT id FROM webhooks WHERE delivered_at IS NULL AND next_attempt <= ? ORDER BY next_attempt, id LIMIT ?`+s.d.SkipLocked+`)
-		RETURNING `+webhookCols), micros(now.Add(lease)), micros(now), limit(n))
-	if err != nil {
-		return nil, s.wrap("claim webhooks", err)
-	}
-	defer rows.Close()
 	var out []clearance.WebhookDelivery
-	for rows.Next() {
-		d, err := scanWebhook(rows)
+	err := s.write(ctx, func(t *tx) error {
+		out = nil
+		rows, err := t.tx.QueryContext(t.ctx, s.q(`UPDATE webhooks SET attempts = attempts + 1, next_attempt = ?
+			WHERE id IN (SELECT id FROM webhooks WHERE delivered_at IS NULL AND next_attempt <= ? ORDER BY next_attempt, id LIMIT ?`+s.d.SkipLocked+`)
+			RETURNING `+webhookCols), micros(now.Add(lease)), micros(now), limit(n))
 		if err != nil {
-			return nil, s.wrap("claim webhooks", err)
+			return err
 		}
-		out = append(out, d)
-	}
-	if err := rows.Err(); err != nil {
+		defer rows.Close()
+		for rows.Next() {
+			d, err := scanWebhook(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, d)
+		}
+		return rows.Err()
+	})
+	if err != nil {
 		return nil, s.wrap("claim webhooks", err)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID }) // RETURNING does not keep the subquery's order
@@ -97,16 +96,14 @@ func (s *Store) MarkWebhookFailed(ctx context.Context, id string, errText string
 
 // update runs a one-row UPDATE outside the audit chain; ErrNotFound if no row changed.
 func (s *Store) update(ctx context.Context, query string, args ...any) error {
-	if s.d.SerializeWrites {
-		s.writeMu.Lock()
-		defer s.writeMu.Unlock()
-	}
-	res, err := s.db.ExecContext(ctx, s.q(query), args...)
-	if err != nil {
-		return err
-	}
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return clearance.ErrNotFound
-	}
-	return nil
+	return s.write(ctx, func(t *tx) error {
+		res, err := t.exec(query, args...)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return clearance.ErrNotFound
+		}
+		return nil
+	})
 }

@@ -50,40 +50,48 @@ type matchAudit struct {
 
 // SaveScreening implements clearance.Store.
 func (s *Store) SaveScreening(ctx context.Context, sc *clearance.Screening, notify []string) ([]clearance.Alert, error) {
+	// Everything that does not need the transaction is done here, in the
+	// caller's goroutine, not in the single writer's: hashing entities and
+	// encoding matches with their reasons are most of a screening's CPU.
+	prepared := *sc
+	if prepared.Matches == nil {
+		prepared.Matches = []clearance.Match{}
+	}
+	prepared.EntityVersions = make(map[string]string, len(sc.Matches))
+	for k, v := range sc.EntityVersions {
+		prepared.EntityVersions[k] = v
+	}
+	for _, m := range prepared.Matches {
+		if _, ok := prepared.EntityVersions[m.EntityID]; !ok && m.Entity != nil {
+			prepared.EntityVersions[m.EntityID] = clearance.EntityVersion(m.Entity)
+		}
+	}
+	queryJSON, matchesJSON, versionsJSON := mustJSON(prepared.Query), mustJSON(prepared.Matches), mustJSON(prepared.EntityVersions)
+	rec := screeningAudit{SubjectID: prepared.SubjectID, Query: prepared.Query, Threshold: prepared.Threshold, ListVersion: prepared.ListVersion, Matches: []matchAudit{}}
+	for _, m := range prepared.Matches {
+		rec.Matches = append(rec.Matches, matchAudit{m.EntityID, prepared.EntityVersions[m.EntityID], m.Score})
+	}
+
 	var opened []clearance.Alert
 	err := s.write(ctx, func(t *tx) error {
 		opened = nil
-		saved := *sc
+		saved := prepared
 		saved.ID = newID("scr", t.now)
 		saved.CreatedAt = t.now
-		if saved.Matches == nil {
-			saved.Matches = []clearance.Match{}
-		}
-		saved.EntityVersions = make(map[string]string, len(sc.Matches))
-		for k, v := range sc.EntityVersions {
-			saved.EntityVersions[k] = v
-		}
-		for _, m := range saved.Matches {
-			if _, ok := saved.EntityVersions[m.EntityID]; !ok && m.Entity != nil {
-				saved.EntityVersions[m.EntityID] = clearance.EntityVersion(m.Entity)
-			}
-		}
 		if saved.SubjectID != "" {
 			var one int
-			if err := t.queryRow(ctx, "SELECT 1 FROM subjects WHERE id = ?", saved.SubjectID).Scan(&one); err != nil {
+			if err := t.queryRow("SELECT 1 FROM subjects WHERE id = ?", saved.SubjectID).Scan(&one); err != nil {
 				return fmt.Errorf("subject %s: %w", saved.SubjectID, notFound(err))
 			}
 		}
-		if _, err := t.exec(ctx, "INSERT INTO screenings ("+screeningCols+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			saved.ID, saved.SubjectID, mustJSON(saved.Query), mustJSON(saved.Matches), saved.Threshold, saved.ListVersion,
-			mustJSON(saved.EntityVersions), micros(saved.CreatedAt), saved.By); err != nil {
+		if _, err := t.exec("INSERT INTO screenings ("+screeningCols+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			saved.ID, saved.SubjectID, queryJSON, matchesJSON, saved.Threshold, saved.ListVersion,
+			versionsJSON, micros(saved.CreatedAt), saved.By); err != nil {
 			return err
 		}
-		rec := screeningAudit{ID: saved.ID, SubjectID: saved.SubjectID, Query: saved.Query, Threshold: saved.Threshold, ListVersion: saved.ListVersion, Matches: []matchAudit{}}
-		for _, m := range saved.Matches {
-			rec.Matches = append(rec.Matches, matchAudit{m.EntityID, saved.EntityVersions[m.EntityID], m.Score})
-		}
-		if err := t.auditData(ctx, saved.By, clearance.ActionScreeningCreated, "screening:"+saved.ID, rec); err != nil {
+		rec := rec
+		rec.ID = saved.ID
+		if err := t.auditData(saved.By, clearance.ActionScreeningCreated, "screening:"+saved.ID, rec); err != nil {
 			return err
 		}
 		if saved.SubjectID != "" {
@@ -93,7 +101,7 @@ func (s *Store) SaveScreening(ctx context.Context, sc *clearance.Screening, noti
 					continue
 				}
 				seen[m.EntityID] = true
-				a, err := t.openAlert(ctx, &saved, m, notify)
+				a, err := t.openAlert(&saved, m, notify)
 				if err != nil {
 					return err
 				}
@@ -111,10 +119,10 @@ func (s *Store) SaveScreening(ctx context.Context, sc *clearance.Screening, noti
 // openAlert opens an alert for the match unless the subject has one open
 // for the entity, or decided the same entity version a false positive.
 // It returns nil when no alert is opened.
-func (t *tx) openAlert(ctx context.Context, sc *clearance.Screening, m clearance.Match, notify []string) (*clearance.Alert, error) {
+func (t *tx) openAlert(sc *clearance.Screening, m clearance.Match, notify []string) (*clearance.Alert, error) {
 	version := sc.EntityVersions[m.EntityID]
 	var n int
-	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM alerts WHERE subject_id = ? AND entity_id = ?
+	if err := t.queryRow(`SELECT COUNT(*) FROM alerts WHERE subject_id = ? AND entity_id = ?
 		AND (status = 'open' OR (status = 'false_positive' AND entity_version = ?))`, sc.SubjectID, m.EntityID, version).Scan(&n); err != nil {
 		return nil, err
 	}
@@ -126,18 +134,18 @@ func (t *tx) openAlert(ctx context.Context, sc *clearance.Screening, m clearance
 		EntityID: m.EntityID, EntityVersion: version, Score: m.Score,
 		Status: clearance.AlertOpen, CreatedAt: t.now,
 	}
-	if _, err := t.exec(ctx, "INSERT INTO alerts ("+alertCols+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	if _, err := t.exec("INSERT INTO alerts ("+alertCols+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		a.ID, a.SubjectID, a.ScreeningID, a.EntityID, a.EntityVersion, a.Score, string(a.Status), micros(a.CreatedAt),
 		micros(a.DecidedAt), a.DecidedBy, a.Reason); err != nil {
 		return nil, err
 	}
-	if err := t.auditData(ctx, sc.By, clearance.ActionAlertOpened, "alert:"+a.ID, a); err != nil {
+	if err := t.auditData(sc.By, clearance.ActionAlertOpened, "alert:"+a.ID, a); err != nil {
 		return nil, err
 	}
 	payload := mustJSON(clearance.WebhookEvent{Event: clearance.ActionAlertOpened, Alert: a})
 	for _, url := range notify {
 		d := clearance.WebhookDelivery{URL: url, Payload: json.RawMessage(payload)}
-		if err := t.s.enqueue(ctx, t.tx, &d, t.now); err != nil {
+		if err := t.s.enqueue(t.exec, &d, t.now); err != nil {
 			return nil, err
 		}
 	}
@@ -232,7 +240,7 @@ func (s *Store) DecideAlert(ctx context.Context, id string, d clearance.Decision
 		return decided, s.wrap("decide alert "+id, fmt.Errorf("%w: a decision needs a reason", clearance.ErrInvalid))
 	}
 	err := s.write(ctx, func(t *tx) error {
-		a, err := scanAlert(t.queryRow(ctx, "SELECT "+alertCols+" FROM alerts WHERE id = ?", id))
+		a, err := scanAlert(t.queryRow("SELECT "+alertCols+" FROM alerts WHERE id = ?", id))
 		if err != nil {
 			return notFound(err)
 		}
@@ -240,11 +248,11 @@ func (s *Store) DecideAlert(ctx context.Context, id string, d clearance.Decision
 			return fmt.Errorf("%w: already decided %s by %s", clearance.ErrConflict, a.Status, a.DecidedBy)
 		}
 		a.Status, a.Reason, a.DecidedBy, a.DecidedAt = d.Status, d.Reason, d.By, t.now
-		if _, err := t.exec(ctx, "UPDATE alerts SET status = ?, reason = ?, decided_by = ?, decided_at = ? WHERE id = ?",
+		if _, err := t.exec("UPDATE alerts SET status = ?, reason = ?, decided_by = ?, decided_at = ? WHERE id = ?",
 			string(a.Status), a.Reason, a.DecidedBy, micros(a.DecidedAt), a.ID); err != nil {
 			return err
 		}
-		if err := t.auditData(ctx, d.By, clearance.ActionAlertDecided, "alert:"+a.ID, a); err != nil {
+		if err := t.auditData(d.By, clearance.ActionAlertDecided, "alert:"+a.ID, a); err != nil {
 			return err
 		}
 		decided = a

@@ -33,11 +33,6 @@ type Dialect struct {
 	// write, and SkipLocked to the outbox claim: row locks in PostgreSQL,
 	// empty in SQLite where a write transaction already excludes others.
 	ForUpdate, SkipLocked string
-	// SerializeWrites makes writers in this process take turns before
-	// beginning a transaction. SQLite allows one writer; without this,
-	// writers would wait in SQLite's busy handler, which sleeps in steps of
-	// up to 100 ms.
-	SerializeWrites bool
 	// IsUnique reports whether err is a unique-constraint violation.
 	IsUnique func(err error) bool
 }
@@ -46,8 +41,11 @@ type Dialect struct {
 type Store struct {
 	db      *sql.DB
 	d       Dialect
-	writeMu sync.Mutex
-	queries sync.Map // SQL as written -> SQL for the dialect
+	writes  chan *writeReq // to the writer goroutine; see write
+	quit    chan struct{}  // closed by Close
+	stopped chan struct{}  // closed when the writer has stopped
+	queries sync.Map       // SQL as written -> SQL for the dialect
+	stmts   sync.Map       // SQL as written -> *sql.Stmt
 	// Now is the clock; tests may replace it before use.
 	Now func() time.Time
 }
@@ -56,11 +54,26 @@ var _ clearance.Store = (*Store)(nil)
 
 // New returns a Store on db. Close closes db.
 func New(db *sql.DB, d Dialect) *Store {
-	return &Store{db: db, d: d, Now: time.Now}
+	s := &Store{db: db, d: d, Now: time.Now, writes: make(chan *writeReq), quit: make(chan struct{}), stopped: make(chan struct{})}
+	go s.writer()
+	return s
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	select {
+	case <-s.quit:
+		return nil // closed before
+	default:
+	}
+	close(s.quit)
+	<-s.stopped
+	s.stmts.Range(func(_, v any) bool {
+		v.(*sql.Stmt).Close()
+		return true
+	})
+	return s.db.Close()
+}
 
 // q adapts a statement written with "?" placeholders to the dialect.
 func (s *Store) q(query string) string {
@@ -161,55 +174,57 @@ func (s *Store) wrap(what string, err error) error {
 	return fmt.Errorf("%s: %v", what, err)
 }
 
-// tx is a write transaction with the audit chain head locked.
+// tx is a write transaction with the audit chain head locked. Its
+// statements take no context: once a write has started it runs to the end
+// (see write).
 type tx struct {
 	s        *Store
 	tx       *sql.Tx
+	ctx      context.Context
 	now      time.Time
 	seq      int64
 	hash     string
 	appended bool
 }
 
-func (t *tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return t.tx.ExecContext(ctx, t.s.q(query), args...)
-}
-
-func (t *tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return t.tx.QueryRowContext(ctx, t.s.q(query), args...)
-}
-
-// write runs fn in a transaction that may append audit records. Reading
-// the chain head FOR UPDATE first serialises audited writers in PostgreSQL
-// (and across processes sharing the database), so sequence numbers have no
-// gaps and every record links to the one committed before it.
-func (s *Store) write(ctx context.Context, fn func(t *tx) error) error {
-	if s.d.SerializeWrites {
-		s.writeMu.Lock()
-		defer s.writeMu.Unlock()
+// prepared returns the statement prepared on the database, preparing it
+// the first time. Writes run the same few statements over and over;
+// preparing them once saves SQLite parsing each one again (a sixth of a
+// SaveScreening's time when it did).
+func (s *Store) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
+	if v, ok := s.stmts.Load(query); ok {
+		return v.(*sql.Stmt), nil
 	}
-	sqlTx, err := s.db.BeginTx(ctx, nil)
+	st, err := s.db.PrepareContext(ctx, s.q(query))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	t := &tx{s: s, tx: sqlTx, now: s.now()}
-	defer sqlTx.Rollback() //nolint:errcheck // after Commit this is a no-op
-	if err := t.queryRow(ctx, "SELECT seq, hash FROM audit_head WHERE id = 1"+s.d.ForUpdate).Scan(&t.seq, &t.hash); err != nil {
-		return fmt.Errorf("read audit head: %v", err)
+	if v, loaded := s.stmts.LoadOrStore(query, st); loaded {
+		st.Close()
+		return v.(*sql.Stmt), nil
 	}
-	if err := fn(t); err != nil {
-		return err
+	return st, nil
+}
+
+func (t *tx) exec(query string, args ...any) (sql.Result, error) {
+	st, err := t.s.prepared(t.ctx, query)
+	if err != nil {
+		return nil, err
 	}
-	if t.appended {
-		if _, err := t.exec(ctx, "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", t.seq, t.hash); err != nil {
-			return fmt.Errorf("update audit head: %v", err)
-		}
+	return t.tx.StmtContext(t.ctx, st).ExecContext(t.ctx, args...)
+}
+
+func (t *tx) queryRow(query string, args ...any) *sql.Row {
+	st, err := t.s.prepared(t.ctx, query)
+	if err != nil {
+		// Let the error surface from Scan, as QueryRow's do.
+		return t.tx.QueryRowContext(t.ctx, t.s.q(query), args...)
 	}
-	return sqlTx.Commit()
+	return t.tx.StmtContext(t.ctx, st).QueryRowContext(t.ctx, args...)
 }
 
 // audit appends a record to the chain inside the transaction.
-func (t *tx) audit(ctx context.Context, r *clearance.AuditRecord) error {
+func (t *tx) audit(r *clearance.AuditRecord) error {
 	if len(r.Data) > 0 {
 		var b bytes.Buffer
 		if err := json.Compact(&b, r.Data); err != nil {
@@ -221,7 +236,7 @@ func (t *tx) audit(ctx context.Context, r *clearance.AuditRecord) error {
 	r.Time = t.now
 	r.PrevHash = t.hash
 	r.Hash = r.ComputeHash()
-	if _, err := t.exec(ctx, `INSERT INTO audit (seq, time, actor, action, object, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+	if _, err := t.exec(`INSERT INTO audit (seq, time, actor, action, object, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.Seq, micros(r.Time), r.Actor, r.Action, r.Object, string(r.Data), r.PrevHash, r.Hash); err != nil {
 		return fmt.Errorf("append audit %s: %v", r.Action, err)
 	}
@@ -230,6 +245,6 @@ func (t *tx) audit(ctx context.Context, r *clearance.AuditRecord) error {
 }
 
 // auditData is a shorthand for an audit record of a change made in t.
-func (t *tx) auditData(ctx context.Context, actor, action, object string, data any) error {
-	return t.audit(ctx, &clearance.AuditRecord{Actor: actor, Action: action, Object: object, Data: json.RawMessage(mustJSON(data))})
+func (t *tx) auditData(actor, action, object string, data any) error {
+	return t.audit(&clearance.AuditRecord{Actor: actor, Action: action, Object: object, Data: json.RawMessage(mustJSON(data))})
 }

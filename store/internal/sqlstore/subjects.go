@@ -45,11 +45,11 @@ func (s *Store) CreateSubject(ctx context.Context, actor string, sub *clearance.
 		created := *sub
 		created.ID = newID("sub", t.now)
 		created.CreatedAt, created.UpdatedAt = t.now, t.now
-		if _, err := t.exec(ctx, "INSERT INTO subjects ("+subjectCols+") VALUES (?, ?, ?, ?, ?)",
+		if _, err := t.exec("INSERT INTO subjects ("+subjectCols+") VALUES (?, ?, ?, ?, ?)",
 			created.ID, created.Ref, mustJSON(created.Query), micros(created.CreatedAt), micros(created.UpdatedAt)); err != nil {
 			return err
 		}
-		if err := t.auditData(ctx, actor, clearance.ActionSubjectCreated, "subject:"+created.ID, created); err != nil {
+		if err := t.auditData(actor, clearance.ActionSubjectCreated, "subject:"+created.ID, created); err != nil {
 			return err
 		}
 		*sub = created
@@ -76,7 +76,7 @@ func (s *Store) UpdateSubject(ctx context.Context, actor string, sub *clearance.
 		return s.wrap("update subject "+sub.ID, err)
 	}
 	err := s.write(ctx, func(t *tx) error {
-		res, err := t.exec(ctx, "UPDATE subjects SET ref = ?, query = ?, updated_at = ? WHERE id = ?",
+		res, err := t.exec("UPDATE subjects SET ref = ?, query = ?, updated_at = ? WHERE id = ?",
 			sub.Ref, mustJSON(sub.Query), micros(t.now), sub.ID)
 		if err != nil {
 			return err
@@ -84,11 +84,11 @@ func (s *Store) UpdateSubject(ctx context.Context, actor string, sub *clearance.
 		if n, err := res.RowsAffected(); err != nil || n == 0 {
 			return notFound(errors.Join(err, sql.ErrNoRows))
 		}
-		updated, err := scanSubject(t.queryRow(ctx, "SELECT "+subjectCols+" FROM subjects WHERE id = ?", sub.ID))
+		updated, err := scanSubject(t.queryRow("SELECT "+subjectCols+" FROM subjects WHERE id = ?", sub.ID))
 		if err != nil {
 			return err
 		}
-		if err := t.auditData(ctx, actor, clearance.ActionSubjectUpdated, "subject:"+sub.ID, updated); err != nil {
+		if err := t.auditData(actor, clearance.ActionSubjectUpdated, "subject:"+sub.ID, updated); err != nil {
 			return err
 		}
 		*sub = updated
@@ -101,13 +101,13 @@ func (s *Store) UpdateSubject(ctx context.Context, actor string, sub *clearance.
 func (s *Store) DeleteSubject(ctx context.Context, actor string, id string) error {
 	err := s.write(ctx, func(t *tx) error {
 		var ref string
-		if err := t.queryRow(ctx, "SELECT ref FROM subjects WHERE id = ?", id).Scan(&ref); err != nil {
+		if err := t.queryRow("SELECT ref FROM subjects WHERE id = ?", id).Scan(&ref); err != nil {
 			return notFound(err)
 		}
-		if _, err := t.exec(ctx, "DELETE FROM subjects WHERE id = ?", id); err != nil {
+		if _, err := t.exec("DELETE FROM subjects WHERE id = ?", id); err != nil {
 			return err
 		}
-		return t.auditData(ctx, actor, clearance.ActionSubjectDeleted, "subject:"+id, map[string]string{"id": id, "ref": ref})
+		return t.auditData(actor, clearance.ActionSubjectDeleted, "subject:"+id, map[string]string{"id": id, "ref": ref})
 	})
 	return s.wrap("delete subject "+id, err)
 }
