@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"strings"
 
 	"github.com/clearance-screening/clearance/names"
 )
@@ -40,20 +41,44 @@ const (
 const (
 	coverQExp = 0.7
 	coverLExp = 0.3
+	// coverLExpSubset applies when the query is a subset of the listed name.
+	coverLExpSubset = 0.2
 )
+
+// subset reports whether every non-noise query token met a listed token
+// exactly or as a romanisation variant, and at least two did.
+func subset(qt []names.Token, chosen []pairing) bool {
+	var met uint64
+	n := 0
+	for _, p := range chosen {
+		if p.sim >= simRomanisation && p.qn == 1 && p.ln == 1 && !qt[p.qi].Noise {
+			met |= p.q
+			n++
+		}
+	}
+	if n < 2 {
+		return false
+	}
+	for i := range qt {
+		if !qt[i].Noise && met&(1<<i) == 0 {
+			return false
+		}
+	}
+	return true
+}
 
 // tokenSim compares a query token with a listed token.
 func tokenSim(q, l *names.Token) (float32, string) {
 	if q.Text == l.Text {
 		return 1, howExact
 	}
-	if q.Key == l.Key {
-		return simRomanisation, howRomanisation
-	}
 	if q.Noise != l.Noise {
 		// A title, legal form or particle stands only for itself: letting
 		// "Amal" pass for "al" would lend a name the weight of a particle.
 		return 0, howNone
+	}
+	if q.Key == l.Key {
+		return simRomanisation, howRomanisation
 	}
 	if (q.Abjad || l.Abjad) && len(q.Skel) >= 2 && q.Skel == l.Skel {
 		return simConsonants, howConsonants
@@ -100,13 +125,73 @@ func editSim(a, b string) float32 {
 	if d > allowed {
 		return 0
 	}
-	sim := simRomanisation - float64(d)*editCost/(float64(longer)-1.5)
+	edits := float64(d)
+	if d == 1 {
+		edits = typoWeight(a, b)
+	}
+	sim := simRomanisation - edits*editCost/(float64(longer)-1.5)
 	if a[0] != b[0] {
 		// A changed first letter is rarer as a typo than as another name
 		// (Hong and Jong are two Korean surnames).
 		sim -= firstLetterCost
 	}
 	return float32(max(sim, 0.01))
+}
+
+// typoWeight prices a single edit by how often typing makes it: two
+// letters swapped, a letter doubled or a neighbouring key struck cost
+// less than a letter changed at random.
+func typoWeight(a, b string) float64 {
+	if len(a) == len(b) {
+		i := 0
+		for i < len(a) && a[i] == b[i] {
+			i++
+		}
+		if i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] {
+			return 0.5 // transposition
+		}
+		if i < len(a) && keyboardNeighbours(a[i], b[i]) {
+			return 0.7
+		}
+		return 1
+	}
+	long, short := a, b
+	if len(b) > len(a) {
+		long, short = b, a
+	}
+	i := 0
+	for i < len(short) && long[i] == short[i] {
+		i++
+	}
+	// The extra letter repeats its neighbour: "Abddul", "Commpany".
+	if i > 0 && long[i] == long[i-1] || i+1 < len(long) && long[i] == long[i+1] {
+		return 0.6
+	}
+	return 1
+}
+
+// qwerty rows, for keyboardNeighbours.
+var qwerty = [3]string{"qwertyuiop", "asdfghjkl", "zxcvbnm"}
+
+// keyboardNeighbours reports whether x and y are adjacent keys on a
+// QWERTY keyboard (same row, next to each other, or diagonally below).
+func keyboardNeighbours(x, y byte) bool {
+	row, col := keyPos(x)
+	r2, c2 := keyPos(y)
+	if row < 0 || r2 < 0 {
+		return false
+	}
+	dr, dc := row-r2, col-c2
+	return (dr == 0 && (dc == 1 || dc == -1)) || ((dr == 1 || dr == -1) && (dc >= -1 && dc <= 1))
+}
+
+func keyPos(c byte) (int, int) {
+	for r, row := range qwerty {
+		if i := strings.IndexByte(row, c); i >= 0 {
+			return r, i
+		}
+	}
+	return -1, -1
 }
 
 // letterSet has bit c-'a' set for each letter c of s (digits share a bit).
@@ -243,8 +328,15 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 		return alignment{pairs: chosen}
 	}
 	cq, cl := gotQ/totalQ, gotL/totalL
+	// A query whose every distinctive part is in the listed name, spelled
+	// the same, is a listed name with parts left out: the parts it lacks
+	// count for less.
+	lexp := coverLExp
+	if subset(qt, chosen) {
+		lexp = coverLExpSubset
+	}
 	return alignment{
-		score:   float32(math.Pow(float64(cq), coverQExp) * math.Pow(float64(cl), coverLExp)),
+		score:   float32(math.Pow(float64(cq), coverQExp) * math.Pow(float64(cl), lexp)),
 		coverQ:  cq,
 		coverL:  cl,
 		matched: matched,
@@ -260,7 +352,12 @@ func joinSim(a, b string) float32 {
 	}
 	// A name joined or split keeps its first letter; without this check
 	// every pair of tokens would be edit-compared with every joined pair.
-	if len(a) == 0 || len(b) == 0 || a[0] != b[0] || len(a)-len(b) > 3 || len(b)-len(a) > 3 {
+	// Joined keys are long and made of short syllables: allow them one
+	// typo only, and only when long enough not to make another name.
+	if len(a) < 6 || len(b) < 6 || a[0] != b[0] || len(a)-len(b) > 1 || len(b)-len(a) > 1 {
+		return 0
+	}
+	if names.Distance(a, b, 1) > 1 {
 		return 0
 	}
 	if s := editSim(a, b); s > 0 {

@@ -246,6 +246,6 @@ var noiseWords = map[string]bool{
 	"minister": true, "senator": true, "judge": true, "father": true, "brother": true, "sister": true, "saint": true,
 	// articles, particles, connectives
 	"the": true, "of": true, "and": true, "for": true, "al": true, "el": true, "ul": true, "ad": true, "ud": true, "ar": true,
-	"bin": true, "ibn": true, "ben": true, "bint": true, "binti": true, "de": true, "del": true, "la": true, "le": true,
+	"de": true, "del": true, "la": true, "le": true,
 	"dos": true, "das": true, "van": true, "von": true, "der": true, "den": true,
 }
