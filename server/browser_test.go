@@ -1,0 +1,145 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/clearance-screening/clearance"
+	"github.com/clearance-screening/clearance/match"
+)
+
+const chromiumPath = "/usr/bin/chromium"
+
+// artifactDir is where the browser test leaves its screenshots:
+// $CLEARANCE_ARTIFACTS if set (CI uploads it), else a temp dir.
+func artifactDir(t *testing.T) string {
+	if d := os.Getenv("CLEARANCE_ARTIFACTS"); d != "" {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	return t.TempDir()
+}
+
+// TestAnalystWorksAnAlertInABrowser drives Debian's Chromium through the
+// analyst's day: sign in, search "King San Man", open the alert the
+// subject raised, decide it, and find the decision in the audit trail.
+func TestAnalystWorksAnAlertInABrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a browser; skipped with -short")
+	}
+	if _, err := os.Stat(chromiumPath); err != nil {
+		t.Skipf("browser test skipped: %s not found (apt-get install -y chromium)", chromiumPath)
+	}
+	// "King San Man" is a misspelling of KIM, Sang Man of the built-in set;
+	// the engine scores it near 0.74, so the test alerts from 0.70 to keep
+	// the walk-through about the page, not about the engine's tuning.
+	f := newFixture(t, Config{IndexOptions: match.Options{Threshold: 0.70}})
+	var created subjectScreened
+	f.call("POST", "/v1/subjects", clearance.RoleAnalyst, `{"ref":"applicant-77","query":{"name":"King San Man","country":"KP","type":"person"}}`, http.StatusCreated, &created)
+	if len(created.Alerts) != 1 || created.Alerts[0].EntityID != "clearance_dprk:kim-sang-man" {
+		t.Fatalf("the subject raised %+v", created.Alerts)
+	}
+
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.WindowSize(1280, 1000),
+		chromedp.UserDataDir(t.TempDir()),
+	}
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+
+	dir := artifactDir(t)
+	shot := func(name string) {
+		t.Helper()
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Errorf("screenshot %s: %v", name, err)
+			return
+		}
+		p := filepath.Join(dir, "browser-"+name+".png")
+		if err := os.WriteFile(p, png, 0o644); err != nil {
+			t.Error(err)
+		}
+		t.Logf("screenshot: %s", p)
+	}
+	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			shot("failed")
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	text := func(id string) string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID(id)))
+		if err != nil {
+			t.Fatalf("text of #%s: %v", id, err)
+		}
+		return s
+	}
+
+	do("sign in",
+		chromedp.Navigate(f.ts.URL+"/ui/"),
+		chromedp.WaitVisible(chromedp.ID("key")),
+		chromedp.SendKeys(chromedp.ID("key"), f.keys[clearance.RoleAdmin]),
+		chromedp.Click(chromedp.ID("login")),
+		chromedp.WaitVisible(chromedp.ID("q")))
+	do("search",
+		chromedp.SendKeys(chromedp.ID("q"), "King San Man"),
+		chromedp.Click(chromedp.ID("search")),
+		chromedp.WaitVisible(chromedp.ID("results")))
+	results := text("results")
+	shot("search")
+	do("open the alert",
+		chromedp.Click(chromedp.ID("nav-alerts")),
+		chromedp.WaitVisible(chromedp.ID("alerts")),
+		chromedp.Click(chromedp.CSS("a.alert-link")),
+		chromedp.WaitVisible(chromedp.ID("decide")),
+		chromedp.SendKeys(chromedp.ID("reason"), "Applicant's passport gives another name and a South Korean nationality."))
+	shot("alert")
+	do("decide",
+		chromedp.Click(chromedp.ID("decide-false")),
+		chromedp.WaitVisible(chromedp.ID("decision")))
+	decision := text("decision")
+	do("open the audit trail",
+		chromedp.Click(chromedp.ID("nav-audit")),
+		chromedp.WaitVisible(chromedp.ID("audit")))
+	audit, chain := text("audit"), text("chain")
+	shot("audit")
+
+	for _, want := range []string{"KIM, Sang Man", "clearance_dprk:kim-sang-man", "alert", "king", "kim", "sang"} {
+		if !strings.Contains(results, want) {
+			t.Errorf("search results lack %q:\n%s", want, results)
+		}
+	}
+	if !strings.Contains(decision, "false_positive") || !strings.Contains(decision, "South Korean nationality") {
+		t.Errorf("decision: %q", decision)
+	}
+	if !strings.Contains(audit, "alert.decided") || !strings.Contains(audit, "alert:"+created.Alerts[0].ID) || !strings.Contains(chain, "Chain intact") {
+		t.Errorf("audit trail:\n%s\n%s", chain, audit)
+	}
+	a, err := f.store.GetAlert(context.Background(), created.Alerts[0].ID)
+	if err != nil || a.Status != clearance.AlertFalsePositive {
+		t.Errorf("stored alert: %+v %v", a, err)
+	}
+}
