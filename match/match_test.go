@@ -95,7 +95,7 @@ func TestScreenRanksAPressMisspellingFirst(t *testing.T) {
 
 func TestScreenDoesNotAlertOnCommonNamesAlone(t *testing.T) {
 	ix := Build(testEntities(), Options{})
-	for _, q := range []string{"Kim", "Pak", "Kim Chol Su Min", "John Smith", "Information Technology Company"} {
+	for _, q := range []string{"Kim", "Pak", "Kim Chol Su Min", "John Smith", "Trading Company Limited"} {
 		ms, err := ix.Screen(clearance.Query{Name: q}, clearance.ScreenOptions{})
 		if err != nil {
 			t.Fatal(err)

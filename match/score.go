@@ -43,6 +43,9 @@ const (
 	coverLExp = 0.3
 	// coverLExpSubset applies when the query is a subset of the listed name.
 	coverLExpSubset = 0.2
+	// subsetMinCover is the share of the listed name's weight a subset
+	// query must hold: the parts left out may not be most of the name.
+	subsetMinCover = 0.5
 )
 
 // subset reports whether every non-noise query token met a listed token
@@ -332,7 +335,7 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 	// the same, is a listed name with parts left out: the parts it lacks
 	// count for less.
 	lexp := coverLExp
-	if subset(qt, chosen) {
+	if cl >= subsetMinCover && subset(qt, chosen) {
 		lexp = coverLExpSubset
 	}
 	return alignment{
