@@ -45,6 +45,7 @@ func Run(t *testing.T, newDB NewDB) {
 		{"API keys are found by hash until revoked", testAPIKeys},
 		{"the webhook outbox hands each due message to one claimer", testOutbox},
 		{"concurrent screenings keep the audit chain valid", testConcurrentScreenings},
+		{"two stores on one database keep one valid chain", testTwoInstances},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -652,5 +653,41 @@ func testConcurrentScreenings(t *testing.T, newDB NewDB) {
 	must(t, err)
 	if len(open) != workers*each+workers {
 		t.Fatalf("%d open alerts, want %d", len(open), workers*each+workers)
+	}
+}
+
+// testTwoInstances opens the database twice, as two server processes would,
+// and writes through both at once: the chain must serialise across them
+// (the head row lock in PostgreSQL, the file lock in SQLite).
+func testTwoInstances(t *testing.T, newDB NewDB) {
+	ctx := context.Background()
+	open := newDB(t)
+	var stores []clearance.Store
+	for range 2 {
+		s, err := open()
+		must(t, err)
+		t.Cleanup(func() { s.Close() })
+		stores = append(stores, s)
+	}
+	const each = 30
+	var wg sync.WaitGroup
+	for i, s := range stores {
+		for g := range 2 {
+			wg.Go(func() {
+				for n := range each {
+					r := clearance.AuditRecord{Actor: fmt.Sprintf("instance%d", i), Action: clearance.ActionListsUpdated, Object: "lists", Data: json.RawMessage(fmt.Sprintf(`{"g":%d,"n":%d}`, g, n))}
+					if err := s.AppendAudit(ctx, &r); err != nil {
+						t.Error(err)
+						return
+					}
+				}
+			})
+		}
+	}
+	wg.Wait()
+	for _, s := range stores {
+		if v := verifyOK(t, s); v.Records != 2*2*each {
+			t.Fatalf("verified %d records, want %d", v.Records, 2*2*each)
+		}
 	}
 }

@@ -238,7 +238,7 @@ func (t *tx) audit(r *clearance.AuditRecord) error {
 	r.Hash = r.ComputeHash()
 	if _, err := t.exec(`INSERT INTO audit (seq, time, actor, action, object, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.Seq, micros(r.Time), r.Actor, r.Action, r.Object, string(r.Data), r.PrevHash, r.Hash); err != nil {
-		return fmt.Errorf("append audit %s: %v", r.Action, err)
+		return fmt.Errorf("audit %s: %v", r.Action, err)
 	}
 	t.seq, t.hash, t.appended = r.Seq, r.Hash, true
 	return nil
