@@ -56,6 +56,26 @@ type listedName struct {
 	tokens  []names.Token
 	weights []float32
 	concat  []string // Key of tokens[i]+tokens[i+1], for joined/split names
+	skel    string   // the whole name's consonant skeleton
+}
+
+// nameSkeleton joins the tokens' skeletons: "Abd al-Rahman", "Abdul Rahman"
+// and عبد الرحمن all read "ptrrmn".
+func nameSkeleton(ts []names.Token) string {
+	n := 0
+	for _, t := range ts {
+		n += len(t.Skel)
+	}
+	b := make([]byte, 0, n)
+	for _, t := range ts {
+		for i := 0; i < len(t.Skel); i++ {
+			if len(b) > 0 && b[len(b)-1] == t.Skel[i] {
+				continue
+			}
+			b = append(b, t.Skel[i])
+		}
+	}
+	return string(b)
 }
 
 // Options tune an Index. The zero value is the default.
@@ -140,6 +160,11 @@ func Build(entities []clearance.Entity, opts Options) *Index {
 		for _, c := range ln.concat {
 			forEachListedKey(c, "", false, add)
 		}
+		for i := 0; i+1 < len(ln.tokens); i++ {
+			if sk := ln.tokens[i].Skel + ln.tokens[i+1].Skel; len(sk) >= 3 {
+				add(hashKey(nsSkel, sk, -1))
+			}
+		}
 	}
 	radixSort(pairs)
 	pairs = slices.Compact(pairs)
@@ -211,7 +236,7 @@ func listedNames(ei int32, e *clearance.Entity) []listedName {
 		if len(toks) == 0 {
 			continue
 		}
-		ln := listedName{entity: ei, nameIdx: int16(ni), weak: n.Weak, tokens: toks}
+		ln := listedName{entity: ei, nameIdx: int16(ni), weak: n.Weak, tokens: toks, skel: nameSkeleton(toks)}
 		if len(toks) > 1 {
 			ln.concat = make([]string, len(toks)-1)
 			for i := 0; i+1 < len(toks); i++ {

@@ -62,7 +62,7 @@ func forEachListedKey(key, skel string, affixes bool, fn func(h uint64)) {
 			fn(hashKey(nsDelete, key, i))
 		}
 	}
-	if len(skel) >= 2 {
+	if len(skel) >= 1 {
 		fn(hashKey(nsSkel, skel, -1))
 	}
 	if affixes && len(key) >= minAffixToken {
@@ -88,7 +88,7 @@ const (
 // token, by the first key that finds it.
 func forEachQueryKey(key, skel string, abjad, affixes bool, fn func(h uint64, credit float32)) {
 	fn(hashKey(nsKey, key, -1), creditExact)
-	if abjad && len(skel) >= 2 {
+	if abjad && len(skel) >= 1 {
 		fn(hashKey(nsSkel, skel, -1), creditExact)
 	}
 	fn(hashKey(nsDelete, key, -1), creditDelete)

@@ -24,13 +24,15 @@ const (
 // romanisation variant nearly so (it is the same name written by another
 // system); a typo loses more with every edit.
 const (
-	simRomanisation = 0.95
-	simJoinedExact  = 0.97
-	simConsonants   = 0.90
-	simInitial      = 0.55
-	keyEditFactor   = 0.97
-	editCost        = 0.6 // similarity lost per edit, spread over the token's length
-	firstLetterCost = 0.08
+	simRomanisation   = 0.95
+	simJoinedExact    = 0.97
+	simConsonants     = 0.90
+	simInitial        = 0.55
+	keyEditFactor     = 0.97
+	simHangulVariant  = 0.8
+	hangulOrderFactor = 0.75
+	editCost          = 0.6 // similarity lost per edit, spread over the token's length
+	firstLetterCost   = 0.08
 )
 
 // A name score is the product of the query's and the listed name's
@@ -75,6 +77,9 @@ func tokenSim(q, l *names.Token) (float32, string) {
 	if q.Text == l.Text {
 		return 1, howExact
 	}
+	if q.Alts != nil {
+		return hangulSim(q, l)
+	}
 	if q.Noise != l.Noise {
 		// A title, legal form or particle stands only for itself: letting
 		// "Amal" pass for "al" would lend a name the weight of a particle.
@@ -83,7 +88,7 @@ func tokenSim(q, l *names.Token) (float32, string) {
 	if q.Key == l.Key {
 		return simRomanisation, howRomanisation
 	}
-	if (q.Abjad || l.Abjad) && len(q.Skel) >= 2 && q.Skel == l.Skel {
+	if (q.Abjad || l.Abjad) && len(q.Skel) >= 1 && q.Skel == l.Skel {
 		return simConsonants, howConsonants
 	}
 	if len(q.Text) == 1 || len(l.Text) == 1 {
@@ -99,6 +104,57 @@ func tokenSim(q, l *names.Token) (float32, string) {
 		return s, howEdit
 	}
 	return 0, howNone
+}
+
+// hangulSim compares a token typed in Hangul with a listed one by the
+// syllable's known spellings, allowing one typo in spellings of four
+// letters or more.
+func hangulSim(q, l *names.Token) (float32, string) {
+	if _, ok := slices.BinarySearch(q.Alts, l.Text); ok {
+		return simRomanisation, howRomanisation
+	}
+	// Beyond the known spellings, only a letter added or dropped (Hang for
+	// 한, Ill for 일): a letter changed makes another syllable.
+	for _, a := range q.Alts {
+		if extraLetter(a, l.Text) || extraLetter(l.Text, a) {
+			return simHangulVariant, howEdit
+		}
+	}
+	return 0, howNone
+}
+
+// inOrder reports whether the Hangul syllables after the first (the
+// given name) met listed tokens in their own order.
+func inOrder(qt []names.Token, chosen []pairing) bool {
+	last := -1
+	for i := 1; i < len(qt); i++ {
+		for _, p := range chosen {
+			if int(p.qi) == i && p.qn == 1 {
+				if int(p.li) < last {
+					return false
+				}
+				last = int(p.li)
+			}
+		}
+	}
+	return true
+}
+
+// extraLetter reports whether long is short with one letter added that
+// doubles its neighbour or is an h: Ill = Il, Ahnn = Ahn, Sahng = Sang.
+func extraLetter(long, short string) bool {
+	if len(long) != len(short)+1 || len(short) < 2 {
+		return false
+	}
+	i := 0
+	for i < len(short) && long[i] == short[i] {
+		i++
+	}
+	if long[i+1:] != short[i:] {
+		return false
+	}
+	c := long[i]
+	return c == 'h' && i > 0 && strings.IndexByte("aeiou", long[i-1]) >= 0 || i > 0 && long[i-1] == c || i+1 < len(long) && long[i+1] == c
 }
 
 // editSim scores two keys by their optimal-string-alignment distance,
@@ -261,7 +317,13 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 			break
 		}
 		for j := range lt {
-			if sim := joinSim(c, lt[j].Key); sim > 0 {
+			var sim float32
+			if qt[i].Alts != nil {
+				sim = joinHangul(&qt[i], &qt[i+1], lt[j].Text)
+			} else {
+				sim = joinSim(c, lt[j].Key)
+			}
+			if sim > 0 {
 				ps = append(ps, pairing{q: 3 << i, l: 1 << j, sim: sim, how: howJoined, qi: int8(i), li: int8(j), qn: 2, ln: 1})
 			}
 		}
@@ -271,6 +333,9 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 			break
 		}
 		for i := range qt {
+			if qt[i].Alts != nil {
+				continue // a Hangul syllable is never two listed words
+			}
 			if sim := joinSim(qt[i].Key, c); sim > 0 {
 				ps = append(ps, pairing{q: 1 << i, l: 3 << j, sim: sim, how: howJoined, qi: int8(i), li: int8(j), qn: 1, ln: 2})
 			}
@@ -331,11 +396,28 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 		return alignment{pairs: chosen}
 	}
 	cq, cl := gotQ/totalQ, gotL/totalL
+	if len(qt) > 0 && qt[0].Alts != nil && !inOrder(qt, chosen) {
+		// A Korean given name read in another order is another name
+		// (영규 is not 규영).
+		cq *= hangulOrderFactor
+	}
+	if q.skel != "" {
+		// Written without vowels, a name may split and join differently
+		// (عبد الله = Abdallah): compare the whole skeletons too.
+		if sk := skeletonSim(q.skel, ln.skel); sk > cq && sk > cl {
+			return alignment{score: sk, coverQ: sk, coverL: sk, matched: matched, pairs: chosen}
+		}
+	}
 	// A query whose every distinctive part is in the listed name, spelled
 	// the same, is a listed name with parts left out: the parts it lacks
 	// count for less.
 	lexp := coverLExp
-	if cl >= subsetMinCover && subset(qt, chosen) {
+	switch {
+	case len(qt) > 0 && qt[0].Alts != nil:
+		// A name typed in Hangul is whole: a listed name with a syllable
+		// more is another person's.
+		lexp = coverQExp
+	case cl >= subsetMinCover && subset(qt, chosen):
 		lexp = coverLExpSubset
 	}
 	return alignment{
@@ -365,6 +447,35 @@ func joinSim(a, b string) float32 {
 	}
 	if s := editSim(a, b); s > 0 {
 		return s * simJoinedExact
+	}
+	return 0
+}
+
+// skeletonSim compares two whole-name skeletons, allowing one edit in
+// five consonants.
+func skeletonSim(a, b string) float32 {
+	longer := max(len(a), len(b))
+	if longer < 4 {
+		return 0
+	}
+	allowed := max(1, longer/5)
+	d := names.Distance(a, b, allowed)
+	if d > allowed {
+		return 0
+	}
+	return float32(simConsonants * (1 - float64(d)/float64(longer)))
+}
+
+// joinHangul reports whether a listed word is the spellings of two Hangul
+// syllables written together ("Hyungjoon" = 형 + 준).
+func joinHangul(a, b *names.Token, listed string) float32 {
+	for cut := 1; cut < len(listed); cut++ {
+		if _, ok := slices.BinarySearch(a.Alts, listed[:cut]); !ok {
+			continue
+		}
+		if _, ok := slices.BinarySearch(b.Alts, listed[cut:]); ok {
+			return simRomanisation * simJoinedExact
+		}
 	}
 	return 0
 }

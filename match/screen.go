@@ -17,6 +17,9 @@ type query struct {
 	tokens  []names.Token
 	weights []float32
 	concat  []string
+	// skel is the whole name's consonant skeleton, for names written in a
+	// script without vowels (empty otherwise).
+	skel    string
 	typ     clearance.EntityType
 	dob     clearance.Date
 	hasDOB  bool
@@ -232,8 +235,21 @@ func (ix *Index) prepare(cq clearance.Query) (*query, error) {
 		return nil, ErrEmptyQuery
 	}
 	q.weights = make([]float32, len(q.tokens))
+	var heaviest float32
 	for i, t := range q.tokens {
 		q.weights[i] = ix.weight(t)
+		heaviest = max(heaviest, q.weights[i])
+	}
+	// Every syllable of a Korean name typed in Hangul is essential: common
+	// syllables (Kim, Jae, Hyun) would otherwise weigh so little that a
+	// name with one of them different still looked alike.
+	for i, t := range q.tokens {
+		if t.Alts != nil {
+			q.weights[i] = heaviest
+		}
+	}
+	if len(q.tokens) > 0 && q.tokens[0].Abjad {
+		q.skel = nameSkeleton(q.tokens)
 	}
 	if len(q.tokens) > 1 {
 		q.concat = make([]string, len(q.tokens)-1)
@@ -291,6 +307,37 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 			}
 			visit(u, w*credit, post)
 		})
+		if u < len(q.tokens) {
+			// A Hangul syllable also looks up the keys of its spellings:
+			// 의 is Ui, Eui or Ee, and they fold apart.
+			for _, a := range q.tokens[u].Alts {
+				if post := ix.posting(hashKey(nsKey, names.Key(a), -1)); len(post) <= maxPosting {
+					visit(u, w, post)
+				}
+			}
+		}
+	}
+	// A name written without vowels may split where the listing joins
+	// (عبد الله = Abdallah): look up the skeletons of runs of two and three
+	// tokens too, against listed tokens and pairs of tokens.
+	if q.skel != "" {
+		u := units
+		for n := 2; n <= 3; n++ {
+			for i := 0; i+n <= len(q.tokens) && u < 63; i++ {
+				var w float32
+				sk := make([]byte, 0, 16)
+				for _, t := range q.tokens[i : i+n] {
+					sk = append(sk, t.Skel...)
+				}
+				for _, x := range q.weights[i : i+n] {
+					w += x
+				}
+				if post := ix.posting(hashKey(nsSkel, string(sk), -1)); len(post) <= maxPosting {
+					visit(u, w*creditDelete, post)
+				}
+				u++
+			}
+		}
 	}
 	// Keep the best maxCandidates in a min-heap: a common token can touch
 	// thousands of names, and sorting them all would cost more than scoring.

@@ -189,19 +189,50 @@ func digraph(s string) (int, string) {
 	return 0, ""
 }
 
-// Skeleton is a key without its vowels (and w, y): the consonants that
-// survive when a name is written in a script without short vowels. محمد
-// and Mohammed share the skeleton "mhmt".
-func Skeleton(key string) string {
-	if isDigits(key) {
-		return key
+// Skeleton is a Latin token's consonants, each folded to its class
+// (k for c, g, k, q, kh, gh; t for d, t, th, dh; p for b, p, ph; s for s,
+// sh; j for j, ch, zh), without vowels, w, y and h, doubles collapsed:
+// what survives when a name is written in a script without short vowels.
+// محمد and Mohammed share the skeleton "mmt"; طارق and Tariq "trk".
+func Skeleton(t string) string {
+	if isDigits(t) {
+		return t
 	}
 	var buf [64]byte
 	b := buf[:0]
-	for i := 0; i < len(key); i++ {
-		c := key[i]
-		if isVowel(c) || c == 'w' || c == 'h' {
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if c == 'd' && i+1 < len(t) && t[i+1] == 'j' {
+			continue // French dj is j (Djamel = Jamal)
+		}
+		if c == 'c' && i+1 < len(t) && (t[i+1] == 'e' || t[i+1] == 'i' || t[i+1] == 'y') {
+			c = 's' // soft c (Lounici)
+		}
+		if i+1 < len(t) && t[i+1] == 'h' {
+			switch c {
+			case 'k', 'g':
+				c = 'k'
+			case 't', 'd':
+				c = 't'
+			case 'p', 'b':
+				c = 'p'
+			case 's':
+				c = 's'
+			case 'c', 'z':
+				c = 'j'
+			}
+		}
+		switch c {
+		case 'a', 'e', 'i', 'o', 'u', 'y', 'w', 'h':
 			continue
+		case 'c', 'g', 'q':
+			c = 'k'
+		case 'd':
+			c = 't'
+		case 'b':
+			c = 'p'
+		case 'l':
+			c = 'r'
 		}
 		if len(b) > 0 && b[len(b)-1] == c {
 			continue

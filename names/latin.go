@@ -85,12 +85,12 @@ func Latin(s string) string {
 		case r >= 0x0600 && r <= 0x06FF || r >= 0xFB50 && r <= 0xFEFF:
 			// The definite article is written joined (التكريتي); the
 			// Latin lists write it apart (AL-TIKRITI), so split it off.
-			if r == 'ا' && !arabicWord && strings.HasPrefix(s[i:], "ال") && utf8.RuneCountInString(s[i:]) > 3 {
+			if r == 'ا' && !arabicWord && strings.HasPrefix(s[i:], "ال") && utf8.RuneCountInString(s[i:]) > 3 && !strings.HasPrefix(s[i:], "الله") {
 				emit("a")
 				arabicWord = true
 				continue
 			}
-			if r == 'ل' && arabicWord && i >= 2 && strings.HasPrefix(s[i-2:], "ال") && isWordStart(s, i-2) {
+			if r == 'ل' && arabicWord && i >= 2 && strings.HasPrefix(s[i-2:], "ال") && isWordStart(s, i-2) && !strings.HasPrefix(s[i-2:], "الله") {
 				emit("l ")
 				continue
 			}

@@ -13,7 +13,7 @@ func TestLatin(t *testing.T) {
 		{"Ri Tŏk Jin", "ri tok jin"},
 		{"ʿAlī FAHRADI", "ali fahradi"},
 		{"Straße & Söhne", "strasse and sohne"},
-		{"김정은", "gim jeongeun"},
+		{"김정은", "gim jeong eun"},
 		{"Андреев Виталий Сергеевич", "andreev vitaliy sergeevich"},
 		{"Евгений", "yevgeniy"},
 		{"صدام حسين التكريتي", "sdam hsyn al tkryty"},
@@ -107,11 +107,11 @@ func TestTokenizeNormalisesLegalFormsAndOrdinals(t *testing.T) {
 
 func TestHangulSurnameSplit(t *testing.T) {
 	got := texts(Tokenize("남궁민수"))
-	if len(got) != 2 || got[0] != "namgung" {
+	if len(got) != 3 || got[0] != "namgung" {
 		t.Errorf("Tokenize(남궁민수) = %v, want the compound surname apart", got)
 	}
 	got = texts(Tokenize("리관명"))
-	if len(got) != 2 || got[0] != "ri" || got[1] != "gwanmyeong" {
+	if len(got) != 3 || got[0] != "ri" || got[1] != "gwan" || got[2] != "myeong" {
 		t.Errorf("Tokenize(리관명) = %v", got)
 	}
 }

@@ -16,6 +16,11 @@ type Token struct {
 	// article or particle (the, al, bin). It may be missing on either side
 	// at little cost, and adds little when present.
 	Noise bool
+	// Alts are the spellings a token written in Hangul takes in the
+	// romanisation systems and in common use (정 → jeong, jong, jung,
+	// chung, ...). Set only for Hangul; such a token meets a listed one by
+	// these spellings, not by its key, which would fold 정 onto 전.
+	Alts []string
 	// Abjad marks a token transliterated from Arabic or Hebrew script:
 	// its short vowels were never written, so only its skeleton is reliable.
 	Abjad bool
@@ -33,11 +38,11 @@ func Tokenize(name string) []Token {
 // AppendTokens appends the tokens of name to dst, for callers that reuse a
 // buffer.
 func AppendTokens(dst []Token, name string) []Token {
+	if hasHangul(name) {
+		return appendHangulTokens(dst, name)
+	}
 	abjad := HasAbjad(name)
 	name = joinAcronyms(name)
-	if hasHangul(name) {
-		name = splitHangulNames(name)
-	}
 	latin := Latin(name)
 	for len(latin) > 0 {
 		var w string
@@ -61,7 +66,7 @@ func AppendTokens(dst []Token, name string) []Token {
 			t.Noise = true
 		}
 		t.Key = Key(t.Text)
-		t.Skel = Skeleton(t.Key)
+		t.Skel = Skeleton(t.Text)
 		t.Abjad = abjad && !isDigits(w)
 		dst = append(dst, t)
 	}
@@ -137,8 +142,11 @@ var compoundSurnames = map[string]bool{
 	"남궁": true, "황보": true, "제갈": true, "선우": true, "독고": true, "사공": true, "서문": true, "동방": true, "을지": true,
 }
 
-// splitHangulNames puts a space after the surname of each Hangul word of
-// two to four syllables (김정은 → 김 정은).
+// splitHangulNames writes a Hangul name word of two to four syllables
+// as surname and given-name syllables apart (김정은 → 김 정 은): Korean
+// names are written without spaces, their romanisations mostly with
+// hyphens or spaces between syllables. Joined romanisations ("Jongun")
+// still meet them, as two tokens read as one.
 func splitHangulNames(s string) string {
 	var b strings.Builder
 	for len(s) > 0 {
@@ -149,28 +157,24 @@ func splitHangulNames(s string) string {
 			continue
 		}
 		end := 0
-		syll := 0
+		var syll []string
 		for end < len(s) {
 			r2, sz := utf8.DecodeRuneInString(s[end:])
 			if !IsHangul(r2) {
 				break
 			}
+			syll = append(syll, s[end:end+sz])
 			end += sz
-			syll++
 		}
-		word := s[:end]
 		s = s[end:]
-		if syll < 2 || syll > 4 {
-			b.WriteString(word)
+		if len(syll) < 2 || len(syll) > 4 {
+			b.WriteString(strings.Join(syll, ""))
 			continue
 		}
-		cut := len(string([]rune(word)[:1]))
-		if syll >= 3 && compoundSurnames[string([]rune(word)[:2])] {
-			cut = len(string([]rune(word)[:2]))
+		if len(syll) >= 3 && compoundSurnames[syll[0]+syll[1]] {
+			syll = append([]string{syll[0] + syll[1]}, syll[2:]...)
 		}
-		b.WriteString(word[:cut])
-		b.WriteByte(' ')
-		b.WriteString(word[cut:])
+		b.WriteString(strings.Join(syll, " "))
 	}
 	return b.String()
 }
