@@ -37,6 +37,9 @@ func TestAnalystWorksAnAlertInABrowser(t *testing.T) {
 		t.Skip("starts a browser; skipped with -short")
 	}
 	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s not found: CI must install Debian's chromium (.ci/run does)", chromiumPath)
+		}
 		t.Skipf("browser test skipped: %s not found (apt-get install -y chromium)", chromiumPath)
 	}
 	// "King San Man" is a misspelling of KIM, Sang Man of the built-in set;

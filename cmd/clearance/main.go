@@ -48,6 +48,9 @@ func commands() []command {
 		{"compare", "--in PAIRS.csv | NAME1 NAME2", "score name pairs (name1 as query, name2 as listed name)", runCompare},
 		{"bench", "--in QUERIES.jsonl [--synthetic N]", "measure index build, heap, throughput and latency", runBench},
 		{"eval", "[--eval DIR] [--min-score S] [--results FILE]", "measure the engine on the labelled eval sets", runEval},
+		{"serve", "--db FILE-or-URL [--addr HOST:PORT]", "serve the screening API and the analysts' web page", runServe},
+		{"keys", "create --role R | list | revoke ID", "manage API keys", runKeys},
+		{"audit", "verify|export --db FILE-or-URL", "verify or export the audit trail", runAudit},
 		{"entity", "ID", "show one listed entity with all its fields", runEntity},
 	}
 }

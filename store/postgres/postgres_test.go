@@ -21,6 +21,9 @@ import (
 func TestStore(t *testing.T) {
 	base := os.Getenv("CLEARANCE_TEST_POSTGRES")
 	if base == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CLEARANCE_TEST_POSTGRES is not set: CI must start PostgreSQL (.ci/run does)")
+		}
 		t.Skip("CLEARANCE_TEST_POSTGRES is not set; run store/postgres/ci-setup.sh and export the URL it prints")
 	}
 	admin, err := sql.Open("pgx", base)
