@@ -45,10 +45,23 @@ const (
 	coverLExp = 0.3
 	// coverLExpSubset applies when the query is a subset of the listed name.
 	coverLExpSubset = 0.2
+	// coverQExpSuperset applies when the listed name is a subset of the query.
+	coverQExpSuperset = 0.4
 	// subsetMinCover is the share of the listed name's weight a subset
 	// query must hold: the parts left out may not be most of the name.
 	subsetMinCover = 0.5
 )
+
+// chosenListed returns the pairings with the sides swapped, so that
+// subset can be asked of the listed name.
+func chosenListed(chosen []pairing, s *scratch) []pairing {
+	out := s.swapped[:0]
+	for _, p := range chosen {
+		out = append(out, pairing{q: p.l, l: p.q, sim: p.sim, how: p.how, qi: p.li, li: p.qi, qn: p.ln, ln: p.qn})
+	}
+	s.swapped = out
+	return out
+}
 
 // subset reports whether every non-noise query token met a listed token
 // exactly or as a romanisation variant, and at least two did.
@@ -420,8 +433,14 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 	case cl >= subsetMinCover && subset(qt, chosen):
 		lexp = coverLExpSubset
 	}
+	// Likewise a listed name (often a short alias) whose every part is in a
+	// longer query: "UMAR PATEK" listed, "Umar Patek Abdullah Anshori" asked.
+	qexp := coverQExp
+	if lexp == coverLExp && cq >= subsetMinCover && subset(lt, chosenListed(chosen, s)) {
+		qexp = coverQExpSuperset
+	}
 	return alignment{
-		score:   float32(math.Pow(float64(cq), coverQExp) * math.Pow(float64(cl), lexp)),
+		score:   float32(math.Pow(float64(cq), qexp) * math.Pow(float64(cl), lexp)),
 		coverQ:  cq,
 		coverL:  cl,
 		matched: matched,

@@ -36,6 +36,7 @@ type scratch struct {
 	epoch   uint32
 	pairs   []pairing
 	chosen  []pairing
+	swapped []pairing
 	cands   []cand
 	tops    []top
 	simIdx  map[string]int32 // listed token text -> row of simRows, for this query

@@ -55,6 +55,9 @@ func AppendTokens(dst []Token, name string) []Token {
 			continue
 		}
 		w = stripOrdinal(w)
+		if d, ok := numberWords[w]; ok {
+			w = d
+		}
 		t := Token{Text: w}
 		if canon, ok := legalForms[w]; ok {
 			t.Text = canon
@@ -68,6 +71,14 @@ func AppendTokens(dst []Token, name string) []Token {
 		t.Key = Key(t.Text)
 		t.Skel = Skeleton(t.Text)
 		t.Abjad = abjad && !isDigits(w)
+		// Tens then units ("forty four", "40 4") read as one number.
+		if n := len(dst); n > 0 && len(t.Text) == 1 && isDigits(t.Text) && t.Text != "0" {
+			if p := dst[n-1].Text; len(p) == 2 && p[1] == '0' && isDigits(p) && p != "10" {
+				dst[n-1].Text = p[:1] + t.Text
+				dst[n-1].Key, dst[n-1].Skel = dst[n-1].Text, dst[n-1].Text
+				continue
+			}
+		}
 		dst = append(dst, t)
 	}
 	return dst
@@ -107,6 +118,17 @@ func joinAcronyms(s string) string {
 		out = append(out, c)
 	}
 	return string(out)
+}
+
+// numberWords spells numbers as digits, so that "Brigade Forty-Four"
+// meets "Brigade 44" token by token (forty → 40, four → 4, then joined).
+var numberWords = map[string]string{
+	"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+	"ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14", "fifteen": "15", "sixteen": "16",
+	"seventeen": "17", "eighteen": "18", "nineteen": "19", "twenty": "20", "thirty": "30", "forty": "40", "fourty": "40",
+	"fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90", "hundred": "100",
+	"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6", "seventh": "7", "eighth": "8",
+	"ninth": "9", "tenth": "10",
 }
 
 // stripOrdinal turns "110th", "1st", "2nd", "3rd" into their digits.
@@ -198,6 +220,9 @@ var legalForms = map[string]string{
 	"tovarystvo": "obshchestvo", "tovarishchestvo": "obshchestvo",
 	"ogranichennoi": "ogranichennoi", "ogranichennoy": "ogranichennoi", "otvetstvennostyu": "otvetstvennostyu",
 	"zakrytoe": "closed", "otkrytoe": "open", "publichnoe": "public", "publichnoye": "public",
+	"aktiengesellschaft": "ag", "aktiengeselschaft": "ag", "gesellschaft": "gesellschaft", "beschrankter": "beschrankter",
+	"haftung": "haftung", "mbh": "gmbh", "societatea": "societatea", "raspundere": "raspundere", "limitata": "ltd",
+	"sociedad": "sociedad", "anonima": "anonima", "societe": "societe", "anonyme": "anonyme", "responsabilidad": "responsabilidad",
 	"sharikat": "co", "shirkat": "co", "sherkat": "co", "establishment": "est", "est": "est",
 }
 
@@ -249,7 +274,7 @@ var noiseWords = map[string]bool{
 	"madam": true, "madame": true, "mme": true, "director": true, "esq": true, "esquire": true, "vice": true, "deputy": true,
 	"minister": true, "senator": true, "judge": true, "father": true, "brother": true, "sister": true, "saint": true,
 	// articles, particles, connectives
-	"the": true, "of": true, "and": true, "for": true, "al": true, "el": true, "ul": true, "ad": true, "ud": true, "ar": true,
+	"the": true, "of": true, "mit": true, "cu": true, "and": true, "for": true, "al": true, "el": true, "ul": true, "ad": true, "ud": true, "ar": true,
 	"de": true, "del": true, "la": true, "le": true,
 	"dos": true, "das": true, "van": true, "von": true, "der": true, "den": true,
 }
