@@ -73,6 +73,13 @@ const (
 	maxPosting    = 4096
 )
 
+// Retrieval credit bounds which candidates are scored: at least
+// minScored, then only those credited with creditFloor of the best's.
+const (
+	minScored   = 8
+	creditFloor = 0.5
+)
+
 // ErrEmptyQuery is returned for a query with neither a name, an
 // identifier nor a wallet.
 var ErrEmptyQuery = errors.New("query has no name, identifier or wallet")
@@ -125,7 +132,13 @@ func (ix *Index) Screen(cq clearance.Query, opts clearance.ScreenOptions) ([]cle
 		// Score every candidate without explaining it, keeping each
 		// entity's best name; explain only what will be returned.
 		tops := s.tops[:0]
-		for _, c := range ix.candidates(q, s) {
+		cands := ix.candidates(q, s)
+		for i, c := range cands {
+			// Candidates come best credited first; one credited with far
+			// less of the query than the best cannot score near it.
+			if i >= minScored && c.score < cands[0].score*creditFloor {
+				break
+			}
 			ln := &ix.names[c.name]
 			a := align(q, ln, s)
 			score := a.score * nameCeiling
