@@ -57,6 +57,7 @@ type listedName struct {
 	weights []float32
 	concat  []string // Key of tokens[i]+tokens[i+1], for joined/split names
 	skel    string   // the whole name's consonant skeleton
+	ids     []uint32 // each token's ordinal in the index's token dictionary
 }
 
 // nameSkeleton joins the tokens' skeletons: "Abd al-Rahman", "Abdul Rahman"
@@ -188,7 +189,23 @@ func Build(entities []clearance.Entity, opts Options) *Index {
 			ln.weights[j] = ix.weight(t)
 		}
 	}
-	ix.pool.New = func() any { return newScratch(ix.nNames) }
+	// A dictionary of the distinct token texts lets a query cache its
+	// token similarities in arrays rather than a map.
+	dict := map[string]uint32{}
+	for i := range ix.names {
+		ln := &ix.names[i]
+		ln.ids = make([]uint32, len(ln.tokens))
+		for j, t := range ln.tokens {
+			id, ok := dict[t.Text]
+			if !ok {
+				id = uint32(len(dict))
+				dict[t.Text] = id
+			}
+			ln.ids[j] = id
+		}
+	}
+	nTokens := len(dict)
+	ix.pool.New = func() any { return newScratch(ix.nNames, nTokens) }
 	return ix
 }
 

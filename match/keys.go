@@ -85,14 +85,17 @@ const (
 // different). Tokens from a script without vowels also look up their skeleton.
 //
 // The strongest keys come first; a candidate is credited once per query
-// token, by the first key that finds it.
-func forEachQueryKey(key, skel string, abjad, affixes bool, fn func(h uint64, credit float32)) {
+// token, by the first key that finds it. Two tokens read as one (single
+// false) look up only their key and the listed keys one letter longer:
+// joined names are rarely also misspelt, and their long keys would cost
+// a lookup per letter.
+func forEachQueryKey(key, skel string, abjad, single bool, fn func(h uint64, credit float32)) {
 	fn(hashKey(nsKey, key, -1), creditExact)
 	if abjad && len(skel) >= 1 {
 		fn(hashKey(nsSkel, skel, -1), creditExact)
 	}
 	fn(hashKey(nsDelete, key, -1), creditDelete)
-	if len(key) >= minDeleteLen {
+	if single && len(key) >= minDeleteLen {
 		for i := 0; i < len(key); i++ {
 			if i > 0 && key[i] == key[i-1] {
 				continue
@@ -100,7 +103,7 @@ func forEachQueryKey(key, skel string, abjad, affixes bool, fn func(h uint64, cr
 			fn(hashKey(nsDelete, key, i), creditDelete)
 		}
 	}
-	if affixes && len(key) >= minAffixToken {
+	if single && len(key) >= minAffixToken {
 		fn(hashKey(nsPrefix, key[:affixLen], -1), creditAffix)
 		fn(hashKey(nsSuffix, key[len(key)-affixLen:], -1), creditAffix)
 	}

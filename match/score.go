@@ -317,7 +317,12 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 	}
 	ps := s.pairs[:0]
 	for j := range lt {
-		row := s.simRow(qt, &lt[j])
+		var row []simEntry
+		if ln.ids != nil {
+			row = s.simRowByID(qt, &lt[j], ln.ids[j])
+		} else {
+			row = s.simRow(qt, &lt[j])
+		}
 		for i := range qt {
 			if e := row[i]; e.sim > 0 {
 				ps = append(ps, pairing{q: 1 << i, l: 1 << j, sim: e.sim, how: e.how, qi: int8(i), li: int8(j), qn: 1, ln: 1})
@@ -503,6 +508,23 @@ func joinHangul(a, b *names.Token, listed string) float32 {
 type simEntry struct {
 	sim float32
 	how string
+}
+
+// simRowByID is simRow for an indexed token, found by its ordinal in the
+// index's token dictionary instead of by hashing its text.
+func (s *scratch) simRowByID(qt []names.Token, l *names.Token, id uint32) []simEntry {
+	if s.tokStamp[id] == s.simEpoch {
+		i := int(s.tokRow[id])
+		return s.simRows[i : i+len(qt)]
+	}
+	n := len(s.simRows)
+	for i := range qt {
+		sim, how := tokenSim(&qt[i], l)
+		s.simRows = append(s.simRows, simEntry{sim, how})
+	}
+	s.tokStamp[id] = s.simEpoch
+	s.tokRow[id] = int32(n)
+	return s.simRows[n : n+len(qt)]
 }
 
 // simRow returns the similarities of every query token with the listed

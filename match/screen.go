@@ -41,12 +41,22 @@ type scratch struct {
 	tops    []top
 	simIdx  map[string]int32 // listed token text -> row of simRows, for this query
 	simRows []simEntry
+	// tokStamp[id] == simEpoch when tokRow[id] holds the row of simRows
+	// for the index's token id in this query.
+	tokStamp []uint32
+	tokRow   []int32
+	simEpoch uint32
 }
 
 // resetSims forgets the token similarities of the previous query.
 func (s *scratch) resetSims() {
 	clear(s.simIdx)
 	s.simRows = s.simRows[:0]
+	s.simEpoch++
+	if s.simEpoch == 0 {
+		clear(s.tokStamp)
+		s.simEpoch = 1
+	}
 }
 
 // top is an entity's best-scoring name among the candidates.
@@ -61,8 +71,9 @@ type cand struct {
 	score float32
 }
 
-func newScratch(n int) *scratch {
-	return &scratch{acc: make([]float32, n), stamp: make([]uint32, n), simIdx: map[string]int32{}}
+func newScratch(n, tokens int) *scratch {
+	return &scratch{acc: make([]float32, n), stamp: make([]uint32, n), simIdx: map[string]int32{},
+		tokStamp: make([]uint32, tokens), tokRow: make([]int32, tokens), simEpoch: 1}
 }
 
 // Retrieval budget: how many candidate names are scored in full, and how
