@@ -37,7 +37,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
 
 	"github.com/clearance-screening/clearance"
 )
@@ -374,7 +373,7 @@ func names(aliases []nameAlias) []clearance.Name {
 		if dup {
 			continue
 		}
-		n := clearance.Name{Full: full, Kind: clearance.AKA, Weak: weak, Script: script(full)}
+		n := clearance.Name{Full: full, Kind: clearance.AKA, Weak: weak, Script: clearance.ScriptOf(full)}
 		if primary < 0 && !n.Weak && n.Script == "" {
 			primary = len(out)
 		}
@@ -644,59 +643,6 @@ func hasIdentifier(list []clearance.Identifier, id clearance.Identifier) bool {
 		}
 	}
 	return false
-}
-
-// script names the non-Latin script most of the letters of s are written
-// in ("Arabic", "Cyrillic", "Han", "Hangul", ...), or "" for Latin text.
-func script(s string) string {
-	var counts [len(scripts)]int
-	latin := 0
-	for _, r := range s {
-		if r < 0x80 {
-			if unicode.IsLetter(r) {
-				latin++
-			}
-			continue
-		}
-		if !unicode.IsLetter(r) {
-			continue
-		}
-		found := false
-		for i, sc := range scripts {
-			if unicode.Is(sc.table, r) {
-				counts[i]++
-				found = true
-				break
-			}
-		}
-		if !found && unicode.Is(unicode.Latin, r) {
-			latin++
-		}
-	}
-	best, bestN := "", latin
-	for i, n := range counts {
-		if n > bestN {
-			best, bestN = scripts[i].name, n
-		}
-	}
-	return best
-}
-
-var scripts = [...]struct {
-	name  string
-	table *unicode.RangeTable
-}{
-	{"Arabic", unicode.Arabic},
-	{"Cyrillic", unicode.Cyrillic},
-	{"Han", unicode.Han},
-	{"Hangul", unicode.Hangul},
-	{"Hebrew", unicode.Hebrew},
-	{"Greek", unicode.Greek},
-	{"Georgian", unicode.Georgian},
-	{"Armenian", unicode.Armenian},
-	{"Thai", unicode.Thai},
-	{"Hiragana", unicode.Hiragana},
-	{"Katakana", unicode.Katakana},
 }
 
 // clean trims a value and collapses inner runs of whitespace.

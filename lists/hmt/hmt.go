@@ -283,7 +283,7 @@ func (b *builder) add(rec []string, headerLen int) string {
 	if nl := b.get(rec, b.cols.nonLatin); nl != "" {
 		// The script is named from the letters so that all lists agree
 		// ("Hangul", not the column's "Korean"); the column is the fallback.
-		sc := script(nl)
+		sc := clearance.ScriptOf(nl)
 		if sc == "" {
 			sc = b.get(rec, b.cols.nonLatinType)
 		}
@@ -440,7 +440,7 @@ func (g *group) addName(full string, kind clearance.NameKind, weak bool) {
 		}
 		return
 	}
-	n := clearance.Name{Full: full, Kind: kind, Weak: weak, Script: script(full)}
+	n := clearance.Name{Full: full, Kind: kind, Weak: weak, Script: clearance.ScriptOf(full)}
 	if kind != clearance.Primary {
 		g.e.Names = append(g.e.Names, n)
 		return
@@ -822,48 +822,6 @@ func countryCode(s string) string {
 		return c
 	}
 	return s
-}
-
-// script names the non-Latin script most letters of s are in, or "".
-func script(s string) string {
-	var counts [len(scripts)]int
-	latin := 0
-	for _, r := range s {
-		if !unicode.IsLetter(r) {
-			continue
-		}
-		if r < 0x80 || unicode.Is(unicode.Latin, r) {
-			latin++
-			continue
-		}
-		for i, sc := range scripts {
-			if unicode.Is(sc.table, r) {
-				counts[i]++
-				break
-			}
-		}
-	}
-	best, bestN := "", latin
-	for i, n := range counts {
-		if n > bestN {
-			best, bestN = scripts[i].name, n
-		}
-	}
-	return best
-}
-
-var scripts = [...]struct {
-	name  string
-	table *unicode.RangeTable
-}{
-	{"Arabic", unicode.Arabic},
-	{"Cyrillic", unicode.Cyrillic},
-	{"Han", unicode.Han},
-	{"Hangul", unicode.Hangul},
-	{"Hebrew", unicode.Hebrew},
-	{"Greek", unicode.Greek},
-	{"Georgian", unicode.Georgian},
-	{"Armenian", unicode.Armenian},
 }
 
 func field(rec []string, i int) string {

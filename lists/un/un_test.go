@@ -282,23 +282,6 @@ func TestParseBrokenXMLSaysWhere(t *testing.T) {
 	}
 }
 
-func TestScript(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"KIM JONG UN", ""},
-		{"Kim Cho’ng-sik", ""},
-		{"김정은", "Hangul"},
-		{"金正恩", "Han"},
-		{"Эмират Кавказ", "Cyrillic"},
-		{"صدام حسين", "Arabic"},
-		{"", ""},
-	}
-	for _, tt := range tests {
-		if got := script(tt.in); got != tt.want {
-			t.Errorf("script(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 func FuzzParse(f *testing.F) {
 	sample, err := os.ReadFile("testdata/sample.xml")
 	if err != nil {
