@@ -338,8 +338,8 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 			var sim float32
 			if qt[i].Alts != nil {
 				sim = joinHangul(&qt[i], &qt[i+1], lt[j].Text)
-			} else {
-				sim = joinSim(c, lt[j].Key)
+			} else if sim = joinSim(c, lt[j].Key); sim > 0 && !joinedTextsAgree(qt[i].Text, qt[i+1].Text, lt[j].Text) {
+				sim = 0
 			}
 			if sim > 0 {
 				ps = append(ps, pairing{q: 3 << i, l: 1 << j, sim: sim, how: howJoined, qi: int8(i), li: int8(j), qn: 2, ln: 1})
@@ -354,7 +354,7 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 			if qt[i].Alts != nil {
 				continue // a Hangul syllable is never two listed words
 			}
-			if sim := joinSim(qt[i].Key, c); sim > 0 {
+			if sim := joinSim(qt[i].Key, c); sim > 0 && joinedTextsAgree(lt[j].Text, lt[j+1].Text, qt[i].Text) {
 				ps = append(ps, pairing{q: 1 << i, l: 3 << j, sim: sim, how: howJoined, qi: int8(i), li: int8(j), qn: 1, ln: 2})
 			}
 		}
@@ -488,6 +488,20 @@ func skeletonSim(a, b string) float32 {
 		return 0
 	}
 	return float32(simConsonants * (1 - float64(d)/float64(longer)))
+}
+
+// joinedTextsAgree checks two tokens read as one against a single token
+// by their spellings too: keys fold away so much that "Keum Hari" and
+// "Ghommari" share one. The first letters must agree and the spellings
+// be within an edit in three letters.
+func joinedTextsAgree(a1, a2, b string) bool {
+	if len(a1)+len(a2) > 48 || b == "" || a1[0] != b[0] {
+		return false
+	}
+	var buf [48]byte
+	joined := append(append(buf[:0], a1...), a2...)
+	limit := max(1, max(len(joined), len(b))/3)
+	return names.Distance(joined, []byte(b), limit) <= limit
 }
 
 // joinHangul reports whether a listed word is the spellings of two Hangul

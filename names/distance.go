@@ -4,7 +4,7 @@ package names
 // Levenshtein distance with adjacent transpositions as one edit), computed
 // without allocating for strings up to 48 bytes. It stops early and
 // returns limit+1 once the distance must exceed limit.
-func Distance(a, b string, limit int) int {
+func Distance[S ~string | ~[]byte](a, b S, limit int) int {
 	if len(a) > 48 || len(b) > 48 {
 		return limit + 1
 	}
