@@ -482,8 +482,10 @@ func joinSim(a, b string) float32 {
 // skeletonSim compares two whole-name skeletons, allowing one edit in
 // five consonants.
 func skeletonSim(a, b string) float32 {
+	// Short skeletons are shared by too many names ("Ava Semsar" and
+	// "Shamshiri, Ali" both read smsr): only long ones identify.
 	longer := max(len(a), len(b))
-	if longer < 4 {
+	if min(len(a), len(b)) < 5 {
 		return 0
 	}
 	allowed := max(1, longer/5)
