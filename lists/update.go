@@ -496,7 +496,7 @@ func (u *Updater) fetch(ctx context.Context, key string, f File, url, dst string
 			}
 			return fm, status, err
 		}
-		u.logf("%s: %s: %v; retrying in %s", key, f.Name, err, wait)
+		u.logf("%s: %v; retrying in %s", key, err, wait) // err names the file
 		select {
 		case <-ctx.Done():
 			return fm, status, fmt.Errorf("%s: %w", f.Name, ctx.Err())

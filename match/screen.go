@@ -119,7 +119,7 @@ func (ix *Index) Screen(cq clearance.Query, opts clearance.ScreenOptions) ([]cle
 	if cq.Wallet != "" {
 		a, err := wallet.Parse(cq.Wallet)
 		if err != nil {
-			return nil, fmt.Errorf("wallet %q: %w", cq.Wallet, err)
+			return nil, err // the wallet package names the address and the problem
 		}
 		for _, ei := range ix.wallets[a.Canonical] {
 			e := &ix.entities[ei]
