@@ -83,16 +83,13 @@ func Key(t string) string {
 	if len(b) > 2 && b[0] == 'i' && b[1] == 'e' {
 		b = b[1:]
 	}
-	// Post-vocalic r before a consonant is silent in the English-style
-	// spellings (Park = Pak).
-	out = b[:0]
-	for i := 0; i < len(b); i++ {
-		if b[i] == 'r' && i > 0 && isVowel(b[i-1]) && i+1 < len(b) && !isVowel(b[i+1]) && b[i+1] != 'r' {
-			continue
-		}
-		out = append(out, b[i])
+	// Post-vocalic r before a final consonant is silent in the English-style
+	// spellings of Korean syllables (Park = Pak, Bark = Bak); elsewhere it
+	// is a letter like any other (Warta is not Wata).
+	if n := len(b); n >= 3 && b[n-2] == 'r' && isVowel(b[n-3]) && !isVowel(b[n-1]) && b[n-1] != 'r' {
+		b = append(b[:n-2], b[n-1])
 	}
-	return string(out)
+	return string(b)
 }
 
 // wholeTokenKeys are Korean one-vowel syllables, whose spellings the
