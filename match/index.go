@@ -58,6 +58,7 @@ type listedName struct {
 	concat  []string // Key of tokens[i]+tokens[i+1], for joined/split names
 	skel    string   // the whole name's consonant skeleton
 	ids     []uint32 // each token's ordinal in the index's token dictionary
+	total   float32  // the sum of weights
 }
 
 // nameSkeleton joins the tokens' skeletons: "Abd al-Rahman", "Abdul Rahman"
@@ -187,6 +188,7 @@ func Build(entities []clearance.Entity, opts Options) *Index {
 		ln.weights = make([]float32, len(ln.tokens))
 		for j, t := range ln.tokens {
 			ln.weights[j] = ix.weight(t)
+			ln.total += ln.weights[j]
 		}
 	}
 	// A dictionary of the distinct token texts lets a query cache its

@@ -68,7 +68,8 @@ type top struct {
 
 type cand struct {
 	name  uint32
-	score float32
+	score float32 // retrieval credit
+	size  float32 // the name's total token weight
 }
 
 func newScratch(n, tokens int) *scratch {
@@ -368,7 +369,7 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 	// thousands of names, and sorting them all would cost more than scoring.
 	h := candHeap(s.cands[:0])
 	for _, n := range s.touched {
-		c := cand{name: n, score: s.acc[n]}
+		c := cand{name: n, score: s.acc[n], size: ix.names[n].total}
 		if len(h) < maxCandidates {
 			h.push(c)
 		} else if c.better(h[0]) {
@@ -392,6 +393,12 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 func (c cand) better(o cand) bool {
 	if c.score != o.score {
 		return c.score > o.score
+	}
+	// Equally credited, the name with less left unmatched scores higher:
+	// a common prefix credits "Intersection LLC" and "International
+	// Trading Group" alike.
+	if c.size != o.size {
+		return c.size < o.size
 	}
 	return c.name < o.name
 }
