@@ -97,7 +97,7 @@ func tokenSim(q, l *names.Token) (float32, string) {
 		// A title, legal form or particle stands only for itself: letting
 		// "Amal" pass for "al" would lend a name the weight of a particle.
 		// Only a plain typo of a long enough one counts ("Profesosr").
-		if len(q.Text) >= 4 && len(l.Text) >= 4 && names.Distance(q.Text, l.Text, 1) == 1 && typoWeight(q.Text, l.Text) < 1 {
+		if len(q.Text) >= 4 && len(l.Text) >= 4 && names.Distance(q.Text, l.Text, 1) == 1 && (max(len(q.Text), len(l.Text)) >= 5 || typoWeight(q.Text, l.Text) < 1) {
 			return editSim(q.Text, l.Text), howEdit
 		}
 		return 0, howNone
