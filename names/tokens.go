@@ -41,6 +41,7 @@ func AppendTokens(dst []Token, name string) []Token {
 	if hasHangul(name) {
 		return appendHangulTokens(dst, name)
 	}
+	start := len(dst)
 	abjad := HasAbjad(name)
 	name = joinAcronyms(name)
 	latin := Latin(name)
@@ -81,7 +82,60 @@ func AppendTokens(dst []Token, name string) []Token {
 		}
 		dst = append(dst, t)
 	}
-	return dst
+	return joinLegalPhrases(dst, start)
+}
+
+// legalPhrases are legal forms written out in several words, in their
+// tokens' canonical spellings, and the one token each stands for:
+// "Limited Liability Company" = "LLC" = "OOO".
+var legalPhrases = []struct {
+	words []string
+	canon string
+}{
+	{[]string{"obshchestvo", "s", "ogranichennoi", "otvetstvennostyu"}, "llc"},
+	{[]string{"gesellschaft", "mit", "beschrankter", "haftung"}, "gmbh"},
+	{[]string{"societatea", "cu", "raspundere", "ltd"}, "srl"},
+	{[]string{"public", "joint", "stock", "co"}, "jsc"},
+	{[]string{"closed", "joint", "stock", "co"}, "jsc"},
+	{[]string{"open", "joint", "stock", "co"}, "jsc"},
+	{[]string{"ltd", "liability", "co"}, "llc"},
+	{[]string{"joint", "stock", "co"}, "jsc"},
+	{[]string{"jsc", "obshchestvo"}, "jsc"},
+	{[]string{"public", "jsc"}, "jsc"},
+	{[]string{"sociedad", "anonima"}, "sa"},
+	{[]string{"societe", "anonyme"}, "sa"},
+}
+
+// joinLegalPhrases replaces each written-out legal form among ts[start:]
+// by its one token.
+func joinLegalPhrases(ts []Token, start int) []Token {
+	out := ts[:start]
+	for i := start; i < len(ts); {
+		matched := false
+		for _, p := range legalPhrases {
+			if i+len(p.words) > len(ts) {
+				continue
+			}
+			ok := true
+			for k, w := range p.words {
+				if ts[i+k].Text != w {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				out = append(out, Token{Text: p.canon, Key: Key(p.canon), Skel: Skeleton(p.canon), Noise: true})
+				i += len(p.words)
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			out = append(out, ts[i])
+			i++
+		}
+	}
+	return out
 }
 
 // Texts returns the Latin forms of the tokens joined by spaces: the
@@ -239,10 +293,11 @@ var longLegalForms = func() []string {
 	return out
 }()
 
-// misspeltLegalForm finds the legal-form word w is one edit from (two for
+// misspeltLegalForm finds the legal-form word of five letters or more that
+// w (of four or more) is one edit from (two for
 // words of nine letters or more).
 func misspeltLegalForm(w string) (string, bool) {
-	if len(w) < 5 {
+	if len(w) < 4 {
 		return "", false
 	}
 	allowed := 1
