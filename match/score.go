@@ -47,6 +47,9 @@ const (
 	coverLExpSubset = 0.2
 	// coverQExpSuperset applies when the listed name is a subset of the query.
 	coverQExpSuperset = 0.4
+	// supersetMinCover is the share of the query's weight a listed name
+	// wholly inside it must hold.
+	supersetMinCover = 0.3
 	// subsetMinCover is the share of the listed name's weight a subset
 	// query must hold: the parts left out may not be most of the name.
 	subsetMinCover = 0.5
@@ -445,7 +448,7 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 	// Likewise a listed name (often a short alias) whose every part is in a
 	// longer query: "UMAR PATEK" listed, "Umar Patek Abdullah Anshori" asked.
 	qexp := coverQExp
-	if lexp == coverLExp && cq >= subsetMinCover && subset(lt, chosenListed(chosen, s)) {
+	if lexp == coverLExp && cq >= supersetMinCover && subset(lt, chosenListed(chosen, s)) {
 		qexp = coverQExpSuperset
 	}
 	return alignment{
