@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/clearance-screening/clearance"
-	"github.com/clearance-screening/clearance/country"
 	"github.com/clearance-screening/clearance/names"
 )
 
@@ -204,7 +203,5 @@ func joinTexts(ts []names.Token, i, n int) string {
 	if n == 1 {
 		return ts[i].Text
 	}
-	return ts[i].Text + " " + ts[i+1].Text
+	return names.Texts(ts[i : i+n])
 }
-
-var _ = country.Code

@@ -61,6 +61,30 @@ type listedName struct {
 	total   float32  // the sum of weights
 }
 
+// acronym is the initials of a name of two to five words, particles and
+// legal forms left out ("People's Liberation Army" → "pla"), or "".
+func acronym(ts []names.Token) string {
+	var b [maxAcronym]byte
+	n := 0
+	for _, t := range ts {
+		if t.Noise {
+			continue
+		}
+		if n == maxAcronym || t.Text[0] < 'a' || t.Text[0] > 'z' {
+			return ""
+		}
+		b[n] = t.Text[0]
+		n++
+	}
+	if n < 2 {
+		return ""
+	}
+	return string(b[:n])
+}
+
+// maxAcronym is the longest acronym matched.
+const maxAcronym = 5
+
 // nameSkeleton joins the tokens' skeletons: "Abd al-Rahman", "Abdul Rahman"
 // and عبد الرحمن all read "ptrrmn".
 func nameSkeleton(ts []names.Token) string {
@@ -166,6 +190,9 @@ func Build(entities []clearance.Entity, opts Options) *Index {
 			if sk := ln.tokens[i].Skel + ln.tokens[i+1].Skel; len(sk) >= 3 {
 				add(hashKey(nsSkel, sk, -1))
 			}
+		}
+		if a := acronym(ln.tokens); a != "" {
+			add(hashKey(nsAcronym, a, -1))
 		}
 	}
 	radixSort(pairs)

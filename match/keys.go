@@ -6,11 +6,12 @@ package match
 // only adds a candidate that the scorer then rejects.
 
 const (
-	nsKey    = 'k' // a token's romanisation key, exactly
-	nsDelete = 'd' // the key and each of its one-letter deletions
-	nsSkel   = 's' // a token's consonant skeleton
-	nsPrefix = 'p' // the first affixLen letters of a long token's key
-	nsSuffix = 'x' // the last affixLen letters
+	nsKey     = 'k' // a token's romanisation key, exactly
+	nsDelete  = 'd' // the key and each of its one-letter deletions
+	nsSkel    = 's' // a token's consonant skeleton
+	nsPrefix  = 'p' // the first affixLen letters of a long token's key
+	nsSuffix  = 'x' // the last affixLen letters
+	nsAcronym = 'a' // the initials of a name's words (PLA)
 )
 
 // affixLen is the length of the prefix and suffix keys that find tokens

@@ -17,6 +17,7 @@ const (
 	howConsonants   = "consonants"    // Arabic script: same consonant skeleton
 	howEdit         = "edit_distance" // typos
 	howInitial      = "initial"       // S. = Saleh
+	howAcronym      = "acronym"       // PLA = People's Liberation Army
 	howNone         = ""
 )
 
@@ -28,6 +29,7 @@ const (
 	simJoinedExact    = 0.97
 	simConsonants     = 0.90
 	simInitial        = 0.55
+	simAcronym        = 0.85
 	keyEditFactor     = 0.97
 	simHangulVariant  = 0.8
 	hangulOrderFactor = 0.75
@@ -366,6 +368,10 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 			}
 		}
 	}
+	// A short word may be the initials of the other side's words:
+	// "PLA" = "People's Liberation Army", "U.S." = "United States".
+	ps = acronymPairs(ps, qt, lt, false)
+	ps = acronymPairs(ps, lt, qt, true)
 	slices.SortFunc(ps, func(a, b pairing) int {
 		if a.sim != b.sim {
 			if a.sim > b.sim {
@@ -511,6 +517,36 @@ func joinedTextsAgree(a1, a2, b string) bool {
 	joined := append(append(buf[:0], a1...), a2...)
 	limit := max(1, max(len(joined), len(b))/3)
 	return names.Distance(joined, []byte(b), limit) <= limit
+}
+
+// acronymPairs pairs each word of short (2 to maxAcronym letters) with a
+// run of as many non-noise words of long whose initials spell it. swapped
+// says short is the listed side.
+func acronymPairs(ps []pairing, short, long []names.Token, swapped bool) []pairing {
+	for i, t := range short {
+		n := len(t.Text)
+		if t.Noise || n < 2 || n > maxAcronym || t.Alts != nil {
+			continue
+		}
+		for j := 0; j+n <= len(long) && j+n <= maxTokens; j++ {
+			ok := true
+			for k := 0; k < n; k++ {
+				if w := long[j+k]; w.Noise || w.Text[0] != t.Text[k] || len(w.Text) < 2 {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			p := pairing{q: 1 << i, l: (1<<n - 1) << j, sim: simAcronym, how: howAcronym, qi: int8(i), li: int8(j), qn: 1, ln: int8(n)}
+			if swapped {
+				p = pairing{q: p.l, l: p.q, sim: p.sim, how: p.how, qi: p.li, li: p.qi, qn: p.ln, ln: p.qn}
+			}
+			ps = append(ps, p)
+		}
+	}
+	return ps
 }
 
 // joinHangul reports whether a listed word is the spellings of two Hangul

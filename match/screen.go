@@ -343,6 +343,14 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 			}
 		}
 	}
+	// A short word may be the acronym of a listed name (PLA).
+	for i, t := range q.tokens {
+		if !t.Noise && len(t.Text) >= 2 && len(t.Text) <= maxAcronym && units+8+i < 63 {
+			if post := ix.posting(hashKey(nsAcronym, t.Text, -1)); len(post) <= maxPosting {
+				visit(units+8+i, q.weights[i], post)
+			}
+		}
+	}
 	// A name written without vowels may split where the listing joins
 	// (عبد الله = Abdallah): look up the skeletons of runs of two and three
 	// tokens too, against listed tokens and pairs of tokens.
