@@ -51,6 +51,7 @@ func TestScreenFindsSpellingVariants(t *testing.T) {
 	tests := []struct {
 		name, query, want string
 	}{
+		{"press misspelling: final nasals confused", "King San Man", "t:kim"},
 		{"given name joined", "Kim Sangman", "t:kim"},
 		{"given name hyphenated, order reversed", "Sang-Man Kim", "t:kim"},
 		{"South Korean spelling of the surname", "Park Jin Hyok", "t:pak"},

@@ -18,6 +18,7 @@ const (
 	howEdit         = "edit_distance" // typos
 	howInitial      = "initial"       // S. = Saleh
 	howAcronym      = "acronym"       // PLA = People's Liberation Army
+	howNasal        = "final_nasal"   // Kim = King, San = Sang
 	howNone         = ""
 )
 
@@ -30,6 +31,7 @@ const (
 	simConsonants     = 0.90
 	simInitial        = 0.55
 	simAcronym        = 0.85
+	simNasal          = 0.85
 	keyEditFactor     = 0.97
 	simHangulVariant  = 0.8
 	hangulOrderFactor = 0.75
@@ -118,6 +120,11 @@ func tokenSim(q, l *names.Token) (float32, string) {
 			return simInitial, howInitial
 		}
 		return 0, howNone
+	}
+	// Korean syllables end in one of three nasals that the ear and the
+	// press confuse: King San Man is KIM, Sang Man.
+	if nasalStem(q.Text) != "" && nasalStem(q.Text) == nasalStem(l.Text) {
+		return simNasal, howNasal
 	}
 	// The typo may show better in the spelling or in the key: "gladiotor"
 	// is one letter from "gladiator"; "Zgqng" is nearer "Zhang" by key.
@@ -273,6 +280,19 @@ func keyPos(c byte) (int, int) {
 		}
 	}
 	return -1, -1
+}
+
+// nasalStem is a syllable-like token without its final m, n or ng, or ""
+// when it ends otherwise or is too short to say.
+func nasalStem(t string) string {
+	n := len(t)
+	switch {
+	case n >= 4 && t[n-2:] == "ng":
+		return t[:n-2]
+	case n >= 3 && (t[n-1] == 'm' || t[n-1] == 'n'):
+		return t[:n-1]
+	}
+	return ""
 }
 
 // letterSet has bit c-'a' set for each letter c of s (digits share a bit).
