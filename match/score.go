@@ -71,17 +71,22 @@ func chosenListed(chosen []pairing, s *scratch) []pairing {
 }
 
 // subset reports whether every non-noise query token met a listed token
-// exactly or as a romanisation variant, and at least two did.
+// exactly or as a romanisation variant.
 func subset(qt []names.Token, chosen []pairing) bool {
 	var met uint64
-	n := 0
+	distinctive, all := 0, 0
 	for _, p := range chosen {
-		if p.sim >= simRomanisation && p.qn == 1 && p.ln == 1 && !qt[p.qi].Noise {
-			met |= p.q
-			n++
+		if p.sim >= simRomanisation && p.qn == 1 && p.ln == 1 {
+			all++
+			if !qt[p.qi].Noise {
+				met |= p.q
+				distinctive++
+			}
 		}
 	}
-	if n < 2 {
+	// Two parts in common, one of them at least distinctive: "Invention
+	// SL" is a subset of "Invention Bridge SL", "Kim" of nothing.
+	if distinctive < 1 || all < 2 {
 		return false
 	}
 	for i := range qt {
