@@ -32,6 +32,7 @@ const (
 	simInitial        = 0.55
 	simAcronym        = 0.85
 	simNasal          = 0.85
+	unseenEditFactor  = 0.5
 	keyEditFactor     = 0.97
 	simHangulVariant  = 0.8
 	hangulOrderFactor = 0.75
@@ -353,9 +354,9 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 	for j := range lt {
 		var row []simEntry
 		if ln.ids != nil {
-			row = s.simRowByID(qt, &lt[j], ln.ids[j])
+			row = s.simRowByID(q, qt, &lt[j], ln.ids[j])
 		} else {
-			row = s.simRow(qt, &lt[j])
+			row = s.simRow(q, qt, &lt[j])
 		}
 		for i := range qt {
 			if e := row[i]; e.sim > 0 {
@@ -594,17 +595,27 @@ type simEntry struct {
 	how string
 }
 
+// tokenSim compares query token i with a listed token. A query word no
+// listed name contains that is one typo away from one that is, most likely
+// is that word misspelt: the edit costs half.
+func (q *query) tokenSim(i int, l *names.Token) simEntry {
+	sim, how := tokenSim(&q.tokens[i], l)
+	if how == howEdit && q.unseen[i] && names.Distance(q.tokens[i].Text, l.Text, 1) == 1 {
+		sim = simRomanisation - (simRomanisation-sim)*unseenEditFactor
+	}
+	return simEntry{sim, how}
+}
+
 // simRowByID is simRow for an indexed token, found by its ordinal in the
 // index's token dictionary instead of by hashing its text.
-func (s *scratch) simRowByID(qt []names.Token, l *names.Token, id uint32) []simEntry {
+func (s *scratch) simRowByID(q *query, qt []names.Token, l *names.Token, id uint32) []simEntry {
 	if s.tokStamp[id] == s.simEpoch {
 		i := int(s.tokRow[id])
 		return s.simRows[i : i+len(qt)]
 	}
 	n := len(s.simRows)
 	for i := range qt {
-		sim, how := tokenSim(&qt[i], l)
-		s.simRows = append(s.simRows, simEntry{sim, how})
+		s.simRows = append(s.simRows, q.tokenSim(i, l))
 	}
 	s.tokStamp[id] = s.simEpoch
 	s.tokRow[id] = int32(n)
@@ -614,14 +625,13 @@ func (s *scratch) simRowByID(qt []names.Token, l *names.Token, id uint32) []simE
 // simRow returns the similarities of every query token with the listed
 // token l, computed once per query: the candidates of one query share
 // most of their tokens ("Mohammed", "Kim", "Trading").
-func (s *scratch) simRow(qt []names.Token, l *names.Token) []simEntry {
+func (s *scratch) simRow(q *query, qt []names.Token, l *names.Token) []simEntry {
 	if i, ok := s.simIdx[l.Text]; ok {
 		return s.simRows[int(i)*len(qt) : int(i+1)*len(qt)]
 	}
 	n := len(s.simRows)
 	for i := range qt {
-		sim, how := tokenSim(&qt[i], l)
-		s.simRows = append(s.simRows, simEntry{sim, how})
+		s.simRows = append(s.simRows, q.tokenSim(i, l))
 	}
 	s.simIdx[l.Text] = int32(n / max(len(qt), 1))
 	return s.simRows[n : n+len(qt)]

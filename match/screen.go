@@ -16,6 +16,7 @@ import (
 type query struct {
 	tokens  []names.Token
 	weights []float32
+	unseen  []bool // the token's key is in no listed name
 	concat  []string
 	// skel is the whole name's consonant skeleton, for names written in a
 	// script without vowels (empty otherwise).
@@ -261,9 +262,11 @@ func (ix *Index) prepare(cq clearance.Query) (*query, error) {
 		return nil, ErrEmptyQuery
 	}
 	q.weights = make([]float32, len(q.tokens))
+	q.unseen = make([]bool, len(q.tokens))
 	var heaviest float32
 	for i, t := range q.tokens {
 		q.weights[i] = ix.weight(t)
+		q.unseen[i] = !t.Noise && len(ix.posting(hashKey(nsKey, t.Key, -1))) == 0
 		heaviest = max(heaviest, q.weights[i])
 	}
 	// Every syllable of a Korean name typed in Hangul is essential: common
