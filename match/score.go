@@ -118,6 +118,10 @@ func tokenSim(q, l *names.Token) (float32, string) {
 	if q.Key == l.Key {
 		return simRomanisation, howRomanisation
 	}
+	if (q.Abjad || l.Abjad) && q.Skel == "" && l.Skel == "" && q.Text[0] == l.Text[0] {
+		// All vowels and glides (يحيى, Yahia): only the first letter is left.
+		return simConsonants * 0.9, howConsonants
+	}
 	if (q.Abjad || l.Abjad) && len(q.Skel) >= 1 && q.Skel == l.Skel {
 		return simConsonants, howConsonants
 	}

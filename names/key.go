@@ -187,7 +187,7 @@ func digraph(s string) (int, string) {
 }
 
 // Skeleton is a Latin token's consonants, each folded to its class
-// (k for c, g, k, q, kh, gh; t for d, t, th, dh; p for b, p, ph; s for s,
+// (k for c, g, k, q, kh, gh; t for d, t, th, dh, z; p for b, p, ph; s for s,
 // sh; j for j, ch, zh), without vowels, w, y and h, doubles collapsed:
 // what survives when a name is written in a script without short vowels.
 // محمد and Mohammed share the skeleton "mmt"; طارق and Tariq "trk".
@@ -224,7 +224,8 @@ func Skeleton(t string) string {
 			continue
 		case 'c', 'g', 'q':
 			c = 'k'
-		case 'd':
+		case 'd', 'z':
+			// Arabic ض ظ ذ are written d, dh, z or th: one class.
 			c = 't'
 		case 'b':
 			c = 'p'

@@ -50,6 +50,9 @@ func Latin(s string) string {
 	}
 	if !ascii {
 		s = norm.NFC.String(s)
+		// Names ending in Allah are written as one word in Latin
+		// (هدايت الله = Hidayatullah, خير الله = Khayrallah).
+		s = strings.ReplaceAll(s, " الله", "الله")
 	}
 	arabicWord := false
 	for i, r := range s {
