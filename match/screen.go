@@ -329,6 +329,21 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 			i := u - len(q.tokens)
 			key, w = q.concat[i], (q.weights[i]+q.weights[i+1])/2
 		}
+		if u < len(q.tokens) && q.tokens[u].Alts != nil {
+			// A Hangul syllable looks up only the keys of its own spellings:
+			// its RR key alone would find every syllable that folds alike
+			// (의 → "ui" → the key of Lee).
+			for _, a := range q.tokens[u].Alts {
+				k := names.Key(a)
+				if post := ix.posting(hashKey(nsKey, k, -1)); len(post) <= maxPosting {
+					visit(u, w, post)
+				}
+				if post := ix.posting(hashKey(nsDelete, k, -1)); len(post) <= maxPosting {
+					visit(u, w*creditDelete, post)
+				}
+			}
+			continue
+		}
 		forEachQueryKey(key, skel, abjad, affixes, func(h uint64, credit float32) {
 			post := ix.posting(h)
 			if len(post) > maxPosting {
@@ -336,15 +351,6 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 			}
 			visit(u, w*credit, post)
 		})
-		if u < len(q.tokens) {
-			// A Hangul syllable also looks up the keys of its spellings:
-			// 의 is Ui, Eui or Ee, and they fold apart.
-			for _, a := range q.tokens[u].Alts {
-				if post := ix.posting(hashKey(nsKey, names.Key(a), -1)); len(post) <= maxPosting {
-					visit(u, w, post)
-				}
-			}
-		}
 	}
 	// A short word may be the acronym of a listed name (PLA).
 	for i, t := range q.tokens {

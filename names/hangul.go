@@ -42,7 +42,7 @@ var (
 		{"a", "ah"}, {"ae", "ai", "e"}, {"ya"}, {"yae", "ye"}, {"eo", "o", "u", "uh"}, {"e", "ae"},
 		{"yeo", "yo", "yu", "you"}, {"ye"}, {"o", "oh"}, {"wa"}, {"wae", "we"}, {"oe", "oi", "we", "wi"},
 		{"yo"}, {"u", "oo", "ou"}, {"wo", "weo", "wu"}, {"we"}, {"wi", "wee"}, {"yu", "yoo", "you"},
-		{"eu", "u", "ue"}, {"ui", "eui", "i", "ee", "ei", "hi"}, {"i", "ee", "y"},
+		{"eu", "u", "ue"}, {"ui", "eui", "i", "ee", "ei"}, {"i", "ee", "y"},
 	}
 	altFinal = [28][]string{
 		{""}, {"k", "g"}, {"k"}, {"k"}, {"n"}, {"n"}, {"n"}, {"t", "d"}, {"l", "r"}, {"k"}, {"m"}, {"l"},
@@ -113,8 +113,13 @@ func hangulAlternatives(syl string, surname bool) []string {
 	r, _ := utf8.DecodeRuneInString(syl)
 	n := int(r - 0xAC00)
 	i, v, f := n/(21*28), (n%(21*28))/28, n%28
+	vowels := altVowel[v]
+	if i == 11 && v == 19 {
+		// 의 alone: Ui or Eui; as "I" or "Ee" it would be 이.
+		vowels = []string{"ui", "eui", "ei"}
+	}
 	for _, a := range altInitial[i] {
-		for _, b := range altVowel[v] {
+		for _, b := range vowels {
 			for _, c := range altFinal[f] {
 				out = append(out, a+b+c)
 				if a == "" && v == 13 {
