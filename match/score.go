@@ -29,7 +29,7 @@ const (
 	simRomanisation   = 0.95
 	simJoinedExact    = 0.97
 	simConsonants     = 0.90
-	simInitial        = 0.55
+	simInitial        = 0.7
 	simAcronym        = 0.85
 	simNasal          = 0.85
 	unseenEditFactor  = 0.5
