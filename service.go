@@ -235,6 +235,18 @@ type AlertFilter struct {
 	ListOptions
 }
 
+// ListState is what the service last screened its stored subjects
+// against: the lists' version and the version of every listed entity. It
+// is kept in the Store so that a service starting up can tell what changed
+// in the lists while it was down, and re-screen the subjects against that.
+type ListState struct {
+	// Version names the lists, as a server's snapshot does.
+	Version string `json:"version"`
+	// Entities maps every listed entity ID to its EntityVersion.
+	Entities map[string]string `json:"entities"`
+	SavedAt  time.Time         `json:"saved_at"`
+}
+
 // StoreStats counts what a server exports as metrics.
 type StoreStats struct {
 	Subjects      int64                 `json:"subjects"`
@@ -242,6 +254,11 @@ type StoreStats struct {
 	Alerts        map[AlertStatus]int64 `json:"alerts"`
 	OutboxPending int64                 `json:"outbox_pending"`
 	AuditRecords  int64                 `json:"audit_records"`
+	// Writes counts the writes this Store value has committed since it was
+	// opened, and Commits the transactions they took: a store may commit
+	// concurrent writes together, and Writes/Commits says how well it does.
+	Writes  int64 `json:"writes"`
+	Commits int64 `json:"commits"`
 }
 
 // Store keeps the service's state. Every change is recorded in the audit
@@ -298,6 +315,14 @@ type Store interface {
 	// A broken chain is a result, not an error.
 	VerifyAudit(ctx context.Context) (AuditVerification, error)
 
+	// SaveListState replaces the stored list state with st, setting its
+	// SavedAt, and in the same transaction appends r (the lists.updated
+	// record; nil for none) to the audit trail as AppendAudit does, so the
+	// trail and the state the monitor compares with agree.
+	SaveListState(ctx context.Context, st *ListState, r *AuditRecord) error
+	// LoadListState returns the state last saved, or ErrNotFound if none was.
+	LoadListState(ctx context.Context) (ListState, error)
+
 	// CreateAPIKey stores k (Name, Role and Hash set by the caller),
 	// setting its ID and CreatedAt. ErrInvalid for an unknown role or empty hash.
 	CreateAPIKey(ctx context.Context, actor string, k *APIKey) error
@@ -307,6 +332,10 @@ type Store interface {
 	ListAPIKeys(ctx context.Context) ([]APIKey, error)
 	// RevokeAPIKey revokes the key. ErrNotFound if there is no unrevoked key with the ID.
 	RevokeAPIKey(ctx context.Context, actor string, id string) error
+	// APIKeyRevocations counts the revoked keys. A key is never unrevoked,
+	// so the count only grows: a cache of keys is stale once it changes,
+	// whichever process revoked the key and whatever its clock says.
+	APIKeyRevocations(ctx context.Context) (int64, error)
 
 	// EnqueueWebhook adds d to the outbox (ID and CreatedAt set; NextAttempt
 	// zero means now).

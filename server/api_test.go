@@ -338,6 +338,8 @@ func TestMetricsExposeLatencyListAgesAndAlerts(t *testing.T) {
 		"clearance_webhook_outbox_pending 0",
 		"clearance_subjects 1",
 		`clearance_list_refreshes_total{result="ok"} 1`,
+		"clearance_store_writes_total ",
+		"clearance_store_commits_total ",
 	} {
 		if !strings.Contains(string(data), want) {
 			t.Errorf("metrics lack %q", want)

@@ -101,10 +101,12 @@ var (
 	descSubjects     = prometheus.NewDesc("clearance_subjects", "Subjects under monitoring.", nil, nil)
 	descScreenings   = prometheus.NewDesc("clearance_screenings", "Stored screenings.", nil, nil)
 	descAudit        = prometheus.NewDesc("clearance_audit_records", "Records in the audit trail.", nil, nil)
+	descStoreWrites  = prometheus.NewDesc("clearance_store_writes_total", "Writes this process has committed to the store.", nil, nil)
+	descStoreCommits = prometheus.NewDesc("clearance_store_commits_total", "Transactions those writes took (writes are committed in groups).", nil, nil)
 )
 
 func (c *stateCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{descListAge, descListEntities, descListsLoaded, descAlerts, descOutbox, descSubjects, descScreenings, descAudit} {
+	for _, d := range []*prometheus.Desc{descListAge, descListEntities, descListsLoaded, descAlerts, descOutbox, descSubjects, descScreenings, descAudit, descStoreWrites, descStoreCommits} {
 		ch <- d
 	}
 }
@@ -140,4 +142,6 @@ func (c *stateCollector) Collect(ch chan<- prometheus.Metric) {
 	ch <- prometheus.MustNewConstMetric(descSubjects, prometheus.GaugeValue, float64(c.stats.Subjects))
 	ch <- prometheus.MustNewConstMetric(descScreenings, prometheus.GaugeValue, float64(c.stats.Screenings))
 	ch <- prometheus.MustNewConstMetric(descAudit, prometheus.GaugeValue, float64(c.stats.AuditRecords))
+	ch <- prometheus.MustNewConstMetric(descStoreWrites, prometheus.CounterValue, float64(c.stats.Writes))
+	ch <- prometheus.MustNewConstMetric(descStoreCommits, prometheus.CounterValue, float64(c.stats.Commits))
 }

@@ -133,6 +133,66 @@ func TestRefreshRescreensSubjectsAgainstWhatChanged(t *testing.T) {
 	}
 }
 
+// TestRestartRescreensSubjectsAgainstWhatChangedWhileDown stops a server
+// (drops it), changes the lists, and starts another on the same database:
+// its first load must find the change against the state the first server
+// left in the store, and alert on the subject the new listing matches.
+func TestRestartRescreensSubjectsAgainstWhatChangedWhileDown(t *testing.T) {
+	newcomer := clearance.Entity{ID: "test_list:4", Source: "test_list", Type: clearance.Person,
+		Names: []clearance.Name{{Full: "SMITH, Johnathan Quincy", Kind: clearance.Primary}}, Programs: []string{"DPRK3"}}
+	f := newFixture(t, Config{})
+	var smith, other subjectScreened
+	f.call("POST", "/v1/subjects", clearance.RoleAnalyst, `{"ref":"c-smith","query":{"name":"Johnathan Quincy Smith","type":"person"}}`, http.StatusCreated, &smith)
+	f.call("POST", "/v1/subjects", clearance.RoleAnalyst, `{"ref":"c-other","query":{"name":"Maria Gonzales Ortega"}}`, http.StatusCreated, &other)
+	before := f.srv.Snapshot().Version
+	saved, err := f.store.LoadListState(context.Background())
+	if err != nil || saved.Version != before || len(saved.Entities) != f.srv.Snapshot().Index.Len() {
+		t.Fatalf("list state after the first load: %v, %d entities (%v); want version %s", saved.Version, len(saved.Entities), err, before)
+	}
+
+	restart := func(extra ...clearance.Entity) (*Server, RefreshReport) {
+		t.Helper()
+		srv := New(Config{Store: f.store, Load: func(context.Context) ([]lists.Dataset, error) { return testDatasets(t, extra...), nil }})
+		rep, err := srv.Refresh(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return srv, rep
+	}
+	_, rep := restart(newcomer)
+	if rep.PreviousVersion != before || rep.Added != 1 || rep.Changed+rep.Removed != 0 || rep.Rescreened != 2 || rep.Alerts != 1 {
+		t.Fatalf("first load after a restart with a new listing: %+v", rep)
+	}
+	alerts, err := f.store.ListAlerts(context.Background(), clearance.AlertFilter{Status: clearance.AlertOpen})
+	if err != nil || len(alerts) != 1 || alerts[0].SubjectID != smith.Subject.ID || alerts[0].EntityID != newcomer.ID {
+		t.Fatalf("open alerts: %+v (%v)", alerts, err)
+	}
+
+	// Restarting again on the same lists finds nothing to do and leaves
+	// the stored state as it was.
+	state, _ := f.store.LoadListState(context.Background())
+	srv, rep := restart(newcomer)
+	if rep.Added+rep.Changed+rep.Removed+rep.Rescreened+rep.Alerts != 0 || rep.PreviousVersion != rep.Version || srv.Snapshot() == nil {
+		t.Fatalf("restart on unchanged lists: %+v", rep)
+	}
+	if again, _ := f.store.LoadListState(context.Background()); !again.SavedAt.Equal(state.SavedAt) {
+		t.Errorf("unchanged lists rewrote the state (saved %v, then %v)", state.SavedAt, again.SavedAt)
+	}
+	recs, err := f.store.ListAudit(context.Background(), 0, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	updates := 0
+	for _, r := range recs {
+		if r.Action == clearance.ActionListsUpdated {
+			updates++
+		}
+	}
+	if updates != 3 {
+		t.Errorf("%d lists.updated records, want one per load (3)", updates)
+	}
+}
+
 func TestWebhookSignature(t *testing.T) {
 	body := []byte(`{"event":"alert.opened"}`)
 	now := time.Unix(1_750_000_000, 0)

@@ -31,10 +31,12 @@ type RefreshReport struct {
 // ErrNoLoader is returned by Refresh when the server has no way to load lists.
 var ErrNoLoader = errors.New("no list source configured")
 
-// Refresh loads the lists, and if they changed, re-screens every stored
-// subject against the added and changed entities only, opening alerts
-// (with their webhook messages) for the new matches; then it swaps the new
-// lists in and records the update in the audit trail.
+// Refresh loads the lists, and if they changed since the subjects were
+// last screened — in this process, or before a restart as the store
+// remembers — re-screens every stored subject against the added and changed
+// entities only, opening alerts (with their webhook messages) for the new
+// matches; then it records the new lists' state and the update in the
+// store and swaps the new lists in.
 //
 // The swap comes last so that a refresh that fails part way leaves the old
 // lists in force, and the next refresh finds the same change again and
@@ -72,29 +74,52 @@ func (s *Server) refresh(ctx context.Context) (RefreshReport, error) {
 	rep := RefreshReport{Version: next.Version}
 	if old != nil {
 		rep.PreviousVersion = old.Version
+		if old.Version == next.Version {
+			rep.Unchanged = true
+			return rep, nil
+		}
 	}
-	d := DiffSnapshots(old, next)
+	// The subjects were last screened against the lists whose state the
+	// store keeps: the last refresh's, by this process before a restart or
+	// by another instance on the same database. Only a database that has
+	// never kept one (new, or from before the state was kept) falls back to
+	// the lists in memory; on the first load of such a database there is
+	// nothing to compare with, and the subjects, screened when stored, are
+	// screened again at the next change.
+	prev, err := s.store.LoadListState(ctx)
+	stored := err == nil
+	if err != nil && !errors.Is(err, clearance.ErrNotFound) {
+		return rep, fmt.Errorf("load the last list state: %w", err)
+	}
+	var before map[string]string
+	switch {
+	case stored:
+		before, rep.PreviousVersion = prev.Entities, prev.Version
+	case old != nil:
+		before = old.hashes
+	}
+	d := diffVersions(before, next.hashes)
 	rep.Added, rep.Removed, rep.Changed = len(d.Added), len(d.Removed), len(d.Changed)
-	if old != nil && d.Empty() {
-		rep.Unchanged = true
-		return rep, nil
-	}
-	// On the first load there is nothing to compare with: the subjects
-	// were screened when stored, against whatever lists were then in
-	// force, and are screened again at the next change.
-	if old != nil && len(d.Added)+len(d.Changed) > 0 {
+	if (stored || old != nil) && len(d.Added)+len(d.Changed) > 0 {
 		n, alerts, err := s.rescreen(ctx, next, d)
 		rep.Rescreened, rep.Alerts = n, alerts
 		if err != nil {
 			return rep, fmt.Errorf("re-screen subjects: %w", err)
 		}
 	}
-	s.Swap(next)
+	// The state is saved before the swap: a refresh that fails to save it
+	// leaves the old lists in force, and the next finds the same change.
 	data, _ := json.Marshal(rep)
 	rec := &clearance.AuditRecord{Actor: "monitor", Action: clearance.ActionListsUpdated, Object: "lists", Data: data}
-	if err := s.store.AppendAudit(ctx, rec); err != nil {
-		return rep, fmt.Errorf("audit the update: %w", err)
+	if stored && prev.Version == next.Version {
+		err = s.store.AppendAudit(ctx, rec)
+	} else {
+		err = s.store.SaveListState(ctx, &clearance.ListState{Version: next.Version, Entities: next.hashes}, rec)
 	}
+	if err != nil {
+		return rep, fmt.Errorf("record the update: %w", err)
+	}
+	s.Swap(next)
 	if rep.Alerts > 0 {
 		s.Wake()
 	}

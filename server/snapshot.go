@@ -107,12 +107,17 @@ func (d Diff) Empty() bool { return len(d.Added)+len(d.Removed)+len(d.Changed) =
 
 // DiffSnapshots compares old (which may be nil) with next.
 func DiffSnapshots(old, next *Snapshot) Diff {
-	var d Diff
 	var prev map[string]string
 	if old != nil {
 		prev = old.hashes
 	}
-	for id, h := range next.hashes {
+	return diffVersions(prev, next.hashes)
+}
+
+// diffVersions compares two maps of entity ID to content hash.
+func diffVersions(prev, next map[string]string) Diff {
+	var d Diff
+	for id, h := range next {
 		switch ph, ok := prev[id]; {
 		case !ok:
 			d.Added = append(d.Added, id)
@@ -121,7 +126,7 @@ func DiffSnapshots(old, next *Snapshot) Diff {
 		}
 	}
 	for id := range prev {
-		if _, ok := next.hashes[id]; !ok {
+		if _, ok := next[id]; !ok {
 			d.Removed = append(d.Removed, id)
 		}
 	}

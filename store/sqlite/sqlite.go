@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"time"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -29,8 +30,14 @@ var migrations embed.FS
 // DB is a clearance.Store in an SQLite file.
 type DB struct {
 	*sqlstore.Store
-	sql *sql.DB
+	sql     *sql.DB
+	stop    chan struct{} // closed by Close
+	stopped chan struct{} // closed when the checkpointer has stopped
 }
+
+// checkpointEvery is how often the WAL is copied back into the database
+// file in the background.
+const checkpointEvery = 50 * time.Millisecond
 
 // Open opens (creating if needed) the database file at path and brings its
 // schema up to date.
@@ -48,10 +55,44 @@ func Open(path string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %v", path, err)
 	}
-	return &DB{
+	d := &DB{
 		Store: sqlstore.New(db, sqlstore.Dialect{Name: "sqlite", IsUnique: isUnique}),
-		sql:   db,
-	}, nil
+		sql:   db, stop: make(chan struct{}), stopped: make(chan struct{}),
+	}
+	go d.checkpointer()
+	return d, nil
+}
+
+// checkpointer copies committed pages from the WAL into the database file
+// off the writer's path. SQLite would otherwise do it in the committing
+// connection (every 1000 pages by default), which holds up the single
+// writer, and every write queued behind it, for the copy and two fsyncs.
+// The automatic checkpoint stays on as a backstop; with this one keeping
+// up, it finds little or nothing left to copy. A passive checkpoint never
+// blocks the writer or readers.
+func (db *DB) checkpointer() {
+	defer close(db.stopped)
+	t := time.NewTicker(checkpointEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-db.stop:
+			return
+		case <-t.C:
+			db.sql.ExecContext(context.Background(), "PRAGMA wal_checkpoint(PASSIVE)") //nolint:errcheck // the next tick tries again
+		}
+	}
+}
+
+// Close stops the checkpointer and closes the store and the database.
+func (db *DB) Close() error {
+	select {
+	case <-db.stop:
+	default:
+		close(db.stop)
+		<-db.stopped
+	}
+	return db.Store.Close()
 }
 
 func isUnique(err error) bool {

@@ -87,9 +87,16 @@ func (s *Store) RevokeAPIKey(ctx context.Context, actor string, id string) error
 	return s.wrap("revoke API key "+id, err)
 }
 
+// APIKeyRevocations implements clearance.Store.
+func (s *Store) APIKeyRevocations(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM api_keys WHERE revoked_at IS NOT NULL").Scan(&n)
+	return n, s.wrap("count revoked API keys", err)
+}
+
 // Stats implements clearance.Store.
 func (s *Store) Stats(ctx context.Context) (clearance.StoreStats, error) {
-	st := clearance.StoreStats{Alerts: map[clearance.AlertStatus]int64{}}
+	st := clearance.StoreStats{Alerts: map[clearance.AlertStatus]int64{}, Writes: s.committed.Load(), Commits: s.commits.Load()}
 	for _, c := range []struct {
 		query string
 		dst   *int64
