@@ -322,6 +322,43 @@ func TestRecordScreeningsKeepsEveryAnswer(t *testing.T) {
 	f.call("GET", "/v1/subjects/-/screenings", clearance.RoleAnalyst, nil, http.StatusOK, &all)
 }
 
+func TestBatchAnswerNamesEachStoredScreening(t *testing.T) {
+	doc := loadDoc(t)
+	batch := doc.operations()["POST /v1/screen/batch"]["responses"].(map[string]any)["200"].(map[string]any)
+	schema := batch["content"].(map[string]any)["application/json"].(map[string]any)["schema"].(map[string]any)
+	for _, record := range []bool{true, false} {
+		t.Run(fmt.Sprintf("record=%v", record), func(t *testing.T) {
+			f := newFixture(t, Config{RecordScreenings: record})
+			status, data := f.do("POST", "/v1/screen/batch", clearance.RoleScreen, `[{"id":"k","name":"Kim Sang Man"},{"id":"bad"},{"id":"p","name":"Park Jin Hyok","dob":"1984"}]`)
+			var raw any
+			if err := json.Unmarshal(data, &raw); status != http.StatusOK || err != nil {
+				t.Fatalf("batch: %d %s", status, data)
+			}
+			if err := doc.validate(schema, raw, "batch answer"); err != nil {
+				t.Errorf("the answer does not fit openapi.json: %v", err)
+			}
+			var out []batchResult
+			json.Unmarshal(data, &out)
+			if len(out) != 3 || out[1].Error == "" || out[1].ScreeningID != "" {
+				t.Fatalf("batch answer %s", data)
+			}
+			for _, i := range []int{0, 2} {
+				if !record {
+					if out[i].ScreeningID != "" {
+						t.Errorf("item %d names a screening %q that was not stored", i, out[i].ScreeningID)
+					}
+					continue
+				}
+				var sc clearance.Screening
+				f.call("GET", "/v1/screenings/"+out[i].ScreeningID, clearance.RoleAnalyst, nil, http.StatusOK, &sc)
+				if sc.Query.ID != out[i].ID || len(sc.Matches) != len(out[i].Matches) || sc.Matches[0].EntityID != out[i].Matches[0].EntityID {
+					t.Errorf("item %d (%s) names screening %s of %q with %d matches", i, out[i].ID, sc.ID, sc.Query.ID, len(sc.Matches))
+				}
+			}
+		})
+	}
+}
+
 func TestMetricsExposeLatencyListAgesAndAlerts(t *testing.T) {
 	f := newFixture(t, Config{})
 	f.call("POST", "/v1/subjects", clearance.RoleAnalyst, `{"ref":"m1","query":{"name":"Park Jin Hyok","dob":"1984"}}`, http.StatusCreated, nil)

@@ -196,19 +196,43 @@ func (s *Server) screenBatch(w http.ResponseWriter, r *http.Request) {
 		})
 	}
 	wg.Wait()
+	answer := make([]batchResult, len(out))
+	for i := range out {
+		answer[i].Result = out[i]
+	}
 	if s.cfg.RecordScreenings {
+		// Saved all at once, not one after another, so the store commits
+		// them together instead of a transaction (and a wait) each.
+		errs := make([]error, len(out))
 		for i := range out {
 			if !ok[i] {
 				continue
 			}
-			if _, err := s.store.SaveScreening(r.Context(), s.newScreening(r, snap, queries[i], out[i].Matches), nil); err != nil {
+			wg.Go(func() {
+				sc := s.newScreening(r, snap, queries[i], out[i].Matches)
+				_, errs[i] = s.store.SaveScreening(r.Context(), sc, nil)
+				answer[i].ScreeningID = sc.ID
+			})
+		}
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil {
 				s.storeError(w, r, err)
 				return
 			}
 		}
 	}
 	w.Header().Set("Clearance-Lists-Version", snap.Version)
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, answer)
+}
+
+// batchResult is an item of a batch answer: the batch output line for the
+// query and, when the server records every screening, the stored
+// screening's ID (what /v1/screen sends in its Clearance-Screening-Id
+// header; a header for a thousand items would outgrow what proxies pass).
+type batchResult struct {
+	clearance.Result
+	ScreeningID string `json:"screening_id,omitempty"`
 }
 
 // entityView is a listed entity with where it came from.
