@@ -90,10 +90,17 @@ func actor(ctx context.Context) string {
 	return "anonymous"
 }
 
-// keyCacheTTL bounds how long a revoked key keeps working: keys are looked
-// up once per TTL, not on every screening, which at thousands of requests
-// a second would make the database the bottleneck.
-const keyCacheTTL = 30 * time.Second
+// Keys are cached so that a screening does not cost a database lookup of
+// its key. A key revoked through this process (DELETE /v1/keys/{id}) is
+// forgotten at once. A key revoked by another process — `clearance keys
+// revoke`, another instance on the same database — keeps working here for
+// at most keyRecheck: that often, one request asks the store how many keys
+// are revoked, and a changed count empties the cache. keyCacheTTL is the
+// backstop should that check keep failing.
+const (
+	keyRecheck  = time.Second
+	keyCacheTTL = 30 * time.Second
+)
 
 type cachedKey struct {
 	key     clearance.APIKey
@@ -103,14 +110,58 @@ type cachedKey struct {
 type keyCache struct {
 	mu sync.Mutex
 	m  map[string]cachedKey
+	// gen counts the times the cache was emptied: a lookup that began
+	// before does not store what it found, which may be a revoked key.
+	gen uint64
+	// revoked is the store's count of revoked keys when last checked.
+	revoked  int64
+	checked  time.Time
+	checking bool
+}
+
+// forgetKeys empties the key cache.
+func (s *Server) forgetKeys() {
+	s.keys.mu.Lock()
+	s.keys.m = nil
+	s.keys.gen++
+	s.keys.mu.Unlock()
+}
+
+// checkRevocations empties the key cache if keys were revoked since the
+// last check, checking at most once per keyRecheck (the first request due
+// checks; the others go on with the cache meanwhile).
+func (s *Server) checkRevocations(ctx context.Context, now time.Time) {
+	s.keys.mu.Lock()
+	if s.keys.checking || now.Sub(s.keys.checked) < keyRecheck {
+		s.keys.mu.Unlock()
+		return
+	}
+	s.keys.checking = true
+	s.keys.mu.Unlock()
+	n, err := s.store.APIKeyRevocations(ctx)
+	s.keys.mu.Lock()
+	defer s.keys.mu.Unlock()
+	s.keys.checking = false
+	if err != nil {
+		s.log.Warn("check for revoked API keys", "err", err)
+		return
+	}
+	s.keys.checked = now
+	if n != s.keys.revoked {
+		s.keys.revoked = n
+		s.keys.m = nil
+		s.keys.gen++
+	}
 }
 
 // lookupKey resolves a secret to its key, through the cache.
 func (s *Server) lookupKey(ctx context.Context, secret string) (clearance.APIKey, error) {
 	h := clearance.HashAPIKey(secret)
 	now := s.cfg.now()
+	s.checkRevocations(ctx, now)
 	s.keys.mu.Lock()
 	c, ok := s.keys.m[h]
+	gen := s.keys.gen
 	s.keys.mu.Unlock()
 	if ok && now.Before(c.expires) {
 		return c.key, nil
@@ -120,10 +171,12 @@ func (s *Server) lookupKey(ctx context.Context, secret string) (clearance.APIKey
 		return k, err
 	}
 	s.keys.mu.Lock()
-	if s.keys.m == nil || len(s.keys.m) > 10000 {
-		s.keys.m = map[string]cachedKey{}
+	if s.keys.gen == gen {
+		if s.keys.m == nil || len(s.keys.m) > 10000 {
+			s.keys.m = map[string]cachedKey{}
+		}
+		s.keys.m[h] = cachedKey{k, now.Add(keyCacheTTL)}
 	}
-	s.keys.m[h] = cachedKey{k, now.Add(keyCacheTTL)}
 	s.keys.mu.Unlock()
 	return k, nil
 }

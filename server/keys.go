@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"fmt"
+	"net/http"
 
 	"github.com/clearance-screening/clearance"
 )
@@ -27,4 +28,64 @@ func CreateKey(ctx context.Context, st clearance.Store, actor, name string, role
 		return "", k, err
 	}
 	return secret, k, nil
+}
+
+// RevokeKey revokes the key with the ID and makes this server refuse it
+// from now on; other servers on the same database refuse it within
+// keyRecheck (a second).
+func (s *Server) RevokeKey(ctx context.Context, actor, id string) error {
+	err := s.store.RevokeAPIKey(ctx, actor, id)
+	if err == nil {
+		s.forgetKeys()
+	}
+	return err
+}
+
+// keyCreated is the answer to POST /v1/keys: the only time the secret is shown.
+type keyCreated struct {
+	Key    clearance.APIKey `json:"key"`
+	Secret string           `json:"secret"`
+}
+
+func (s *Server) createKey(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Name string         `json:"name"`
+		Role clearance.Role `json:"role"`
+	}
+	if !s.decodeBody(w, r, &in) {
+		return
+	}
+	if !in.Role.Allows(clearance.RoleScreen) {
+		writeError(w, http.StatusBadRequest, "invalid", fmt.Sprintf("role %q: want admin, analyst or screen", in.Role))
+		return
+	}
+	if in.Name == "" {
+		in.Name = string(in.Role) + " key created by " + actor(r.Context())
+	}
+	secret, k, err := CreateKey(r.Context(), s.store, actor(r.Context()), in.Name, in.Role)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, keyCreated{Key: k, Secret: secret})
+}
+
+func (s *Server) listKeys(w http.ResponseWriter, r *http.Request) {
+	keys, err := s.store.ListAPIKeys(r.Context())
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	if keys == nil {
+		keys = []clearance.APIKey{}
+	}
+	writeJSON(w, http.StatusOK, keys)
+}
+
+func (s *Server) revokeKey(w http.ResponseWriter, r *http.Request) {
+	if err := s.RevokeKey(r.Context(), actor(r.Context()), r.PathValue("id")); err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
 }

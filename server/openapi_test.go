@@ -318,6 +318,12 @@ func TestOpenAPIDescribesWhatTheServerSends(t *testing.T) {
 	check("POST", "/v1/alerts/{id}/decision", "/v1/alerts/"+aid+"/decision", clearance.RoleAnalyst, `{"status":"true_match","reason":"same"}`)
 	check("GET", "/v1/audit/verify", "/v1/audit/verify", clearance.RoleAdmin, nil)
 	check("POST", "/v1/lists/refresh", "/v1/lists/refresh", clearance.RoleAdmin, nil)
+	var key keyCreated
+	json.Unmarshal(check("POST", "/v1/keys", "/v1/keys", clearance.RoleAdmin, `{"name":"x","role":"screen"}`), &key)
+	check("POST", "/v1/keys", "/v1/keys", clearance.RoleAdmin, `{"role":"root"}`)
+	check("DELETE", "/v1/keys/{id}", "/v1/keys/"+key.Key.ID, clearance.RoleAdmin, nil)
+	check("DELETE", "/v1/keys/{id}", "/v1/keys/"+key.Key.ID, clearance.RoleAdmin, nil)
+	check("GET", "/v1/keys", "/v1/keys", clearance.RoleAdmin, nil)
 	check("DELETE", "/v1/subjects/{id}", "/v1/subjects/"+id, clearance.RoleAnalyst, nil)
 	check("GET", "/v1/subjects/{id}", "/v1/subjects/"+id, clearance.RoleAnalyst, nil)
 	if status, _ := f.do("GET", "/openapi.json", "", nil); status != http.StatusOK {

@@ -181,6 +181,9 @@ func (s *Server) registerRoutes() {
 	s.handle("GET", "/v1/audit", admin, true, s.exportAudit)
 	s.handle("GET", "/v1/audit/verify", admin, true, s.verifyAudit)
 	s.handle("POST", "/v1/lists/refresh", admin, true, s.refreshLists)
+	s.handle("GET", "/v1/keys", admin, true, s.listKeys)
+	s.handle("POST", "/v1/keys", admin, true, s.createKey)
+	s.handle("DELETE", "/v1/keys/{id}", admin, true, s.revokeKey)
 
 	s.registerWeb()
 }

@@ -71,7 +71,7 @@ func runKeys(ctx context.Context, e *env, args []string) error {
 		if err := st.RevokeAPIKey(ctx, "cli", pos[1]); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stderr, "clearance: revoked %s (a running server stops accepting it within 30 s)\n", pos[1])
+		fmt.Fprintf(e.stderr, "clearance: revoked %s (running servers refuse it within a second)\n", pos[1])
 		return nil
 	}
 	fs.Usage()
