@@ -33,6 +33,7 @@ const (
 	simAcronym        = 0.85
 	simNasal          = 0.85
 	unseenEditFactor  = 0.5
+	unseenEditFactor2 = 0.75 // two typos in a word of eight letters or more
 	keyEditFactor     = 0.97
 	simHangulVariant  = 0.8
 	hangulOrderFactor = 0.75
@@ -604,8 +605,13 @@ type simEntry struct {
 // is that word misspelt: the edit costs half.
 func (q *query) tokenSim(i int, l *names.Token) simEntry {
 	sim, how := tokenSim(&q.tokens[i], l)
-	if how == howEdit && q.unseen[i] && names.Distance(q.tokens[i].Text, l.Text, 1) == 1 {
-		sim = simRomanisation - (simRomanisation-sim)*unseenEditFactor
+	if how == howEdit && q.unseen[i] {
+		switch d := names.Distance(q.tokens[i].Text, l.Text, 2); {
+		case d == 1:
+			sim = simRomanisation - (simRomanisation-sim)*unseenEditFactor
+		case d == 2 && len(l.Text) >= 8:
+			sim = simRomanisation - (simRomanisation-sim)*unseenEditFactor2
+		}
 	}
 	return simEntry{sim, how}
 }
