@@ -541,7 +541,13 @@ func skeletonSim(a, b string) float32 {
 // "Ghommari" share one. The first letters must agree and the spellings
 // be within an edit in three letters.
 func joinedTextsAgree(a1, a2, b string) bool {
-	if len(a1)+len(a2) > 48 || b == "" || a1[0] != b[0] {
+	if len(a1)+len(a2) > 48 || b == "" {
+		return false
+	}
+	// The first letters may differ only by the initial r, l or n that
+	// romanisations drop (Yeon Ha = Ryonha).
+	if !sameInitial(a1[0], b[0]) && !(len(b) > 1 && strings.IndexByte("rln", b[0]) >= 0 && b[1] == a1[0]) &&
+		!(len(a1) > 1 && strings.IndexByte("rln", a1[0]) >= 0 && a1[1] == b[0]) {
 		return false
 	}
 	var buf [48]byte
@@ -578,6 +584,30 @@ func acronymPairs(ps []pairing, short, long []names.Token, swapped bool) []pairi
 		}
 	}
 	return ps
+}
+
+// sameInitial reports whether two first letters are one sound in the
+// romanisations: voiced or not (g k, d t, b p, j ch), r or l.
+func sameInitial(x, y byte) bool {
+	if x == y {
+		return true
+	}
+	class := func(c byte) byte {
+		switch c {
+		case 'g', 'k', 'q':
+			return 'k'
+		case 'd', 't':
+			return 't'
+		case 'b', 'p':
+			return 'p'
+		case 'j', 'c':
+			return 'j'
+		case 'l', 'r':
+			return 'r'
+		}
+		return c
+	}
+	return class(x) == class(y)
 }
 
 // joinHangul reports whether a listed word is the spellings of two Hangul
