@@ -323,7 +323,7 @@ var noiseWords = map[string]bool{
 	"col": true, "colonel": true, "gen": true, "general": true, "maj": true, "major": true,
 	"capt": true, "captain": true, "lt": true, "lieutenant": true, "sgt": true, "sergeant": true, "brig": true, "brigadier": true,
 	"adm": true, "admiral": true, "cmdr": true, "commander": true, "marshal": true, "sheikh": true, "shaykh": true, "sheik": true,
-	"shaikh": true, "haji": true, "hajji": true, "alhaj": true, "alhaji": true, "mullah": true, "mulla": true, "maulana": true,
+	"shaikh": true, "sayyid": true, "sayyed": true, "seyyed": true, "seyed": true, "sayed": true, "syed": true, "haji": true, "hajji": true, "alhaj": true, "alhaji": true, "mullah": true, "mulla": true, "maulana": true,
 	"maulvi": true, "mawlawi": true, "mawlavi": true, "imam": true, "emir": true, "amir": true, "qari": true, "hafiz": true,
 	"ayatollah": true, "hojatoleslam": true, "engineer": true, "eng": true, "doctor": true, "ambassador": true,
 	"madam": true, "madame": true, "mme": true, "director": true, "esq": true, "esquire": true, "vice": true, "deputy": true,
