@@ -10,28 +10,30 @@ import (
 	"github.com/clearance-screening/clearance"
 	"github.com/clearance-screening/clearance/internal/sharedfiles"
 	"github.com/clearance-screening/clearance/lists"
+	"github.com/clearance-screening/clearance/names"
 )
 
 var (
-	stageOnce    sync.Once
-	stageIndex   *Index
+	realOnce     sync.Once
+	realEntities []clearance.Entity
+	realIndex    *Index
+	devQueries   []clearance.Query
 	stageQueries []*query
 )
 
-// stageSetup builds the index of the real lists and prepares the dev
-// queries once, for the benchmarks of the two stages of Screen.
-func stageSetup(b *testing.B) (*Index, []*query) {
+// loadReal loads the official lists, indexes them and reads the dev
+// queries, once per test binary, for the benchmarks.
+func loadReal(b *testing.B) {
 	b.Helper()
-	stageOnce.Do(func() {
+	realOnce.Do(func() {
 		ds, errs := lists.LoadDir(sharedfiles.ListsDir(), nil)
 		if len(errs) > 0 {
 			b.Fatal(errs)
 		}
-		var all []clearance.Entity
 		for _, d := range ds {
-			all = append(all, d.Entities...)
+			realEntities = append(realEntities, d.Entities...)
 		}
-		stageIndex = Build(all, Options{})
+		realIndex = Build(realEntities, Options{})
 		f, err := os.Open(sharedfiles.Eval(b, "dev.jsonl"))
 		if err != nil {
 			b.Fatal(err)
@@ -39,17 +41,56 @@ func stageSetup(b *testing.B) (*Index, []*query) {
 		defer f.Close()
 		sc := bufio.NewScanner(f)
 		for sc.Scan() {
-			var q clearance.Query
+			var q struct {
+				clearance.Query
+				Type string `json:"type"`
+			}
 			if json.Unmarshal(sc.Bytes(), &q) != nil {
 				continue
 			}
-			q.Type = ""
-			if p, err := stageIndex.prepare(q); err == nil && len(p.tokens) > 0 {
+			q.Query.Type, _ = clearance.ParseEntityType(q.Type)
+			devQueries = append(devQueries, q.Query)
+			if p, err := realIndex.prepare(q.Query); err == nil && len(p.tokens) > 0 {
 				stageQueries = append(stageQueries, p)
 			}
 		}
 	})
-	return stageIndex, stageQueries
+}
+
+// stageSetup is loadReal for the benchmarks of the two stages of Screen.
+func stageSetup(b *testing.B) (*Index, []*query) {
+	loadReal(b)
+	return realIndex, stageQueries
+}
+
+func BenchmarkBuild(b *testing.B) {
+	loadReal(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		Build(realEntities, Options{})
+	}
+}
+
+// BenchmarkScreen measures a whole screening of a dev-set query.
+func BenchmarkScreen(b *testing.B) {
+	loadReal(b)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		realIndex.Screen(devQueries[i%len(devQueries)], clearance.ScreenOptions{})
+		i++
+	}
+}
+
+// BenchmarkTokenize measures normalisation of a dev-set name.
+func BenchmarkTokenize(b *testing.B) {
+	loadReal(b)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		names.Tokenize(devQueries[i%len(devQueries)].Name)
+		i++
+	}
 }
 
 // BenchmarkCandidates measures retrieval alone: key lookups, crediting
