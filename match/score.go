@@ -381,8 +381,14 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 			} else if sim = joinSim(c, lt[j].Key); sim > 0 && !joinedTextsAgree(qt[i].Text, qt[i+1].Text, lt[j].Text) {
 				sim = 0
 			}
+			how := howJoined
+			if sim == 0 && qt[i].Abjad && skelJoins(lt[j].Skel, qt[i].Skel, qt[i+1].Skel) {
+				// Written without vowels, compounds split where Latin joins
+				// them (جلال الدين = Jalaluddin, ولی جان = Walijan).
+				sim, how = simConsonants*simJoinedExact, howConsonants
+			}
 			if sim > 0 {
-				ps = append(ps, pairing{q: 3 << i, l: 1 << j, sim: sim, how: howJoined, qi: int8(i), li: int8(j), qn: 2, ln: 1})
+				ps = append(ps, pairing{q: 3 << i, l: 1 << j, sim: sim, how: how, qi: int8(i), li: int8(j), qn: 2, ln: 1})
 			}
 		}
 	}
@@ -396,6 +402,8 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 			}
 			if sim := joinSim(qt[i].Key, c); sim > 0 && joinedTextsAgree(lt[j].Text, lt[j+1].Text, qt[i].Text) {
 				ps = append(ps, pairing{q: 1 << i, l: 3 << j, sim: sim, how: howJoined, qi: int8(i), li: int8(j), qn: 1, ln: 2})
+			} else if qt[i].Abjad && skelJoins(qt[i].Skel, lt[j].Skel, lt[j+1].Skel) {
+				ps = append(ps, pairing{q: 1 << i, l: 3 << j, sim: simConsonants * simJoinedExact, how: howConsonants, qi: int8(i), li: int8(j), qn: 1, ln: 2})
 			}
 		}
 	}
@@ -584,6 +592,19 @@ func acronymPairs(ps []pairing, short, long []names.Token, swapped bool) []pairi
 		}
 	}
 	return ps
+}
+
+// skelJoins reports whether the skeleton whole is a and b written
+// together (a shared consonant at the seam counted once), and long
+// enough to mean something.
+func skelJoins(whole, a, b string) bool {
+	if len(whole) < 3 || a == "" || b == "" {
+		return false
+	}
+	if len(whole) == len(a)+len(b) {
+		return whole[:len(a)] == a && whole[len(a):] == b
+	}
+	return len(whole) == len(a)+len(b)-1 && a[len(a)-1] == b[0] && whole[:len(a)] == a && whole[len(a):] == b[1:]
 }
 
 // sameInitial reports whether two first letters are one sound in the

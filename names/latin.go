@@ -53,6 +53,9 @@ func Latin(s string) string {
 		// Names ending in Allah are written as one word in Latin
 		// (هدايت الله = Hidayatullah, خير الله = Khayrallah).
 		s = strings.ReplaceAll(s, " الله", "الله")
+		// So are the compounds in ad-Din (جلال الدين = Jalaluddin) and
+		// the Persian -zadeh (آخوند زاده = Akhundzada).
+		s = adDin.Replace(s)
 	}
 	arabicWord := false
 	for i, r := range s {
@@ -145,6 +148,8 @@ func isWordStart(s string, i int) bool {
 	r, _ := utf8.DecodeLastRuneInString(s[:i])
 	return !unicode.IsLetter(r)
 }
+
+var adDin = strings.NewReplacer(" الدين", "uddyn", " الدین", "uddyn", " زاده", "zadh", " زادہ", "zadh")
 
 // special spells out letters that do not decompose into a base letter.
 var special = map[rune]string{
