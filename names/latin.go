@@ -104,6 +104,12 @@ func Latin(s string) string {
 			emit(arabic[r])
 		case r >= 0x0590 && r <= 0x05FF:
 			emit(hebrew[r])
+		case r >= 0x0530 && r <= 0x058F:
+			emit(armenian[unicode.ToLower(r)])
+		case r >= 0x10A0 && r <= 0x10FF:
+			emit(georgian[r])
+		case r >= 0x3040 && r <= 0x30FF:
+			emit(kana(r))
 		case unicode.Is(unicode.Mn, r):
 			// a combining mark left after NFC: drop it
 		case r == '\u2019' || r == '\u2018' || r == '\u02BB' || r == '\u02BC' || r == '\u02BF' || r == '\u02BE' || r == '\u00B4':
@@ -238,4 +244,45 @@ func HasAbjad(s string) bool {
 		}
 	}
 	return false
+}
+
+// armenian transliterates the Armenian alphabet (ISO 9985, simplified).
+var armenian = map[rune]string{
+	'ա': "a", 'բ': "b", 'գ': "g", 'դ': "d", 'ե': "e", 'զ': "z", 'է': "e", 'ը': "y", 'թ': "t", 'ժ': "zh",
+	'ի': "i", 'լ': "l", 'խ': "kh", 'ծ': "ts", 'կ': "k", 'հ': "h", 'ձ': "dz", 'ղ': "gh", 'ճ': "ch", 'մ': "m",
+	'յ': "y", 'ն': "n", 'շ': "sh", 'ո': "o", 'չ': "ch", 'պ': "p", 'ջ': "j", 'ռ': "r", 'ս': "s", 'վ': "v",
+	'տ': "t", 'ր': "r", 'ց': "ts", 'ւ': "u", 'փ': "p", 'ք': "k", 'օ': "o", 'ֆ': "f", 'և': "ev",
+}
+
+// georgian transliterates the Georgian Mkhedruli alphabet (national system).
+var georgian = map[rune]string{
+	'ა': "a", 'ბ': "b", 'გ': "g", 'დ': "d", 'ე': "e", 'ვ': "v", 'ზ': "z", 'თ': "t", 'ი': "i", 'კ': "k",
+	'ლ': "l", 'მ': "m", 'ნ': "n", 'ო': "o", 'პ': "p", 'ჟ': "zh", 'რ': "r", 'ს': "s", 'ტ': "t", 'უ': "u",
+	'ფ': "p", 'ქ': "k", 'ღ': "gh", 'ყ': "q", 'შ': "sh", 'ჩ': "ch", 'ც': "ts", 'ძ': "dz", 'წ': "ts", 'ჭ': "ch",
+	'ხ': "kh", 'ჯ': "j", 'ჰ': "h",
+}
+
+// kana transliterates Hiragana and Katakana (Hepburn) syllable by
+// syllable; small ya/yu/yo and the long-vowel mark are approximated,
+// which the romanisation keys absorb.
+func kana(r rune) string {
+	if r >= 0x30A1 && r <= 0x30F6 {
+		r -= 0x60 // Katakana to Hiragana
+	}
+	if r == 0x30FC || r == 0x30FB {
+		return " " // ー long vowel, ・ middle dot (a word break in foreign names)
+	}
+	return hiragana[r]
+}
+
+var hiragana = map[rune]string{
+	'あ': "a", 'い': "i", 'う': "u", 'え': "e", 'お': "o", 'か': "ka", 'き': "ki", 'く': "ku", 'け': "ke", 'こ': "ko",
+	'が': "ga", 'ぎ': "gi", 'ぐ': "gu", 'げ': "ge", 'ご': "go", 'さ': "sa", 'し': "shi", 'す': "su", 'せ': "se", 'そ': "so",
+	'ざ': "za", 'じ': "ji", 'ず': "zu", 'ぜ': "ze", 'ぞ': "zo", 'た': "ta", 'ち': "chi", 'つ': "tsu", 'て': "te", 'と': "to",
+	'だ': "da", 'ぢ': "ji", 'づ': "zu", 'で': "de", 'ど': "do", 'な': "na", 'に': "ni", 'ぬ': "nu", 'ね': "ne", 'の': "no",
+	'は': "ha", 'ひ': "hi", 'ふ': "fu", 'へ': "he", 'ほ': "ho", 'ば': "ba", 'び': "bi", 'ぶ': "bu", 'べ': "be", 'ぼ': "bo",
+	'ぱ': "pa", 'ぴ': "pi", 'ぷ': "pu", 'ぺ': "pe", 'ぽ': "po", 'ま': "ma", 'み': "mi", 'む': "mu", 'め': "me", 'も': "mo",
+	'や': "ya", 'ゆ': "yu", 'よ': "yo", 'ら': "ra", 'り': "ri", 'る': "ru", 'れ': "re", 'ろ': "ro", 'わ': "wa", 'を': "o",
+	'ん': "n", 'ゃ': "ya", 'ゅ': "yu", 'ょ': "yo", 'ぁ': "a", 'ぃ': "i", 'ぅ': "u", 'ぇ': "e", 'ぉ': "o", 'っ': "",
+	'ゔ': "vu",
 }

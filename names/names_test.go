@@ -18,6 +18,9 @@ func TestLatin(t *testing.T) {
 		{"Евгений", "yevgeniy"},
 		{"صدام حسين التكريتي", "sdam hsyn al tkryty"},
 		{"  AGHA  Sayyed  ", "agha sayyed"},
+		{"Բարակ Օբամա", "barak obama"},
+		{"ბარაკ ობამა", "barak obama"},
+		{"バラク・オバマ", "baraku obama"},
 	}
 	for _, tt := range tests {
 		in := tt.in
