@@ -38,7 +38,7 @@ const (
 	simHangulVariant  = 0.8
 	hangulOrderFactor = 0.75
 	editCost          = 0.6 // similarity lost per edit, spread over the token's length
-	firstLetterCost   = 0.08
+	firstLetterCost   = 0.1
 )
 
 // A name score is the product of the query's and the listed name's
@@ -198,8 +198,8 @@ func extraLetter(long, short string) bool {
 }
 
 // editSim scores two keys by their optimal-string-alignment distance,
-// allowing one edit in keys of up to three letters, two up to eight, three
-// from nine. Each edit costs less the longer the token: one typo in a
+// allowing one edit in keys of up to three letters, two up to eleven,
+// three from twelve. Each edit costs less the longer the token: one typo in a
 // nine-letter name leaves it recognisable, one in a three-letter syllable
 // makes another syllable. It returns 0 beyond the allowance.
 func editSim(a, b string) float32 {
@@ -207,7 +207,7 @@ func editSim(a, b string) float32 {
 	longer := max(la, lb)
 	allowed := 1
 	switch {
-	case longer >= 9:
+	case longer >= 12:
 		allowed = 3
 	case longer >= 4:
 		allowed = 2
