@@ -199,6 +199,14 @@ func Build(entities []clearance.Entity, opts Options) *Index {
 	pairs = slices.Compact(pairs)
 	ix.postings = make([]uint32, len(pairs))
 	const nameMask = 1<<nameBits - 1
+	distinct := 0
+	for i, p := range pairs {
+		if i == 0 || p>>nameBits != pairs[i-1]>>nameBits {
+			distinct++
+		}
+	}
+	ix.hashes = make([]uint64, 0, distinct)
+	ix.offsets = make([]uint32, 0, distinct+1)
 	for i, p := range pairs {
 		ix.postings[i] = uint32(p & nameMask)
 		if h := p >> nameBits; i == 0 || h != pairs[i-1]>>nameBits {
@@ -282,6 +290,7 @@ func listedNames(ei int32, e *clearance.Entity) []listedName {
 		if len(toks) == 0 {
 			continue
 		}
+		toks = slices.Clone(toks) // drop the slack of appending: millions of names
 		ln := listedName{entity: ei, nameIdx: int16(ni), weak: n.Weak, tokens: toks, skel: nameSkeleton(toks)}
 		if len(toks) > 1 {
 			ln.concat = make([]string, len(toks)-1)

@@ -69,8 +69,8 @@ func AppendTokens(dst []Token, name string) []Token {
 			t.Text = canon
 			t.Noise = true
 		}
-		t.Key = Key(t.Text)
-		t.Skel = Skeleton(t.Text)
+		t.Key = share(Key(t.Text), t.Text)
+		t.Skel = share(Skeleton(t.Text), t.Key)
 		t.Abjad = abjad && !isDigits(w)
 		// Tens then units ("forty four", "40 4") read as one number.
 		if n := len(dst); n > 0 && len(t.Text) == 1 && isDigits(t.Text) && t.Text != "0" {
@@ -136,6 +136,15 @@ func joinLegalPhrases(ts []Token, start int) []Token {
 		}
 	}
 	return out
+}
+
+// share returns s, or other when they are equal, so that the forms of a
+// token that coincide share one string: an index holds millions of them.
+func share(s, other string) string {
+	if s == other {
+		return other
+	}
+	return s
 }
 
 // Texts returns the Latin forms of the tokens joined by spaces: the

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"sync"
@@ -39,6 +40,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	synthetic := fs.Int("synthetic", 0, "add N generated entities (real name parts recombined) to test scale")
 	rounds := fs.Int("rounds", 3, "times to run the query set")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "screening goroutines")
+	memProfile := fs.String("memprofile", "", "write a heap profile after the index build to this file (go tool pprof)")
 	if _, err := e.parseCommand(fs, args); err != nil {
 		return err
 	}
@@ -88,6 +90,19 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	rep.HeapMB = float64(ms.HeapInuse) / (1 << 20)
+	if *memProfile != "" {
+		f, err := os.Create(*memProfile)
+		if err != nil {
+			return err
+		}
+		err = pprof.WriteHeapProfile(f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("memprofile: %w", err)
+		}
+	}
 
 	lat := make([]time.Duration, rep.Queries)
 	var next atomic.Int64
