@@ -174,27 +174,35 @@ func Build(entities []clearance.Entity, opts Options) *Index {
 	// Each (key, name) pair is packed into one uint64, the key's hash in
 	// the high bits and the name ordinal in the low nameBits, so that a
 	// plain integer sort groups the postings.
-	pairs := make([]uint64, 0, total*24)
-	for id := range ix.names {
-		ln := &ix.names[id]
-		add := func(h uint64) { pairs = append(pairs, h>>nameBits<<nameBits|uint64(id)) }
-		for _, t := range ln.tokens {
-			if !t.Noise {
-				forEachListedKey(t.Key, t.Skel, true, add)
+	// Two passes over the names: one to count the pairs, one to fill an
+	// array of exactly that size, which at a million entities saves
+	// hundreds of megabytes of slack at the build's peak.
+	emit := func(fn func(id int, h uint64)) {
+		for id := range ix.names {
+			ln := &ix.names[id]
+			add := func(h uint64) { fn(id, h) }
+			for _, t := range ln.tokens {
+				if !t.Noise {
+					forEachListedKey(t.Key, t.Skel, true, add)
+				}
 			}
-		}
-		for _, c := range ln.concat {
-			forEachListedKey(c, "", false, add)
-		}
-		for i := 0; i+1 < len(ln.tokens); i++ {
-			if sk := ln.tokens[i].Skel + ln.tokens[i+1].Skel; len(sk) >= 3 {
-				add(hashKey(nsSkel, sk, -1))
+			for _, c := range ln.concat {
+				forEachListedKey(c, "", false, add)
 			}
-		}
-		if a := acronym(ln.tokens); a != "" {
-			add(hashKey(nsAcronym, a, -1))
+			for i := 0; i+1 < len(ln.tokens); i++ {
+				if sk := ln.tokens[i].Skel + ln.tokens[i+1].Skel; len(sk) >= 3 {
+					add(hashKey(nsSkel, sk, -1))
+				}
+			}
+			if a := acronym(ln.tokens); a != "" {
+				add(hashKey(nsAcronym, a, -1))
+			}
 		}
 	}
+	n := 0
+	emit(func(int, uint64) { n++ })
+	pairs := make([]uint64, 0, n)
+	emit(func(id int, h uint64) { pairs = append(pairs, h>>nameBits<<nameBits|uint64(id)) })
 	radixSort(pairs)
 	pairs = slices.Compact(pairs)
 	ix.postings = make([]uint32, len(pairs))
