@@ -170,6 +170,9 @@ func Build(entities []clearance.Entity, opts Options) *Index {
 	}
 	perEntity = nil
 	ix.nNames = len(ix.names)
+	if total > bigBuild/20 {
+		runtime.GC() // the per-entity slices, copied into ix.names
+	}
 
 	// Each (key, name) pair is packed into one uint64, the key's hash in
 	// the high bits and the name ordinal in the low nameBits, so that a
@@ -205,6 +208,12 @@ func Build(entities []clearance.Entity, opts Options) *Index {
 	emit(func(id int, h uint64) { pairs = append(pairs, h>>nameBits<<nameBits|uint64(id)) })
 	radixSort(pairs)
 	pairs = slices.Compact(pairs)
+	if len(pairs) > bigBuild {
+		// Return the sort's buffer and the tokenising garbage before the
+		// postings are allocated: at a million entities this is the
+		// difference between the peak and a gigabyte more.
+		runtime.GC()
+	}
 	ix.postings = make([]uint32, len(pairs))
 	const nameMask = 1<<nameBits - 1
 	distinct := 0
@@ -284,6 +293,10 @@ func radixSort(keys []uint64) {
 		copy(keys, src)
 	}
 }
+
+// bigBuild is the number of postings above which Build collects garbage
+// between its phases to keep its peak memory down.
+const bigBuild = 10_000_000
 
 // nameBits is how many low bits of a packed posting hold the name
 // ordinal; the key hash keeps the other 40, which is ample to tell a few
