@@ -148,3 +148,18 @@ func FuzzTokenize(f *testing.F) {
 		}
 	})
 }
+
+func TestTokenizeReadsDigitsForLettersInWords(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Ig0r Sech1n", "igor sechin"},
+		{"KUM SONG 3", "kum song 3"},
+		{"110th Research Center", "110 research center"},
+		{"JSC 60 ARSENAL", "jsc 60 arsenal"},
+		{"A320", "a320"},
+	}
+	for _, tt := range tests {
+		if got := Texts(Tokenize(tt.in)); got != tt.want {
+			t.Errorf("Tokenize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -59,6 +59,7 @@ func AppendTokens(dst []Token, name string) []Token {
 		if d, ok := numberWords[w]; ok {
 			w = d
 		}
+		w = unLeet(w)
 		t := Token{Text: w}
 		if canon, ok := legalForms[w]; ok {
 			t.Text = canon
@@ -182,6 +183,34 @@ func joinAcronyms(s string) string {
 	}
 	return string(out)
 }
+
+// unLeet reads the digits of a word that is mostly letters as the letters
+// they stand for (Ig0r Sech1n = Igor Sechin), an old way to slip a name
+// past a filter. Numbers and codes of digits are left alone.
+func unLeet(w string) string {
+	letters, digits := 0, 0
+	for i := 0; i < len(w); i++ {
+		if w[i] >= '0' && w[i] <= '9' {
+			digits++
+		} else {
+			letters++
+		}
+	}
+	if digits == 0 || digits > 2 || letters < 3 {
+		return w
+	}
+	b := []byte(w)
+	for i, c := range b {
+		if r, ok := leet[c]; ok {
+			b[i] = r
+		} else if c >= '0' && c <= '9' {
+			return w // a digit that stands for no letter: a code, not a word
+		}
+	}
+	return string(b)
+}
+
+var leet = map[byte]byte{'0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '9': 'g', '8': 'b'}
 
 // numberWords spells numbers as digits, so that "Brigade Forty-Four"
 // meets "Brigade 44" token by token (forty → 40, four → 4, then joined).
