@@ -2,6 +2,7 @@ package match
 
 import (
 	"fmt"
+	"math/bits"
 	"strings"
 
 	"github.com/clearance-screening/clearance"
@@ -173,8 +174,8 @@ func explainName(q *query, ln *listedName, a alignment, listed string, score flo
 		usedL |= p.l
 		rs = append(rs, clearance.Reason{
 			Field:  "name_token",
-			Query:  joinTexts(q.tokens, int(p.qi), int(p.qn)),
-			Listed: joinTexts(ln.tokens, int(p.li), int(p.ln)),
+			Query:  maskTexts(q.tokens, p.q),
+			Listed: maskTexts(ln.tokens, p.l),
 			How:    p.how,
 			Score:  round3(float64(p.sim)),
 		})
@@ -199,9 +200,14 @@ func unmatchedHow(t names.Token, s string) string {
 	return s
 }
 
-func joinTexts(ts []names.Token, i, n int) string {
-	if n == 1 {
-		return ts[i].Text
+// maskTexts joins the texts of the tokens a pairing's mask covers.
+func maskTexts(ts []names.Token, mask uint64) string {
+	var b strings.Builder
+	for m := mask; m != 0; m &= m - 1 {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(ts[bits.TrailingZeros64(m)].Text)
 	}
-	return names.Texts(ts[i : i+n])
+	return b.String()
 }

@@ -57,6 +57,7 @@ type listedName struct {
 	weights []float32
 	concat  []string // Key of tokens[i]+tokens[i+1], for joined/split names
 	skel    string   // the whole name's consonant skeleton
+	wrap    string   // Key of the last token + the first, for names listed surname first
 	ids     []uint32 // each token's ordinal in the index's token dictionary
 	total   float32  // the sum of weights
 }
@@ -192,6 +193,9 @@ func Build(entities []clearance.Entity, opts Options) *Index {
 			for _, c := range ln.concat {
 				forEachListedKey(c, "", false, add)
 			}
+			if ln.wrap != "" {
+				forEachListedKey(ln.wrap, "", false, add)
+			}
 			for i := 0; i+1 < len(ln.tokens); i++ {
 				if sk := ln.tokens[i].Skel + ln.tokens[i+1].Skel; len(sk) >= 3 {
 					add(hashKey(nsSkel, sk, -1))
@@ -318,6 +322,9 @@ func listedNames(ei int32, e *clearance.Entity) []listedName {
 			for i := 0; i+1 < len(toks); i++ {
 				ln.concat[i] = names.Key(toks[i].Text + toks[i+1].Text)
 			}
+		}
+		if n := len(toks); n >= 3 {
+			ln.wrap = names.Key(toks[n-1].Text + toks[0].Text)
 		}
 		out = append(out, ln)
 	}

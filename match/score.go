@@ -407,6 +407,19 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 			}
 		}
 	}
+	// A name listed surname first ("FATTAH, Jum'a Abdul") reads, in its
+	// natural order, its last word then its first ("Abdul Fattah"): a query
+	// may join those two.
+	if n := len(lt); ln.wrap != "" && n <= maxTokens {
+		for i := range qt {
+			if qt[i].Alts != nil {
+				continue
+			}
+			if sim := joinSim(qt[i].Key, ln.wrap); sim > 0 && joinedTextsAgree(lt[n-1].Text, lt[0].Text, qt[i].Text) {
+				ps = append(ps, pairing{q: 1 << i, l: 1<<(n-1) | 1, sim: sim, how: howJoined, qi: int8(i), li: 0, qn: 1, ln: 2})
+			}
+		}
+	}
 	// A short word may be the initials of the other side's words:
 	// "PLA" = "People's Liberation Army", "U.S." = "United States".
 	ps = acronymPairs(ps, qt, lt, false)
@@ -447,7 +460,8 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 	matched := 0
 	for _, p := range chosen {
 		var w float32
-		for j := int(p.li); j < int(p.li+p.ln); j++ {
+		for m := p.l; m != 0; m &= m - 1 {
+			j := bits.TrailingZeros64(m)
 			w += ln.weights[j]
 			if !lt[j].Noise {
 				matched++
