@@ -193,9 +193,6 @@ func Build(entities []clearance.Entity, opts Options) *Index {
 			for _, c := range ln.concat {
 				forEachListedKey(c, "", false, add)
 			}
-			if ln.wrap != "" {
-				forEachListedKey(ln.wrap, "", false, add)
-			}
 			for i := 0; i+1 < len(ln.tokens); i++ {
 				if sk := ln.tokens[i].Skel + ln.tokens[i+1].Skel; len(sk) >= 3 {
 					add(hashKey(nsSkel, sk, -1))
