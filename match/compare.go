@@ -2,7 +2,6 @@ package match
 
 import (
 	"github.com/clearance-screening/clearance"
-	"github.com/clearance-screening/clearance/names"
 )
 
 // Compare scores a query against one entity, listed or not, with the
@@ -18,18 +17,14 @@ func (ix *Index) Compare(cq clearance.Query, e *clearance.Entity) (clearance.Mat
 	s.resetSims()
 	defer ix.pool.Put(s)
 	found := false
-	for ni, n := range e.Names {
-		ln := listedName{nameIdx: int16(ni), weak: n.Weak, tokens: names.Tokenize(n.Full)}
-		if len(ln.tokens) == 0 || len(q.tokens) == 0 {
-			continue
+	// The entity's names are prepared as the index prepares its own, so
+	// that Compare and Screen score a pair alike.
+	for _, ln := range listedNames(0, e) {
+		if len(q.tokens) == 0 {
+			break
 		}
-		ln.weights = make([]float32, len(ln.tokens))
-		for j, t := range ln.tokens {
-			ln.weights[j] = ix.weight(t)
-		}
-		for i := 0; i+1 < len(ln.tokens); i++ {
-			ln.concat = append(ln.concat, names.Key(ln.tokens[i].Text+ln.tokens[i+1].Text))
-		}
+		ix.weigh(&ln)
+		full := e.Names[ln.nameIdx].Full
 		a := align(q, &ln, s)
 		score := a.score * nameCeiling
 		if ln.weak {
@@ -38,8 +33,8 @@ func (ix *Index) Compare(cq clearance.Query, e *clearance.Entity) (clearance.Mat
 		if !found || float64(score) > best.Score {
 			found = true
 			best.Score = float64(score)
-			best.MatchedName = n.Full
-			best.Reasons = explainName(q, &ln, a, n.Full, score)
+			best.MatchedName = full
+			best.Reasons = explainName(q, &ln, a, full, score)
 		}
 	}
 	best.Score = adjust(q, e, best.Score, &best.Reasons)

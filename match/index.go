@@ -237,12 +237,7 @@ func Build(entities []clearance.Entity, opts Options) *Index {
 	// Token weights: inverse document frequency of the exact key, so that
 	// "Kim" or "Mohammed" count for little and a rare surname for much.
 	for i := range ix.names {
-		ln := &ix.names[i]
-		ln.weights = make([]float32, len(ln.tokens))
-		for j, t := range ln.tokens {
-			ln.weights[j] = ix.weight(t)
-			ln.total += ln.weights[j]
-		}
+		ix.weigh(&ix.names[i])
 	}
 	// A dictionary of the distinct token texts lets a query cache its
 	// token similarities in arrays rather than a map.
@@ -326,6 +321,16 @@ func listedNames(ei int32, e *clearance.Entity) []listedName {
 		out = append(out, ln)
 	}
 	return out
+}
+
+// weigh sets the weights of a listed name's tokens and their total.
+func (ix *Index) weigh(ln *listedName) {
+	ln.weights = make([]float32, len(ln.tokens))
+	ln.total = 0
+	for j, t := range ln.tokens {
+		ln.weights[j] = ix.weight(t)
+		ln.total += ln.weights[j]
+	}
 }
 
 // noiseWeight is the weight of titles, legal forms and particles.
