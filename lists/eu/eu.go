@@ -35,6 +35,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"github.com/clearance-screening/clearance/lists/internal/tidy"
 	"io"
 	"strings"
 
@@ -188,8 +189,8 @@ func Parse(r io.Reader) ([]clearance.Entity, clearance.ParseReport, error) {
 			report.Records++
 			e, reason := rec.entity(&bad)
 			if reason != "" {
-				where := fmt.Sprintf("sanctionEntity logicalId %s (line %d)", clean(rec.LogicalID), line)
-				if clean(rec.LogicalID) == "" {
+				where := fmt.Sprintf("sanctionEntity logicalId %s (line %d)", tidy.Clean(rec.LogicalID), line)
+				if tidy.Clean(rec.LogicalID) == "" {
 					where = fmt.Sprintf("sanctionEntity without logicalId (line %d)", line)
 				}
 				report.Skip(where, "%s", reason)
@@ -228,7 +229,7 @@ func datePart(s string) string {
 
 // entity converts a record, or says why it cannot.
 func (rec *sanctionEntity) entity(bad *badValues) (clearance.Entity, string) {
-	id := clean(rec.LogicalID)
+	id := tidy.Clean(rec.LogicalID)
 	if id == "" {
 		return clearance.Entity{}, "no logicalId"
 	}
@@ -248,12 +249,12 @@ func (rec *sanctionEntity) entity(bad *badValues) (clearance.Entity, string) {
 			e.Gender = gender(n.Gender)
 		}
 		if e.Title == "" {
-			e.Title = clean(n.Function)
+			e.Title = tidy.Clean(n.Function)
 		}
 	}
 	if e.Title == "" {
 		for _, n := range rec.Names {
-			if t := clean(n.Title); t != "" {
+			if t := tidy.Clean(n.Title); t != "" {
 				e.Title = t
 				break
 			}
@@ -262,8 +263,8 @@ func (rec *sanctionEntity) entity(bad *badValues) (clearance.Entity, string) {
 
 	var earliest string
 	for _, g := range rec.Regulations {
-		e.Programs = appendUnique(e.Programs, clean(g.Programme))
-		if p := clean(g.PublicationDate); p != "" {
+		e.Programs = appendUnique(e.Programs, tidy.Clean(g.Programme))
+		if p := tidy.Clean(g.PublicationDate); p != "" {
 			if _, err := clearance.ParseDate(p); err != nil || len(p) != 10 {
 				bad.add(ref, "regulation publicationDate %q unreadable", p)
 			} else if earliest == "" || p < earliest {
@@ -272,7 +273,7 @@ func (rec *sanctionEntity) entity(bad *badValues) (clearance.Entity, string) {
 		}
 	}
 	e.ListedOn = earliest
-	if dd := clean(rec.DesignationDate); dd != "" {
+	if dd := tidy.Clean(rec.DesignationDate); dd != "" {
 		if _, err := clearance.ParseDate(dd); err != nil || len(dd) != 10 {
 			bad.add(ref, "designationDate %q unreadable", dd)
 		} else {
@@ -291,14 +292,14 @@ func (rec *sanctionEntity) entity(bad *badValues) (clearance.Entity, string) {
 		if ok {
 			e.BirthDates = appendBirthDate(e.BirthDates, bd)
 		}
-		e.BirthPlaces = appendUnique(e.BirthPlaces, joinNonEmpty(", ", clean(b.Place), clean(b.City), clean(b.Region), countryText(b.Code, b.Description)))
+		e.BirthPlaces = appendUnique(e.BirthPlaces, tidy.JoinNonEmpty(", ", tidy.Clean(b.Place), tidy.Clean(b.City), tidy.Clean(b.Region), countryText(b.Code, b.Description)))
 	}
 
 	var remarks []string
 	for _, r := range rec.Remarks {
-		remarks = appendUnique(remarks, clean(r))
+		remarks = appendUnique(remarks, tidy.Clean(r))
 	}
-	if d := clean(rec.DesignationDetails); d != "" {
+	if d := tidy.Clean(rec.DesignationDetails); d != "" {
 		remarks = appendUnique(remarks, d)
 	}
 	for _, a := range rec.Addresses {
@@ -306,7 +307,7 @@ func (rec *sanctionEntity) entity(bad *badValues) (clearance.Entity, string) {
 			e.Addresses = append(e.Addresses, addr)
 		}
 		for _, r := range a.Remarks {
-			remarks = appendUnique(remarks, clean(r))
+			remarks = appendUnique(remarks, tidy.Clean(r))
 		}
 		for _, c := range a.Contacts {
 			addContact(&e, c)
@@ -317,25 +318,25 @@ func (rec *sanctionEntity) entity(bad *badValues) (clearance.Entity, string) {
 			e.Identifiers = append(e.Identifiers, id)
 		}
 	}
-	if ref := clean(rec.EUReference); ref != "" {
+	if ref := tidy.Clean(rec.EUReference); ref != "" {
 		remarks = append(remarks, "EU reference number "+ref)
 	}
 	e.Remarks = strings.Join(remarks, "; ")
 
-	if un := clean(rec.UNID); un != "" {
+	if un := tidy.Clean(rec.UNID); un != "" {
 		e.SameAs = []string{unSource + ":" + un}
 	}
 	return e, ""
 }
 
 func subject(s subjectType) clearance.EntityType {
-	switch strings.ToLower(clean(s.Code)) {
+	switch strings.ToLower(tidy.Clean(s.Code)) {
 	case "person":
 		return clearance.Person
 	case "enterprise":
 		return clearance.Organization
 	}
-	switch strings.ToUpper(clean(s.Classification)) {
+	switch strings.ToUpper(tidy.Clean(s.Classification)) {
 	case "P":
 		return clearance.Person
 	case "E":
@@ -351,14 +352,14 @@ func names(aliases []nameAlias) []clearance.Name {
 	var out []clearance.Name
 	primary := -1
 	for _, a := range aliases {
-		full := clean(a.Whole)
+		full := tidy.Clean(a.Whole)
 		if full == "" {
-			full = joinNonEmpty(" ", clean(a.First), clean(a.Middle), clean(a.Last))
+			full = tidy.JoinNonEmpty(" ", tidy.Clean(a.First), tidy.Clean(a.Middle), tidy.Clean(a.Last))
 		}
 		if full == "" {
 			continue
 		}
-		weak := strings.EqualFold(clean(a.Strong), "false")
+		weak := strings.EqualFold(tidy.Clean(a.Strong), "false")
 		dup := false
 		for i := range out {
 			if out[i].Full == full {
@@ -396,7 +397,7 @@ func names(aliases []nameAlias) []clearance.Name {
 }
 
 func gender(s string) string {
-	switch strings.ToUpper(clean(s)) {
+	switch strings.ToUpper(tidy.Clean(s)) {
 	case "M", "MALE":
 		return "male"
 	case "F", "FEMALE":
@@ -408,7 +409,7 @@ func gender(s string) string {
 // countryOf is the ISO code as published, upper-cased, or the description
 // where the code is missing or "00" (unknown).
 func countryOf(code, description string) string {
-	c := strings.ToUpper(clean(code))
+	c := strings.ToUpper(tidy.Clean(code))
 	if c != "" && c != "00" {
 		return c
 	}
@@ -418,11 +419,11 @@ func countryOf(code, description string) string {
 // countryText is the description for display ("IRAQ"), else the code;
 // "UNKNOWN" and "00" are dropped.
 func countryText(code, description string) string {
-	d := clean(description)
+	d := tidy.Clean(description)
 	if d != "" && !strings.EqualFold(d, "UNKNOWN") {
 		return d
 	}
-	c := strings.ToUpper(clean(code))
+	c := strings.ToUpper(tidy.Clean(code))
 	if c == "00" {
 		return ""
 	}
@@ -433,8 +434,8 @@ func countryText(code, description string) string {
 // date is known (the element may still carry a place).
 func (b birthdate) birthDate() (clearance.BirthDate, bool, error) {
 	var bd clearance.BirthDate
-	bd.Circa = strings.EqualFold(clean(b.Circa), "true")
-	if s := clean(b.Date); s != "" {
+	bd.Circa = strings.EqualFold(tidy.Clean(b.Circa), "true")
+	if s := tidy.Clean(b.Date); s != "" {
 		d, err := clearance.ParseDate(s)
 		if err != nil {
 			return bd, false, fmt.Errorf("birthdate %q unreadable", s)
@@ -486,7 +487,7 @@ func (b birthdate) birthDate() (clearance.BirthDate, bool, error) {
 
 // number reads a small non-negative integer attribute; "" is zero.
 func number(s string) (int, error) {
-	s = clean(s)
+	s = tidy.Clean(s)
 	if s == "" {
 		return 0, nil
 	}
@@ -515,21 +516,21 @@ func appendBirthDate(list []clearance.BirthDate, b clearance.BirthDate) []cleara
 // address converts an address element; ok is false when it says nothing
 // (the file has addresses that hold only "UNKNOWN" and a remark).
 func (a address) address() (clearance.Address, bool) {
-	street := clean(a.Street)
-	if box := clean(a.POBox); box != "" {
-		street = joinNonEmpty(", ", street, "P.O. Box "+box)
+	street := tidy.Clean(a.Street)
+	if box := tidy.Clean(a.POBox); box != "" {
+		street = tidy.JoinNonEmpty(", ", street, "P.O. Box "+box)
 	}
 	out := clearance.Address{
 		Street:     street,
-		City:       joinNonEmpty(", ", clean(a.Place), clean(a.City)),
-		Region:     clean(a.Region),
-		PostalCode: clean(a.ZipCode),
+		City:       tidy.JoinNonEmpty(", ", tidy.Clean(a.Place), tidy.Clean(a.City)),
+		Region:     tidy.Clean(a.Region),
+		PostalCode: tidy.Clean(a.ZipCode),
 		Country:    countryOf(a.Code, a.Description),
 	}
 	if out == (clearance.Address{}) {
 		return out, false
 	}
-	out.Full = joinNonEmpty(", ", out.Street, out.City, out.Region, out.PostalCode, countryText(a.Code, a.Description))
+	out.Full = tidy.JoinNonEmpty(", ", out.Street, out.City, out.Region, out.PostalCode, countryText(a.Code, a.Description))
 	return out, true
 }
 
@@ -546,11 +547,11 @@ func hasAddress(list []clearance.Address, a clearance.Address) bool {
 // enumerate the keys, so they are matched loosely (PHONE, FAX, EMAIL, WEB);
 // an unknown key is dropped rather than misfiled.
 func addContact(e *clearance.Entity, c contactInfo) {
-	v := clean(c.Value)
+	v := tidy.Clean(c.Value)
 	if v == "" {
 		return
 	}
-	k := strings.ToUpper(clean(c.Key))
+	k := strings.ToUpper(tidy.Clean(c.Key))
 	switch {
 	case strings.Contains(k, "MAIL"):
 		e.Emails = appendUnique(e.Emails, v)
@@ -564,20 +565,20 @@ func addContact(e *clearance.Entity, c contactInfo) {
 // identifier converts an identification element; ok is false when it
 // carries no number (the file writes "-" for none).
 func (idn identification) identifier() (clearance.Identifier, bool) {
-	num := clean(idn.Number)
+	num := tidy.Clean(idn.Number)
 	if num == "" || num == "-" {
-		num = clean(idn.LatinNumber)
+		num = tidy.Clean(idn.LatinNumber)
 	}
 	if num == "" || num == "-" {
 		return clearance.Identifier{}, false
 	}
 	var notes []string
-	if l := clean(idn.LatinNumber); l != "" && l != num {
+	if l := tidy.Clean(idn.LatinNumber); l != "" && l != num {
 		notes = append(notes, "latin number "+l)
 	}
 	if t := identifierType(idn.TypeCode); t == "other" || t == "" {
 		// The code says nothing; the description may ("Tax ID", "SSN").
-		notes = appendUnique(notes, clean(idn.TypeDescription))
+		notes = appendUnique(notes, tidy.Clean(idn.TypeDescription))
 	}
 	for _, f := range []struct{ label, value string }{
 		{"name on document", idn.NameOnDocument},
@@ -586,7 +587,7 @@ func (idn identification) identifier() (clearance.Identifier, bool) {
 		{"valid from", idn.ValidFrom},
 		{"valid to", idn.ValidTo},
 	} {
-		if v := clean(f.value); v != "" {
+		if v := tidy.Clean(f.value); v != "" {
 			notes = append(notes, f.label+" "+v)
 		}
 	}
@@ -597,12 +598,12 @@ func (idn identification) identifier() (clearance.Identifier, bool) {
 		{"reported lost", idn.ReportedLost},
 		{"revoked by issuer", idn.Revoked},
 	} {
-		if strings.EqualFold(clean(f.value), "true") {
+		if strings.EqualFold(tidy.Clean(f.value), "true") {
 			notes = append(notes, f.label)
 		}
 	}
 	for _, r := range idn.Remarks {
-		notes = appendUnique(notes, clean(r))
+		notes = appendUnique(notes, tidy.Clean(r))
 	}
 	return clearance.Identifier{
 		Type:    identifierType(idn.TypeCode),
@@ -616,7 +617,7 @@ func (idn identification) identifier() (clearance.Identifier, bool) {
 // types the other lists use; codes without a counterpart pass through in
 // lower case.
 func identifierType(code string) string {
-	c := strings.ToLower(clean(code))
+	c := strings.ToLower(tidy.Clean(code))
 	switch c {
 	case "passport":
 		return "passport"
@@ -643,29 +644,6 @@ func hasIdentifier(list []clearance.Identifier, id clearance.Identifier) bool {
 		}
 	}
 	return false
-}
-
-// clean trims a value and collapses inner runs of whitespace.
-func clean(s string) string {
-	s = strings.TrimSpace(s)
-	if !strings.ContainsAny(s, "\n\r\t\u00a0") && !strings.Contains(s, "  ") {
-		return s
-	}
-	return strings.Join(strings.Fields(s), " ")
-}
-
-func joinNonEmpty(sep string, parts ...string) string {
-	var b strings.Builder
-	for _, p := range parts {
-		if p == "" {
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteString(sep)
-		}
-		b.WriteString(p)
-	}
-	return b.String()
 }
 
 func appendUnique(list []string, s string) []string {

@@ -21,6 +21,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/clearance-screening/clearance/lists/internal/tidy"
 	"io"
 	"strconv"
 	"strings"
@@ -234,7 +235,7 @@ func (b *builder) get(rec []string, i int) string {
 	if i < 0 || i >= len(rec) {
 		return ""
 	}
-	return clean(rec[i])
+	return tidy.Clean(rec[i])
 }
 
 // add folds one row into its group, or says why it cannot.
@@ -829,18 +830,6 @@ func field(rec []string, i int) string {
 		return ""
 	}
 	return rec[i]
-}
-
-// clean trims a value and collapses inner runs of whitespace.
-func clean(s string) string {
-	s = strings.TrimSpace(s)
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == '\n' || c == '\r' || c == '\t' || c >= utf8.RuneSelf || (c == ' ' && i+1 < len(s) && s[i+1] == ' ') {
-			return strings.Join(strings.Fields(s), " ")
-		}
-	}
-	return s
 }
 
 func appendUnique(list []string, s string) []string {

@@ -10,9 +10,9 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"github.com/clearance-screening/clearance/lists/internal/tidy"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/clearance-screening/clearance"
 	"github.com/clearance-screening/clearance/country"
@@ -165,7 +165,7 @@ func dateOnly(s string) string {
 
 // entity converts a record, or says why it cannot.
 func (rec *record) entity(individual bool, bad *badValues) (clearance.Entity, string) {
-	ref := clean(rec.Reference)
+	ref := tidy.Clean(rec.Reference)
 	if ref == "" {
 		return clearance.Entity{}, "no REFERENCE_NUMBER"
 	}
@@ -179,15 +179,15 @@ func (rec *record) entity(individual bool, bad *badValues) (clearance.Entity, st
 		e.Type = clearance.Person
 	}
 	names := nameSet{}
-	names.add(joinNonEmpty(" ", clean(rec.First), clean(rec.Second), clean(rec.Third), clean(rec.Fourth)), clearance.Primary, false)
-	names.add(clean(rec.Original), clearance.AKA, false)
+	names.add(tidy.JoinNonEmpty(" ", tidy.Clean(rec.First), tidy.Clean(rec.Second), tidy.Clean(rec.Third), tidy.Clean(rec.Fourth)), clearance.Primary, false)
+	names.add(tidy.Clean(rec.Original), clearance.AKA, false)
 	aliases := rec.EntAliases
 	if individual {
 		aliases = rec.IndAliases
 	}
 	for _, a := range aliases {
 		kind, weak := aliasKind(a.Quality)
-		names.add(clean(a.Name), kind, weak)
+		names.add(tidy.Clean(a.Name), kind, weak)
 	}
 	if len(names) == 0 {
 		return clearance.Entity{}, "no name"
@@ -198,18 +198,18 @@ func (rec *record) entity(individual bool, bad *badValues) (clearance.Entity, st
 	}
 	e.Names = names
 
-	if p := clean(rec.ListType); p != "" {
+	if p := tidy.Clean(rec.ListType); p != "" {
 		e.Programs = []string{p}
 	}
 	var titles []string
 	for _, t := range append(rec.Titles, rec.Designations...) {
-		if t = clean(t); t != "" {
+		if t = tidy.Clean(t); t != "" {
 			titles = append(titles, t)
 		}
 	}
 	e.Title = strings.Join(titles, "; ")
 	e.Gender = gender(rec.Gender, rec.Comments)
-	if lo := clean(rec.ListedOn); lo != "" {
+	if lo := tidy.Clean(rec.ListedOn); lo != "" {
 		if d := dateOnly(lo); d != "" {
 			e.ListedOn = d
 		} else {
@@ -217,7 +217,7 @@ func (rec *record) entity(individual bool, bad *badValues) (clearance.Entity, st
 		}
 	}
 	for _, n := range rec.Nationalities {
-		if n = clean(n); n != "" {
+		if n = tidy.Clean(n); n != "" {
 			e.Nationalities = appendUnique(e.Nationalities, countryCode(n))
 		}
 	}
@@ -240,21 +240,21 @@ func (rec *record) entity(individual bool, bad *badValues) (clearance.Entity, st
 		}
 	}
 	for _, p := range rec.BirthPlaces {
-		if s := joinNonEmpty(", ", clean(p.Street), clean(p.City), clean(p.State), clean(p.Country)); s != "" {
+		if s := tidy.JoinNonEmpty(", ", tidy.Clean(p.Street), tidy.Clean(p.City), tidy.Clean(p.State), tidy.Clean(p.Country)); s != "" {
 			e.BirthPlaces = appendUnique(e.BirthPlaces, s)
 		}
 	}
 	// Aliases sometimes carry the date and place of birth used under that
 	// name; they are dates the person is known by, so they count too.
 	for _, a := range aliases {
-		if s := clean(a.DateOfBirth); s != "" {
+		if s := tidy.Clean(a.DateOfBirth); s != "" {
 			if d, err := clearance.ParseDate(s); err == nil {
 				e.BirthDates = appendBirthDate(e.BirthDates, clearance.BirthDate{Date: d})
 			} else {
 				bad.add(ref, "alias DATE_OF_BIRTH %q unreadable", s)
 			}
 		}
-		if s := joinNonEmpty(", ", clean(a.CityOfBirth), clean(a.CountryOfBirth)); s != "" {
+		if s := tidy.JoinNonEmpty(", ", tidy.Clean(a.CityOfBirth), tidy.Clean(a.CountryOfBirth)); s != "" {
 			e.BirthPlaces = appendUnique(e.BirthPlaces, s)
 		}
 	}
@@ -271,7 +271,7 @@ func (rec *record) entity(individual bool, bad *badValues) (clearance.Entity, st
 	// its note ("Tunisian passport number L 191609 ..."). Guessing it out of
 	// prose is unreliable, so the text goes to the remarks for a reviewer.
 	if len(unnumbered) > 0 {
-		e.Remarks = joinNonEmpty("\n", e.Remarks, strings.Join(unnumbered, "\n"))
+		e.Remarks = tidy.JoinNonEmpty("\n", e.Remarks, strings.Join(unnumbered, "\n"))
 	}
 	return e, ""
 }
@@ -294,7 +294,7 @@ func (s *nameSet) add(full string, kind clearance.NameKind, weak bool) {
 // aliasKind reads QUALITY: individuals carry Good or Low, entities the
 // a.k.a./f.k.a. abbreviations.
 func aliasKind(quality string) (clearance.NameKind, bool) {
-	switch strings.ToLower(clean(quality)) {
+	switch strings.ToLower(tidy.Clean(quality)) {
 	case "low":
 		return clearance.AKA, true
 	case "f.k.a.", "fka":
@@ -308,7 +308,7 @@ func aliasKind(quality string) (clearance.NameKind, bool) {
 // gender reads GENDER, else the "Gender: male" that DPRK listings put in
 // their comments instead.
 func gender(field, comments string) string {
-	switch strings.ToLower(clean(field)) {
+	switch strings.ToLower(tidy.Clean(field)) {
 	case "male":
 		return "male"
 	case "female":
@@ -329,8 +329,8 @@ func gender(field, comments string) string {
 }
 
 func (a address) address() (clearance.Address, bool) {
-	street, city, state, zip, ctry := clean(a.Street), clean(a.City), clean(a.State), clean(a.Zip), clean(a.Country)
-	full := joinNonEmpty(", ", street, city, state, zip, ctry)
+	street, city, state, zip, ctry := tidy.Clean(a.Street), tidy.Clean(a.City), tidy.Clean(a.State), tidy.Clean(a.Zip), tidy.Clean(a.Country)
+	full := tidy.JoinNonEmpty(", ", street, city, state, zip, ctry)
 	if full == "" {
 		return clearance.Address{}, false
 	}
@@ -345,9 +345,9 @@ func (a address) address() (clearance.Address, bool) {
 // element holds no date (the list writes empty ones); err says what could
 // not be read.
 func (b dob) birthDate() (clearance.BirthDate, bool, error) {
-	typ := strings.ToUpper(clean(b.Type))
+	typ := strings.ToUpper(tidy.Clean(b.Type))
 	if typ == "BETWEEN" {
-		from, to := clean(b.FromYear), clean(b.ToYear)
+		from, to := tidy.Clean(b.FromYear), tidy.Clean(b.ToYear)
 		if from == "" && to == "" {
 			return clearance.BirthDate{}, false, nil
 		}
@@ -358,9 +358,9 @@ func (b dob) birthDate() (clearance.BirthDate, bool, error) {
 		}
 		return clearance.BirthDate{Date: f, Until: t}, true, nil
 	}
-	s := clean(b.Date)
+	s := tidy.Clean(b.Date)
 	if s == "" {
-		s = clean(b.Year)
+		s = tidy.Clean(b.Year)
 	}
 	if s == "" {
 		return clearance.BirthDate{}, false, nil
@@ -384,25 +384,25 @@ func appendBirthDate(list []clearance.BirthDate, b clearance.BirthDate) []cleara
 // identifier reads one INDIVIDUAL_DOCUMENT. ok is false when it has no
 // number; the returned Identifier then still carries the type and note.
 func (doc document) identifier() (clearance.Identifier, bool) {
-	t1, t2 := clean(doc.Type), clean(doc.Type2)
-	id := clearance.Identifier{Type: docType(t1, t2), Number: clean(doc.Number)}
-	if c := clean(doc.IssuingCountry); c != "" {
+	t1, t2 := tidy.Clean(doc.Type), tidy.Clean(doc.Type2)
+	id := clearance.Identifier{Type: docType(t1, t2), Number: tidy.Clean(doc.Number)}
+	if c := tidy.Clean(doc.IssuingCountry); c != "" {
 		id.Country = countryCode(c)
-	} else if c := clean(doc.CountryOfIssue); c != "" {
+	} else if c := tidy.Clean(doc.CountryOfIssue); c != "" {
 		id.Country = countryCode(c)
 	}
 	var issued string
-	if d := clean(doc.DateOfIssue); d != "" {
+	if d := tidy.Clean(doc.DateOfIssue); d != "" {
 		issued = "issued " + d
-		if c := clean(doc.CityOfIssue); c != "" {
+		if c := tidy.Clean(doc.CityOfIssue); c != "" {
 			issued += " in " + c
 		}
-	} else if c := clean(doc.CityOfIssue); c != "" {
+	} else if c := tidy.Clean(doc.CityOfIssue); c != "" {
 		issued = "issued in " + c
 	}
 	// TYPE_OF_DOCUMENT2 names the exact document ("Italian Fiscal Code:");
 	// it is kept as published in the note.
-	id.Note = joinNonEmpty("; ", strings.TrimRight(t2, ": "), issued, clean(doc.Note))
+	id.Note = tidy.JoinNonEmpty("; ", strings.TrimRight(t2, ": "), issued, tidy.Clean(doc.Note))
 	return id, id.Number != ""
 }
 
@@ -461,33 +461,6 @@ func countryCode(name string) string {
 		return c
 	}
 	return name
-}
-
-// clean trims a value and collapses the runs of whitespace and line breaks
-// that the list's pretty-printing leaves inside values.
-func clean(s string) string {
-	s = strings.TrimSpace(s)
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == '\n' || c == '\r' || c == '\t' || c >= utf8.RuneSelf || (c == ' ' && i+1 < len(s) && s[i+1] == ' ') {
-			return strings.Join(strings.Fields(s), " ")
-		}
-	}
-	return s
-}
-
-func joinNonEmpty(sep string, parts ...string) string {
-	var b strings.Builder
-	for _, p := range parts {
-		if p == "" {
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteString(sep)
-		}
-		b.WriteString(p)
-	}
-	return b.String()
 }
 
 func appendUnique(list []string, s string) []string {
