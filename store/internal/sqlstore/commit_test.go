@@ -4,8 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync/atomic"
 	"testing"
 
 	_ "modernc.org/sqlite" // the "sqlite" driver, as store/sqlite opens it
@@ -64,5 +67,57 @@ func TestAFailingWriteIsUndoneAloneInItsBatch(t *testing.T) {
 	}
 	if st, _ := s.Stats(context.Background()); st.Writes != 2 || st.Commits != 1 {
 		t.Errorf("stats count %d writes in %d commits, want 2 in 1", st.Writes, st.Commits)
+	}
+}
+
+// TestWritesWaitingTogetherCommitTogether holds the writer busy while 64
+// writes queue behind it, then lets it go: the queued writes must be
+// committed in a few transactions, not one each. The writer is held by a
+// write of its own, so the test does not depend on the machine's speed.
+func TestWritesWaitingTogetherCommitTogether(t *testing.T) {
+	s := openSQLite(t)
+	ctx := context.Background()
+	started, release := make(chan struct{}), make(chan struct{})
+	blocker := make(chan error, 1)
+	go func() {
+		blocker <- s.write(ctx, func(t *tx) error {
+			close(started)
+			<-release
+			return nil
+		})
+	}()
+	<-started
+	before, _ := s.Stats(ctx)
+	const n = 64
+	var queued atomic.Int64
+	errs := make(chan error, n)
+	for i := range n {
+		go func() {
+			queued.Add(1)
+			errs <- s.write(ctx, func(t *tx) error {
+				return t.auditJSON("test", clearance.ActionListsUpdated, fmt.Sprint(i), []byte(`{}`))
+			})
+		}()
+	}
+	for queued.Load() < n {
+		runtime.Gosched()
+	}
+	close(release)
+	if err := <-blocker; err != nil {
+		t.Fatal(err)
+	}
+	for range n {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	after, _ := s.Stats(ctx)
+	writes, commits := after.Writes-before.Writes, after.Commits-before.Commits
+	// The blocker's own write and transaction count too.
+	if writes != n+1 || commits-1 > n/8 {
+		t.Errorf("%d writes took %d transactions, want %d queued writes in at most %d after the blocker's", writes, commits, n, n/8)
+	}
+	if v, err := s.VerifyAudit(ctx); err != nil || v.FirstBroken != 0 {
+		t.Fatalf("verify: %+v %v", v, err)
 	}
 }
