@@ -10,6 +10,7 @@ package match
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strings"
@@ -43,6 +44,11 @@ type Index struct {
 	nNames  int
 	wallets map[string][]int32 // canonical address -> entity ordinals
 	idents  map[string][]int32 // normalised identifier number -> entity ordinals
+
+	// texts is an open-addressing set of the hashes of every distinct
+	// listed token text, at most half full: a query word that is in none
+	// is likely misspelt (see query.unseen).
+	texts []uint64
 
 	threshold float64
 	pool      sync.Pool
@@ -255,8 +261,36 @@ func Build(entities []clearance.Entity, opts Options) *Index {
 		}
 	}
 	nTokens := len(dict)
+	ix.texts = make([]uint64, max(16, 1<<bits.Len(uint(2*len(dict)))))
+	for t := range dict {
+		h := textHash(t)
+		for i := h & uint64(len(ix.texts)-1); ; i = (i + 1) & uint64(len(ix.texts)-1) {
+			if ix.texts[i] == 0 || ix.texts[i] == h {
+				ix.texts[i] = h
+				break
+			}
+		}
+	}
 	ix.pool.New = func() any { return newScratch(ix.nNames, nTokens) }
 	return ix
+}
+
+// hasText reports whether some listed name has a token spelled t.
+func (ix *Index) hasText(t string) bool {
+	h := textHash(t)
+	for i := h & uint64(len(ix.texts)-1); ; i = (i + 1) & uint64(len(ix.texts)-1) {
+		switch ix.texts[i] {
+		case h:
+			return true
+		case 0:
+			return false
+		}
+	}
+}
+
+// textHash hashes a token's text for Index.texts, where 0 marks a free slot.
+func textHash(t string) uint64 {
+	return max(hashKey(nsText, t, -1), 1)
 }
 
 // radixSort sorts keys in place, eight bits at a time: several times

@@ -12,6 +12,7 @@ const (
 	nsPrefix  = 'p' // the first affixLen letters of a long token's key
 	nsSuffix  = 'x' // the last affixLen letters
 	nsAcronym = 'a' // the initials of a name's words (PLA)
+	nsText    = 't' // a listed token's spelling (Index.texts, not a posting)
 )
 
 // affixLen is the length of the prefix and suffix keys that find tokens
@@ -42,6 +43,25 @@ func hashKey(ns byte, key string, skip int) uint64 {
 	return h
 }
 
+// hashDelete hashes key without its letter at i in the deletion namespace.
+// Keys never hold a letter twice in a row (Key collapses them), so when the
+// deletion brings two equal letters together the second goes too: "strera"
+// (Strela) less its e is "stra", the key of "Strla".
+func hashDelete(key string, i int) uint64 {
+	h := uint64(fnvOffset)
+	h ^= uint64(nsDelete)
+	h *= fnvPrime
+	collapse := i > 0 && i+1 < len(key) && key[i-1] == key[i+1]
+	for j := 0; j < len(key); j++ {
+		if j == i || collapse && j == i+1 {
+			continue
+		}
+		h ^= uint64(key[j])
+		h *= fnvPrime
+	}
+	return h
+}
+
 // minDeleteLen is the shortest key whose one-letter deletions are indexed:
 // deleting from a three-letter key leaves two letters that half the index shares.
 const minDeleteLen = 4
@@ -60,7 +80,7 @@ func forEachListedKey(key, skel string, affixes bool, fn func(h uint64)) {
 			if i > 0 && key[i] == key[i-1] {
 				continue // same deletion as the previous one
 			}
-			fn(hashKey(nsDelete, key, i))
+			fn(hashDelete(key, i))
 		}
 	}
 	if len(skel) >= 1 {
@@ -101,7 +121,7 @@ func forEachQueryKey(key, skel string, abjad, single bool, fn func(h uint64, cre
 			if i > 0 && key[i] == key[i-1] {
 				continue
 			}
-			fn(hashKey(nsDelete, key, i), creditDelete)
+			fn(hashDelete(key, i), creditDelete)
 		}
 	}
 	if single && len(key) >= minAffixToken {

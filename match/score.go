@@ -227,6 +227,8 @@ func editSim(a, b string) float32 {
 	edits := float64(d)
 	if d == 1 {
 		edits = typoWeight(a, b)
+	} else if d == 2 {
+		edits = typoCost(a, b)
 	}
 	sim := simRomanisation - edits*editCost/(float64(longer)-1.5)
 	if a[0] != b[0] {
@@ -267,6 +269,49 @@ func typoWeight(a, b string) float64 {
 		return 0.6
 	}
 	return 1
+}
+
+// typoCost is the optimal string alignment distance with each edit priced
+// as typoWeight prices a single one: "Bleunorff" is a swap and a dropped
+// letter from "Bluenoroff", cheaper than two letters changed at random.
+// Strings are at most 48 bytes (editSim's bound).
+func typoCost(a, b string) float64 {
+	var rows [3][50]float32
+	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
+	// doubled reports whether s[i] repeats a neighbour, so that adding
+	// or dropping it is the cheap slip of a doubled key.
+	doubled := func(s string, i int) bool {
+		return i > 0 && s[i] == s[i-1] || i+1 < len(s) && s[i] == s[i+1]
+	}
+	indel := func(s string, i int) float32 {
+		if doubled(s, i) {
+			return 0.6
+		}
+		return 1
+	}
+	prev[0] = 0
+	for j := 1; j <= len(b); j++ {
+		prev[j] = prev[j-1] + indel(b, j-1)
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = prev[0] + indel(a, i-1)
+		for j := 1; j <= len(b); j++ {
+			var sub float32
+			if a[i-1] != b[j-1] {
+				sub = 1
+				if keyboardNeighbours(a[i-1], b[j-1]) {
+					sub = 0.7
+				}
+			}
+			v := min(prev[j]+indel(a, i-1), cur[j-1]+indel(b, j-1), prev[j-1]+sub)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] && a[i-1] != a[i-2] {
+				v = min(v, prev2[j-2]+0.5)
+			}
+			cur[j] = v
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return float64(prev[len(b)])
 }
 
 // qwerty rows, for keyboardNeighbours.
@@ -449,6 +494,7 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 	}
 	s.pairs = ps
 	s.chosen = chosen
+	loneTypo(q, qt, lt, chosen, usedQ, usedL)
 
 	// A matched pair weighs what its listed tokens weigh, on both sides:
 	// a misspelt "Kimm" is as common as the "Kim" it stands for, however
@@ -517,6 +563,49 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 		matched: matched,
 		pairs:   chosen,
 	}
+}
+
+// loneTypo prices the one misspelt word of a name whose every other word
+// is spelled exactly as listed as the typo it most likely is: the rest of
+// the name vouches for it. "Chol Mi Choe" is CHOE, Chol Min with a letter
+// dropped, where "Chol Mi" alone might be another name. Romanisation
+// variants do not vouch (Hong So-yeong is not JONG, Yong Su), and
+// neither does a name with a word unaccounted for on either side.
+func loneTypo(q *query, qt, lt []names.Token, chosen []pairing, usedQ, usedL uint64) {
+	typo, exact := -1, 0
+	for k, p := range chosen {
+		switch {
+		case p.sim >= 1:
+			if p.qn == 1 && !qt[p.qi].Noise {
+				exact++
+			}
+		case p.how == howEdit && p.qn == 1 && p.ln == 1 && typo < 0:
+			typo = k
+		default:
+			return
+		}
+	}
+	if typo < 0 || exact == 0 || q.unseen[chosen[typo].qi] {
+		return
+	}
+	for i := range qt {
+		if usedQ&(1<<i) == 0 && !qt[i].Noise {
+			return
+		}
+	}
+	for j := range lt {
+		if usedL&(1<<j) == 0 && !lt[j].Noise {
+			return
+		}
+	}
+	// One slip of the finger, not a first letter changed: Ji and Ri, Jafari
+	// and Safari are other names.
+	p := &chosen[typo]
+	a, b := qt[p.qi].Text, lt[p.li].Text
+	if a[0] != b[0] || names.Distance(a, b, 1) > 1 {
+		return
+	}
+	p.sim = simRomanisation - (simRomanisation-p.sim)*unseenEditFactor
 }
 
 // joinSim compares the key of two tokens read as one with a single
@@ -674,7 +763,7 @@ func (q *query) tokenSim(i int, l *names.Token) simEntry {
 		switch d := names.Distance(q.tokens[i].Text, l.Text, 2); {
 		case d == 1:
 			sim = simRomanisation - (simRomanisation-sim)*unseenEditFactor
-		case d == 2 && len(l.Text) >= 8:
+		case d == 2 && len(l.Text) >= 5:
 			sim = simRomanisation - (simRomanisation-sim)*unseenEditFactor2
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/clearance-screening/clearance"
 	"github.com/clearance-screening/clearance/country"
@@ -16,7 +17,7 @@ import (
 type query struct {
 	tokens  []names.Token
 	weights []float32
-	unseen  []bool // the token's key is in no listed name
+	unseen  []bool // no listed name has the token, spelled as it is
 	concat  []string
 	// skel is the whole name's consonant skeleton, for names written in a
 	// script without vowels (empty otherwise).
@@ -47,6 +48,8 @@ type scratch struct {
 	tokStamp []uint32
 	tokRow   []int32
 	simEpoch uint32
+	swapBuf  []byte // a query token with two letters swapped
+	keyBuf   []byte // its key
 }
 
 // resetSims forgets the token similarities of the previous query.
@@ -266,7 +269,7 @@ func (ix *Index) prepare(cq clearance.Query) (*query, error) {
 	var heaviest float32
 	for i, t := range q.tokens {
 		q.weights[i] = ix.weight(t)
-		q.unseen[i] = !t.Noise && len(ix.posting(hashKey(nsKey, t.Key, -1))) == 0
+		q.unseen[i] = !t.Noise && !ix.hasText(t.Text)
 		heaviest = max(heaviest, q.weights[i])
 	}
 	// Every syllable of a Korean name typed in Hangul is essential: common
@@ -351,6 +354,13 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 			}
 			visit(u, w*credit, post)
 		})
+		if u < len(q.tokens) && q.unseen[u] {
+			ix.transposed(q.tokens[u], func(h uint64) {
+				if post := ix.posting(h); len(post) <= maxPosting {
+					visit(u, w*creditDelete, post)
+				}
+			}, s)
+		}
 	}
 	// A short word may be the acronym of a listed name (PLA).
 	for i, t := range q.tokens {
@@ -403,6 +413,33 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 	})
 	s.cands = cs
 	return cs
+}
+
+// transposed calls fn with the deletion-namespace hash of the key of the
+// token's text with each pair of neighbouring letters swapped, the typo
+// typing makes most. Swapped in the spelling, not the key: the key folds
+// letter groups (ai, ay, ri) that a swap breaks or makes, so "Qarwai" is
+// two key letters from "Qarawi" but one swap. Only words no listed name
+// has are looked up this way: they are the ones likely misspelt.
+func (ix *Index) transposed(t names.Token, fn func(h uint64), s *scratch) {
+	if len(t.Text) < 3 || len(t.Text) > 32 {
+		return
+	}
+	s.swapBuf = append(s.swapBuf[:0], t.Text...)
+	b := s.swapBuf
+	for j := 0; j+1 < len(b); j++ {
+		if b[j] == b[j+1] {
+			continue
+		}
+		b[j], b[j+1] = b[j+1], b[j]
+		// The swapped bytes are read only while they are left as they are.
+		s.keyBuf = names.AppendKey(s.keyBuf[:0], unsafe.String(&b[0], len(b)))
+		b[j], b[j+1] = b[j+1], b[j]
+		if len(s.keyBuf) == 0 || string(s.keyBuf) == t.Key {
+			continue
+		}
+		fn(hashKey(nsDelete, unsafe.String(&s.keyBuf[0], len(s.keyBuf)), -1))
+	}
 }
 
 // better orders candidates: higher credit first, then lower name ordinal,

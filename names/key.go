@@ -12,13 +12,26 @@ import "strings"
 // A key is a fuzzy identity, not a spelling: two tokens with equal keys
 // are "romanisation variants" and score below an exact match.
 func Key(t string) string {
-	// One letter is an initial or a one-letter surname (O, U): folding it
-	// would make O and U, or I and Y, one name.
 	if len(t) < 2 || isDigits(t) {
 		return t
 	}
 	if k, ok := wholeTokenKeys[t]; ok {
 		return k
+	}
+	var buf [64]byte
+	return string(AppendKey(buf[:0], t))
+}
+
+// AppendKey appends the romanisation key of t to dst: Key without the
+// allocation, for retrieval's hot path.
+func AppendKey(dst []byte, t string) []byte {
+	// One letter is an initial or a one-letter surname (O, U): folding it
+	// would make O and U, or I and Y, one name.
+	if len(t) < 2 || isDigits(t) {
+		return append(dst, t...)
+	}
+	if k, ok := wholeTokenKeys[t]; ok {
+		return append(dst, k...)
 	}
 	var buf [64]byte
 	b := buf[:0]
@@ -89,7 +102,7 @@ func Key(t string) string {
 	if n := len(b); n >= 3 && b[n-2] == 'r' && isVowel(b[n-3]) && !isVowel(b[n-1]) && b[n-1] != 'r' {
 		b = append(b[:n-2], b[n-1])
 	}
-	return string(b)
+	return append(dst, b...)
 }
 
 // wholeTokenKeys are Korean one-vowel syllables, whose spellings the

@@ -1,0 +1,101 @@
+package match
+
+import (
+	"testing"
+
+	"github.com/clearance-screening/clearance"
+)
+
+// typoEntities are listed names whose misspellings the retrieval keys
+// alone used to miss, among namesakes that must stay below them.
+func typoEntities() []clearance.Entity {
+	es := testEntities()
+	add := func(id string, typ clearance.EntityType, name string) {
+		es = append(es, clearance.Entity{ID: "t:" + id, Source: "t", Type: typ, Names: []clearance.Name{{Full: name, Kind: clearance.Primary}}})
+	}
+	add("strela", clearance.Organization, "STRELA LIMITED LIABILITY COMPANY")
+	add("starla", clearance.Vessel, "STARLA")
+	add("qarawi", clearance.Person, "AL QARAWI, Saleh")
+	add("kalai", clearance.Person, "AL KALAI, Nadir")
+	add("rayon", clearance.Organization, "RAYON STATE COMPANY")
+	add("bluenoroff", clearance.Organization, "BLUENOROFF")
+	add("cholmin", clearance.Person, "CHOE, Chol Min")
+	add("jongyongsu", clearance.Person, "JONG, Yong Su")
+	add("miok", clearance.Person, "RI, Mi Ok") // Mi is a listed word
+	return es
+}
+
+func TestScreenFindsTypos(t *testing.T) {
+	ix := Build(typoEntities(), Options{})
+	tests := []struct {
+		name, query, want string
+		alert             bool
+	}{
+		// Key folding makes "strera" of Strela; dropping its e must give
+		// the key of Strla ("stra"), not "strra".
+		{"a dropped letter that brings two equal key letters together", "Strla Limited Liability Company", "t:strela", false},
+		// "ai" folds to one key letter: the swap is two key letters off.
+		{"two letters swapped across a folded letter group", "Saleh Al Qarwai", "t:qarawi", false},
+		// Ryaon's key loses its r (Ri = I); the swap restores Rayon.
+		{"two letters swapped where the key drops a letter", "Ryaon State Compayn", "t:rayon", true},
+		{"a swap and a dropped letter in a long word", "Bleunorff", "t:bluenoroff", false},
+		{"one letter dropped in a name otherwise spelled exactly", "Chol-Mi Choe", "t:cholmin", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ms, err := ix.Screen(clearance.Query{Name: tt.query}, clearance.ScreenOptions{MinScore: 0.5})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ms) == 0 || ms[0].EntityID != tt.want {
+				t.Fatalf("%q: top match %v, want %s", tt.query, ms, tt.want)
+			}
+			if tt.alert && ms[0].Score < ix.Threshold() {
+				t.Errorf("%q scores %.3f against %s, want an alert (>= %.2f)", tt.query, ms[0].Score, tt.want, ix.Threshold())
+			}
+		})
+	}
+}
+
+func TestLoneTypoNeedsTheRestSpelledExactly(t *testing.T) {
+	ix := Build(typoEntities(), Options{})
+	listed := &clearance.Entity{ID: "t:x", Type: clearance.Person, Names: []clearance.Name{{Full: "CHOE, Chol Min"}}}
+	score := func(name string) float64 {
+		m, err := ix.Compare(clearance.Query{Name: name}, listed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m.Score
+	}
+	// Min, Chol and Choe are all listed words, so "Mi" is not taken for
+	// a misspelling on its own; the exact rest of the name vouches for it.
+	if s := score("Chol-Mi Choe"); s < ix.Threshold() {
+		t.Errorf("Chol-Mi Choe scores %.3f, want an alert", s)
+	}
+	// A romanisation variant does not vouch, nor does a word left over.
+	for _, name := range []string{"Cheol-Mi Choe", "Chol-Mi Choe Ryong"} {
+		if s := score(name); s >= ix.Threshold() {
+			t.Errorf("%s scores %.3f, want no alert", name, s)
+		}
+	}
+}
+
+func TestTypoCostPricesCommonSlipsLower(t *testing.T) {
+	tests := []struct {
+		name string
+		a, b string
+		want float64
+	}{
+		{"a swap and a dropped letter", "bleunorff", "bluenoroff", 1.5},
+		{"two letters changed at random", "sidro", "sadra", 2},
+		{"a doubled letter and a neighbouring key", "abddul", "abdyl", 1.3},
+		{"identical", "kim", "kim", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := typoCost(tt.a, tt.b); got < tt.want-1e-4 || got > tt.want+1e-4 {
+				t.Errorf("typoCost(%q, %q) = %.3f, want %.3f", tt.a, tt.b, got, tt.want)
+			}
+		})
+	}
+}
