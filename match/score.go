@@ -37,8 +37,10 @@ const (
 	keyEditFactor     = 0.97
 	simHangulVariant  = 0.8
 	hangulOrderFactor = 0.75
-	editCost          = 0.6 // similarity lost per edit, spread over the token's length
-	firstLetterCost   = 0.1
+	// patronymSwapFactor: the query's "X bin Y" is the listed "Y bin X".
+	patronymSwapFactor = 0.7
+	editCost           = 0.6 // similarity lost per edit, spread over the token's length
+	firstLetterCost    = 0.1
 )
 
 // A name score is the product of the query's and the listed name's
@@ -52,7 +54,8 @@ const (
 	// coverLExpSubset applies when the query is a subset of the listed name.
 	coverLExpSubset = 0.2
 	// coverQExpSuperset applies when the listed name is a subset of the query.
-	coverQExpSuperset = 0.4
+	coverQExpSuperset      = 0.4
+	coverQExpSupersetExact = 0.25
 	// supersetMinCover is the share of the query's weight a listed name
 	// wholly inside it must hold.
 	supersetMinCover = 0.3
@@ -531,6 +534,9 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 		// (영규 is not 규영).
 		cq *= hangulOrderFactor
 	}
+	if q.patronym > 0 && patronymSwapped(q.patronym, lt, chosen) {
+		cq *= patronymSwapFactor
+	}
 	if q.skel != "" {
 		// Written without vowels, a name may split and join differently
 		// (عبد الله = Abdallah): compare the whole skeletons too.
@@ -555,6 +561,13 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 	qexp := coverQExp
 	if lexp == coverLExp && cq >= supersetMinCover && subset(lt, chosenListed(chosen, s)) {
 		qexp = coverQExpSuperset
+		if allExact(chosen) {
+			// Spelled exactly, the listed alias is the query's own name
+			// with parts left off (Janan Agha in Janan Mohammad Ahmed
+			// Agha); romanisation variants could be two people's (Song
+			// Won, Won Sung-hun).
+			qexp = coverQExpSupersetExact
+		}
 	}
 	return alignment{
 		score:   float32(math.Pow(float64(cq), qexp) * math.Pow(float64(cl), lexp)),
@@ -606,6 +619,47 @@ func loneTypo(q *query, qt, lt []names.Token, chosen []pairing, usedQ, usedL uin
 		return
 	}
 	p.sim = simRomanisation - (simRomanisation-p.sim)*unseenEditFactor
+}
+
+// allExact reports whether every pairing is an exact match.
+func allExact(chosen []pairing) bool {
+	for _, p := range chosen {
+		if p.sim < 1 {
+			return false
+		}
+	}
+	return len(chosen) > 0
+}
+
+// patronymic returns the position of the first "bin" (ibn, ben, bint,
+// ould) that stands between two words of a name, or -1.
+func patronymic(ts []names.Token) int {
+	for i := 1; i+1 < len(ts) && i < maxTokens; i++ {
+		switch ts[i].Text {
+		case "bin", "ibn", "ben", "bint", "binti", "ould", "walad":
+			return i
+		}
+	}
+	return -1
+}
+
+// patronymSwapped reports whether the query's "X bin Y" met the listed
+// "Y bin X": the son named for the father, another man (Muhammad bin
+// Salman is Salman bin Muhammad's son).
+func patronymSwapped(qb int, lt []names.Token, chosen []pairing) bool {
+	lb := patronymic(lt)
+	if lb < 0 {
+		return false
+	}
+	var before, after bool
+	for _, p := range chosen {
+		if p.qn != 1 || p.ln != 1 {
+			continue
+		}
+		before = before || int(p.qi) == qb-1 && int(p.li) == lb+1
+		after = after || int(p.qi) == qb+1 && int(p.li) == lb-1
+	}
+	return before && after
 }
 
 // joinSim compares the key of two tokens read as one with a single

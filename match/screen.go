@@ -18,6 +18,8 @@ type query struct {
 	tokens  []names.Token
 	weights []float32
 	unseen  []bool // no listed name has the token, spelled as it is
+	// patronym is the position of the "bin" in "X bin Y", or -1.
+	patronym int
 	concat  []string
 	// skel is the whole name's consonant skeleton, for names written in a
 	// script without vowels (empty otherwise).
@@ -280,6 +282,7 @@ func (ix *Index) prepare(cq clearance.Query) (*query, error) {
 			q.weights[i] = heaviest
 		}
 	}
+	q.patronym = patronymic(q.tokens)
 	if len(q.tokens) > 0 && q.tokens[0].Abjad {
 		q.skel = nameSkeleton(q.tokens)
 	}

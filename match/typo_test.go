@@ -22,6 +22,10 @@ func typoEntities() []clearance.Entity {
 	add("cholmin", clearance.Person, "CHOE, Chol Min")
 	add("jongyongsu", clearance.Person, "JONG, Yong Su")
 	add("miok", clearance.Person, "RI, Mi Ok") // Mi is a listed word
+	// Mohammad and Ahmed are common given names, as in the lists.
+	for i, n := range []string{"AHMED, Mohammad Ali", "MOHAMMAD, Ahmed Nur", "HASSAN, Mohammad", "AHMED, Omar", "MOHAMMAD, Yusuf Ahmed", "AHMED, Hamid"} {
+		add("mohammad"+string(rune('a'+i)), clearance.Person, n)
+	}
 	return es
 }
 
@@ -95,6 +99,34 @@ func TestTypoCostPricesCommonSlipsLower(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := typoCost(tt.a, tt.b); got < tt.want-1e-4 || got > tt.want+1e-4 {
 				t.Errorf("typoCost(%q, %q) = %.3f, want %.3f", tt.a, tt.b, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestNameOrderRules(t *testing.T) {
+	ix := Build(typoEntities(), Options{})
+	score := func(query, listed string) float64 {
+		m, err := ix.Compare(clearance.Query{Name: query}, &clearance.Entity{ID: "t:x", Type: clearance.Person, Names: []clearance.Name{{Full: listed}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m.Score
+	}
+	tests := []struct {
+		name, query, listed string
+		alert               bool
+	}{
+		{"the son named for the father is another man", "Salman bin Muhammad al-Rawi", "MUHAMMAD BIN SALMAN AL-RAWI", false},
+		{"the same patronymic chain reordered around its surname still matches", "Al-Rawi Muhammad bin Salman", "MUHAMMAD BIN SALMAN AL-RAWI", true},
+		{"a short alias spelled exactly inside a longer query", "Janan Mohammad Ahmed Agha", "JANAN AGHA", true},
+		{"a short alias met only by romanisation variants stays below", "Won Sung-hun", "SONG WON", false},
+		{"a title in another language is a title", "Präsident Barack Obama", "Barack Obama", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if s := score(tt.query, tt.listed); (s >= ix.Threshold()) != tt.alert {
+				t.Errorf("%q vs %q scores %.3f; want alert %v", tt.query, tt.listed, s, tt.alert)
 			}
 		})
 	}

@@ -366,6 +366,9 @@ var noiseWords = map[string]bool{
 	"ayatollah": true, "hojatoleslam": true, "engineer": true, "eng": true, "doctor": true, "ambassador": true,
 	"madam": true, "madame": true, "mme": true, "director": true, "esq": true, "esquire": true, "vice": true, "deputy": true,
 	"minister": true, "senator": true, "judge": true, "father": true, "brother": true, "sister": true, "saint": true,
+	"president": true, "prasident": true, "presidente": true, "prezident": true, "chairman": true, "chancellor": true, "premier": true,
+	"mister": true, "herr": true, "frau": true, "monsieur": true, "mlle": true, "senor": true, "senora": true, "signor": true, "signora": true, "gospodin": true,
+	"prince": true, "princess": true,
 	// articles, particles, connectives
 	"the": true, "of": true, "mit": true, "cu": true, "and": true, "for": true, "al": true, "el": true, "ul": true, "ad": true, "ud": true, "ar": true,
 	"de": true, "del": true, "la": true, "le": true,
