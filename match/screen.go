@@ -20,7 +20,7 @@ type query struct {
 	unseen  []bool // no listed name has the token, spelled as it is
 	// patronym is the position of the "bin" in "X bin Y", or -1.
 	patronym int
-	concat  []string
+	concat   []string
 	// skel is the whole name's consonant skeleton, for names written in a
 	// script without vowels (empty otherwise).
 	skel    string
