@@ -37,6 +37,9 @@ const (
 	keyEditFactor     = 0.97
 	simHangulVariant  = 0.8
 	hangulOrderFactor = 0.75
+	// variantTypoFactor scales a typo between two Korean syllables in a
+	// name otherwise met by romanisation.
+	variantTypoFactor = 0.7
 	// patronymSwapFactor: the query's "X bin Y" is the listed "Y bin X".
 	patronymSwapFactor = 0.7
 	editCost           = 0.6 // similarity lost per edit, spread over the token's length
@@ -498,6 +501,7 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 	s.pairs = ps
 	s.chosen = chosen
 	loneTypo(q, qt, lt, chosen, usedQ, usedL)
+	variantAndTypo(qt, lt, chosen)
 
 	// A matched pair weighs what its listed tokens weigh, on both sides:
 	// a misspelt "Kimm" is as common as the "Kim" it stands for, however
@@ -619,6 +623,34 @@ func loneTypo(q *query, qt, lt []names.Token, chosen []pairing, usedQ, usedL uin
 		return
 	}
 	p.sim = simRomanisation - (simRomanisation-p.sim)*unseenEditFactor
+}
+
+// variantAndTypo lowers the similarity of Korean syllables a typo apart
+// in a name whose other words met as romanisation variants: someone
+// writing a name in another romanisation rarely also mistypes it, and
+// syllables a letter apart are most often other syllables (Hong So-yeong
+// is not JONG, Yong Su; Jeon Seung-ho is not JONG, Song Ho). Arabic
+// vowels vary as romanisation does (Usama bin Ladin, Osama bin Laden):
+// only syllables are held to this.
+func variantAndTypo(qt, lt []names.Token, chosen []pairing) {
+	variant := false
+	for _, p := range chosen {
+		// A doubled letter folds into the same key, but is a typo
+		// (Abddul), not another romanisation.
+		if p.how == howRomanisation && p.qn == 1 && p.ln == 1 && !extraLetter(qt[p.qi].Text, lt[p.li].Text) && !extraLetter(lt[p.li].Text, qt[p.qi].Text) {
+			variant = true
+			break
+		}
+	}
+	if !variant {
+		return
+	}
+	for k := range chosen {
+		p := &chosen[k]
+		if p.how == howEdit && p.qn == 1 && p.ln == 1 && names.KoreanSyllable(qt[p.qi].Text) && names.KoreanSyllable(lt[p.li].Text) {
+			p.sim *= variantTypoFactor
+		}
+	}
 }
 
 // allExact reports whether every pairing is an exact match.

@@ -22,6 +22,7 @@ func typoEntities() []clearance.Entity {
 	add("cholmin", clearance.Person, "CHOE, Chol Min")
 	add("jongyongsu", clearance.Person, "JONG, Yong Su")
 	add("miok", clearance.Person, "RI, Mi Ok") // Mi is a listed word
+	add("hongchol", clearance.Person, "HONG, Chol") // Hong is a listed word
 	// Mohammad and Ahmed are common given names, as in the lists.
 	for i, n := range []string{"AHMED, Mohammad Ali", "MOHAMMAD, Ahmed Nur", "HASSAN, Mohammad", "AHMED, Omar", "MOHAMMAD, Yusuf Ahmed", "AHMED, Hamid"} {
 		add("mohammad"+string(rune('a'+i)), clearance.Person, n)
@@ -122,6 +123,8 @@ func TestNameOrderRules(t *testing.T) {
 		{"a short alias spelled exactly inside a longer query", "Janan Mohammad Ahmed Agha", "JANAN AGHA", true},
 		{"a short alias met only by romanisation variants stays below", "Won Sung-hun", "SONG WON", false},
 		{"a title in another language is a title", "Präsident Barack Obama", "Barack Obama", true},
+		{"a Korean syllable a letter from another, among romanisation variants, is another name", "Hong So-yeong", "JONG, Yong Su", false},
+		{"Arabic vowels vary with romanisation, typo or not", "Usama bin Ladin", "Osama bin Laden", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -109,7 +109,8 @@ func AppendKey(dst []byte, t string) []byte {
 // letter rules would fold onto another syllable's (Woo would become O).
 var wholeTokenKeys = map[string]string{
 	"woo": "u", "wu": "u", "oo": "u", "ou": "u",
-	"oh": "o", "ohh": "o",
+	"chwe": "joe", // Choe, Choi, Chwe (최)
+	"oh":   "o", "ohh": "o",
 	"eu": "u", "eun": "un", "un": "un", "woon": "un", "oon": "un",
 }
 

@@ -163,3 +163,18 @@ func TestTokenizeReadsDigitsForLettersInWords(t *testing.T) {
 		}
 	}
 }
+
+func TestKoreanSyllable(t *testing.T) {
+	tests := []struct {
+		token string
+		want  bool
+	}{
+		{"hong", true}, {"jeon", true}, {"seung", true}, {"gwang", true}, {"won", true}, {"hyok", true}, {"choe", true}, {"ri", true},
+		{"ladin", false}, {"abd", false}, {"chanu", false}, {"nuristani", false}, {"smith", false}, {"", false},
+	}
+	for _, tt := range tests {
+		if got := KoreanSyllable(tt.token); got != tt.want {
+			t.Errorf("KoreanSyllable(%q) = %v, want %v", tt.token, got, tt.want)
+		}
+	}
+}

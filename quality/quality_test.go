@@ -34,10 +34,10 @@ var floors = map[string]float64{
 	"dev.fpr":    0.009, // 0.007 (ceiling)
 	// The bars on false alerts: at most 1% of unlisted people and
 	// companies, at most 5% of namesakes born apart.
-	"dev.fp.negative_person":          0.01, // 0.0087 (ceiling)
-	"dev.fp.negative_company":         0.01, // 0.0048 (ceiling)
-	"dev.fp.namesake_conflicting_dob": 0.05, // 0 (ceiling)
-	"dev.matches_per_query":           1.3,  // 1.22 (ceiling)
+	"dev.fp.negative_person":          0.008, // 0.0043 (ceiling)
+	"dev.fp.negative_company":         0.01,  // 0.0048 (ceiling)
+	"dev.fp.namesake_conflicting_dob": 0.05,  // 0 (ceiling)
+	"dev.matches_per_query":           1.3,   // 1.22 (ceiling)
 	// Dev set, best recall one threshold reaches within a false-alert budget.
 	"dev.sweep_all.recall_at_0.5pct":       0.984, // 0.990
 	"dev.sweep_all.recall_at_1pct":         0.986, // 0.992
@@ -55,7 +55,7 @@ var floors = map[string]float64{
 	"bench.f1":        0.865, // 0.873
 	// Cross-script: Hangul and Arabic/Cyrillic queries against Latin names.
 	"korean_wikidata.recall":                    0.832, // 0.840
-	"korean_wikidata.false_alerts_per_query":    0.13,  // 0.114 (ceiling)
+	"korean_wikidata.false_alerts_per_query":    0.1,   // 0.091 (ceiling)
 	"un_original_script.recall":                 0.845, // 0.852
 	"un_original_script.false_alerts_per_query": 0.08,  // 0.071 (ceiling)
 	// False alerts on people who are on no list.
