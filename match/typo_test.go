@@ -21,7 +21,7 @@ func typoEntities() []clearance.Entity {
 	add("bluenoroff", clearance.Organization, "BLUENOROFF")
 	add("cholmin", clearance.Person, "CHOE, Chol Min")
 	add("jongyongsu", clearance.Person, "JONG, Yong Su")
-	add("miok", clearance.Person, "RI, Mi Ok") // Mi is a listed word
+	add("miok", clearance.Person, "RI, Mi Ok")      // Mi is a listed word
 	add("hongchol", clearance.Person, "HONG, Chol") // Hong is a listed word
 	// Mohammad and Ahmed are common given names, as in the lists.
 	for i, n := range []string{"AHMED, Mohammad Ali", "MOHAMMAD, Ahmed Nur", "HASSAN, Mohammad", "AHMED, Omar", "MOHAMMAD, Yusuf Ahmed", "AHMED, Hamid"} {
