@@ -326,23 +326,24 @@ var qwerty = [3]string{"qwertyuiop", "asdfghjkl", "zxcvbnm"}
 // keyboardNeighbours reports whether x and y are adjacent keys on a
 // QWERTY keyboard (same row, next to each other, or diagonally below).
 func keyboardNeighbours(x, y byte) bool {
-	row, col := keyPos(x)
-	r2, c2 := keyPos(y)
-	if row < 0 || r2 < 0 {
+	px, py := keyPositions[x], keyPositions[y]
+	if px == 0 || py == 0 {
 		return false
 	}
-	dr, dc := row-r2, col-c2
+	dr, dc := int(px>>4)-int(py>>4), int(px&15)-int(py&15)
 	return (dr == 0 && (dc == 1 || dc == -1)) || ((dr == 1 || dr == -1) && (dc >= -1 && dc <= 1))
 }
 
-func keyPos(c byte) (int, int) {
+// keyPositions holds each letter's QWERTY row+1 in the high nibble and
+// column in the low one; 0 for other bytes.
+var keyPositions = func() (t [256]uint8) {
 	for r, row := range qwerty {
-		if i := strings.IndexByte(row, c); i >= 0 {
-			return r, i
+		for c := 0; c < len(row); c++ {
+			t[row[c]] = uint8(r+1)<<4 | uint8(c)
 		}
 	}
-	return -1, -1
-}
+	return t
+}()
 
 // nasalStem is a syllable-like token without its final m, n or ng, or ""
 // when it ends otherwise or is too short to say.
