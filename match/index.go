@@ -57,9 +57,11 @@ type listedName struct {
 	weights []float32
 	concat  []string // Key of tokens[i]+tokens[i+1], for joined/split names
 	skel    string   // the whole name's consonant skeleton
-	wrap    string   // Key of the last token + the first, for names listed surname first
-	ids     []uint32 // each token's ordinal in the index's token dictionary
-	total   float32  // the sum of weights
+	// coreSkel is skel without titles and particles (see nameSkeleton).
+	coreSkel string
+	wrap     string   // Key of the last token + the first, for names listed surname first
+	ids      []uint32 // each token's ordinal in the index's token dictionary
+	total    float32  // the sum of weights
 }
 
 // acronym is the initials of a name of two to five words, particles and
@@ -87,20 +89,29 @@ func acronym(ts []names.Token) string {
 const maxAcronym = 5
 
 // nameSkeleton joins the tokens' skeletons: "Abd al-Rahman", "Abdul Rahman"
-// and عبد الرحمن all read "ptrrmn".
-func nameSkeleton(ts []names.Token) string {
+// and عبد الرحمن all read "ptrrmn". With core set, titles and particles are
+// left out: the article is written apart, joined or not at all ("Saif
+// al-Din" = "Saifuddin"), and a title may be dropped ("Sayed Ghias").
+// It returns other when the skeleton is the same, to share its storage.
+func nameSkeleton(ts []names.Token, core bool, other string) string {
 	n := 0
 	for _, t := range ts {
 		n += len(t.Skel)
 	}
 	b := make([]byte, 0, n)
 	for _, t := range ts {
+		if core && t.Noise {
+			continue
+		}
 		for i := 0; i < len(t.Skel); i++ {
 			if len(b) > 0 && b[len(b)-1] == t.Skel[i] {
 				continue
 			}
 			b = append(b, t.Skel[i])
 		}
+	}
+	if string(b) == other {
+		return other
 	}
 	return string(b)
 }
@@ -308,7 +319,8 @@ func listedNames(ei int32, e *clearance.Entity) []listedName {
 			continue
 		}
 		toks = slices.Clone(toks) // drop the slack of appending: millions of names
-		ln := listedName{entity: ei, nameIdx: int16(ni), weak: n.Weak, tokens: toks, skel: nameSkeleton(toks)}
+		ln := listedName{entity: ei, nameIdx: int16(ni), weak: n.Weak, tokens: toks, skel: nameSkeleton(toks, false, "")}
+		ln.coreSkel = nameSkeleton(toks, true, ln.skel)
 		if len(toks) > 1 {
 			ln.concat = make([]string, len(toks)-1)
 			for i := 0; i+1 < len(toks); i++ {

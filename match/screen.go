@@ -20,12 +20,14 @@ type query struct {
 	concat  []string
 	// skel is the whole name's consonant skeleton, for names written in a
 	// script without vowels (empty otherwise).
-	skel    string
-	typ     clearance.EntityType
-	dob     clearance.Date
-	hasDOB  bool
-	country string
-	gender  string
+	skel string
+	// coreSkel is skel without titles and particles (see nameSkeleton).
+	coreSkel string
+	typ      clearance.EntityType
+	dob      clearance.Date
+	hasDOB   bool
+	country  string
+	gender   string
 }
 
 // scratch holds the per-query buffers, pooled so that screening a name
@@ -278,7 +280,8 @@ func (ix *Index) prepare(cq clearance.Query) (*query, error) {
 		}
 	}
 	if len(q.tokens) > 0 && q.tokens[0].Abjad {
-		q.skel = nameSkeleton(q.tokens)
+		q.skel = nameSkeleton(q.tokens, false, "")
+		q.coreSkel = nameSkeleton(q.tokens, true, q.skel)
 	}
 	if len(q.tokens) > 1 {
 		q.concat = make([]string, len(q.tokens)-1)

@@ -49,10 +49,17 @@ func Latin(s string) string {
 		}
 	}
 	if !ascii {
-		s = norm.NFC.String(s)
+		if hasPresentationForms(s) {
+			// Arabic written in its contextual letter shapes (ﻤﺤﻤﺪ) is
+			// the same letters: the compatibility decomposition finds them.
+			s = norm.NFKC.String(s)
+		} else {
+			s = norm.NFC.String(s)
+		}
 		// Names ending in Allah are written as one word in Latin
-		// (هدايت الله = Hidayatullah, خير الله = Khayrallah).
-		s = strings.ReplaceAll(s, " الله", "الله")
+		// (هدايت الله = Hidayatullah, خير الله = Khayrallah); Urdu
+		// writes its final h with the heh goal (ثناء اللہ = Sanaullah).
+		s = allah.Replace(s)
 		// So are the compounds in ad-Din (جلال الدين = Jalaluddin) and
 		// the Persian -zadeh (آخوند زاده = Akhundzada).
 		s = adDin.Replace(s)
@@ -155,6 +162,19 @@ func isWordStart(s string, i int) bool {
 	return !unicode.IsLetter(r)
 }
 
+var allah = strings.NewReplacer(" الله", "الله", " اللہ", "الله", "اللہ", "الله")
+
+// hasPresentationForms reports whether s holds Arabic presentation forms
+// (U+FB50-U+FDFF, U+FE70-U+FEFF).
+func hasPresentationForms(s string) bool {
+	for _, r := range s {
+		if r >= 0xFB50 && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF {
+			return true
+		}
+	}
+	return false
+}
+
 var adDin = strings.NewReplacer(" الدين", "uddyn", " الدین", "uddyn", " زاده", "zadh", " زادہ", "zadh")
 
 // special spells out letters that do not decompose into a base letter.
@@ -227,6 +247,12 @@ var arabic = map[rune]string{
 	'گ': "g", 'ک': "k", 'ی': "y", 'ے': "e", 'ٹ': "t", 'ڈ': "d", 'ڑ': "r", 'ں': "n", 'ھ': "h", 'ۀ': "h",
 	'\u064B': "", '\u064C': "", '\u064D': "", '\u064E': "a", '\u064F': "u", '\u0650': "i", '\u0651': "", '\u0652': "",
 	'\u0640': "", '،': " ",
+	// Urdu, Pashto, Kurdish and Maghrebi letters.
+	'ہ': "h", 'ۂ': "h", 'ۃ': "a", 'ە': "a", 'ۓ': "e", 'ې': "y", 'ۍ': "y", 'ێ': "e", 'ۆ': "o", 'ٶ': "u", 'ٸ': "y",
+	'ښ': "sh", 'ځ': "dz", 'څ': "ts", 'ټ': "t", 'ډ': "d", 'ړ': "r", 'ږ': "zh", 'ڼ': "n", 'ګ': "g", 'ڤ': "v", 'ڨ': "g",
+	'ڭ': "g", 'ڕ': "r", 'ڵ': "l", 'ڠ': "ng", 'ڽ': "ny",
+	'٠': "0", '١': "1", '٢': "2", '٣': "3", '٤': "4", '٥': "5", '٦': "6", '٧': "7", '٨': "8", '٩': "9",
+	'۰': "0", '۱': "1", '۲': "2", '۳': "3", '۴': "4", '۵': "5", '۶': "6", '۷': "7", '۸': "8", '۹': "9",
 }
 
 var hebrew = map[rune]string{

@@ -61,7 +61,17 @@ func AppendTokens(dst []Token, name string) []Token {
 		}
 		w = unLeet(w)
 		t := Token{Text: w}
-		if canon, ok := legalForms[w]; ok {
+		if abjad {
+			// Transliterated without short vowels, a name word can spell a
+			// Latin title by chance (عمر = "mr", آدم = "adm"): only the
+			// script's own titles, particles and legal forms are noise.
+			if canon, ok := abjadNoise[w]; ok {
+				t.Noise = true
+				if canon != "" {
+					t.Text = canon
+				}
+			}
+		} else if canon, ok := legalForms[w]; ok {
 			t.Text = canon
 			t.Noise = true
 		} else if noiseWords[w] {
@@ -370,4 +380,19 @@ var noiseWords = map[string]bool{
 	"the": true, "of": true, "mit": true, "cu": true, "and": true, "for": true, "al": true, "el": true, "ul": true, "ad": true, "ud": true, "ar": true,
 	"de": true, "del": true, "la": true, "le": true,
 	"dos": true, "das": true, "van": true, "von": true, "der": true, "den": true,
+}
+
+// abjadNoise are the titles, honorifics, particles and legal forms of
+// names written in Arabic script, as Latin transliterates them, with the
+// Latin word a word stands for ("" keeps the word): حاجي = hajy (Haji),
+// ملا = mla (Mullah), مولوی = mwlwy (Mawlawi), و = w (wa, and), في = fy (fi,
+// in), لمتد = lmtd (Ltd), کمپنی = kmpny (Company), شركة = shrka (Company).
+// Words that are also names are left out, though their Latin spellings
+// are titles: سيد (Sayyid) is also سعيد (Said) once ع is dropped, امير
+// (Amir) a given name; they meet a listed title by their consonants.
+var abjadNoise = map[string]string{
+	"al": "", "shykh": "", "hajy": "", "haj": "", "hajj": "", "hjy": "", "alhaj": "", "mla": "", "mlla": "",
+	"mwlwy": "", "mwlawy": "", "mwlana": "", "mwlwi": "", "qary": "", "dktwr": "", "mhnds": "",
+	"w": "", "fy": "fi",
+	"lmtd": "ltd", "lymytd": "ltd", "lmytd": "ltd", "kmpny": "co", "kampny": "co", "shrka": "co", "shrkt": "co", "shrkh": "co",
 }
