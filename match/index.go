@@ -103,17 +103,22 @@ func nameSkeleton(ts []names.Token, core bool, other string) string {
 		if core && t.Noise {
 			continue
 		}
-		for i := 0; i < len(t.Skel); i++ {
-			if len(b) > 0 && b[len(b)-1] == t.Skel[i] {
-				continue
-			}
-			b = append(b, t.Skel[i])
-		}
+		b = appendSkel(b, t.Skel)
 	}
 	if string(b) == other {
 		return other
 	}
 	return string(b)
+}
+
+// appendSkel appends the skeleton sk to b, a consonant at the seam that
+// ends b and starts sk counted once, as within a word: عبد الرحمن and
+// "Abdurrahman" both read "ptrmn", with one r.
+func appendSkel(b []byte, sk string) []byte {
+	if len(b) > 0 && len(sk) > 0 && b[len(b)-1] == sk[0] {
+		sk = sk[1:]
+	}
+	return append(b, sk...)
 }
 
 // Options tune an Index. The zero value is the default.
@@ -205,7 +210,8 @@ func Build(entities []clearance.Entity, opts Options) *Index {
 				forEachListedKey(c, "", false, add)
 			}
 			for i := 0; i+1 < len(ln.tokens); i++ {
-				if sk := ln.tokens[i].Skel + ln.tokens[i+1].Skel; len(sk) >= 3 {
+				var buf [64]byte
+				if sk := appendSkel(appendSkel(buf[:0], ln.tokens[i].Skel), ln.tokens[i+1].Skel); len(sk) >= 3 {
 					add(hashKey(nsSkel, sk, -1))
 				}
 			}

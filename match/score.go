@@ -144,7 +144,7 @@ func tokenSim(q, l *names.Token) (float32, string) {
 	if (q.Abjad || l.Abjad) && len(q.Skel) >= 1 && q.Skel == l.Skel {
 		return simConsonants, howConsonants
 	}
-	if q.Abjad && !l.Abjad && names.SkeletonsMeet(q.Text, l.Text) {
+	if q.Abjad && !l.Abjad && names.SkeletonsMeet(q.Text, "", l.Text) {
 		return simConsonantVariant, howConsonants
 	}
 	if len(q.Text) == 1 || len(l.Text) == 1 {
@@ -403,10 +403,14 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 				sim = 0
 			}
 			how := howJoined
-			if sim == 0 && qt[i].Abjad && !qt[i].Noise && skelJoins(lt[j].Skel, qt[i].Skel, qt[i+1].Skel) {
+			if sim == 0 && qt[i].Abjad && !qt[i].Noise && !lt[j].Abjad {
 				// Written without vowels, compounds split where Latin joins
 				// them (جلال الدين = Jalaluddin, ولی جان = Walijan).
-				sim, how = simConsonantsJoined, howConsonants
+				if skelJoins(lt[j].Skel, qt[i].Skel, qt[i+1].Skel) {
+					sim, how = simConsonantsJoined, howConsonants
+				} else if names.SkeletonsMeet(qt[i].Text, qt[i+1].Text, lt[j].Text) {
+					sim, how = simConsonantVariant*simJoinedExact, howConsonants
+				}
 			}
 			if sim > 0 {
 				ps = append(ps, pairing{q: 3 << i, l: 1 << j, sim: sim, how: how, qi: int8(i), li: int8(j), qn: 2, ln: 1})

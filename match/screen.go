@@ -354,6 +354,16 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 			}
 			visit(u, w*credit, post)
 		})
+		if abjad && u < len(q.tokens) {
+			// The skeleton as the listing may have read its letters: ث as
+			// s, ش as a French ch, ج as an Egyptian g (see SkeletonsMeet).
+			var buf [64]byte
+			if v := names.AppendSkeletonVariant(buf[:0], q.tokens[u].Text); len(v) > 0 && string(v) != skel {
+				if post := ix.posting(hashKey(nsSkel, v, -1)); len(post) <= maxPosting {
+					visit(u, w*creditDelete, post)
+				}
+			}
+		}
 	}
 	// A short word may be the acronym of a listed name (PLA).
 	for i, t := range q.tokens {
@@ -371,14 +381,15 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 		for n := 2; n <= 3; n++ {
 			for i := 0; i+n <= len(q.tokens) && u < 63; i++ {
 				var w float32
-				sk := make([]byte, 0, 16)
+				var buf [64]byte
+				sk := buf[:0]
 				for _, t := range q.tokens[i : i+n] {
-					sk = append(sk, t.Skel...)
+					sk = appendSkel(sk, t.Skel)
 				}
 				for _, x := range q.weights[i : i+n] {
 					w += x
 				}
-				if post := ix.posting(hashKey(nsSkel, string(sk), -1)); len(post) <= maxPosting {
+				if post := ix.posting(hashKey(nsSkel, sk, -1)); len(sk) > 0 && len(post) <= maxPosting {
 					visit(u, w*creditDelete, post)
 				}
 				u++

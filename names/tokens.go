@@ -44,6 +44,7 @@ func AppendTokens(dst []Token, name string) []Token {
 	start := len(dst)
 	abjad := HasAbjad(name)
 	name = joinAcronyms(name)
+	name = dropIzafat(name)
 	latin := Latin(name)
 	for len(latin) > 0 {
 		var w string
@@ -170,6 +171,18 @@ func Texts(ts []Token) string {
 	}
 	return b.String()
 }
+
+// dropIzafat removes the Persian and Urdu izafat written between hyphens
+// ("Tehrik-e-Taliban", "Lashkar-i-Taiba"): a listing keeps or drops it,
+// and the Arabic script does not write it (تحریک طالبان).
+func dropIzafat(s string) string {
+	if !strings.Contains(s, "-e-") && !strings.Contains(s, "-i-") && !strings.Contains(s, "-E-") && !strings.Contains(s, "-I-") {
+		return s
+	}
+	return izafat.Replace(s)
+}
+
+var izafat = strings.NewReplacer("-e-", " ", "-i-", " ", "-E-", " ", "-I-", " ")
 
 // joinAcronyms removes the dots of dotted abbreviations, so that "S.A. de
 // C.V." reads "SA de CV" and "L.L.C." reads "LLC": each letter alone would
@@ -378,6 +391,7 @@ var noiseWords = map[string]bool{
 	"minister": true, "senator": true, "judge": true, "father": true, "brother": true, "sister": true, "saint": true,
 	// articles, particles, connectives
 	"the": true, "of": true, "mit": true, "cu": true, "and": true, "for": true, "al": true, "el": true, "ul": true, "ad": true, "ud": true, "ar": true,
+	"ur": true, // Shams-ur-Rahman: the article before r, as ud before d
 	"de": true, "del": true, "la": true, "le": true,
 	"dos": true, "das": true, "van": true, "von": true, "der": true, "den": true,
 }
@@ -385,14 +399,15 @@ var noiseWords = map[string]bool{
 // abjadNoise are the titles, honorifics, particles and legal forms of
 // names written in Arabic script, as Latin transliterates them, with the
 // Latin word a word stands for ("" keeps the word): حاجي = hajy (Haji),
-// ملا = mla (Mullah), مولوی = mwlwy (Mawlawi), و = w (wa, and), في = fy (fi,
-// in), لمتد = lmtd (Ltd), کمپنی = kmpny (Company), شركة = shrka (Company).
+// ملا = mla (Mullah), مولوی = mwlwy (Mawlawi), و = w (wa, and), Pashto
+// او = aw (and) and د = d (of), في = fy (fi, in), the Tuareg اغ = agh (Ag,
+// son of), لمتد = lmtd (Ltd), کمپنی = kmpny (Company), شركة = shrka.
 // Words that are also names are left out, though their Latin spellings
 // are titles: سيد (Sayyid) is also سعيد (Said) once ع is dropped, امير
 // (Amir) a given name; they meet a listed title by their consonants.
 var abjadNoise = map[string]string{
 	"al": "", "shykh": "", "hajy": "", "haj": "", "hajj": "", "hjy": "", "alhaj": "", "mla": "", "mlla": "",
 	"mwlwy": "", "mwlawy": "", "mwlana": "", "mwlwi": "", "qary": "", "dktwr": "", "mhnds": "",
-	"w": "", "fy": "fi",
+	"w": "", "aw": "", "d": "", "fy": "fi", "agh": "ag",
 	"lmtd": "ltd", "lymytd": "ltd", "lmytd": "ltd", "kmpny": "co", "kampny": "co", "shrka": "co", "shrkt": "co", "shrkh": "co",
 }
