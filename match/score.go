@@ -134,6 +134,12 @@ func tokenSim(q, l *names.Token) (float32, string) {
 	if q.Key == l.Key {
 		return simRomanisation, howRomanisation
 	}
+	if q.Abjad != l.Abjad && (q.Text[0] == 'h') != (l.Text[0] == 'h') {
+		// A skeleton drops h, which Latin spellings add or leave out
+		// within a word; but an initial ح or ه is always written h:
+		// حمد (Hamad) is not Ahmad, هانيه (Haniyeh) not Aouani.
+		return 0, howNone
+	}
 	if (q.Abjad || l.Abjad) && q.Skel == "" && l.Skel == "" && q.Text[0] == l.Text[0] {
 		// All vowels and glides (يحيى, Yahia): only the glides are left.
 		if sameGlides(q.Text, l.Text) {
@@ -403,13 +409,13 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 				sim = 0
 			}
 			how := howJoined
-			if sim == 0 && qt[i].Abjad && !qt[i].Noise && !lt[j].Abjad {
+			if sim < simConsonantsJoined && qt[i].Abjad && !qt[i].Noise && !lt[j].Abjad {
 				// Written without vowels, compounds split where Latin joins
 				// them (جلال الدين = Jalaluddin, ولی جان = Walijan).
 				if skelJoins(lt[j].Skel, qt[i].Skel, qt[i+1].Skel) {
 					sim, how = simConsonantsJoined, howConsonants
-				} else if names.SkeletonsMeet(qt[i].Text, qt[i+1].Text, lt[j].Text) {
-					sim, how = simConsonantVariant*simJoinedExact, howConsonants
+				} else if v := float32(simConsonantVariant * simJoinedExact); sim < v && names.SkeletonsMeet(qt[i].Text, qt[i+1].Text, lt[j].Text) {
+					sim, how = v, howConsonants
 				}
 			}
 			if sim > 0 {

@@ -381,16 +381,22 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 		for n := 2; n <= 3; n++ {
 			for i := 0; i+n <= len(q.tokens) && u < 63; i++ {
 				var w float32
-				var buf [64]byte
-				sk := buf[:0]
+				var buf, vbuf, tbuf [64]byte
+				sk, vk := buf[:0], vbuf[:0]
 				for _, t := range q.tokens[i : i+n] {
 					sk = appendSkel(sk, t.Skel)
+					vk = appendSkel(vk, string(names.AppendSkeletonVariant(tbuf[:0], t.Text)))
 				}
 				for _, x := range q.weights[i : i+n] {
 					w += x
 				}
 				if post := ix.posting(hashKey(nsSkel, sk, -1)); len(sk) > 0 && len(post) <= maxPosting {
 					visit(u, w*creditDelete, post)
+				}
+				if string(vk) != string(sk) {
+					if post := ix.posting(hashKey(nsSkel, vk, -1)); len(vk) > 0 && len(post) <= maxPosting {
+						visit(u, w*creditDelete, post)
+					}
 				}
 				u++
 			}

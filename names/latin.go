@@ -65,6 +65,7 @@ func Latin(s string) string {
 		s = adDin.Replace(s)
 	}
 	arabicWord := false
+	wawArticle := -1 // where the article after a split-off و starts
 	for i, r := range s {
 		if r < utf8.RuneSelf {
 			arabicWord = false
@@ -98,12 +99,19 @@ func Latin(s string) string {
 		case r >= 0x0600 && r <= 0x06FF || r >= 0xFB50 && r <= 0xFEFF:
 			// The definite article is written joined (التكريتي); the
 			// Latin lists write it apart (AL-TIKRITI), so split it off.
+			// So is "and the" (والمسلمين = wa al-Muslimin), when a word of
+			// three letters at least follows: والي is Wali.
+			if r == 'و' && !arabicWord && strings.HasPrefix(s[i:], "وال") && wordRunes(s[i+len("وال"):]) >= 3 && !strings.HasPrefix(s[i:], "والله") {
+				emit("w ")
+				wawArticle = i + len("و")
+				continue
+			}
 			if r == 'ا' && !arabicWord && strings.HasPrefix(s[i:], "ال") && utf8.RuneCountInString(s[i:]) > 3 && !strings.HasPrefix(s[i:], "الله") {
 				emit("a")
 				arabicWord = true
 				continue
 			}
-			if r == 'ل' && arabicWord && i >= 2 && strings.HasPrefix(s[i-2:], "ال") && isWordStart(s, i-2) && !strings.HasPrefix(s[i-2:], "الله") {
+			if r == 'ل' && arabicWord && i >= 2 && strings.HasPrefix(s[i-2:], "ال") && (isWordStart(s, i-2) || wawArticle == i-2) && !strings.HasPrefix(s[i-2:], "الله") {
 				emit("l ")
 				continue
 			}
@@ -152,6 +160,18 @@ func Latin(s string) string {
 	}
 	out := b.String()
 	return strings.TrimRight(out, " ")
+}
+
+// wordRunes counts the letters at the start of s.
+func wordRunes(s string) int {
+	n := 0
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			break
+		}
+		n++
+	}
+	return n
 }
 
 func isWordStart(s string, i int) bool {

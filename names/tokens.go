@@ -400,7 +400,7 @@ var noiseWords = map[string]bool{
 // names written in Arabic script, as Latin transliterates them, with the
 // Latin word a word stands for ("" keeps the word): حاجي = hajy (Haji),
 // ملا = mla (Mullah), مولوی = mwlwy (Mawlawi), و = w (wa, and), Pashto
-// او = aw (and) and د = d (of), في = fy (fi, in), the Tuareg اغ = agh (Ag,
+// او = aw (and) and د = d (of), the Tuareg اغ = agh (Ag,
 // son of), لمتد = lmtd (Ltd), کمپنی = kmpny (Company), شركة = shrka.
 // Words that are also names are left out, though their Latin spellings
 // are titles: سيد (Sayyid) is also سعيد (Said) once ع is dropped, امير
@@ -408,6 +408,6 @@ var noiseWords = map[string]bool{
 var abjadNoise = map[string]string{
 	"al": "", "shykh": "", "hajy": "", "haj": "", "hajj": "", "hjy": "", "alhaj": "", "mla": "", "mlla": "",
 	"mwlwy": "", "mwlawy": "", "mwlana": "", "mwlwi": "", "qary": "", "dktwr": "", "mhnds": "",
-	"w": "", "aw": "", "d": "", "fy": "fi", "agh": "ag",
+	"w": "", "aw": "", "d": "", "agh": "ag",
 	"lmtd": "ltd", "lymytd": "ltd", "lmytd": "ltd", "kmpny": "co", "kampny": "co", "shrka": "co", "shrkt": "co", "shrkh": "co",
 }
