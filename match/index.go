@@ -111,6 +111,25 @@ func nameSkeleton(ts []names.Token, core bool, other string) string {
 	return string(b)
 }
 
+// nameSkeletons returns nameSkeleton(ts, false, "") and
+// nameSkeleton(ts, true, ...) in one allocation: each query prepares both.
+func nameSkeletons(ts []names.Token) (skel, core string) {
+	var buf, cbuf [64]byte
+	b, c := buf[:0], cbuf[:0]
+	for _, t := range ts {
+		b = appendSkel(b, t.Skel)
+		if !t.Noise {
+			c = appendSkel(c, t.Skel)
+		}
+	}
+	if string(b) == string(c) {
+		skel = string(b)
+		return skel, skel
+	}
+	both := string(append(b, c...))
+	return both[:len(b)], both[len(b):]
+}
+
 // appendSkel appends the skeleton sk to b, a consonant at the seam that
 // ends b and starts sk counted once, as within a word: عبد الرحمن and
 // "Abdurrahman" both read "ptrmn", with one r.

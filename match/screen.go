@@ -280,8 +280,7 @@ func (ix *Index) prepare(cq clearance.Query) (*query, error) {
 		}
 	}
 	if len(q.tokens) > 0 && q.tokens[0].Abjad {
-		q.skel = nameSkeleton(q.tokens, false, "")
-		q.coreSkel = nameSkeleton(q.tokens, true, q.skel)
+		q.skel, q.coreSkel = nameSkeletons(q.tokens)
 	}
 	if len(q.tokens) > 1 {
 		q.concat = make([]string, len(q.tokens)-1)

@@ -59,7 +59,9 @@ func Latin(s string) string {
 		// Names ending in Allah are written as one word in Latin
 		// (هدايت الله = Hidayatullah, خير الله = Khayrallah); Urdu
 		// writes its final h with the heh goal (ثناء اللہ = Sanaullah).
-		s = allah.Replace(s)
+		if strings.Contains(s, " الل") || strings.Contains(s, "اللہ") {
+			s = allah.Replace(s) // a Replacer allocates even when nothing matches
+		}
 		// So are the compounds in ad-Din (جلال الدين = Jalaluddin) and
 		// the Persian -zadeh (آخوند زاده = Akhundzada).
 		s = adDin.Replace(s)
