@@ -63,9 +63,11 @@ type listedName struct {
 	weights []float32
 	concat  []string // Key of tokens[i]+tokens[i+1], for joined/split names
 	skel    string   // the whole name's consonant skeleton
-	wrap    string   // Key of the last token + the first, for names listed surname first
-	ids     []uint32 // each token's ordinal in the index's token dictionary
-	total   float32  // the sum of weights
+	// coreSkel is skel without titles and particles (see nameSkeleton).
+	coreSkel string
+	wrap     string   // Key of the last token + the first, for names listed surname first
+	ids      []uint32 // each token's ordinal in the index's token dictionary
+	total    float32  // the sum of weights
 }
 
 // acronym is the initials of a name of two to five words, particles and
@@ -93,22 +95,55 @@ func acronym(ts []names.Token) string {
 const maxAcronym = 5
 
 // nameSkeleton joins the tokens' skeletons: "Abd al-Rahman", "Abdul Rahman"
-// and عبد الرحمن all read "ptrrmn".
-func nameSkeleton(ts []names.Token) string {
+// and عبد الرحمن all read "ptrrmn". With core set, titles and particles are
+// left out: the article is written apart, joined or not at all ("Saif
+// al-Din" = "Saifuddin"), and a title may be dropped ("Sayed Ghias").
+// It returns other when the skeleton is the same, to share its storage.
+func nameSkeleton(ts []names.Token, core bool, other string) string {
 	n := 0
 	for _, t := range ts {
 		n += len(t.Skel)
 	}
 	b := make([]byte, 0, n)
 	for _, t := range ts {
-		for i := 0; i < len(t.Skel); i++ {
-			if len(b) > 0 && b[len(b)-1] == t.Skel[i] {
-				continue
-			}
-			b = append(b, t.Skel[i])
+		if core && t.Noise {
+			continue
 		}
+		b = appendSkel(b, t.Skel)
+	}
+	if string(b) == other {
+		return other
 	}
 	return string(b)
+}
+
+// nameSkeletons returns nameSkeleton(ts, false, "") and
+// nameSkeleton(ts, true, ...) in one allocation: each query prepares both.
+func nameSkeletons(ts []names.Token) (skel, core string) {
+	var buf, cbuf [64]byte
+	b, c := buf[:0], cbuf[:0]
+	for _, t := range ts {
+		b = appendSkel(b, t.Skel)
+		if !t.Noise {
+			c = appendSkel(c, t.Skel)
+		}
+	}
+	if string(b) == string(c) {
+		skel = string(b)
+		return skel, skel
+	}
+	both := string(append(b, c...))
+	return both[:len(b)], both[len(b):]
+}
+
+// appendSkel appends the skeleton sk to b, a consonant at the seam that
+// ends b and starts sk counted once, as within a word: عبد الرحمن and
+// "Abdurrahman" both read "ptrmn", with one r.
+func appendSkel(b []byte, sk string) []byte {
+	if len(b) > 0 && len(sk) > 0 && b[len(b)-1] == sk[0] {
+		sk = sk[1:]
+	}
+	return append(b, sk...)
 }
 
 // Options tune an Index. The zero value is the default.
@@ -200,7 +235,8 @@ func Build(entities []clearance.Entity, opts Options) *Index {
 				forEachListedKey(c, "", false, add)
 			}
 			for i := 0; i+1 < len(ln.tokens); i++ {
-				if sk := ln.tokens[i].Skel + ln.tokens[i+1].Skel; len(sk) >= 3 {
+				var buf [64]byte
+				if sk := appendSkel(appendSkel(buf[:0], ln.tokens[i].Skel), ln.tokens[i+1].Skel); len(sk) >= 3 {
 					add(hashKey(nsSkel, sk, -1))
 				}
 			}
@@ -342,7 +378,8 @@ func listedNames(ei int32, e *clearance.Entity) []listedName {
 			continue
 		}
 		toks = slices.Clone(toks) // drop the slack of appending: millions of names
-		ln := listedName{entity: ei, nameIdx: int16(ni), weak: n.Weak, tokens: toks, skel: nameSkeleton(toks)}
+		ln := listedName{entity: ei, nameIdx: int16(ni), weak: n.Weak, tokens: toks, skel: nameSkeleton(toks, false, "")}
+		ln.coreSkel = nameSkeleton(toks, true, ln.skel)
 		if len(toks) > 1 {
 			ln.concat = make([]string, len(toks)-1)
 			for i := 0; i+1 < len(toks); i++ {

@@ -29,7 +29,7 @@ const (
 )
 
 // hashKey hashes ns+key, skipping the byte at index skip (skip < 0 skips none).
-func hashKey(ns byte, key string, skip int) uint64 {
+func hashKey[S string | []byte](ns byte, key S, skip int) uint64 {
 	h := uint64(fnvOffset)
 	h ^= uint64(ns)
 	h *= fnvPrime

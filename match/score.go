@@ -26,17 +26,26 @@ const (
 // romanisation variant nearly so (it is the same name written by another
 // system); a typo loses more with every edit.
 const (
-	simRomanisation   = 0.95
-	simJoinedExact    = 0.97
-	simConsonants     = 0.90
-	simInitial        = 0.7
-	simAcronym        = 0.85
-	simNasal          = 0.85
-	unseenEditFactor  = 0.5
-	unseenEditFactor2 = 0.75 // two typos in a word of eight letters or more
-	keyEditFactor     = 0.97
-	simHangulVariant  = 0.8
-	hangulOrderFactor = 0.75
+	simRomanisation = 0.95
+	simJoinedExact  = 0.97
+	simConsonants   = 0.90
+	// simConsonantVariant is a skeleton met through a letter that the
+	// languages writing Arabic names in Latin spell differently (French
+	// ch for ش, Egyptian g for ج, Persian s for ث).
+	simConsonantVariant = 0.88
+	// simConsonantsJoined is a skeleton met by two tokens read as one
+	// (عبد ال = Abdul): as good as one token's, but just below it, so that
+	// two tokens each met one to one are preferred (أيوب بشير is Ayub
+	// Bashar, not Bashar); preferJoins takes a join that covers more.
+	simConsonantsJoined = simConsonants - 0.005
+	simInitial          = 0.7
+	simAcronym          = 0.85
+	simNasal            = 0.85
+	unseenEditFactor    = 0.5
+	unseenEditFactor2   = 0.75 // two typos in a word of eight letters or more
+	keyEditFactor       = 0.97
+	simHangulVariant    = 0.8
+	hangulOrderFactor   = 0.75
 	// variantTypoFactor scales a typo between two Korean syllables in a
 	// name otherwise met by romanisation.
 	variantTypoFactor = 0.7
@@ -113,6 +122,12 @@ func tokenSim(q, l *names.Token) (float32, string) {
 	if q.Alts != nil {
 		return hangulSim(q, l)
 	}
+	if q.Noise != l.Noise && q.Abjad && len(q.Skel) >= 2 && q.Skel == l.Skel {
+		// Titles that are also names (سيد = Sayyid or Said, امير = Amir)
+		// are not noise in Arabic script; they meet a listed title by their
+		// consonants, two at least: علي (ly) is not the article al.
+		return simConsonants, howConsonants
+	}
 	if q.Noise != l.Noise {
 		// A title, legal form or particle stands only for itself: letting
 		// "Amal" pass for "al" would lend a name the weight of a particle.
@@ -125,12 +140,24 @@ func tokenSim(q, l *names.Token) (float32, string) {
 	if q.Key == l.Key {
 		return simRomanisation, howRomanisation
 	}
+	if q.Abjad != l.Abjad && (q.Text[0] == 'h') != (l.Text[0] == 'h') {
+		// A skeleton drops h, which Latin spellings add or leave out
+		// within a word; but an initial ح or ه is always written h:
+		// حمد (Hamad) is not Ahmad, هانيه (Haniyeh) not Aouani.
+		return 0, howNone
+	}
 	if (q.Abjad || l.Abjad) && q.Skel == "" && l.Skel == "" && q.Text[0] == l.Text[0] {
-		// All vowels and glides (يحيى, Yahia): only the first letter is left.
+		// All vowels and glides (يحيى, Yahia): only the glides are left.
+		if sameGlides(q.Text, l.Text) {
+			return simConsonants, howConsonants
+		}
 		return simConsonants * 0.9, howConsonants
 	}
 	if (q.Abjad || l.Abjad) && len(q.Skel) >= 1 && q.Skel == l.Skel {
 		return simConsonants, howConsonants
+	}
+	if q.Abjad && !l.Abjad && names.SkeletonsMeet(q.Text, "", l.Text) {
+		return simConsonantVariant, howConsonants
 	}
 	if len(q.Text) == 1 || len(l.Text) == 1 {
 		if q.Text[0] == l.Text[0] && !q.Noise && !l.Noise {
@@ -434,10 +461,14 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 				sim = 0
 			}
 			how := howJoined
-			if sim == 0 && qt[i].Abjad && skelJoins(lt[j].Skel, qt[i].Skel, qt[i+1].Skel) {
+			if sim < simConsonantsJoined && qt[i].Abjad && !qt[i].Noise && !lt[j].Abjad {
 				// Written without vowels, compounds split where Latin joins
 				// them (جلال الدين = Jalaluddin, ولی جان = Walijan).
-				sim, how = simConsonants*simJoinedExact, howConsonants
+				if skelJoins(lt[j].Skel, qt[i].Skel, qt[i+1].Skel) {
+					sim, how = simConsonantsJoined, howConsonants
+				} else if v := float32(simConsonantVariant * simJoinedExact); sim < v && names.SkeletonsMeet(qt[i].Text, qt[i+1].Text, lt[j].Text) {
+					sim, how = v, howConsonants
+				}
 			}
 			if sim > 0 {
 				ps = append(ps, pairing{q: 3 << i, l: 1 << j, sim: sim, how: how, qi: int8(i), li: int8(j), qn: 2, ln: 1})
@@ -454,8 +485,8 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 			}
 			if sim := joinSim(qt[i].Key, c); sim > 0 && joinedTextsAgree(lt[j].Text, lt[j+1].Text, qt[i].Text) {
 				ps = append(ps, pairing{q: 1 << i, l: 3 << j, sim: sim, how: howJoined, qi: int8(i), li: int8(j), qn: 1, ln: 2})
-			} else if qt[i].Abjad && skelJoins(qt[i].Skel, lt[j].Skel, lt[j+1].Skel) {
-				ps = append(ps, pairing{q: 1 << i, l: 3 << j, sim: simConsonants * simJoinedExact, how: howConsonants, qi: int8(i), li: int8(j), qn: 1, ln: 2})
+			} else if qt[i].Abjad && !lt[j].Noise && skelJoins(qt[i].Skel, lt[j].Skel, lt[j+1].Skel) {
+				ps = append(ps, pairing{q: 1 << i, l: 3 << j, sim: simConsonantsJoined, how: howConsonants, qi: int8(i), li: int8(j), qn: 1, ln: 2})
 			}
 		}
 	}
@@ -499,6 +530,7 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 		usedL |= p.l
 		chosen = append(chosen, p)
 	}
+	chosen = preferJoins(ps, chosen, usedQ, usedL)
 	s.pairs = ps
 	s.chosen = chosen
 	loneTypo(q, qt, lt, chosen, usedQ, usedL)
@@ -545,7 +577,11 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 	if q.skel != "" {
 		// Written without vowels, a name may split and join differently
 		// (عبد الله = Abdallah): compare the whole skeletons too.
-		if sk := skeletonSim(q.skel, ln.skel); sk > cq && sk > cl {
+		sk := skeletonSim(q.skel, ln.skel)
+		if q.coreSkel != q.skel || ln.coreSkel != ln.skel {
+			sk = max(sk, skeletonSim(q.coreSkel, ln.coreSkel))
+		}
+		if sk > cq && sk > cl {
 			return alignment{score: sk, coverQ: sk, coverL: sk, matched: matched, pairs: chosen}
 		}
 	}
@@ -695,6 +731,35 @@ func patronymSwapped(qb int, lt []names.Token, chosen []pairing) bool {
 	return before && after
 }
 
+// preferJoins replaces a chosen one-to-one pairing by a join of consonant
+// skeletons that covers its two tokens and a token left unpaired, at
+// about the same similarity: أبو بكر is "Abubakar", though بكر alone meets
+// it a little better. Joins of Latin spellings are left to the greedy
+// choice: a syllable more or less there is another name (Ho is not O Ho).
+func preferJoins(ps, chosen []pairing, usedQ, usedL uint64) []pairing {
+	for _, p := range ps {
+		if p.qn+p.ln != 3 || p.how != howConsonants {
+			continue
+		}
+		// The pairing's extra token (two on one side) must be unpaired,
+		// and its other tokens paired together, one to one.
+		for k := range chosen {
+			c := &chosen[k]
+			if c.qn != 1 || c.ln != 1 || c.sim*simJoinedExact > p.sim {
+				continue
+			}
+			if p.qn == 2 && c.l == p.l && c.q&p.q != 0 && (p.q&^c.q)&usedQ == 0 ||
+				p.ln == 2 && c.q == p.q && c.l&p.l != 0 && (p.l&^c.l)&usedL == 0 {
+				usedQ |= p.q
+				usedL |= p.l
+				*c = p
+				break
+			}
+		}
+	}
+	return chosen
+}
+
 // joinSim compares the key of two tokens read as one with a single
 // token's key.
 func joinSim(a, b string) float32 {
@@ -715,6 +780,35 @@ func joinSim(a, b string) float32 {
 		return s * simJoinedExact
 	}
 	return 0
+}
+
+// sameGlides reports whether two tokens without consonants have the same
+// glides (y, w, h) in the same order, i read as y: يحيى (yhya) = Yahya.
+func sameGlides(a, b string) bool {
+	i, j := 0, 0
+	for {
+		for i < len(a) && strings.IndexByte("aeou", a[i]) >= 0 {
+			i++
+		}
+		for j < len(b) && strings.IndexByte("aeou", b[j]) >= 0 {
+			j++
+		}
+		if i == len(a) || j == len(b) {
+			return i == len(a) && j == len(b)
+		}
+		x, y := a[i], b[j]
+		if x == 'i' {
+			x = 'y'
+		}
+		if y == 'i' {
+			y = 'y'
+		}
+		if x != y {
+			return false
+		}
+		i++
+		j++
+	}
 }
 
 // skeletonSim compares two whole-name skeletons, allowing one edit in

@@ -23,12 +23,14 @@ type query struct {
 	concat   []string
 	// skel is the whole name's consonant skeleton, for names written in a
 	// script without vowels (empty otherwise).
-	skel    string
-	typ     clearance.EntityType
-	dob     clearance.Date
-	hasDOB  bool
-	country string
-	gender  string
+	skel string
+	// coreSkel is skel without titles and particles (see nameSkeleton).
+	coreSkel string
+	typ      clearance.EntityType
+	dob      clearance.Date
+	hasDOB   bool
+	country  string
+	gender   string
 }
 
 // scratch holds the per-query buffers, pooled so that screening a name
@@ -284,7 +286,7 @@ func (ix *Index) prepare(cq clearance.Query) (*query, error) {
 	}
 	q.patronym = patronymic(q.tokens)
 	if len(q.tokens) > 0 && q.tokens[0].Abjad {
-		q.skel = nameSkeleton(q.tokens)
+		q.skel, q.coreSkel = nameSkeletons(q.tokens)
 	}
 	if len(q.tokens) > 1 {
 		q.concat = make([]string, len(q.tokens)-1)
@@ -364,6 +366,16 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 				}
 			}, s)
 		}
+		if abjad && u < len(q.tokens) {
+			// The skeleton as the listing may have read its letters: ث as
+			// s, ش as a French ch, ج as an Egyptian g (see SkeletonsMeet).
+			var buf [64]byte
+			if v := names.AppendSkeletonVariant(buf[:0], q.tokens[u].Text); len(v) > 0 && string(v) != skel {
+				if post := ix.posting(hashKey(nsSkel, v, -1)); len(post) <= maxPosting {
+					visit(u, w*creditDelete, post)
+				}
+			}
+		}
 	}
 	// A short word may be the acronym of a listed name (PLA).
 	for i, t := range q.tokens {
@@ -381,15 +393,22 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 		for n := 2; n <= 3; n++ {
 			for i := 0; i+n <= len(q.tokens) && u < 63; i++ {
 				var w float32
-				sk := make([]byte, 0, 16)
+				var buf, vbuf, tbuf [64]byte
+				sk, vk := buf[:0], vbuf[:0]
 				for _, t := range q.tokens[i : i+n] {
-					sk = append(sk, t.Skel...)
+					sk = appendSkel(sk, t.Skel)
+					vk = appendSkel(vk, string(names.AppendSkeletonVariant(tbuf[:0], t.Text)))
 				}
 				for _, x := range q.weights[i : i+n] {
 					w += x
 				}
-				if post := ix.posting(hashKey(nsSkel, string(sk), -1)); len(post) <= maxPosting {
+				if post := ix.posting(hashKey(nsSkel, sk, -1)); len(sk) > 0 && len(post) <= maxPosting {
 					visit(u, w*creditDelete, post)
+				}
+				if string(vk) != string(sk) {
+					if post := ix.posting(hashKey(nsSkel, vk, -1)); len(vk) > 0 && len(post) <= maxPosting {
+						visit(u, w*creditDelete, post)
+					}
 				}
 				u++
 			}

@@ -210,7 +210,22 @@ func Skeleton(t string) string {
 		return t
 	}
 	var buf [64]byte
-	b := buf[:0]
+	return string(appendSkeleton(buf[:0], t, false))
+}
+
+// AppendSkeletonVariant appends to dst the skeleton of a token
+// transliterated from Arabic script as a listing in another tradition may
+// have spelt it: ث (th) as s (Persian, Urdu), ش (sh) as a French ch, and
+// ج (j) as an Egyptian g. Retrieval looks it up beside the plain one.
+func AppendSkeletonVariant(dst []byte, t string) []byte {
+	if isDigits(t) {
+		return dst
+	}
+	return appendSkeleton(dst, t, true)
+}
+
+func appendSkeleton(b []byte, t string, variant bool) []byte {
+	start := len(b)
 	for i := 0; i < len(t); i++ {
 		c := t[i]
 		if c == 'd' && i+1 < len(t) && t[i+1] == 'j' {
@@ -223,15 +238,25 @@ func Skeleton(t string) string {
 			switch c {
 			case 'k', 'g':
 				c = 'k'
-			case 't', 'd':
+			case 't':
+				c = 't'
+				if variant {
+					c = 's'
+				}
+			case 'd':
 				c = 't'
 			case 'p', 'b':
 				c = 'p'
 			case 's':
 				c = 's'
+				if variant {
+					c = 'j'
+				}
 			case 'c', 'z':
 				c = 'j'
 			}
+		} else if variant && c == 'j' {
+			c = 'k'
 		}
 		switch c {
 		case 'a', 'e', 'i', 'o', 'u', 'y', 'w', 'h':
@@ -246,12 +271,12 @@ func Skeleton(t string) string {
 		case 'l':
 			c = 'r'
 		}
-		if len(b) > 0 && b[len(b)-1] == c {
+		if len(b) > start && b[len(b)-1] == c {
 			continue
 		}
 		b = append(b, c)
 	}
-	return string(b)
+	return b
 }
 
 func isVowel(c byte) bool {
@@ -269,4 +294,145 @@ func isDigits(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// Letter classes of a skeleton as bit sets, for SkeletonsMeet: bit c-'a'
+// stands for the skeleton letter c.
+const (
+	clsK = 1 << ('k' - 'a')
+	clsJ = 1 << ('j' - 'a')
+	clsS = 1 << ('s' - 'a')
+	clsT = 1 << ('t' - 'a')
+)
+
+// maxSkelSets bounds the consonants SkeletonsMeet compares.
+const maxSkelSets = 32
+
+// skelSets writes the consonants of t as sets of the skeleton letters each
+// may stand for. A token transliterated from Arabic script (abjad) spells
+// one letter one way, but ث (th) is s in Persian and Urdu (Saqib, Wasiq);
+// a listed token spells the Arabic letters the ways of the languages that
+// wrote it: French ch for ش (Alouche, Akkacha), German ch for خ (Barich),
+// Egyptian g for ج (Ragab, Gamal). It returns how many sets it wrote, or
+// -1 when t has too many consonants.
+func skelSets(t string, abjad bool, out *[maxSkelSets]uint32, n int) int {
+	if n < 0 {
+		return n
+	}
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		var set uint32
+		next := byte(0)
+		if i+1 < len(t) {
+			next = t[i+1]
+		}
+		switch {
+		case abjad && c == 'l' && i == 2 && t[1] == 'a' && strings.IndexByte("bwfkl", t[0]) >= 0 && strings.IndexByte("tdrzsln", next) >= 0 && next != 0:
+			// The article after a one-letter prefix takes the sound of a
+			// sun letter: بالدم (b-al-dm) = Biddam, والشمس = Washshams.
+			continue
+		case c == 'd' && next == 'j', c == 't' && next == 's' && i+2 < len(t) && t[i+2] == 'h':
+			continue // French dj, tsh: the j or sh that follows counts
+		case c == 't' && next == 'c' && i+2 < len(t) && t[i+2] == 'h':
+			set = clsJ // tch
+			i += 2
+		case next == 'h' && strings.IndexByte("kgtdpbszc", c) >= 0:
+			i++
+			switch c {
+			case 'k', 'g':
+				set = clsK
+			case 't':
+				set = clsT
+				if abjad {
+					set |= clsS // ث: Thabit, Sabit
+				}
+			case 'd':
+				set = clsT
+			case 'p', 'b':
+				set = 1 << ('p' - 'a')
+			case 's':
+				set = clsS
+			case 'z':
+				set = clsJ
+			case 'c':
+				set = clsJ
+				if !abjad {
+					set |= clsS | clsK
+				}
+			}
+		default:
+			switch c {
+			case 'a', 'e', 'i', 'o', 'u', 'y', 'w', 'h':
+				continue
+			case 'c':
+				if next == 'e' || next == 'i' || next == 'y' {
+					set = clsS
+				} else {
+					set = clsK
+				}
+			case 'g':
+				set = clsK
+				if !abjad {
+					set |= clsJ
+				}
+			case 'q', 'k':
+				set = clsK
+			case 'd', 'z', 't':
+				set = clsT
+			case 'b', 'p':
+				set = 1 << ('p' - 'a')
+			case 'l', 'r':
+				set = 1 << ('r' - 'a')
+			default:
+				if c < 'a' || c > 'z' {
+					return -1
+				}
+				set = 1 << (c - 'a')
+			}
+		}
+		if n > 0 && out[n-1] == set {
+			continue
+		}
+		if n == maxSkelSets {
+			return -1
+		}
+		out[n] = set
+		n++
+	}
+	return n
+}
+
+// SkeletonsMeet reports whether an abjad token (transliterated from
+// Arabic script) and a listed Latin token can be one name written in two
+// scripts, allowing the letters that the languages writing Arabic names
+// in Latin spell differently (see skelSets), and the ta marbuta that a
+// listed name pronounces as t before another word (عصبة = Asbat,
+// جزيرة = Jazirat). Both must keep two consonants at least.
+//
+// abjad2, when not empty, is a second abjad token read together with the
+// first: ما يشو = "Maychou".
+func SkeletonsMeet(abjad, abjad2, listed string) bool {
+	var a, l [maxSkelSets]uint32
+	na, nl := skelSets(abjad, true, &a, 0), skelSets(listed, false, &l, 0)
+	last := abjad
+	if abjad2 != "" {
+		na = skelSets(abjad2, true, &a, na)
+		last = abjad2
+	}
+	if na < 2 || nl < 2 {
+		return false
+	}
+	if nl == na+1 && l[nl-1] == clsT && listed[len(listed)-1] == 't' && isVowel(listed[len(listed)-2]) &&
+		(last[len(last)-1] == 'a' || last[len(last)-1] == 'h') {
+		nl--
+	}
+	if na != nl {
+		return false
+	}
+	for i := 0; i < na; i++ {
+		if a[i]&l[i] == 0 {
+			return false
+		}
+	}
+	return true
 }

@@ -49,15 +49,25 @@ func Latin(s string) string {
 		}
 	}
 	if !ascii {
-		s = norm.NFC.String(s)
+		if hasPresentationForms(s) {
+			// Arabic written in its contextual letter shapes (ﻤﺤﻤﺪ) is
+			// the same letters: the compatibility decomposition finds them.
+			s = norm.NFKC.String(s)
+		} else {
+			s = norm.NFC.String(s)
+		}
 		// Names ending in Allah are written as one word in Latin
-		// (هدايت الله = Hidayatullah, خير الله = Khayrallah).
-		s = strings.ReplaceAll(s, " الله", "الله")
+		// (هدايت الله = Hidayatullah, خير الله = Khayrallah); Urdu
+		// writes its final h with the heh goal (ثناء اللہ = Sanaullah).
+		if strings.Contains(s, " الل") || strings.Contains(s, "اللہ") {
+			s = allah.Replace(s) // a Replacer allocates even when nothing matches
+		}
 		// So are the compounds in ad-Din (جلال الدين = Jalaluddin) and
 		// the Persian -zadeh (آخوند زاده = Akhundzada).
 		s = adDin.Replace(s)
 	}
 	arabicWord := false
+	wawArticle := -1 // where the article after a split-off و starts
 	for i, r := range s {
 		if r < utf8.RuneSelf {
 			arabicWord = false
@@ -91,12 +101,19 @@ func Latin(s string) string {
 		case r >= 0x0600 && r <= 0x06FF || r >= 0xFB50 && r <= 0xFEFF:
 			// The definite article is written joined (التكريتي); the
 			// Latin lists write it apart (AL-TIKRITI), so split it off.
+			// So is "and the" (والمسلمين = wa al-Muslimin), when a word of
+			// three letters at least follows: والي is Wali.
+			if r == 'و' && !arabicWord && strings.HasPrefix(s[i:], "وال") && wordRunes(s[i+len("وال"):]) >= 3 && !strings.HasPrefix(s[i:], "والله") {
+				emit("w ")
+				wawArticle = i + len("و")
+				continue
+			}
 			if r == 'ا' && !arabicWord && strings.HasPrefix(s[i:], "ال") && utf8.RuneCountInString(s[i:]) > 3 && !strings.HasPrefix(s[i:], "الله") {
 				emit("a")
 				arabicWord = true
 				continue
 			}
-			if r == 'ل' && arabicWord && i >= 2 && strings.HasPrefix(s[i-2:], "ال") && isWordStart(s, i-2) && !strings.HasPrefix(s[i-2:], "الله") {
+			if r == 'ل' && arabicWord && i >= 2 && strings.HasPrefix(s[i-2:], "ال") && (isWordStart(s, i-2) || wawArticle == i-2) && !strings.HasPrefix(s[i-2:], "الله") {
 				emit("l ")
 				continue
 			}
@@ -147,12 +164,37 @@ func Latin(s string) string {
 	return strings.TrimRight(out, " ")
 }
 
+// wordRunes counts the letters at the start of s.
+func wordRunes(s string) int {
+	n := 0
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			break
+		}
+		n++
+	}
+	return n
+}
+
 func isWordStart(s string, i int) bool {
 	if i == 0 {
 		return true
 	}
 	r, _ := utf8.DecodeLastRuneInString(s[:i])
 	return !unicode.IsLetter(r)
+}
+
+var allah = strings.NewReplacer(" الله", "الله", " اللہ", "الله", "اللہ", "الله")
+
+// hasPresentationForms reports whether s holds Arabic presentation forms
+// (U+FB50-U+FDFF, U+FE70-U+FEFF).
+func hasPresentationForms(s string) bool {
+	for _, r := range s {
+		if r >= 0xFB50 && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF {
+			return true
+		}
+	}
+	return false
 }
 
 var adDin = strings.NewReplacer(" الدين", "uddyn", " الدین", "uddyn", " زاده", "zadh", " زادہ", "zadh")
@@ -227,6 +269,12 @@ var arabic = map[rune]string{
 	'گ': "g", 'ک': "k", 'ی': "y", 'ے': "e", 'ٹ': "t", 'ڈ': "d", 'ڑ': "r", 'ں': "n", 'ھ': "h", 'ۀ': "h",
 	'\u064B': "", '\u064C': "", '\u064D': "", '\u064E': "a", '\u064F': "u", '\u0650': "i", '\u0651': "", '\u0652': "",
 	'\u0640': "", '،': " ",
+	// Urdu, Pashto, Kurdish and Maghrebi letters.
+	'ہ': "h", 'ۂ': "h", 'ۃ': "a", 'ە': "a", 'ۓ': "e", 'ې': "y", 'ۍ': "y", 'ێ': "e", 'ۆ': "o", 'ٶ': "u", 'ٸ': "y",
+	'ښ': "sh", 'ځ': "dz", 'څ': "ts", 'ټ': "t", 'ډ': "d", 'ړ': "r", 'ږ': "zh", 'ڼ': "n", 'ګ': "g", 'ڤ': "v", 'ڨ': "g",
+	'ڭ': "g", 'ڕ': "r", 'ڵ': "l", 'ڠ': "ng", 'ڽ': "ny",
+	'٠': "0", '١': "1", '٢': "2", '٣': "3", '٤': "4", '٥': "5", '٦': "6", '٧': "7", '٨': "8", '٩': "9",
+	'۰': "0", '۱': "1", '۲': "2", '۳': "3", '۴': "4", '۵': "5", '۶': "6", '۷': "7", '۸': "8", '۹': "9",
 }
 
 var hebrew = map[rune]string{

@@ -44,6 +44,7 @@ func AppendTokens(dst []Token, name string) []Token {
 	start := len(dst)
 	abjad := HasAbjad(name)
 	name = joinAcronyms(name)
+	name = dropIzafat(name)
 	latin := Latin(name)
 	for len(latin) > 0 {
 		var w string
@@ -61,7 +62,17 @@ func AppendTokens(dst []Token, name string) []Token {
 		}
 		w = unLeet(w)
 		t := Token{Text: w}
-		if canon, ok := legalForms[w]; ok {
+		if abjad {
+			// Transliterated without short vowels, a name word can spell a
+			// Latin title by chance (عمر = "mr", آدم = "adm"): only the
+			// script's own titles, particles and legal forms are noise.
+			if canon, ok := abjadNoise[w]; ok {
+				t.Noise = true
+				if canon != "" {
+					t.Text = canon
+				}
+			}
+		} else if canon, ok := legalForms[w]; ok {
 			t.Text = canon
 			t.Noise = true
 		} else if noiseWords[w] {
@@ -160,6 +171,18 @@ func Texts(ts []Token) string {
 	}
 	return b.String()
 }
+
+// dropIzafat removes the Persian and Urdu izafat written between hyphens
+// ("Tehrik-e-Taliban", "Lashkar-i-Taiba"): a listing keeps or drops it,
+// and the Arabic script does not write it (تحریک طالبان).
+func dropIzafat(s string) string {
+	if !strings.Contains(s, "-e-") && !strings.Contains(s, "-i-") && !strings.Contains(s, "-E-") && !strings.Contains(s, "-I-") {
+		return s
+	}
+	return izafat.Replace(s)
+}
+
+var izafat = strings.NewReplacer("-e-", " ", "-i-", " ", "-E-", " ", "-I-", " ")
 
 // joinAcronyms removes the dots of dotted abbreviations, so that "S.A. de
 // C.V." reads "SA de CV" and "L.L.C." reads "LLC": each letter alone would
@@ -371,6 +394,23 @@ var noiseWords = map[string]bool{
 	"prince": true, "princess": true,
 	// articles, particles, connectives
 	"the": true, "of": true, "mit": true, "cu": true, "and": true, "for": true, "al": true, "el": true, "ul": true, "ad": true, "ud": true, "ar": true,
+	"ur": true, // Shams-ur-Rahman: the article before r, as ud before d
 	"de": true, "del": true, "la": true, "le": true,
 	"dos": true, "das": true, "van": true, "von": true, "der": true, "den": true,
+}
+
+// abjadNoise are the titles, honorifics, particles and legal forms of
+// names written in Arabic script, as Latin transliterates them, with the
+// Latin word a word stands for ("" keeps the word): حاجي = hajy (Haji),
+// ملا = mla (Mullah), مولوی = mwlwy (Mawlawi), و = w (wa, and), Pashto
+// او = aw (and) and د = d (of), the Tuareg اغ = agh (Ag,
+// son of), لمتد = lmtd (Ltd), کمپنی = kmpny (Company), شركة = shrka.
+// Words that are also names are left out, though their Latin spellings
+// are titles: سيد (Sayyid) is also سعيد (Said) once ع is dropped, امير
+// (Amir) a given name; they meet a listed title by their consonants.
+var abjadNoise = map[string]string{
+	"al": "", "shykh": "", "hajy": "", "haj": "", "hajj": "", "hjy": "", "alhaj": "", "mla": "", "mlla": "",
+	"mwlwy": "", "mwlawy": "", "mwlana": "", "mwlwi": "", "qary": "", "dktwr": "", "mhnds": "",
+	"w": "", "aw": "", "d": "", "agh": "ag",
+	"lmtd": "ltd", "lymytd": "ltd", "lmytd": "ltd", "kmpny": "co", "kampny": "co", "shrka": "co", "shrkt": "co", "shrkh": "co",
 }
