@@ -94,6 +94,10 @@ func TestTokenizeNormalisesLegalFormsAndOrdinals(t *testing.T) {
 		{"Korea Co., Ltd.", "KOREA COMPANY LIMITED"},
 		{"110th Research Center", "110 RESEARCH CENTER"},
 		{"OOO Yupel", "Yupel LLC"},
+		{"Limited Liabilty Company Polyus", "Polyus LLC"},
+		{"Polyus Limited Cliability Company", "Polyus LLC"},
+		{"Nexign Oint Stock Company", "Nexign JSC"},
+		{"Management Gcompany Polyus", "Management Co Polyus"},
 	}
 	for _, tt := range tests {
 		ka, kb := texts(Tokenize(tt.a)), texts(Tokenize(tt.b))

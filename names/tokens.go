@@ -130,7 +130,7 @@ func joinLegalPhrases(ts []Token, start int) []Token {
 			}
 			ok := true
 			for k, w := range p.words {
-				if ts[i+k].Text != w {
+				if !phraseWord(ts[i+k].Text, w) {
 					ok = false
 					break
 				}
@@ -148,6 +148,20 @@ func joinLegalPhrases(ts []Token, start int) []Token {
 		}
 	}
 	return out
+}
+
+// phraseWord reports whether token text t is the legal-phrase word w,
+// allowing one typo in words of five letters or more: a misspelt word
+// ("Limited Liabilty Company") would otherwise break the whole phrase into
+// name words that the listed "LLC" does not have.
+func phraseWord(t, w string) bool {
+	if t == w {
+		return true
+	}
+	if len(w) < 5 || len(t) < 4 || len(t)-len(w) > 1 || len(w)-len(t) > 1 {
+		return false
+	}
+	return Distance(t, w, 1) <= 1
 }
 
 // share returns s, or other when they are equal, so that the forms of a
@@ -366,7 +380,9 @@ func misspeltLegalForm(w string) (string, bool) {
 		allowed = 2
 	}
 	for _, lf := range longLegalForms {
-		if d := len(lf) - len(w); d > allowed || -d > allowed || lf[0] != w[0] {
+		// The first letter or the second must agree, either in place or
+		// shifted by a letter added or dropped at the start ("Gcompany").
+		if d := len(lf) - len(w); d > allowed || -d > allowed || lf[0] != w[0] && lf[1] != w[1] && lf[0] != w[1] && lf[1] != w[0] {
 			continue
 		}
 		if Distance(w, lf, allowed) <= allowed {
