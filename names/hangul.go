@@ -3,6 +3,7 @@ package names
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -130,4 +131,26 @@ func hangulAlternatives(syl string, surname bool) []string {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+var (
+	syllableKeysOnce sync.Once
+	syllableKeys     map[string]bool
+)
+
+// IsSyllableKey reports whether k is the key of a spelling of some single
+// Hangul syllable. Two syllables written as one whose key is also one
+// syllable's ("hye" + "eun" → "hyeun", the key of Hyun) cannot be told
+// from that syllable.
+func IsSyllableKey(k string) bool {
+	syllableKeysOnce.Do(func() {
+		syllableKeys = map[string]bool{}
+		var buf [4]byte
+		for r := rune(0xAC00); r <= 0xD7A3; r++ {
+			for _, a := range hangulAlternatives(string(buf[:utf8.EncodeRune(buf[:], r)]), false) {
+				syllableKeys[Key(a)] = true
+			}
+		}
+	})
+	return syllableKeys[k]
 }
