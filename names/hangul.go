@@ -115,19 +115,56 @@ func hangulAlternatives(syl string, surname bool) []string {
 	n := int(r - 0xAC00)
 	i, v, f := n/(21*28), (n%(21*28))/28, n%28
 	vowels := altVowel[v]
-	if i == 11 && v == 19 {
+	switch {
+	case i == 11 && v == 19:
 		// 의 alone: Ui or Eui; as "I" or "Ee" it would be 이.
 		vowels = []string{"ui", "eui", "ei"}
+	case i == 11 && v == 20:
+		// 이, 인, 일: Yi, Yin, Yil beside I, In, Il.
+		vowels = append(vowels[:len(vowels):len(vowels)], "yi")
+	case v == 7 && i != 11 && i != 5:
+		// ㅖ after a consonant is said e: 혜 is Hye, Hae or He, 계 Gye or Gae.
+		vowels = append(vowels[:len(vowels):len(vowels)], "e", "ae", "ai", "ea")
+	case v == 1:
+		vowels = append(vowels[:len(vowels):len(vowels)], "ea") // 태: Tea
+	case v == 5:
+		vowels = append(vowels[:len(vowels):len(vowels)], "ei") // 세: Sei
+	case v == 4:
+		vowels = append(vowels[:len(vowels):len(vowels)], "ou") // 성, 정: Soung, Joung
+	case v == 16 && i != 11:
+		vowels = append(vowels[:len(vowels):len(vowels)], "ui") // 귀: Gui
+	case v == 16:
+		vowels = append(vowels[:len(vowels):len(vowels)], "wui") // 위: Wui
+	}
+	finals := altFinal[f]
+	if f == 1 {
+		finals = []string{"k", "g", "ck"} // 덕, 학, 옥: Duck, Hack, Ock
 	}
 	for _, a := range altInitial[i] {
 		for _, b := range vowels {
-			for _, c := range altFinal[f] {
+			for _, c := range finals {
 				out = append(out, a+b+c)
-				if a == "" && v == 13 {
+				switch {
+				case a == "" && v == 13:
 					out = append(out, "w"+b+c) // 우: woo, wu; 욱: wook
+				case a == "h" && (b[0] == 'w' || v == 13):
+					out = append(out, "wh"+strings.TrimPrefix(b, "w")+c) // 화, 훈: Wha, Whun
 				}
 			}
 		}
+	}
+	if i == 11 && (v == 2 || v == 3 || v == 6 || v == 7 || v == 12 || v == 17 || v == 20) {
+		// The South drops a first ㄹ before i and y that the North writes
+		// (룡 is 용 in Seoul, Ryong in Pyongyang): a syllable typed the
+		// southern way may be listed the northern way.
+		for _, b := range altVowel[v] {
+			for _, c := range finals {
+				out = append(out, "r"+b+c)
+			}
+		}
+	}
+	if i == 11 && v == 20 && f == 0 && !surname {
+		out = append(out, "lee") // 이 in a given name is spelt like the surname too
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
