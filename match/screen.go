@@ -299,8 +299,7 @@ func (ix *Index) prepare(cq clearance.Query) (*query, error) {
 // hangulJoins lists, for each pair of adjacent given-name syllables of a
 // name typed in Hangul, the distinct keys of their spellings joined, or
 // nil for another pair. The surname is written apart from the given name
-// (Kim Jaewon, not Kimjae Won): its pair would only credit the listings
-// with the syllables apart, through their own joined pairs, once more.
+// (Kim Jaewon, not Kimjae Won).
 func hangulJoins(ts []names.Token) [][]string {
 	var out [][]string
 	for i := 1; i+1 < len(ts); i++ {
@@ -311,20 +310,7 @@ func hangulJoins(ts []names.Token) [][]string {
 		if out == nil {
 			out = make([][]string, len(ts)-1)
 		}
-		var ks []string
-		for _, x := range a {
-			for _, y := range b {
-				// Keys fold vowels together: a join that folds onto one
-				// syllable's key has lost one (재 + 우 as "jeoo" folds to
-				// "jo", the key of every Jo and Joo; 혜 + 은 to Hyun's).
-				k := names.Key(x + y)
-				if names.IsSyllableKey(k) || slices.Contains(ks, k) {
-					continue
-				}
-				ks = append(ks, k)
-			}
-		}
-		out[i] = ks
+		out[i] = names.HangulJoinKeys(a, b)
 	}
 	return out
 }

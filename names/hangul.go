@@ -244,11 +244,11 @@ var (
 	syllableKeys     map[string]bool
 )
 
-// IsSyllableKey reports whether k is the key of a spelling of some single
+// isSyllableKey reports whether k is the key of a spelling of some single
 // Hangul syllable. Two syllables written as one whose key is also one
 // syllable's ("hye" + "eun" → "hyeun", the key of Hyun) cannot be told
 // from that syllable.
-func IsSyllableKey(k string) bool {
+func isSyllableKey(k string) bool {
 	syllableKeysOnce.Do(func() {
 		syllableKeys = map[string]bool{}
 		var buf [4]byte
@@ -259,4 +259,25 @@ func IsSyllableKey(k string) bool {
 		}
 	})
 	return syllableKeys[k]
+}
+
+// HangulJoinKeys lists the distinct keys of the spellings a and b of two
+// Hangul syllables written as one word (재, 원: jaewon, chaewon, ...),
+// leaving out those that fold onto one syllable's key: keys fold vowels
+// together, and such a join has lost one (재 + 우 as "jeoo" folds to "jo",
+// the key of every Jo and Joo; 혜 + 은 to Hyun's).
+func HangulJoinKeys(a, b []string) []string {
+	isSyllableKey("") // builds the table
+	var out []string
+	var buf [64]byte
+	for _, x := range a {
+		for _, y := range b {
+			k := appendKey(buf[:0], x+y)
+			if syllableKeys[string(k)] || slices.ContainsFunc(out, func(s string) bool { return s == string(k) }) {
+				continue
+			}
+			out = append(out, string(k))
+		}
+	}
+	return out
 }

@@ -69,7 +69,7 @@ func TestHangulSoundChangesNeedTheirNeighbour(t *testing.T) {
 	}
 }
 
-func TestIsSyllableKey(t *testing.T) {
+func TestSyllableKeys(t *testing.T) {
 	tests := []struct {
 		spelling string
 		want     bool
@@ -80,8 +80,8 @@ func TestIsSyllableKey(t *testing.T) {
 		{"jisoo", false},
 	}
 	for _, tt := range tests {
-		if got := IsSyllableKey(Key(tt.spelling)); got != tt.want {
-			t.Errorf("IsSyllableKey(Key(%q) = %q) = %v, want %v", tt.spelling, Key(tt.spelling), got, tt.want)
+		if got := isSyllableKey(Key(tt.spelling)); got != tt.want {
+			t.Errorf("isSyllableKey(Key(%q) = %q) = %v, want %v", tt.spelling, Key(tt.spelling), got, tt.want)
 		}
 	}
 }

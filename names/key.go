@@ -21,7 +21,22 @@ func Key(t string) string {
 		return k
 	}
 	var buf [64]byte
-	b := buf[:0]
+	return string(foldKey(buf[:0], t))
+}
+
+// appendKey appends Key(t) to dst.
+func appendKey(dst []byte, t string) []byte {
+	if len(t) < 2 || isDigits(t) {
+		return append(dst, t...)
+	}
+	if k, ok := wholeTokenKeys[t]; ok {
+		return append(dst, k...)
+	}
+	return foldKey(dst, t)
+}
+
+// foldKey appends the key of t, two letters or more, to b.
+func foldKey(b []byte, t string) []byte {
 	n := len(t)
 	for i := 0; i < n; {
 		rest := t[i:]
@@ -89,7 +104,7 @@ func Key(t string) string {
 	if n := len(b); n >= 3 && b[n-2] == 'r' && isVowel(b[n-3]) && !isVowel(b[n-1]) && b[n-1] != 'r' {
 		b = append(b[:n-2], b[n-1])
 	}
-	return string(b)
+	return b
 }
 
 // wholeTokenKeys are Korean one-vowel syllables, whose spellings the
