@@ -186,6 +186,12 @@ func hangulSim(q, l *names.Token) (float32, string) {
 	if _, ok := slices.BinarySearch(q.Alts, l.Text); ok {
 		return simRomanisation, howRomanisation
 	}
+	// A final l or n doubled is a spelling, not a typo: Pill, Gill, Binn.
+	if n := len(l.Text); n >= 3 && (l.Text[n-1] == 'l' || l.Text[n-1] == 'n') && l.Text[n-2] == l.Text[n-1] {
+		if _, ok := slices.BinarySearch(q.Alts, l.Text[:n-1]); ok {
+			return simRomanisation, howRomanisation
+		}
+	}
 	// Beyond the known spellings, only a letter added or dropped (Hang for
 	// 한, Ill for 일): a letter changed makes another syllable.
 	for _, a := range q.Alts {
@@ -456,7 +462,7 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 		for j := range lt {
 			var sim float32
 			if qt[i].Alts != nil {
-				sim = joinHangul(&qt[i], &qt[i+1], lt[j].Text)
+				sim = joinHangul(&qt[i], &qt[i+1], &lt[j])
 			} else if sim = joinSim(c, lt[j].Key); sim > 0 && !joinedTextsAgree(qt[i].Text, qt[i+1].Text, lt[j].Text) {
 				sim = 0
 			}
@@ -917,7 +923,8 @@ func sameInitial(x, y byte) bool {
 
 // joinHangul reports whether a listed word is the spellings of two Hangul
 // syllables written together ("Hyungjoon" = 형 + 준).
-func joinHangul(a, b *names.Token, listed string) float32 {
+func joinHangul(a, b *names.Token, l *names.Token) float32 {
+	listed := l.Text
 	for cut := 1; cut < len(listed); cut++ {
 		if _, ok := slices.BinarySearch(a.Alts, listed[:cut]); !ok {
 			continue

@@ -21,6 +21,9 @@ type query struct {
 	// patronym is the position of the "bin" in "X bin Y", or -1.
 	patronym int
 	concat   []string
+	// joins are, for two Hangul syllables side by side, the keys of their
+	// spellings written as one word (재 + 원: jaewon, chaewon, ...).
+	joins [][]string
 	// skel is the whole name's consonant skeleton, for names written in a
 	// script without vowels (empty otherwise).
 	skel string
@@ -36,8 +39,11 @@ type query struct {
 // scratch holds the per-query buffers, pooled so that screening a name
 // allocates little.
 type scratch struct {
-	acc     []float32
-	stamp   []uint32
+	acc   []float32
+	stamp []uint32
+	// syl has bit i set for a name that query token i, a Hangul
+	// syllable, met by one of its spellings exactly (tokens 0 to 7).
+	syl     []uint8
 	touched []uint32
 	epoch   uint32
 	pairs   []pairing
@@ -81,7 +87,7 @@ type cand struct {
 }
 
 func newScratch(n, tokens int) *scratch {
-	return &scratch{acc: make([]float32, n), stamp: make([]uint32, n), simIdx: map[string]int32{},
+	return &scratch{acc: make([]float32, n), stamp: make([]uint32, n), syl: make([]uint8, n), simIdx: map[string]int32{},
 		tokStamp: make([]uint32, tokens), tokRow: make([]int32, tokens), simEpoch: 1}
 }
 
@@ -293,8 +299,28 @@ func (ix *Index) prepare(cq clearance.Query) (*query, error) {
 		for i := 0; i+1 < len(q.tokens); i++ {
 			q.concat[i] = names.Key(q.tokens[i].Text + q.tokens[i+1].Text)
 		}
+		q.joins = hangulJoins(q.tokens)
 	}
 	return q, nil
+}
+
+// hangulJoins lists, for each pair of adjacent given-name syllables of a
+// name typed in Hangul, the distinct keys of their spellings joined, or
+// nil for another pair. The surname is written apart from the given name
+// (Kim Jaewon, not Kimjae Won).
+func hangulJoins(ts []names.Token) [][]string {
+	var out [][]string
+	for i := 1; i+1 < len(ts); i++ {
+		a, b := ts[i].Alts, ts[i+1].Alts
+		if a == nil || b == nil {
+			continue
+		}
+		if out == nil {
+			out = make([][]string, len(ts)-1)
+		}
+		out[i] = names.HangulJoinKeys(a, b)
+	}
+	return out
 }
 
 // candidates gathers the names that share retrieval keys with the query,
@@ -314,8 +340,32 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 			if st>>6 != s.epoch {
 				s.stamp[n] = mark
 				s.acc[n] = w
+				s.syl[n] = 0
 				s.touched = append(s.touched, n)
 			} else if st != mark {
+				s.stamp[n] = mark
+				s.acc[n] += w
+			}
+		}
+	}
+	// visitJoin is visit for Hangul syllables second-1 and second
+	// written as one word: it skips the names that either met exactly,
+	// which have the syllables apart (their own joined pair hits the
+	// same key) or only one of them (Chung Yun for 정 + 현 as "junghyun").
+	visitJoin := func(tok, second int, w float32, post []uint32) {
+		mark := s.epoch<<6 | uint32(tok&63)
+		var skip uint8
+		if second < 8 {
+			skip = 3 << (second - 1)
+		}
+		for _, n := range post {
+			st := s.stamp[n]
+			if st>>6 != s.epoch {
+				s.stamp[n] = mark
+				s.acc[n] = w
+				s.syl[n] = 0
+				s.touched = append(s.touched, n)
+			} else if st != mark && s.syl[n]&skip == 0 {
 				s.stamp[n] = mark
 				s.acc[n] += w
 			}
@@ -336,6 +386,9 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 		} else {
 			i := u - len(q.tokens)
 			key, w = q.concat[i], (q.weights[i]+q.weights[i+1])/2
+			if q.joins != nil && q.joins[i] != nil {
+				continue // looked up with the pair's second syllable
+			}
 		}
 		if u < len(q.tokens) && q.tokens[u].Alts != nil {
 			// A Hangul syllable looks up only the keys of its own spellings:
@@ -345,9 +398,27 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 				k := names.Key(a)
 				if post := ix.posting(hashKey(nsKey, k, -1)); len(post) <= maxPosting {
 					visit(u, w, post)
+					if u < 8 {
+						for _, n := range post {
+							s.syl[n] |= 1 << u
+						}
+					}
 				}
 				if post := ix.posting(hashKey(nsDelete, k, -1)); len(post) <= maxPosting {
 					visit(u, w*creditDelete, post)
+				}
+			}
+			if u >= 1 && q.joins != nil && q.joins[u-1] != nil {
+				// The given-name syllable before and this one written as one
+				// word (Jaewon) stand for both: such a listing is credited
+				// as much as one with the syllables apart, which gets a
+				// credit for each and one for the surname's pair with the
+				// first (Kim Jae, read as one).
+				unit, jw := len(q.tokens)+u-1, (q.weights[u-1]+w)*1.5
+				for _, k := range q.joins[u-1] {
+					if post := ix.posting(hashKey(nsKey, k, -1)); len(post) <= maxPosting {
+						visitJoin(unit, u, jw, post)
+					}
 				}
 			}
 			continue
