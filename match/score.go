@@ -38,7 +38,7 @@ const (
 	// two tokens each met one to one are preferred (أيوب بشير is Ayub
 	// Bashar, not Bashar); preferJoins takes a join that covers more.
 	simConsonantsJoined = simConsonants - 0.005
-	simInitial          = 0.7
+	simInitial          = 0.75
 	simAcronym          = 0.85
 	simNasal            = 0.85
 	unseenEditFactor    = 0.5
@@ -49,6 +49,9 @@ const (
 	// variantTypoFactor scales a typo between two Korean syllables in a
 	// name otherwise met by romanisation.
 	variantTypoFactor = 0.7
+	// replacedFactor scales the query's coverage when both names keep a
+	// word the other lacks.
+	replacedFactor = 0.9
 	// patronymSwapFactor: the query's "X bin Y" is the listed "Y bin X".
 	patronymSwapFactor = 0.7
 	editCost           = 0.6 // similarity lost per edit, spread over the token's length
@@ -572,6 +575,9 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 		return alignment{pairs: chosen}
 	}
 	cq, cl := gotQ/totalQ, gotL/totalL
+	if unmatchedBoth(qt, lt, usedQ, usedL) {
+		cq *= replacedFactor
+	}
 	if len(qt) > 0 && qt[0].Alts != nil && !inOrder(qt, chosen) {
 		// A Korean given name read in another order is another name
 		// (영규 is not 규영).
@@ -694,6 +700,26 @@ func variantAndTypo(qt, lt []names.Token, chosen []pairing) {
 			p.sim *= variantTypoFactor
 		}
 	}
+}
+
+// unmatchedBoth reports whether both names keep a distinctive word the
+// other lacks: a part replaced rather than left out (Noureddine ben
+// Mohamed ben Belkassem is not Noureddine ben Ali ben Belkassem).
+func unmatchedBoth(qt, lt []names.Token, usedQ, usedL uint64) bool {
+	q, l := false, false
+	for i := range qt {
+		if usedQ&(1<<i) == 0 && !qt[i].Noise {
+			q = true
+			break
+		}
+	}
+	for j := range lt {
+		if usedL&(1<<j) == 0 && !lt[j].Noise {
+			l = true
+			break
+		}
+	}
+	return q && l
 }
 
 // allExact reports whether every pairing is an exact match.

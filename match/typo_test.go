@@ -134,3 +134,24 @@ func TestNameOrderRules(t *testing.T) {
 		})
 	}
 }
+
+func TestAReplacedWordCostsMoreThanAMissingOne(t *testing.T) {
+	ix := Build(typoEntities(), Options{})
+	listed := &clearance.Entity{ID: "t:x", Type: clearance.Person, Names: []clearance.Name{{Full: "NOUREDDINE BEN ALI BEN BELKASSEM AL-DRISSI"}}}
+	score := func(name string) float64 {
+		m, err := ix.Compare(clearance.Query{Name: name}, listed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m.Score
+	}
+	// Ali left out costs its weight on the listed side; Ali replaced by
+	// Zoubir costs that, Zoubir's weight on the query side, and then a
+	// share for the replacement itself.
+	omitted := score("Noureddine ben Belkassem al-Drissi")
+	replaced := score("Noureddine ben Zoubir ben Belkassem al-Drissi")
+	// Without the replacement's own cost the ratio is about 0.9.
+	if !(replaced < omitted*0.86) {
+		t.Errorf("replaced %.3f, omitted %.3f: a replaced word should cost clearly more", replaced, omitted)
+	}
+}
