@@ -1,6 +1,7 @@
 package names
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -179,6 +180,33 @@ func TestKoreanSyllable(t *testing.T) {
 	for _, tt := range tests {
 		if got := KoreanSyllable(tt.token); got != tt.want {
 			t.Errorf("KoreanSyllable(%q) = %v, want %v", tt.token, got, tt.want)
+		}
+	}
+}
+
+func TestShortLegalFormsInsideAPersonsName(t *testing.T) {
+	tests := []struct {
+		name  string
+		want  []string
+		noise []bool
+	}{
+		{"Kim Too-man", []string{"kim", "too", "man"}, []bool{false, false, false}},
+		{"Kim Doo Han", []string{"kim", "doo", "han"}, []bool{false, false, false}},
+		{"Yupel Too", []string{"yupel", "llc"}, []bool{false, true}},
+		{"Korea Co Ltd", []string{"korea", "co", "ltd"}, []bool{false, true, true}},
+		{"Too Yupel", []string{"llc", "yupel"}, []bool{true, false}},
+		{"Fincimex S.A. de C.V.", []string{"fincimex", "sa", "de", "cv"}, []bool{false, true, true, true}},
+	}
+	for _, tt := range tests {
+		ts := Tokenize(tt.name)
+		if got := texts(ts); !slices.Equal(got, tt.want) {
+			t.Errorf("Tokenize(%q) = %v, want %v", tt.name, got, tt.want)
+			continue
+		}
+		for i := range ts {
+			if ts[i].Noise != tt.noise[i] {
+				t.Errorf("Tokenize(%q): token %q noise %v, want %v", tt.name, ts[i].Text, ts[i].Noise, tt.noise[i])
+			}
 		}
 	}
 }

@@ -72,7 +72,7 @@ func AppendTokens(dst []Token, name string) []Token {
 					t.Text = canon
 				}
 			}
-		} else if canon, ok := legalForms[w]; ok {
+		} else if canon, ok := legalForms[w]; ok && !syllableInName(dst[start:], w, latin) {
 			t.Text = canon
 			t.Noise = true
 		} else if noiseWords[w] {
@@ -148,6 +148,24 @@ func joinLegalPhrases(ts []Token, start int) []Token {
 		}
 	}
 	return out
+}
+
+// syllableInName reports whether w, a short legal form that is also
+// spelled like a Korean syllable (Too, Doo, Sa), stands inside a name
+// between two words that are not legal forms: Kim Too-man is a person,
+// not an LLP; "Yupel Too" and "Korea Co Ltd" keep their legal forms. done
+// holds the name's tokens so far; rest is the text after w.
+func syllableInName(done []Token, w, rest string) bool {
+	if len(w) > 3 || len(done) == 0 || done[len(done)-1].Noise || !KoreanSyllable(w) {
+		return false
+	}
+	next, _, _ := strings.Cut(strings.TrimLeft(rest, " "), " ")
+	if next == "" {
+		return false
+	}
+	next = stripOrdinal(next)
+	_, legal := legalForms[next]
+	return !legal && !noiseWords[next] // "S.A. de C.V."
 }
 
 // phraseWord reports whether token text t is the legal-phrase word w,
@@ -340,7 +358,7 @@ var legalForms = map[string]string{
 	"llc": "llc", "ooo": "llc", "too": "llc", "llp": "llp", "lp": "lp",
 	"plc": "plc", "pte": "pte", "pvt": "pvt", "private": "pvt",
 	"jsc": "jsc", "ojsc": "jsc", "cjsc": "jsc", "pjsc": "jsc", "ao": "jsc", "oao": "jsc", "zao": "jsc", "pao": "jsc", "jscb": "jsc",
-	"gmbh": "gmbh", "ag": "ag", "kg": "kg", "sa": "sa", "sal": "sa", "sas": "sas", "sarl": "sarl", "srl": "srl", "spa": "spa",
+	"gmbh": "gmbh", "ag": "ag", "kg": "kg", "kgaa": "kg", "ohg": "ohg", "gbr": "gbr", "sa": "sa", "sal": "sa", "sas": "sas", "sarl": "sarl", "srl": "srl", "spa": "spa",
 	"bv": "bv", "nv": "nv", "ab": "ab", "as": "as", "oy": "oy", "fze": "fze", "fzco": "fze", "fzc": "fze", "fzllc": "fze", "dmcc": "dmcc",
 	"cv": "cv", "sac": "sac", "ca": "ca", "spr": "spr", "sl": "sl", "sapi": "sapi", "sab": "sab", "eirl": "eirl", "scs": "scs",
 	"sdn": "sdn", "bhd": "bhd", "tbk": "tbk", "kft": "kft", "doo": "doo", "ood": "ood", "ead": "ead", "sp": "sp", "zoo": "zoo",
