@@ -47,6 +47,7 @@ type scratch struct {
 	tokStamp []uint32
 	tokRow   []int32
 	simEpoch uint32
+	lt       []names.Token // the listed name being aligned
 }
 
 // resetSims forgets the token similarities of the previous query.
@@ -153,7 +154,7 @@ func (ix *Index) Screen(cq clearance.Query, opts clearance.ScreenOptions) ([]cle
 				break
 			}
 			ln := &ix.names[c.name]
-			a := align(q, ln, s)
+			a := align(q, ln, &ix.tokens, s)
 			score := a.score * nameCeiling
 			if ln.weak {
 				score *= weakFactor
@@ -190,7 +191,7 @@ func (ix *Index) Screen(cq clearance.Query, opts clearance.ScreenOptions) ([]cle
 				break
 			}
 			ln := &ix.names[t.name]
-			a := align(q, ln, s)
+			a := align(q, ln, &ix.tokens, s)
 			score := a.score * nameCeiling
 			if ln.weak {
 				score *= weakFactor
