@@ -484,11 +484,8 @@ func (ix *Index) buildPostings(workers int) {
 	}
 	start[buckets] = n
 	// Each bucket's arrays are allocated on their own: a few megabytes
-	// each, they can reuse the memory the tokenising garbage freed, where
-	// one array of them all would need fresh pages.
-	if n > bigBuild {
-		runtime.GC()
-	}
+	// each, they can reuse memory the garbage collector freed, where one
+	// array of them all would need a fresh run of pages.
 	var postings, low [buckets][]uint32 // low: the hash's bits below the bucket's
 	for b := range buckets {
 		postings[b] = make([]uint32, start[b+1]-start[b])
@@ -575,11 +572,6 @@ func (ix *Index) buildPostings(workers int) {
 	ix.postBase[buckets] = out
 	ix.postings = postings
 }
-
-// bigBuild is the number of postings above which Build collects garbage
-// before it allocates them: their arrays then reuse the memory of the
-// tokenising garbage rather than fresh pages, each of which costs a fault.
-const bigBuild = 10_000_000
 
 // bucketBits is how many of a hash's top bits pick its bucket in the
 // postings build: 256 buckets keep the placing pass's writes in cache.
