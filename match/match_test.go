@@ -206,3 +206,31 @@ func TestPostingsHoldEveryKey(t *testing.T) {
 		t.Errorf("an unknown key has postings %v", got)
 	}
 }
+
+// TestTokenTableSharesWords checks that listed names share one entry per
+// distinct word, and that explanations still show each name's own words.
+func TestTokenTableSharesWords(t *testing.T) {
+	ix := Build([]clearance.Entity{
+		{ID: "a", Type: clearance.Person, Names: []clearance.Name{{Full: "Kim Jong Un"}}},
+		{ID: "b", Type: clearance.Person, Names: []clearance.Name{{Full: "KIM Yo Jong"}}},
+	}, Options{})
+	if got := len(ix.tokens.toks); got != 4 {
+		t.Errorf("%d distinct tokens, want 4 (kim jong un yo)", got)
+	}
+	if a, b := ix.names[0].ids, ix.names[1].ids; a[0] != b[0] || a[1] != b[2] {
+		t.Errorf("kim and jong not shared: %v %v", a, b)
+	}
+	ms, err := ix.Screen(clearance.Query{Name: "Kim Yo Jong"}, clearance.ScreenOptions{})
+	if err != nil || len(ms) == 0 || ms[0].EntityID != "b" {
+		t.Fatalf("Kim Yo Jong: %v %v", summary(ms), err)
+	}
+	var listed []string
+	for _, r := range ms[0].Reasons {
+		if r.Field == "name_token" {
+			listed = append(listed, r.Listed)
+		}
+	}
+	if !slices.Equal(listed, []string{"kim", "yo", "jong"}) && !slices.Equal(listed, []string{"kim", "jong", "yo"}) {
+		t.Errorf("listed tokens explained: %q", listed)
+	}
+}

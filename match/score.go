@@ -341,7 +341,7 @@ type alignment struct {
 	coverL  float32
 	matched int // non-noise listed tokens matched
 	pairs   []pairing
-	listed  []names.Token // the listed name's tokens, until the next align
+	listed  []names.Token // all the listed name's tokens, until the next align
 }
 
 // align matches the query's tokens with a listed name's tokens one to one
@@ -479,7 +479,7 @@ func align(q *query, ln *listedName, tt *tokenTable, s *scratch) alignment {
 		}
 	}
 	if totalQ == 0 || totalL == 0 {
-		return alignment{pairs: chosen, listed: lt}
+		return alignment{pairs: chosen, listed: s.lt}
 	}
 	cq, cl := gotQ/totalQ, gotL/totalL
 	if len(qt) > 0 && qt[0].Alts != nil && !inOrder(qt, chosen) {
@@ -491,7 +491,7 @@ func align(q *query, ln *listedName, tt *tokenTable, s *scratch) alignment {
 		// Written without vowels, a name may split and join differently
 		// (عبد الله = Abdallah): compare the whole skeletons too.
 		if sk := skeletonSim(q.skel, ln.skel); sk > cq && sk > cl {
-			return alignment{score: sk, coverQ: sk, coverL: sk, matched: matched, pairs: chosen, listed: lt}
+			return alignment{score: sk, coverQ: sk, coverL: sk, matched: matched, pairs: chosen, listed: s.lt}
 		}
 	}
 	// A query whose every distinctive part is in the listed name, spelled
@@ -518,7 +518,7 @@ func align(q *query, ln *listedName, tt *tokenTable, s *scratch) alignment {
 		coverL:  cl,
 		matched: matched,
 		pairs:   chosen,
-		listed:  lt,
+		listed:  s.lt,
 	}
 }
 
