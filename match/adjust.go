@@ -175,7 +175,7 @@ func explainName(q *query, ln *listedName, a alignment, listed string, score flo
 		rs = append(rs, clearance.Reason{
 			Field:  "name_token",
 			Query:  maskTexts(q.tokens, p.q),
-			Listed: maskTexts(ln.tokens, p.l),
+			Listed: maskTexts(a.listed, p.l),
 			How:    p.how,
 			Score:  round3(float64(p.sim)),
 		})
@@ -185,7 +185,7 @@ func explainName(q *query, ln *listedName, a alignment, listed string, score flo
 			rs = append(rs, clearance.Reason{Field: "name_token", Query: t.Text, How: unmatchedHow(t, "not in listed name"), Score: 0})
 		}
 	}
-	for j, t := range ln.tokens {
+	for j, t := range a.listed {
 		if j < 64 && usedL&(1<<j) == 0 {
 			rs = append(rs, clearance.Reason{Field: "name_token", Listed: t.Text, How: unmatchedHow(t, "not in query"), Score: 0})
 		}

@@ -19,13 +19,15 @@ func (ix *Index) Compare(cq clearance.Query, e *clearance.Entity) (clearance.Mat
 	found := false
 	// The entity's names are prepared as the index prepares its own, so
 	// that Compare and Screen score a pair alike.
-	for _, ln := range listedNames(0, e) {
+	lns, tt := listedNames(0, e)
+	ix.weighTable(&tt)
+	for _, ln := range lns {
 		if len(q.tokens) == 0 {
 			break
 		}
-		ix.weigh(&ln)
+		ln.total = tt.total(&ln)
 		full := e.Names[ln.nameIdx].Full
-		a := align(q, &ln, s)
+		a := align(q, &ln, &tt, s)
 		score := a.score * nameCeiling
 		if ln.weak {
 			score *= weakFactor

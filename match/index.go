@@ -32,14 +32,22 @@ const DefaultThreshold = 0.80
 type Index struct {
 	entities []clearance.Entity
 	names    []listedName
+	tokens   tokenTable
 	byID     map[string]int
 
-	// CSR postings: hashes sorted, postings[offsets[i]:offsets[i+1]] are
-	// the name ordinals for hashes[i].
-	hashes   []uint64
+	// CSR postings. A retrieval key's hash keeps its top hashBits bits;
+	// the top dirBits of those pick a directory slot, dir[d]:dir[d+1] the
+	// run of hashes (their low lowBits bits, sorted) that share them, and
+	// postings[offsets[i]:offsets[i+1]] are the name ordinals for hashes[i].
+	//
+	// The postings are kept in one array per bucket, the hash's top
+	// bucketBits bits; offsets count from the first bucket's first,
+	// postBase[b] is where bucket b's start.
+	dir      []uint32
+	hashes   []uint32
 	offsets  []uint32
-	postings []uint32
-	dir      []uint32 // see posting
+	postings [1 << bucketBits][]uint32
+	postBase [1<<bucketBits + 1]uint32
 
 	nNames  int
 	wallets map[string][]int32 // canonical address -> entity ordinals
@@ -54,20 +62,95 @@ type Index struct {
 	pool      sync.Pool
 }
 
-// listedName is one name of one entity, pre-tokenised for scoring.
+// listedName is one name of one entity, pre-tokenised for scoring. Its
+// tokens are ordinals in a tokenTable: a million entities share a few
+// hundred thousand distinct words, and a token in full (three strings, its
+// Hangul spellings) would cost twenty times its ordinal in every name.
 type listedName struct {
 	entity  int32
 	nameIdx int16
 	weak    bool
-	tokens  []names.Token
-	weights []float32
+	total   float32  // the sum of the tokens' weights
+	ids     []uint32 // the tokens, as ordinals in the token table
 	concat  []string // Key of tokens[i]+tokens[i+1], for joined/split names
 	skel    string   // the whole name's consonant skeleton
 	// coreSkel is skel without titles and particles (see nameSkeleton).
 	coreSkel string
-	wrap     string   // Key of the last token + the first, for names listed surname first
-	ids      []uint32 // each token's ordinal in the index's token dictionary
-	total    float32  // the sum of weights
+	wrap     string // Key of the last token + the first, for names listed surname first
+}
+
+// tokenTable holds each distinct listed token once, with its weight.
+type tokenTable struct {
+	toks    []names.Token
+	weights []float32 // inverse document frequency of the token's key
+	// simIDs number the tokens' texts: the per-query similarity cache is
+	// keyed by text, so tokens spelled alike share a row.
+	simIDs []uint32
+	nTexts int
+	// local marks a table of names outside the index (Compare): its
+	// ordinals are not the index's, so the similarity cache goes by text.
+	local bool
+
+	byToken map[tokenKey]uint32 // only while building
+	byText  map[string]uint32
+}
+
+// tokenKey is what tells listed tokens apart: of a Hangul token's
+// spellings only whether it has them matters on the listed side.
+type tokenKey struct {
+	text, key, skel     string
+	noise, abjad, alted bool
+}
+
+func newTokenTable() tokenTable {
+	return tokenTable{byToken: map[tokenKey]uint32{}, byText: map[string]uint32{}}
+}
+
+// intern returns the ordinal of t, adding it if new.
+func (tt *tokenTable) intern(t *names.Token) uint32 {
+	k := tokenKey{t.Text, t.Key, t.Skel, t.Noise, t.Abjad, t.Alts != nil}
+	if id, ok := tt.byToken[k]; ok {
+		return id
+	}
+	// Copies of their own: a token's strings may be slices of its whole
+	// name's transliteration, which would otherwise stay alive.
+	c := *t
+	c.Text = strings.Clone(t.Text)
+	c.Key = cloneShared(t.Key, t.Text, c.Text)
+	switch {
+	case t.Skel == t.Key:
+		c.Skel = c.Key
+	default:
+		c.Skel = cloneShared(t.Skel, t.Text, c.Text)
+	}
+	id := uint32(len(tt.toks))
+	tt.toks = append(tt.toks, c)
+	tt.byToken[tokenKey{c.Text, c.Key, c.Skel, c.Noise, c.Abjad, c.Alts != nil}] = id
+	sid, ok := tt.byText[c.Text]
+	if !ok {
+		sid = uint32(tt.nTexts)
+		tt.nTexts++
+		tt.byText[c.Text] = sid
+	}
+	tt.simIDs = append(tt.simIDs, sid)
+	return id
+}
+
+// cloneShared copies s, or returns the copy of other when s equals it.
+func cloneShared(s, other, otherCopy string) string {
+	if s == other {
+		return otherCopy
+	}
+	return strings.Clone(s)
+}
+
+// tokens returns a listed name's tokens, copied into the scratch buffer buf.
+func (tt *tokenTable) tokens(ln *listedName, buf []names.Token) []names.Token {
+	buf = buf[:0]
+	for _, id := range ln.ids {
+		buf = append(buf, tt.toks[id])
+	}
+	return buf
 }
 
 // acronym is the initials of a name of two to five words, particles and
@@ -98,27 +181,28 @@ const maxAcronym = 5
 // and عبد الرحمن all read "ptrrmn". With core set, titles and particles are
 // left out: the article is written apart, joined or not at all ("Saif
 // al-Din" = "Saifuddin"), and a title may be dropped ("Sayed Ghias").
-// It returns other when the skeleton is the same, to share its storage.
-func nameSkeleton(ts []names.Token, core bool, other string) string {
-	n := 0
-	for _, t := range ts {
-		n += len(t.Skel)
-	}
-	b := make([]byte, 0, n)
+func nameSkeleton(ts []names.Token, core bool) string {
+	return string(appendNameSkeleton(nil, ts, core))
+}
+
+// appendNameSkeleton appends nameSkeleton(ts, core) to b.
+func appendNameSkeleton(b []byte, ts []names.Token, core bool) []byte {
+	start := len(b)
 	for _, t := range ts {
 		if core && t.Noise {
 			continue
 		}
-		b = appendSkel(b, t.Skel)
+		sk := t.Skel
+		if len(b) > start && len(sk) > 0 && b[len(b)-1] == sk[0] {
+			sk = sk[1:]
+		}
+		b = append(b, sk...)
 	}
-	if string(b) == other {
-		return other
-	}
-	return string(b)
+	return b
 }
 
-// nameSkeletons returns nameSkeleton(ts, false, "") and
-// nameSkeleton(ts, true, ...) in one allocation: each query prepares both.
+// nameSkeletons returns nameSkeleton(ts, false) and nameSkeleton(ts, true)
+// in one allocation: each query prepares both.
 func nameSkeletons(ts []names.Token) (skel, core string) {
 	var buf, cbuf [64]byte
 	b, c := buf[:0], cbuf[:0]
@@ -152,12 +236,16 @@ type Options struct {
 	Threshold float64
 }
 
+// buildChunk is how many entities a build worker tokenises at a time.
+const buildChunk = 512
+
 // Build indexes entities. The slice is kept (not copied); the caller must
 // not change it afterwards.
 func Build(entities []clearance.Entity, opts Options) *Index {
 	ix := &Index{
 		entities:  entities,
 		byID:      make(map[string]int, len(entities)),
+		tokens:    newTokenTable(),
 		wallets:   map[string][]int32{},
 		idents:    map[string][]int32{},
 		threshold: opts.Threshold,
@@ -165,140 +253,62 @@ func Build(entities []clearance.Entity, opts Options) *Index {
 	if ix.threshold == 0 {
 		ix.threshold = DefaultThreshold
 	}
-	// Tokenising is most of the work and independent per entity: spread
-	// it over the cores, in chunks, keeping the entities' order.
-	perEntity := make([][]listedName, len(entities))
+	upper := 0
+	for i := range entities {
+		upper += len(entities[i].Names)
+	}
+	ix.names = make([]listedName, 0, upper)
+
+	// Tokenising is most of the work and independent per entity: workers
+	// tokenise chunks while this goroutine takes them in order, interning
+	// their tokens, so that the table's ordinals do not depend on timing.
+	// The chunks' buffers go round: only a few chunks' tokens in full are
+	// alive at a time, and they are not allocated anew for each chunk.
 	workers := runtime.GOMAXPROCS(0)
-	const chunk = 512
+	nChunks := (len(entities) + buildChunk - 1) / buildChunk
+	outs := make([]*chunkNames, nChunks)
+	ready := make([]chan struct{}, nChunks)
+	for c := range ready {
+		ready[c] = make(chan struct{})
+	}
+	free := make(chan *chunkNames, 4*workers)
+	for range cap(free) {
+		free <- &chunkNames{}
+	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
 			for {
-				lo := int(next.Add(chunk)) - chunk
-				if lo >= len(entities) {
+				cn := <-free
+				c := int(next.Add(1)) - 1
+				if c >= nChunks {
+					free <- cn
 					return
 				}
-				for ei := lo; ei < min(lo+chunk, len(entities)); ei++ {
-					perEntity[ei] = listedNames(int32(ei), &entities[ei])
-				}
+				lo := c * buildChunk
+				cn.tokenize(entities[lo:min(lo+buildChunk, len(entities))], int32(lo))
+				outs[c] = cn
+				close(ready[c])
 			}
 		})
 	}
+	for c := range nChunks {
+		<-ready[c]
+		ix.names = ix.tokens.internChunk(ix.names, outs[c])
+		free <- outs[c]
+		outs[c] = nil
+		for ei := c * buildChunk; ei < min((c+1)*buildChunk, len(entities)); ei++ {
+			ix.addEntity(ei)
+		}
+	}
 	wg.Wait()
-	total := 0
-	for _, lns := range perEntity {
-		total += len(lns)
+	if len(ix.names) >= 1<<nameBits {
+		panic(fmt.Sprintf("match: %d names; the index holds at most %d", len(ix.names), 1<<nameBits))
 	}
-	if total >= 1<<nameBits {
-		panic(fmt.Sprintf("match: %d names; the index holds at most %d", total, 1<<nameBits))
-	}
-	ix.names = make([]listedName, 0, total)
-	for ei := range entities {
-		ix.names = append(ix.names, perEntity[ei]...)
-		e := &entities[ei]
-		ix.byID[e.ID] = ei
-		for _, w := range e.Wallets {
-			c := wallet.Canonical(w.Currency, w.Address)
-			if c != "" && !slices.Contains(ix.wallets[c], int32(ei)) {
-				ix.wallets[c] = append(ix.wallets[c], int32(ei))
-			}
-		}
-		for _, id := range e.Identifiers {
-			if n := normalizeIdentifier(id.Number); len(n) >= 5 && !slices.Contains(ix.idents[n], int32(ei)) {
-				ix.idents[n] = append(ix.idents[n], int32(ei))
-			}
-		}
-	}
-	perEntity = nil
 	ix.nNames = len(ix.names)
-	if total > bigBuild/20 {
-		runtime.GC() // the per-entity slices, copied into ix.names
-	}
-
-	// Each (key, name) pair is packed into one uint64, the key's hash in
-	// the high bits and the name ordinal in the low nameBits, so that a
-	// plain integer sort groups the postings.
-	// Two passes over the names: one to count the pairs, one to fill an
-	// array of exactly that size, which at a million entities saves
-	// hundreds of megabytes of slack at the build's peak.
-	emit := func(fn func(id int, h uint64)) {
-		for id := range ix.names {
-			ln := &ix.names[id]
-			add := func(h uint64) { fn(id, h) }
-			for _, t := range ln.tokens {
-				if !t.Noise {
-					forEachListedKey(t.Key, t.Skel, true, add)
-				}
-			}
-			for _, c := range ln.concat {
-				forEachListedKey(c, "", false, add)
-			}
-			for i := 0; i+1 < len(ln.tokens); i++ {
-				var buf [64]byte
-				if sk := appendSkel(appendSkel(buf[:0], ln.tokens[i].Skel), ln.tokens[i+1].Skel); len(sk) >= 3 {
-					add(hashKey(nsSkel, sk, -1))
-				}
-			}
-			if a := acronym(ln.tokens); a != "" {
-				add(hashKey(nsAcronym, a, -1))
-			}
-		}
-	}
-	n := 0
-	emit(func(int, uint64) { n++ })
-	pairs := make([]uint64, 0, n)
-	emit(func(id int, h uint64) { pairs = append(pairs, h>>nameBits<<nameBits|uint64(id)) })
-	radixSort(pairs)
-	pairs = slices.Compact(pairs)
-	if len(pairs) > bigBuild {
-		// Return the sort's buffer and the tokenising garbage before the
-		// postings are allocated: at a million entities this is the
-		// difference between the peak and a gigabyte more.
-		runtime.GC()
-	}
-	ix.postings = make([]uint32, len(pairs))
-	const nameMask = 1<<nameBits - 1
-	distinct := 0
-	for i, p := range pairs {
-		if i == 0 || p>>nameBits != pairs[i-1]>>nameBits {
-			distinct++
-		}
-	}
-	ix.hashes = make([]uint64, 0, distinct)
-	ix.offsets = make([]uint32, 0, distinct+1)
-	for i, p := range pairs {
-		ix.postings[i] = uint32(p & nameMask)
-		if h := p >> nameBits; i == 0 || h != pairs[i-1]>>nameBits {
-			ix.hashes = append(ix.hashes, h)
-			ix.offsets = append(ix.offsets, uint32(i))
-		}
-	}
-	ix.offsets = append(ix.offsets, uint32(len(pairs)))
-	ix.buildDir()
-	// Token weights: inverse document frequency of the exact key, so that
-	// "Kim" or "Mohammed" count for little and a rare surname for much.
-	for i := range ix.names {
-		ix.weigh(&ix.names[i])
-	}
-	// A dictionary of the distinct token texts lets a query cache its
-	// token similarities in arrays rather than a map.
-	dict := map[string]uint32{}
-	for i := range ix.names {
-		ln := &ix.names[i]
-		ln.ids = make([]uint32, len(ln.tokens))
-		for j, t := range ln.tokens {
-			id, ok := dict[t.Text]
-			if !ok {
-				id = uint32(len(dict))
-				dict[t.Text] = id
-			}
-			ln.ids[j] = id
-		}
-	}
-	nTokens := len(dict)
-	ix.texts = make([]uint64, max(16, 1<<bits.Len(uint(2*len(dict)))))
-	for t := range dict {
+	ix.texts = make([]uint64, max(16, 1<<bits.Len(uint(2*len(ix.tokens.byText)))))
+	for t := range ix.tokens.byText {
 		h := textHash(t)
 		for i := h & uint64(len(ix.texts)-1); ; i = (i + 1) & uint64(len(ix.texts)-1) {
 			if ix.texts[i] == 0 || ix.texts[i] == h {
@@ -307,7 +317,17 @@ func Build(entities []clearance.Entity, opts Options) *Index {
 			}
 		}
 	}
-	ix.pool.New = func() any { return newScratch(ix.nNames, nTokens) }
+	ix.tokens.byToken, ix.tokens.byText = nil, nil
+
+	ix.buildPostings(workers)
+	// Token weights: inverse document frequency of the exact key, so that
+	// "Kim" or "Mohammed" count for little and a rare surname for much.
+	ix.weighTable(&ix.tokens)
+	for i := range ix.names {
+		ix.names[i].total = ix.tokens.total(&ix.names[i])
+	}
+	nTexts := ix.tokens.nTexts
+	ix.pool.New = func() any { return newScratch(ix.nNames, nTexts) }
 	return ix
 }
 
@@ -329,80 +349,365 @@ func textHash(t string) uint64 {
 	return max(hashKey(nsText, t, -1), 1)
 }
 
-// radixSort sorts keys in place, eight bits at a time: several times
-// faster than a comparison sort on the millions of postings of a large index.
-func radixSort(keys []uint64) {
-	if len(keys) < 2 {
-		return
+// addEntity indexes entity ei's wallets and identifiers.
+func (ix *Index) addEntity(ei int) {
+	e := &ix.entities[ei]
+	ix.byID[e.ID] = ei
+	for _, w := range e.Wallets {
+		c := wallet.Canonical(w.Currency, w.Address)
+		if c != "" && !slices.Contains(ix.wallets[c], int32(ei)) {
+			ix.wallets[c] = append(ix.wallets[c], int32(ei))
+		}
 	}
-	buf := make([]uint64, len(keys))
-	src, dst := keys, buf
-	for shift := uint(0); shift < 64; shift += 8 {
-		var count [257]int
+	for _, id := range e.Identifiers {
+		if n := normalizeIdentifier(id.Number); len(n) >= 5 && !slices.Contains(ix.idents[n], int32(ei)) {
+			ix.idents[n] = append(ix.idents[n], int32(ei))
+		}
+	}
+}
+
+// weighTable sets the weights of a token table's tokens.
+func (ix *Index) weighTable(tt *tokenTable) {
+	tt.weights = make([]float32, len(tt.toks))
+	for id := range tt.toks {
+		tt.weights[id] = ix.weight(tt.toks[id])
+	}
+}
+
+// total is the sum of a listed name's token weights.
+func (tt *tokenTable) total(ln *listedName) float32 {
+	var sum float32
+	for _, id := range ln.ids {
+		sum += tt.weights[id]
+	}
+	return sum
+}
+
+// chunkNames are the listed names of a run of entities, their tokens
+// still in full, and the buffers that made them.
+type chunkNames struct {
+	names []listedName // ids not yet set
+	toks  []names.Token
+	ntoks []int // each name's token count
+	buf   []names.Token
+	arena []byte
+	ends  []int
+}
+
+// tokenize tokenises the names of ents (whose first is entity ordinal
+// base). The strings the names keep share one allocation: a million
+// entities' names would otherwise be millions of small objects.
+func (cn *chunkNames) tokenize(ents []clearance.Entity, base int32) {
+	cn.names, cn.toks, cn.ntoks = cn.names[:0], cn.toks[:0], cn.ntoks[:0]
+	// arena holds the strings in the order the names take them back;
+	// ends[i] is where the i-th ends.
+	arena, ends := cn.arena[:0], cn.ends[:0]
+	nConcat := 0
+	for i := range ents {
+		e := &ents[i]
+		for ni, n := range e.Names {
+			toks := names.AppendTokens(cn.buf[:0], n.Full)
+			cn.buf = toks
+			if len(toks) == 0 {
+				continue
+			}
+			cn.names = append(cn.names, listedName{entity: base + int32(i), nameIdx: int16(ni), weak: n.Weak})
+			cn.toks = append(cn.toks, toks...)
+			cn.ntoks = append(cn.ntoks, len(toks))
+			for j := 0; j+1 < len(toks); j++ {
+				arena = append(arena, names.Key(toks[j].Text+toks[j+1].Text)...)
+				ends = append(ends, len(arena))
+			}
+			nConcat += len(toks) - 1
+			arena = appendNameSkeleton(arena, toks, false)
+			ends = append(ends, len(arena))
+			arena = appendNameSkeleton(arena, toks, true)
+			ends = append(ends, len(arena))
+			if k := len(toks); k >= 3 {
+				arena = append(arena, names.Key(toks[k-1].Text+toks[0].Text)...)
+			}
+			ends = append(ends, len(arena))
+		}
+	}
+	cn.arena, cn.ends = arena, ends
+	str := string(arena)
+	concat := make([]string, nConcat)
+	at, si := 0, 0
+	next := func() string {
+		s := str[at:ends[si]]
+		at = ends[si]
+		si++
+		return s
+	}
+	for i := range cn.names {
+		ln := &cn.names[i]
+		if k := cn.ntoks[i]; k > 1 {
+			ln.concat = concat[: k-1 : k-1]
+			concat = concat[k-1:]
+			for j := range ln.concat {
+				ln.concat[j] = next()
+			}
+		}
+		ln.skel = next()
+		if ln.coreSkel = next(); ln.coreSkel == ln.skel {
+			ln.coreSkel = ln.skel // one string, not two equal ones
+		}
+		ln.wrap = next()
+	}
+}
+
+// internChunk interns a chunk's tokens, sets its names' ordinals and
+// appends the names to dst.
+func (tt *tokenTable) internChunk(dst []listedName, cn *chunkNames) []listedName {
+	ids := make([]uint32, len(cn.toks))
+	for i := range cn.toks {
+		ids[i] = tt.intern(&cn.toks[i])
+	}
+	for i := range cn.names {
+		k := cn.ntoks[i]
+		cn.names[i].ids = ids[:k:k]
+		ids = ids[k:]
+	}
+	return append(dst, cn.names...)
+}
+
+// listedNames prepares an entity's names as the index prepares its own,
+// with a token table of their own.
+func listedNames(ei int32, e *clearance.Entity) ([]listedName, tokenTable) {
+	var cn chunkNames
+	cn.tokenize([]clearance.Entity{*e}, ei)
+	tt := newTokenTable()
+	tt.local = true
+	lns := tt.internChunk(nil, &cn)
+	return lns, tt
+}
+
+// emitKeys calls fn with the hash of every retrieval key of listed name
+// id. tokenKeys[tokenOff[t]:tokenOff[t+1]] are the keys of token t, which
+// the names that share it need not hash again.
+func (ix *Index) emitKeys(id int, tokenKeys []uint64, tokenOff []uint32, buf *[]names.Token, fn func(h uint64)) {
+	ln := &ix.names[id]
+	for _, t := range ln.ids {
+		for _, h := range tokenKeys[tokenOff[t]:tokenOff[t+1]] {
+			fn(h)
+		}
+	}
+	for _, c := range ln.concat {
+		forEachListedKey(c, "", false, fn)
+	}
+	ts := ix.tokens.tokens(ln, *buf)
+	*buf = ts
+	for i := 0; i+1 < len(ts); i++ {
+		a, b := ts[i].Skel, ts[i+1].Skel
+		if len(a) > 0 && len(b) > 0 && a[len(a)-1] == b[0] {
+			b = b[1:] // one consonant at the seam, as appendSkel
+		}
+		if len(a)+len(b) >= 3 {
+			fn(hashKey2(nsSkel, a, b))
+		}
+	}
+	if a := acronym(ts); a != "" {
+		fn(hashKey(nsAcronym, a, -1))
+	}
+}
+
+// buildPostings fills the CSR postings from every listed name's keys.
+//
+// The names' keys are hashed once to count the (key, name) pairs in each
+// of 256 buckets by the hash's top byte, and again to place them there,
+// name ordinals and the rest of the hash in two arrays; then each bucket,
+// a few megabytes, is sorted on its own. Sorting all the pairs as one
+// array of uint64 would need it twice over: two gigabytes at a million
+// entities.
+func (ix *Index) buildPostings(workers int) {
+	// The keys of each distinct token, hashed once.
+	tokenOff := make([]uint32, len(ix.tokens.toks)+1)
+	var tokenKeys []uint64
+	for t := range ix.tokens.toks {
+		tok := &ix.tokens.toks[t]
+		if !tok.Noise {
+			forEachListedKey(tok.Key, tok.Skel, true, func(h uint64) { tokenKeys = append(tokenKeys, h) })
+		}
+		tokenOff[t+1] = uint32(len(tokenKeys))
+	}
+
+	// The names are split into parts, each counted and placed by one
+	// goroutine; a part's pairs follow the previous part's in every
+	// bucket, so each bucket holds its pairs in name order, whatever the
+	// timing.
+	const buckets = 1 << bucketBits
+	parts := max(1, min(64, ix.nNames/1024))
+	partOf := func(p int) (int, int) { return p * ix.nNames / parts, (p + 1) * ix.nNames / parts }
+	counts := make([][buckets]uint64, parts)
+	parallel(workers, parts, func(_, p int) {
+		cnt := &counts[p]
+		var buf []names.Token
+		lo, hi := partOf(p)
+		for id := lo; id < hi; id++ {
+			ix.emitKeys(id, tokenKeys, tokenOff, &buf, func(h uint64) { cnt[h>>(64-bucketBits)]++ })
+		}
+	})
+	// counts[p][b] becomes where part p's first pair in bucket b goes.
+	var start [buckets + 1]uint64
+	var n uint64
+	for b := range buckets {
+		start[b] = n
+		for p := range parts {
+			c := counts[p][b]
+			counts[p][b] = n
+			n += c
+		}
+	}
+	if n >= 1<<32 {
+		panic(fmt.Sprintf("match: %d postings; the index holds at most %d", n, uint64(1)<<32-1))
+	}
+	start[buckets] = n
+	// Each bucket's arrays are allocated on their own: a few megabytes
+	// each, they can reuse memory the garbage collector freed, where one
+	// array of them all would need a fresh run of pages.
+	var postings, low [buckets][]uint32 // low: the hash's bits below the bucket's
+	for b := range buckets {
+		postings[b] = make([]uint32, start[b+1]-start[b])
+		low[b] = make([]uint32, start[b+1]-start[b])
+	}
+	parallel(workers, parts, func(_, p int) {
+		pos := &counts[p]
+		var buf []names.Token
+		lo, hi := partOf(p)
+		for id := lo; id < hi; id++ {
+			ix.emitKeys(id, tokenKeys, tokenOff, &buf, func(h uint64) {
+				b := h >> (64 - bucketBits)
+				i := pos[b] - start[b]
+				postings[b][i] = uint32(id)
+				low[b][i] = uint32(h >> nameBits)
+				pos[b]++
+			})
+		}
+	})
+	counts, tokenKeys = nil, nil
+
+	// Sort each bucket by hash, stably (its names are in order already),
+	// dropping repeated pairs; distinct[b] counts its hashes.
+	var distinct [buckets]uint32
+	bufs := make([][2][]uint64, workers)
+	parallel(workers, buckets, func(w, b int) {
+		ps, ls := postings[b], low[b]
+		keys := slices.Grow(bufs[w][0][:0], len(ps))[:len(ps)]
+		tmp := slices.Grow(bufs[w][1][:0], len(ps))[:len(ps)]
+		bufs[w] = [2][]uint64{keys, tmp}
+		for i := range keys {
+			keys[i] = uint64(ls[i])<<32 | uint64(ps[i])
+		}
+		keys = radixSortHigh(keys, tmp)
+		m, hs := 0, uint32(0)
+		for i, k := range keys {
+			if i > 0 && k == keys[i-1] {
+				continue
+			}
+			if i == 0 || k>>32 != keys[i-1]>>32 {
+				hs++
+			}
+			ps[m] = uint32(k)
+			ls[m] = uint32(k >> 32)
+			m++
+		}
+		if m < len(ps)-len(ps)/64 {
+			ps, ls = slices.Clone(ps[:m]), ls[:m]
+		}
+		postings[b], low[b], distinct[b] = ps[:m], ls[:m], hs
+	})
+	bufs = nil
+
+	// Note where each hash's postings start and each directory slot's hashes.
+	var nHashes int
+	for _, c := range distinct {
+		nHashes += int(c)
+	}
+	const slots = 1 << dirBits
+	ix.dir = make([]uint32, slots+1)
+	ix.hashes = make([]uint32, 0, nHashes)
+	ix.offsets = make([]uint32, 0, nHashes+1)
+	out := uint32(0)
+	d := 0 // the next directory slot to fill
+	for b := range buckets {
+		ix.postBase[b] = out
+		ls := low[b]
+		for k, l := range ls {
+			if k == 0 || l != ls[k-1] {
+				for slot := b<<(dirBits-bucketBits) | int(l>>lowBits); d <= slot; d++ {
+					ix.dir[d] = uint32(len(ix.hashes))
+				}
+				ix.hashes = append(ix.hashes, l&lowMask)
+				ix.offsets = append(ix.offsets, out+uint32(k))
+			}
+		}
+		out += uint32(len(ls))
+		low[b] = nil
+	}
+	for ; d <= slots; d++ {
+		ix.dir[d] = uint32(len(ix.hashes))
+	}
+	ix.offsets = append(ix.offsets, out)
+	ix.postBase[buckets] = out
+	ix.postings = postings
+}
+
+// bucketBits is how many of a hash's top bits pick its bucket in the
+// postings build: 256 buckets keep the placing pass's writes in cache.
+const bucketBits = 8
+
+// radixSortHigh sorts keys by their high 32 bits, stably, eleven bits at
+// a time, using tmp (as long as keys) as the other buffer; it returns
+// whichever of the two holds the result.
+func radixSortHigh(keys, tmp []uint64) []uint64 {
+	src, dst := keys, tmp
+	for shift := uint(32); shift < 64; shift += 11 {
+		var count [1<<11 + 1]int
 		for _, k := range src {
-			count[(k>>shift)&0xff+1]++
+			count[(k>>shift)&(1<<11-1)+1]++
 		}
-		if count[1] == len(src) && shift > 0 {
-			continue // every key has this digit zero: nothing to move
-		}
-		for i := 1; i < 257; i++ {
+		for i := 1; i < len(count); i++ {
 			count[i] += count[i-1]
 		}
 		for _, k := range src {
-			d := (k >> shift) & 0xff
-			dst[count[d]] = k
-			count[d]++
+			dg := (k >> shift) & (1<<11 - 1)
+			dst[count[dg]] = k
+			count[dg]++
 		}
 		src, dst = dst, src
 	}
-	if &src[0] != &keys[0] {
-		copy(keys, src)
-	}
+	return src
 }
 
-// bigBuild is the number of postings above which Build collects garbage
-// between its phases to keep its peak memory down.
-const bigBuild = 10_000_000
+// parallel calls fn(w, i) for i in 0 … n-1 on up to workers goroutines,
+// w numbering the goroutine.
+func parallel(workers, n int, fn func(w, i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := range min(workers, n) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				fn(w, i)
+			}
+		})
+	}
+	wg.Wait()
+}
 
 // nameBits is how many low bits of a packed posting hold the name
-// ordinal; the key hash keeps the other 40, which is ample to tell a few
-// tens of millions of keys apart.
-const nameBits = 24
-
-// listedNames tokenises an entity's names for the index.
-func listedNames(ei int32, e *clearance.Entity) []listedName {
-	out := make([]listedName, 0, len(e.Names))
-	for ni, n := range e.Names {
-		toks := names.Tokenize(n.Full)
-		if len(toks) == 0 {
-			continue
-		}
-		toks = slices.Clone(toks) // drop the slack of appending: millions of names
-		ln := listedName{entity: ei, nameIdx: int16(ni), weak: n.Weak, tokens: toks, skel: nameSkeleton(toks, false, "")}
-		ln.coreSkel = nameSkeleton(toks, true, ln.skel)
-		if len(toks) > 1 {
-			ln.concat = make([]string, len(toks)-1)
-			for i := 0; i+1 < len(toks); i++ {
-				ln.concat[i] = names.Key(toks[i].Text + toks[i+1].Text)
-			}
-		}
-		if n := len(toks); n >= 3 {
-			ln.wrap = names.Key(toks[n-1].Text + toks[0].Text)
-		}
-		out = append(out, ln)
-	}
-	return out
-}
-
-// weigh sets the weights of a listed name's tokens and their total.
-func (ix *Index) weigh(ln *listedName) {
-	ln.weights = make([]float32, len(ln.tokens))
-	ln.total = 0
-	for j, t := range ln.tokens {
-		ln.weights[j] = ix.weight(t)
-		ln.total += ln.weights[j]
-	}
-}
+// ordinal; the key hash keeps the other hashBits, which is ample to tell
+// a few tens of millions of keys apart.
+const (
+	nameBits = 24
+	nameMask = 1<<nameBits - 1
+	hashBits = 64 - nameBits
+	lowBits  = hashBits - dirBits
+	lowMask  = 1<<lowBits - 1
+)
 
 // noiseWeight is the weight of titles, legal forms and particles.
 const noiseWeight = 0.15
@@ -434,31 +739,20 @@ func (ix *Index) posting(h uint64) []uint32 {
 	h >>= nameBits
 	// The directory narrows the search to the hashes that share h's top
 	// dirBits bits: a handful, even in a large index.
-	d := h >> (64 - nameBits - dirBits)
+	d := h >> lowBits
 	lo, hi := ix.dir[d], ix.dir[d+1]
-	i, ok := slices.BinarySearch(ix.hashes[lo:hi], h)
+	i, ok := slices.BinarySearch(ix.hashes[lo:hi], uint32(h&lowMask))
 	if !ok {
 		return nil
 	}
 	i += int(lo)
-	return ix.postings[ix.offsets[i]:ix.offsets[i+1]]
+	b := d >> (dirBits - bucketBits)
+	base := ix.postBase[b]
+	return ix.postings[b][ix.offsets[i]-base : ix.offsets[i+1]-base]
 }
 
 // dirBits sizes the directory over the sorted hashes: 2^18 entries, 1 MiB.
 const dirBits = 18
-
-// buildDir fills the directory: dir[d] is the first hash whose top bits are >= d.
-func (ix *Index) buildDir() {
-	ix.dir = make([]uint32, 1<<dirBits+1)
-	j := 0
-	for d := range 1 << dirBits {
-		for j < len(ix.hashes) && ix.hashes[j]>>(64-nameBits-dirBits) < uint64(d) {
-			j++
-		}
-		ix.dir[d] = uint32(j)
-	}
-	ix.dir[1<<dirBits] = uint32(len(ix.hashes))
-}
 
 // Len is the number of entities indexed.
 func (ix *Index) Len() int { return len(ix.entities) }

@@ -62,6 +62,22 @@ func hashDelete(key string, i int) uint64 {
 	return h
 }
 
+// hashKey2 is hashKey(ns, a+b, -1) without joining the strings.
+func hashKey2(ns byte, a, b string) uint64 {
+	h := uint64(fnvOffset)
+	h ^= uint64(ns)
+	h *= fnvPrime
+	for i := 0; i < len(a); i++ {
+		h ^= uint64(a[i])
+		h *= fnvPrime
+	}
+	for i := 0; i < len(b); i++ {
+		h ^= uint64(b[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
 // minDeleteLen is the shortest key whose one-letter deletions are indexed:
 // deleting from a three-letter key leaves two letters that half the index shares.
 const minDeleteLen = 4

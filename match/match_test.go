@@ -1,6 +1,8 @@
 package match
 
 import (
+	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/clearance-screening/clearance"
@@ -150,12 +152,85 @@ func summary(ms []clearance.Match) []string {
 	return out
 }
 
-func TestRadixSortSorts(t *testing.T) {
-	keys := []uint64{5, 1 << 63, 3, 0, 1<<40 | 7, 3, 1 << 20, ^uint64(0)}
-	radixSort(keys)
-	for i := 1; i < len(keys); i++ {
-		if keys[i-1] > keys[i] {
-			t.Fatalf("not sorted: %v", keys)
+// TestPostingsHoldEveryKey checks the slotted postings build against a
+// plain map from each retrieval key to the names that have it.
+func TestPostingsHoldEveryKey(t *testing.T) {
+	var es []clearance.Entity
+	for i, n := range []string{
+		"Korea Kwangson Banking Corporation", "KIM, Jong Un", "Kim Jong-un", "Ri Son Gwon",
+		"Abd al-Rahman al-Tikriti", "عبد الرحمن", "김정은", "People's Liberation Army",
+		"Brigade Forty-Four", "Mohammed bin Salman", "Kim Kim Kim", "Chosun Expo LLC",
+	} {
+		es = append(es, clearance.Entity{ID: fmt.Sprint(i), Type: clearance.Person,
+			Names: []clearance.Name{{Full: n}, {Full: n + " Trading Co"}}})
+	}
+	ix := Build(es, Options{})
+	want := map[uint64][]uint32{}
+	for id := range ix.names {
+		ln := &ix.names[id]
+		ts := ix.tokens.tokens(ln, nil)
+		add := func(h uint64) {
+			h = h >> nameBits << nameBits
+			if !slices.Contains(want[h], uint32(id)) {
+				want[h] = append(want[h], uint32(id))
+			}
 		}
+		for _, tk := range ts {
+			if !tk.Noise {
+				forEachListedKey(tk.Key, tk.Skel, true, add)
+			}
+		}
+		for _, c := range ln.concat {
+			forEachListedKey(c, "", false, add)
+		}
+		for i := 0; i+1 < len(ts); i++ {
+			if sk := ts[i].Skel + ts[i+1].Skel; len(sk) >= 3 {
+				add(hashKey(nsSkel, sk, -1))
+			}
+		}
+		if a := acronym(ts); a != "" {
+			add(hashKey(nsAcronym, a, -1))
+		}
+	}
+	total := 0
+	for h, ids := range want {
+		total += len(ids)
+		if got := ix.posting(h); !slices.Equal(got, ids) {
+			t.Errorf("posting %x = %v, want %v", h, got, ids)
+		}
+	}
+	if n := int(ix.postBase[len(ix.postBase)-1]); total != n || len(want) != len(ix.hashes) {
+		t.Errorf("%d postings under %d hashes, want %d under %d", n, len(ix.hashes), total, len(want))
+	}
+	if got := ix.posting(hashKey(nsKey, "nosuchname", -1)); got != nil {
+		t.Errorf("an unknown key has postings %v", got)
+	}
+}
+
+// TestTokenTableSharesWords checks that listed names share one entry per
+// distinct word, and that explanations still show each name's own words.
+func TestTokenTableSharesWords(t *testing.T) {
+	ix := Build([]clearance.Entity{
+		{ID: "a", Type: clearance.Person, Names: []clearance.Name{{Full: "Kim Jong Un"}}},
+		{ID: "b", Type: clearance.Person, Names: []clearance.Name{{Full: "KIM Yo Jong"}}},
+	}, Options{})
+	if got := len(ix.tokens.toks); got != 4 {
+		t.Errorf("%d distinct tokens, want 4 (kim jong un yo)", got)
+	}
+	if a, b := ix.names[0].ids, ix.names[1].ids; a[0] != b[0] || a[1] != b[2] {
+		t.Errorf("kim and jong not shared: %v %v", a, b)
+	}
+	ms, err := ix.Screen(clearance.Query{Name: "Kim Yo Jong"}, clearance.ScreenOptions{})
+	if err != nil || len(ms) == 0 || ms[0].EntityID != "b" {
+		t.Fatalf("Kim Yo Jong: %v %v", summary(ms), err)
+	}
+	var listed []string
+	for _, r := range ms[0].Reasons {
+		if r.Field == "name_token" {
+			listed = append(listed, r.Listed)
+		}
+	}
+	if !slices.Equal(listed, []string{"kim", "yo", "jong"}) && !slices.Equal(listed, []string{"kim", "jong", "yo"}) {
+		t.Errorf("listed tokens explained: %q", listed)
 	}
 }

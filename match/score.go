@@ -429,14 +429,16 @@ type alignment struct {
 	coverL  float32
 	matched int // non-noise listed tokens matched
 	pairs   []pairing
+	listed  []names.Token // all the listed name's tokens, until the next align
 }
 
 // align matches the query's tokens with a listed name's tokens one to one
 // (or two to one, for names joined on one side and split on the other),
 // greedily by similarity, and scores the share of each side's weight
 // that found a partner.
-func align(q *query, ln *listedName, s *scratch) alignment {
-	qt, lt := q.tokens, ln.tokens
+func align(q *query, ln *listedName, tt *tokenTable, s *scratch) alignment {
+	s.lt = tt.tokens(ln, s.lt)
+	qt, lt := q.tokens, s.lt
 	if len(qt) > maxTokens {
 		qt = qt[:maxTokens]
 	}
@@ -446,8 +448,8 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 	ps := s.pairs[:0]
 	for j := range lt {
 		var row []simEntry
-		if ln.ids != nil {
-			row = s.simRowByID(q, qt, &lt[j], ln.ids[j])
+		if !tt.local {
+			row = s.simRowByID(q, qt, &lt[j], tt.simIDs[ln.ids[j]])
 		} else {
 			row = s.simRow(q, qt, &lt[j])
 		}
@@ -550,14 +552,14 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 	// rare the misspelling. Unmatched tokens weigh their own rarity.
 	var totalQ, totalL, gotQ, gotL float32
 	for j := range lt {
-		totalL += ln.weights[j]
+		totalL += tt.weights[ln.ids[j]]
 	}
 	matched := 0
 	for _, p := range chosen {
 		var w float32
 		for m := p.l; m != 0; m &= m - 1 {
 			j := bits.TrailingZeros64(m)
-			w += ln.weights[j]
+			w += tt.weights[ln.ids[j]]
 			if !lt[j].Noise {
 				matched++
 			}
@@ -572,7 +574,7 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 		}
 	}
 	if totalQ == 0 || totalL == 0 {
-		return alignment{pairs: chosen}
+		return alignment{pairs: chosen, listed: s.lt}
 	}
 	cq, cl := gotQ/totalQ, gotL/totalL
 	if unmatchedBoth(qt, lt, usedQ, usedL) {
@@ -594,7 +596,7 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 			sk = max(sk, skeletonSim(q.coreSkel, ln.coreSkel))
 		}
 		if sk > cq && sk > cl {
-			return alignment{score: sk, coverQ: sk, coverL: sk, matched: matched, pairs: chosen}
+			return alignment{score: sk, coverQ: sk, coverL: sk, matched: matched, pairs: chosen, listed: s.lt}
 		}
 	}
 	// A query whose every distinctive part is in the listed name, spelled
@@ -628,6 +630,7 @@ func align(q *query, ln *listedName, s *scratch) alignment {
 		coverL:  cl,
 		matched: matched,
 		pairs:   chosen,
+		listed:  s.lt,
 	}
 }
 

@@ -58,8 +58,9 @@ type scratch struct {
 	tokStamp []uint32
 	tokRow   []int32
 	simEpoch uint32
-	swapBuf  []byte // a query token with two letters swapped
-	keyBuf   []byte // its key
+	swapBuf  []byte        // a query token with two letters swapped
+	keyBuf   []byte        // its key
+	lt       []names.Token // the listed name being aligned
 }
 
 // resetSims forgets the token similarities of the previous query.
@@ -166,7 +167,7 @@ func (ix *Index) Screen(cq clearance.Query, opts clearance.ScreenOptions) ([]cle
 				break
 			}
 			ln := &ix.names[c.name]
-			a := align(q, ln, s)
+			a := align(q, ln, &ix.tokens, s)
 			score := a.score * nameCeiling
 			if ln.weak {
 				score *= weakFactor
@@ -203,7 +204,7 @@ func (ix *Index) Screen(cq clearance.Query, opts clearance.ScreenOptions) ([]cle
 				break
 			}
 			ln := &ix.names[t.name]
-			a := align(q, ln, s)
+			a := align(q, ln, &ix.tokens, s)
 			score := a.score * nameCeiling
 			if ln.weak {
 				score *= weakFactor

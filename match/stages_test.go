@@ -130,7 +130,7 @@ func BenchmarkAlign(b *testing.B) {
 		w := ws[i%len(ws)]
 		s.resetSims()
 		for _, n := range w.names {
-			align(w.q, &ix.names[n], s)
+			align(w.q, &ix.names[n], &ix.tokens, s)
 		}
 		i++
 	}

@@ -16,8 +16,8 @@ func TestZZArabic(t *testing.T) {
 		s := ix.pool.Get().(*scratch)
 		s.resetSims()
 		for _, c := range ix.candidates(q, s) {
-			a := align(q, &ix.names[c.name], s)
-			fmt.Println(c, ix.names[c.name].tokens, a.score, a.pairs)
+			a := align(q, &ix.names[c.name], &ix.tokens, s)
+			fmt.Println(c, a.listed, a.score, a.pairs)
 		}
 	}
 }

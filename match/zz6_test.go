@@ -30,7 +30,8 @@ func TestZZKor2(t *testing.T) {
 		if i > 5 {
 			break
 		}
-		fmt.Println(c, ix.names[c.name].tokens[0].Text, ix.names[c.name].tokens[1:])
+		ts := ix.tokens.tokens(&ix.names[c.name], nil)
+		fmt.Println(c, ts[0].Text, ts[1:])
 	}
 	for _, tk := range []string{"jank", "oi", "jonk", "i"} {
 		fmt.Println(tk, len(ix.posting(hashKey(nsKey, tk, -1))), len(ix.posting(hashKey(nsDelete, tk, -1))))

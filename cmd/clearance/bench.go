@@ -41,6 +41,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	rounds := fs.Int("rounds", 3, "times to run the query set")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "screening goroutines")
 	memProfile := fs.String("memprofile", "", "write a heap profile after the index build to this file (go tool pprof)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the index build to this file (go tool pprof)")
 	if _, err := e.parseCommand(fs, args); err != nil {
 		return err
 	}
@@ -76,15 +77,28 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	rep.LoadSeconds = l.took.Seconds()
 	ents := l.index.Entities()
 	if *synthetic > 0 {
-		ents = append(slices.Clip(ents), syntheticEntities(ents, *synthetic)...)
+		ents = withSynthetic(ents, *synthetic)
 		rep.Synthetic = *synthetic
 	}
 	// Build again on its own, after a collection, to measure the build alone.
 	l = nil
 	runtime.GC()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("cpuprofile: %w", err)
+		}
+	}
 	start := time.Now()
 	ix := match.Build(ents, match.Options{Threshold: threshold})
 	rep.BuildSeconds = time.Since(start).Seconds()
+	if *cpuProfile != "" {
+		pprof.StopCPUProfile()
+	}
 	rep.Entities = ix.Len()
 	runtime.GC()
 	var ms runtime.MemStats
@@ -147,11 +161,13 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// syntheticEntities makes n entities by recombining the name tokens of
-// real ones (a person's surname with another's given names, an
-// organisation's words shuffled), so that the token statistics resemble
-// the lists' while every name is new.
-func syntheticEntities(real []clearance.Entity, n int) []clearance.Entity {
+// withSynthetic returns the real entities followed by n made by
+// recombining their name tokens (a person's surname with another's given
+// names, an organisation's words shuffled), so that the token statistics
+// resemble the lists' while every name is new. They are made in place, in
+// one slice: a million entities copied from a second would cost the
+// build's peak memory the size of both.
+func withSynthetic(real []clearance.Entity, n int) []clearance.Entity {
 	rng := rand.New(rand.NewPCG(1, 2))
 	var persons, orgs [][]string
 	for _, e := range real {
@@ -165,7 +181,8 @@ func syntheticEntities(real []clearance.Entity, n int) []clearance.Entity {
 			orgs = append(orgs, parts)
 		}
 	}
-	out := make([]clearance.Entity, 0, n)
+	out := make([]clearance.Entity, len(real), len(real)+n)
+	copy(out, real)
 	for i := range n {
 		e := clearance.Entity{ID: "synthetic:" + strconv.Itoa(i), Source: "synthetic"}
 		var name []string
