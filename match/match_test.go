@@ -184,8 +184,8 @@ func TestPostingsHoldEveryKey(t *testing.T) {
 			forEachListedKey(c, "", false, add)
 		}
 		for i := 0; i+1 < len(ts); i++ {
-			if sk := ts[i].Skel + ts[i+1].Skel; len(sk) >= 3 {
-				add(hashKey(nsSkel, sk, -1))
+			if sk := appendSkel([]byte(ts[i].Skel), ts[i+1].Skel); len(sk) >= 3 {
+				add(hashKey(nsSkel, string(sk), -1))
 			}
 		}
 		if a := acronym(ts); a != "" {
