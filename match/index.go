@@ -59,10 +59,13 @@ type listedName struct {
 	entity  int32
 	nameIdx int16
 	weak    bool
-	tokens  []names.Token
-	weights []float32
-	concat  []string // Key of tokens[i]+tokens[i+1], for joined/split names
-	skel    string   // the whole name's consonant skeleton
+	// acronymLeftOff marks the listed name without the acronym the list
+	// appends to it (names.TrailingAcronym).
+	acronymLeftOff bool
+	tokens         []names.Token
+	weights        []float32
+	concat         []string // Key of tokens[i]+tokens[i+1], for joined/split names
+	skel           string   // the whole name's consonant skeleton
 	// coreSkel is skel without titles and particles (see nameSkeleton).
 	coreSkel string
 	wrap     string   // Key of the last token + the first, for names listed surname first
@@ -229,6 +232,11 @@ func Build(entities []clearance.Entity, opts Options) *Index {
 			for _, t := range ln.tokens {
 				if !t.Noise {
 					forEachListedKey(t.Key, t.Skel, true, add)
+					// An Arabic-script word of an organisation's name is
+					// found by the English it translates to (شبكة, Network).
+					for _, g := range names.GlossWords(t.Gloss) {
+						add(hashKey(nsKey, g.Key, -1))
+					}
 				}
 			}
 			for _, c := range ln.concat {
@@ -378,20 +386,32 @@ func listedNames(ei int32, e *clearance.Entity) []listedName {
 			continue
 		}
 		toks = slices.Clone(toks) // drop the slack of appending: millions of names
-		ln := listedName{entity: ei, nameIdx: int16(ni), weak: n.Weak, tokens: toks, skel: nameSkeleton(toks, false, "")}
-		ln.coreSkel = nameSkeleton(toks, true, ln.skel)
-		if len(toks) > 1 {
-			ln.concat = make([]string, len(toks)-1)
-			for i := 0; i+1 < len(toks); i++ {
-				ln.concat[i] = names.Key(toks[i].Text + toks[i+1].Text)
-			}
+		out = append(out, newListedName(ei, int16(ni), n.Weak, toks))
+		if names.TrailingAcronym(n.Full, toks) {
+			// "Haqqani Network (HQN)" is also listed as "Haqqani Network":
+			// a query without the acronym should not miss it, nor one
+			// with it only the full name.
+			ln := newListedName(ei, int16(ni), n.Weak, toks[:len(toks)-1:len(toks)-1])
+			ln.acronymLeftOff = true
+			out = append(out, ln)
 		}
-		if n := len(toks); n >= 3 {
-			ln.wrap = names.Key(toks[n-1].Text + toks[0].Text)
-		}
-		out = append(out, ln)
 	}
 	return out
+}
+
+func newListedName(ei int32, ni int16, weak bool, toks []names.Token) listedName {
+	ln := listedName{entity: ei, nameIdx: ni, weak: weak, tokens: toks, skel: nameSkeleton(toks, false, "")}
+	ln.coreSkel = nameSkeleton(toks, true, ln.skel)
+	if len(toks) > 1 {
+		ln.concat = make([]string, len(toks)-1)
+		for i := 0; i+1 < len(toks); i++ {
+			ln.concat[i] = names.Key(toks[i].Text + toks[i+1].Text)
+		}
+	}
+	if n := len(toks); n >= 3 {
+		ln.wrap = names.Key(toks[n-1].Text + toks[0].Text)
+	}
+	return ln
 }
 
 // weigh sets the weights of a listed name's tokens and their total.
@@ -412,8 +432,18 @@ func (ix *Index) weight(t names.Token) float32 {
 	if t.Noise {
 		return noiseWeight
 	}
-	df := len(ix.posting(hashKey(nsKey, t.Key, -1)))
-	return ix.idf(df)
+	w := ix.idf(len(ix.posting(hashKey(nsKey, t.Key, -1))))
+	if t.Gloss != 0 {
+		// A word that translates to a common English word (جماعة, Group)
+		// is as common as its translation, however rare its Arabic
+		// spelling is among Latin names.
+		var gw float32
+		for _, g := range names.GlossWords(t.Gloss) {
+			gw = max(gw, ix.idf(len(ix.posting(hashKey(nsKey, g.Key, -1)))))
+		}
+		w = min(w, gw)
+	}
+	return w
 }
 
 func (ix *Index) idf(df int) float32 {
