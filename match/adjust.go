@@ -167,6 +167,9 @@ func explainName(q *query, ln *listedName, a alignment, listed string, score flo
 	if ln.weak {
 		how += ", weak alias"
 	}
+	if ln.acronymLeftOff {
+		how += ", acronym left off"
+	}
 	rs = append(rs, clearance.Reason{Field: "name", Query: names.Texts(q.tokens), Listed: listed, How: how, Score: round3(float64(score))})
 	var usedQ, usedL uint64
 	for _, p := range a.pairs {

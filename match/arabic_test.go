@@ -75,3 +75,56 @@ func ids(ms []clearance.Match) []string {
 	}
 	return out
 }
+
+// Organisations typed in Arabic script against the English translations
+// the lists give their names, and the other way round.
+func TestScreenArabicOrganisationTranslations(t *testing.T) {
+	o := func(id, name string) clearance.Entity {
+		return clearance.Entity{ID: id, Type: clearance.Organization, Names: []clearance.Name{{Full: name}}}
+	}
+	es := []clearance.Entity{
+		o("lifg", "LIBYAN ISLAMIC FIGHTING GROUP"),
+		o("gia", "ARMED ISLAMIC GROUP"),
+		o("tcg", "TUNISIAN COMBATANT GROUP"),
+		o("hqn", "HAQQANI NETWORK (HQN)"),
+		o("isily", "ISLAMIC STATE IN IRAQ AND THE LEVANT - YEMEN"),
+		o("hanifa", "Hanifa Money Exchange Office"),
+		o("aqap", "AL-QAIDA IN THE ARABIAN PENINSULA (AQAP)"),
+		o("arab", "مصرف العربي"),
+		o("masri", "MOHAMMED AL-MASRI"),
+	}
+	ix := Build(es, Options{})
+	tests := []struct{ name, query, want string }{
+		{"noun, adjectives and demonym in Arabic order", "الجماعة الإسلامية المقاتلة الليبية", "lifg"},
+		{"another group of the same words", "الجماعة الإسلامية المسلحة", "gia"},
+		{"demonym of another country", "الجماعة التونسية المقاتلة", "tcg"},
+		{"Persian network, the listed acronym left off", "شبکه حقانی", "hqn"},
+		{"state, in, and, Levant", "الدولة الإسلامية في العراق والشام - اليمن", "isily"},
+		{"office, a joined li-l, one word for money exchange", "مكتب حنيفة للصرافة", "hanifa"},
+		{"peninsula of the Arabs", "القاعدة في جزيرة العرب", "aqap"},
+		{"English against a name listed in Arabic script", "Arab Bank", "arab"},
+		{"the query's own acronym is an alias too", "Haqqani Network (HQN)", "hqn"},
+		{"a surname that is a demonym stays a name", "محمد المصري", "masri"},
+	}
+	for _, tt := range tests {
+		ms, err := ix.Screen(clearance.Query{Name: tt.query}, clearance.ScreenOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ms) == 0 || ms[0].EntityID != tt.want {
+			t.Errorf("%s: %q -> %v, want %s first", tt.name, tt.query, ids(ms), tt.want)
+		}
+	}
+	for _, tt := range []struct{ name, query, not string }{
+		{"armed is not fighting, nor Libyan", "الجماعة الإسلامية المسلحة", "lifg"},
+		{"a group in another country", "الجماعة التونسية المقاتلة", "lifg"},
+		{"generic words alone", "الجماعة الإسلامية", "tcg"},
+	} {
+		ms, _ := ix.Screen(clearance.Query{Name: tt.query}, clearance.ScreenOptions{})
+		for _, m := range ms {
+			if m.EntityID == tt.not {
+				t.Errorf("%s: %q alerted on %s (%.3f)", tt.name, tt.query, m.Name, m.Score)
+			}
+		}
+	}
+}

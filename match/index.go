@@ -70,10 +70,13 @@ type listedName struct {
 	entity  int32
 	nameIdx int16
 	weak    bool
-	total   float32  // the sum of the tokens' weights
-	ids     []uint32 // the tokens, as ordinals in the token table
-	concat  []string // Key of tokens[i]+tokens[i+1], for joined/split names
-	skel    string   // the whole name's consonant skeleton
+	// acronymLeftOff marks the listed name without the acronym the list
+	// appends to it (names.TrailingAcronym).
+	acronymLeftOff bool
+	total          float32  // the sum of the tokens' weights
+	ids            []uint32 // the tokens, as ordinals in the token table
+	concat         []string // Key of tokens[i]+tokens[i+1], for joined/split names
+	skel           string   // the whole name's consonant skeleton
 	// coreSkel is skel without titles and particles (see nameSkeleton).
 	coreSkel string
 	wrap     string // Key of the last token + the first, for names listed surname first
@@ -100,6 +103,7 @@ type tokenTable struct {
 type tokenKey struct {
 	text, key, skel     string
 	noise, abjad, alted bool
+	gloss               uint16
 }
 
 func newTokenTable() tokenTable {
@@ -108,7 +112,7 @@ func newTokenTable() tokenTable {
 
 // intern returns the ordinal of t, adding it if new.
 func (tt *tokenTable) intern(t *names.Token) uint32 {
-	k := tokenKey{t.Text, t.Key, t.Skel, t.Noise, t.Abjad, t.Alts != nil}
+	k := tokenKey{t.Text, t.Key, t.Skel, t.Noise, t.Abjad, t.Alts != nil, t.Gloss}
 	if id, ok := tt.byToken[k]; ok {
 		return id
 	}
@@ -125,7 +129,7 @@ func (tt *tokenTable) intern(t *names.Token) uint32 {
 	}
 	id := uint32(len(tt.toks))
 	tt.toks = append(tt.toks, c)
-	tt.byToken[tokenKey{c.Text, c.Key, c.Skel, c.Noise, c.Abjad, c.Alts != nil}] = id
+	tt.byToken[tokenKey{c.Text, c.Key, c.Skel, c.Noise, c.Abjad, c.Alts != nil, c.Gloss}] = id
 	sid, ok := tt.byText[c.Text]
 	if !ok {
 		sid = uint32(tt.nTexts)
@@ -411,22 +415,32 @@ func (cn *chunkNames) tokenize(ents []clearance.Entity, base int32) {
 			if len(toks) == 0 {
 				continue
 			}
-			cn.names = append(cn.names, listedName{entity: base + int32(i), nameIdx: int16(ni), weak: n.Weak})
-			cn.toks = append(cn.toks, toks...)
-			cn.ntoks = append(cn.ntoks, len(toks))
-			for j := 0; j+1 < len(toks); j++ {
-				arena = append(arena, names.Key(toks[j].Text+toks[j+1].Text)...)
+			// "Haqqani Network (HQN)" is also listed as "Haqqani Network":
+			// a query without the acronym should not miss it, nor one with
+			// it only the full name.
+			variants := 1
+			if names.TrailingAcronym(n.Full, toks) {
+				variants = 2
+			}
+			for v := range variants {
+				ts := toks[:len(toks)-v]
+				cn.names = append(cn.names, listedName{entity: base + int32(i), nameIdx: int16(ni), weak: n.Weak, acronymLeftOff: v == 1})
+				cn.toks = append(cn.toks, ts...)
+				cn.ntoks = append(cn.ntoks, len(ts))
+				for j := 0; j+1 < len(ts); j++ {
+					arena = append(arena, names.Key(ts[j].Text+ts[j+1].Text)...)
+					ends = append(ends, len(arena))
+				}
+				nConcat += len(ts) - 1
+				arena = appendNameSkeleton(arena, ts, false)
+				ends = append(ends, len(arena))
+				arena = appendNameSkeleton(arena, ts, true)
+				ends = append(ends, len(arena))
+				if k := len(ts); k >= 3 {
+					arena = append(arena, names.Key(ts[k-1].Text+ts[0].Text)...)
+				}
 				ends = append(ends, len(arena))
 			}
-			nConcat += len(toks) - 1
-			arena = appendNameSkeleton(arena, toks, false)
-			ends = append(ends, len(arena))
-			arena = appendNameSkeleton(arena, toks, true)
-			ends = append(ends, len(arena))
-			if k := len(toks); k >= 3 {
-				arena = append(arena, names.Key(toks[k-1].Text+toks[0].Text)...)
-			}
-			ends = append(ends, len(arena))
 		}
 	}
 	cn.arena, cn.ends = arena, ends
@@ -527,6 +541,11 @@ func (ix *Index) buildPostings(workers int) {
 		tok := &ix.tokens.toks[t]
 		if !tok.Noise {
 			forEachListedKey(tok.Key, tok.Skel, true, func(h uint64) { tokenKeys = append(tokenKeys, h) })
+			// An Arabic-script word of an organisation's name is found
+			// by the English it translates to (شبكة, Network).
+			for _, g := range names.GlossWords(tok.Gloss) {
+				tokenKeys = append(tokenKeys, hashKey(nsKey, g.Key, -1))
+			}
 		}
 		tokenOff[t+1] = uint32(len(tokenKeys))
 	}
@@ -717,8 +736,18 @@ func (ix *Index) weight(t names.Token) float32 {
 	if t.Noise {
 		return noiseWeight
 	}
-	df := len(ix.posting(hashKey(nsKey, t.Key, -1)))
-	return ix.idf(df)
+	w := ix.idf(len(ix.posting(hashKey(nsKey, t.Key, -1))))
+	if t.Gloss != 0 {
+		// A word that translates to a common English word (جماعة, Group)
+		// is as common as its translation, however rare its Arabic
+		// spelling is among Latin names.
+		var gw float32
+		for _, g := range names.GlossWords(t.Gloss) {
+			gw = max(gw, ix.idf(len(ix.posting(hashKey(nsKey, g.Key, -1)))))
+		}
+		w = min(w, gw)
+	}
+	return w
 }
 
 func (ix *Index) idf(df int) float32 {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/clearance-screening/clearance"
+	"github.com/clearance-screening/clearance/names"
 )
 
 // testEntities is a small hand-made index: names in the shapes the
@@ -178,6 +179,9 @@ func TestPostingsHoldEveryKey(t *testing.T) {
 		for _, tk := range ts {
 			if !tk.Noise {
 				forEachListedKey(tk.Key, tk.Skel, true, add)
+				for _, g := range names.GlossWords(tk.Gloss) {
+					add(hashKey(nsKey, g.Key, -1))
+				}
 			}
 		}
 		for _, c := range ln.concat {

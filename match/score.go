@@ -19,6 +19,7 @@ const (
 	howInitial      = "initial"       // S. = Saleh
 	howAcronym      = "acronym"       // PLA = People's Liberation Army
 	howNasal        = "final_nasal"   // Kim = King, San = Sang
+	howTranslation  = "translation"   // Arabic script: شبكة = Network
 	howNone         = ""
 )
 
@@ -39,13 +40,17 @@ const (
 	// Bashar, not Bashar); preferJoins takes a join that covers more.
 	simConsonantsJoined = simConsonants - 0.005
 	simInitial          = 0.75
-	simAcronym          = 0.85
-	simNasal            = 0.85
-	unseenEditFactor    = 0.5
-	unseenEditFactor2   = 0.75 // two typos in a word of eight letters or more
-	keyEditFactor       = 0.97
-	simHangulVariant    = 0.8
-	hangulOrderFactor   = 0.75
+	// simTranslation is an Arabic-script word of organisation names met
+	// by the English word lists translate it by (names.Gloss): the same
+	// word, though not the same spelling, so just below a romanisation.
+	simTranslation    = 0.92
+	simAcronym        = 0.85
+	simNasal          = 0.85
+	unseenEditFactor  = 0.5
+	unseenEditFactor2 = 0.75 // two typos in a word of eight letters or more
+	keyEditFactor     = 0.97
+	simHangulVariant  = 0.8
+	hangulOrderFactor = 0.75
 	// variantTypoFactor scales a typo between two Korean syllables in a
 	// name otherwise met by romanisation.
 	variantTypoFactor = 0.7
@@ -119,6 +124,40 @@ func subset(qt []names.Token, chosen []pairing) bool {
 
 // tokenSim compares a query token with a listed token.
 func tokenSim(q, l *names.Token) (float32, string) {
+	sim, how := spellingSim(q, l)
+	if sim < simTranslation && (q.Gloss != 0 || l.Gloss != 0) && (glossed(q.Gloss, l.Text) || glossed(l.Gloss, q.Text)) {
+		return simTranslation, howTranslation
+	}
+	return sim, how
+}
+
+// glossed reports whether t is one of the English words of the
+// glossary entry g.
+func glossed(g uint16, t string) bool {
+	gloss := names.GlossWords(g)
+	for i := range gloss {
+		if gloss[i].Text == t {
+			return true
+		}
+	}
+	return false
+}
+
+// glossedPhrase reports whether a then b is one of the two-word English
+// phrases of the glossary entry g.
+func glossedPhrase(g uint16, a, b string) bool {
+	gloss := names.GlossWords(g)
+	for i := range gloss {
+		if gloss[i].Phrase(a, b) {
+			return true
+		}
+	}
+	return false
+}
+
+// spellingSim compares a query token with a listed token by their
+// spellings, keys and skeletons.
+func spellingSim(q, l *names.Token) (float32, string) {
 	if q.Text == l.Text {
 		return 1, howExact
 	}
@@ -481,6 +520,9 @@ func align(q *query, ln *listedName, tt *tokenTable, s *scratch) alignment {
 					sim, how = v, howConsonants
 				}
 			}
+			if sim < simTranslation && lt[j].Gloss != 0 && glossedPhrase(lt[j].Gloss, qt[i].Text, qt[i+1].Text) {
+				sim, how = simTranslation, howTranslation
+			}
 			if sim > 0 {
 				ps = append(ps, pairing{q: 3 << i, l: 1 << j, sim: sim, how: how, qi: int8(i), li: int8(j), qn: 2, ln: 1})
 			}
@@ -496,6 +538,9 @@ func align(q *query, ln *listedName, tt *tokenTable, s *scratch) alignment {
 			}
 			if sim := joinSim(qt[i].Key, c); sim > 0 && joinedTextsAgree(lt[j].Text, lt[j+1].Text, qt[i].Text) {
 				ps = append(ps, pairing{q: 1 << i, l: 3 << j, sim: sim, how: howJoined, qi: int8(i), li: int8(j), qn: 1, ln: 2})
+			} else if qt[i].Gloss != 0 && glossedPhrase(qt[i].Gloss, lt[j].Text, lt[j+1].Text) {
+				// صرافة is "Money Exchange".
+				ps = append(ps, pairing{q: 1 << i, l: 3 << j, sim: simTranslation, how: howTranslation, qi: int8(i), li: int8(j), qn: 1, ln: 2})
 			} else if qt[i].Abjad && !lt[j].Noise && skelJoins(qt[i].Skel, lt[j].Skel, lt[j+1].Skel) {
 				ps = append(ps, pairing{q: 1 << i, l: 3 << j, sim: simConsonantsJoined, how: howConsonants, qi: int8(i), li: int8(j), qn: 1, ln: 2})
 			}

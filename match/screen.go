@@ -168,10 +168,7 @@ func (ix *Index) Screen(cq clearance.Query, opts clearance.ScreenOptions) ([]cle
 			}
 			ln := &ix.names[c.name]
 			a := align(q, ln, &ix.tokens, s)
-			score := a.score * nameCeiling
-			if ln.weak {
-				score *= weakFactor
-			}
+			score := a.score * nameCeiling * ln.factor()
 			if float64(score) < minScore-maxBonus {
 				continue
 			}
@@ -205,10 +202,7 @@ func (ix *Index) Screen(cq clearance.Query, opts clearance.ScreenOptions) ([]cle
 			}
 			ln := &ix.names[t.name]
 			a := align(q, ln, &ix.tokens, s)
-			score := a.score * nameCeiling
-			if ln.weak {
-				score *= weakFactor
-			}
+			score := a.score * nameCeiling * ln.factor()
 			e := &ix.entities[ln.entity]
 			m := ix.newMatch(e, float64(score))
 			m.MatchedName = e.Names[ln.nameIdx].Full
@@ -251,6 +245,24 @@ func (ix *Index) Screen(cq clearance.Query, opts clearance.ScreenOptions) ([]cle
 // alias alone should not raise an alert unless everything else agrees.
 const weakFactor = 0.85
 
+// acronymLeftOffFactor discounts a match on a listed name without the
+// acronym the list appends to it (see names.TrailingAcronym) just enough
+// that the name as listed, or another listing of it without an acronym,
+// ranks first when it matches as well.
+const acronymLeftOffFactor = 0.99
+
+// factor is what a match on the name is discounted by.
+func (ln *listedName) factor() float32 {
+	f := float32(1)
+	if ln.weak {
+		f *= weakFactor
+	}
+	if ln.acronymLeftOff {
+		f *= acronymLeftOffFactor
+	}
+	return f
+}
+
 func (ix *Index) newMatch(e *clearance.Entity, score float64) clearance.Match {
 	return clearance.Match{
 		EntityID: e.ID, Source: e.Source, Name: e.PrimaryName(), Type: e.Type,
@@ -274,6 +286,11 @@ func (ix *Index) prepare(cq clearance.Query) (*query, error) {
 	q.tokens = names.Tokenize(cq.Name)
 	if len(q.tokens) == 0 && cq.Wallet == "" && len(cq.Identifiers) == 0 {
 		return nil, ErrEmptyQuery
+	}
+	if names.TrailingAcronym(cq.Name, q.tokens) {
+		// An acronym appended to the name it abbreviates is an alias,
+		// which a listed name may leave off.
+		q.tokens[len(q.tokens)-1].Noise = true
 	}
 	q.weights = make([]float32, len(q.tokens))
 	q.unseen = make([]bool, len(q.tokens))
@@ -431,6 +448,15 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 			}
 			visit(u, w*credit, post)
 		})
+		if u < len(q.tokens) {
+			// An Arabic-script word of organisation names looks up the
+			// English it translates to, credited as that word is common.
+			for _, g := range names.GlossWords(q.tokens[u].Gloss) {
+				if post := ix.posting(hashKey(nsKey, g.Key, -1)); len(post) > 0 && len(post) <= maxPosting {
+					visit(u, min(w, ix.idf(len(post))), post)
+				}
+			}
+		}
 		if u < len(q.tokens) && q.unseen[u] {
 			ix.transposed(q.tokens[u], func(h uint64) {
 				if post := ix.posting(h); len(post) <= maxPosting {

@@ -102,3 +102,78 @@ func TestSkeletonVariant(t *testing.T) {
 		}
 	}
 }
+
+func TestGlossTranslatesOrganisationWords(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     []string // one English word of each token's gloss, "" for none
+	}{
+		{"noun, adjectives and demonym, feminine", "الجماعة الإسلامية المقاتلة الليبية", []string{"", "group", "", "islamic", "", "fighting", "", "libyan"}},
+		{"masculine adjective and demonym", "الجهاد الاسلامي المصري", []string{"", "", "", "islamic", "", "egyptian"}},
+		{"Persian spelling with a final heh", "شبکه حقانی", []string{"network", ""}},
+		{"a joined preposition and article (li-l)", "مكتب حنيفة للصرافة", []string{"office", "", "exchange"}},
+		{"a joined preposition (bi)", "ببلاد المغرب", []string{"country", "", "maghreb"}},
+		{"in, and", "القاعدة في جزيرة العرب", []string{"", "base", "in", "peninsula", "", "arab"}},
+		{"given names are not translated", "نور محمد نصر الدين", []string{"", "", ""}},
+		{"Latin words have no gloss", "Islamic Group", []string{"", ""}},
+	}
+	for _, tt := range tests {
+		ts := Tokenize(tt.in)
+		if len(ts) != len(tt.want) {
+			t.Errorf("%s: %q has %d tokens (%s), want %d", tt.name, tt.in, len(ts), Texts(ts), len(tt.want))
+			continue
+		}
+		for i, x := range ts {
+			ws := GlossWords(x.Gloss)
+			if tt.want[i] == "" {
+				if ws != nil {
+					t.Errorf("%s: %q: %q glossed %v, want none", tt.name, tt.in, x.Text, ws)
+				}
+				continue
+			}
+			found := false
+			for _, w := range ws {
+				found = found || w.Text == tt.want[i]
+			}
+			if !found {
+				t.Errorf("%s: %q: %q glossed %v, want %q among them", tt.name, tt.in, x.Text, ws, tt.want[i])
+			}
+		}
+	}
+}
+
+func TestGlossPhrases(t *testing.T) {
+	ws := GlossWords(Gloss("srafa"))
+	ok := false
+	for i := range ws {
+		ok = ok || ws[i].Phrase("money", "exchange")
+	}
+	if !ok {
+		t.Errorf("صرافة: %v, want the phrase money exchange", ws)
+	}
+	if ws[0].Phrase("mone", "yexchange") {
+		t.Error("Phrase split a word")
+	}
+}
+
+func TestTrailingAcronym(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     bool
+	}{
+		{"initials in parentheses", "MUHAMMAD JAMAL NETWORK (MJN)", true},
+		{"after a slash, articles spelled", "AL-ITIHAAD AL-ISLAMIYA / AIAI", true},
+		{"particles left out", "JAMA'A NUSRAT UL-ISLAM WA AL-MUSLIMIN (JNIM)", true},
+		{"a second letter from within a word", "HAQQANI NETWORK (HQN)", true},
+		{"in the, skipped", "AL-QAIDA IN THE ARABIAN PENINSULA (AQAP)", true},
+		{"not the initials", "TARIQ GIDAR GROUP (XYZ)", false},
+		{"not written apart: a name", "Ali Al Ali", false},
+		{"a word, not an acronym", "Bank of Kunlun (Kunlun)", false},
+		{"one word is no acronym of words", "Network (N)", false},
+	}
+	for _, tt := range tests {
+		if got := TrailingAcronym(tt.in, Tokenize(tt.in)); got != tt.want {
+			t.Errorf("%s: TrailingAcronym(%q) = %v, want %v", tt.name, tt.in, got, tt.want)
+		}
+	}
+}

@@ -24,6 +24,9 @@ type Token struct {
 	// Abjad marks a token transliterated from Arabic or Hebrew script:
 	// its short vowels were never written, so only its skeleton is reliable.
 	Abjad bool
+	// Gloss is the glossary entry of an Arabic-script word of
+	// organisation names (شبكة → network), 0 for none: see GlossWords.
+	Gloss uint16
 }
 
 // Tokenize splits a name into tokens. Word order is kept; commas and other
@@ -84,6 +87,9 @@ func AppendTokens(dst []Token, name string) []Token {
 		t.Key = share(Key(t.Text), t.Text)
 		t.Skel = share(Skeleton(t.Text), t.Key)
 		t.Abjad = abjad && !isDigits(w)
+		if t.Abjad {
+			t.Gloss = Gloss(w)
+		}
 		// Tens then units ("forty four", "40 4") read as one number.
 		if n := len(dst); n > 0 && len(t.Text) == 1 && isDigits(t.Text) && t.Text != "0" {
 			if p := dst[n-1].Text; len(p) == 2 && p[1] == '0' && isDigits(p) && p != "10" {
@@ -447,4 +453,65 @@ var abjadNoise = map[string]string{
 	"mwlwy": "", "mwlawy": "", "mwlana": "", "mwlwi": "", "qary": "", "dktwr": "", "mhnds": "",
 	"w": "", "aw": "", "d": "", "agh": "ag",
 	"lmtd": "ltd", "lymytd": "ltd", "lmytd": "ltd", "kmpny": "co", "kampny": "co", "shrka": "co", "shrkt": "co", "shrkh": "co",
+}
+
+// TrailingAcronym reports whether the last of ts, the tokens of name, is
+// the acronym of the words before it, written after them in parentheses
+// or after a slash: "Haqqani Network (HQN)", "Al-Itihaad al-Islamiya /
+// AIAI", "Jama'a Nusrat ul-Islam wa al-Muslimin (JNIM)". Such an acronym
+// is an alias the list appends, which a name written out (or in another
+// script) leaves off.
+func TrailingAcronym(name string, ts []Token) bool {
+	n := len(ts)
+	if n < 3 || n > 16 {
+		return false
+	}
+	last := ts[n-1].Text
+	if len(last) < 2 || len(last) > 6 {
+		return false
+	}
+	end := strings.TrimRight(name, " )")
+	if len(end) == len(name) && !strings.Contains(name, "/") {
+		return false
+	}
+	i := strings.LastIndexAny(end, "(/")
+	if i < 0 {
+		return false
+	}
+	w := strings.TrimSpace(end[i+1:])
+	if len(w) != len(last) {
+		return false
+	}
+	for k := 0; k < len(w); k++ {
+		c := w[k]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != last[k] {
+			return false
+		}
+	}
+	return spellsInitials(last, ts[:n-1], 0)
+}
+
+// spellsInitials reports whether the letters of a spell the words of ts
+// in order, each word spelling one letter by its initial (or two, the
+// second one of its later letters: HQN is Haqqani Network), and every word
+// spelling none a particle or a word of three letters at most (ul, wa, in).
+// Two words at least must spell letters.
+func spellsInitials(a string, ts []Token, spelled int) bool {
+	if len(ts) == 0 {
+		return a == "" && spelled >= 2
+	}
+	t := ts[0]
+	if (t.Noise || len(t.Text) <= 3) && spellsInitials(a, ts[1:], spelled) {
+		return true
+	}
+	if a == "" || t.Text[0] != a[0] {
+		return false
+	}
+	if spellsInitials(a[1:], ts[1:], spelled+1) {
+		return true
+	}
+	return len(a) >= 2 && strings.IndexByte(t.Text[1:], a[1]) >= 0 && spellsInitials(a[2:], ts[1:], spelled+1)
 }
