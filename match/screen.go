@@ -516,7 +516,11 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 	// thousands of names, and sorting them all would cost more than scoring.
 	h := candHeap(s.cands[:0])
 	for _, n := range s.touched {
-		c := cand{name: n, score: s.acc[n], size: ix.names[n].total}
+		score := s.acc[n]
+		if len(h) == maxCandidates && score < h[0].score {
+			continue // decided without reading the name, a cache miss
+		}
+		c := cand{name: n, score: score, size: ix.names[n].total}
 		if len(h) < maxCandidates {
 			h.push(c)
 		} else if c.better(h[0]) {
