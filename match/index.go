@@ -181,15 +181,11 @@ func acronym(ts []names.Token) string {
 // maxAcronym is the longest acronym matched.
 const maxAcronym = 5
 
-// nameSkeleton joins the tokens' skeletons: "Abd al-Rahman", "Abdul Rahman"
-// and عبد الرحمن all read "ptrrmn". With core set, titles and particles are
-// left out: the article is written apart, joined or not at all ("Saif
-// al-Din" = "Saifuddin"), and a title may be dropped ("Sayed Ghias").
-func nameSkeleton(ts []names.Token, core bool) string {
-	return string(appendNameSkeleton(nil, ts, core))
-}
-
-// appendNameSkeleton appends nameSkeleton(ts, core) to b.
+// appendNameSkeleton appends the tokens' skeletons joined to b: "Abd
+// al-Rahman", "Abdul Rahman" and عبد الرحمن all read "ptrrmn". With core
+// set, titles and particles are left out: the article is written apart,
+// joined or not at all ("Saif al-Din" = "Saifuddin"), and a title may be
+// dropped ("Sayed Ghias").
 func appendNameSkeleton(b []byte, ts []names.Token, core bool) []byte {
 	start := len(b)
 	for _, t := range ts {
@@ -205,8 +201,8 @@ func appendNameSkeleton(b []byte, ts []names.Token, core bool) []byte {
 	return b
 }
 
-// nameSkeletons returns nameSkeleton(ts, false) and nameSkeleton(ts, true)
-// in one allocation: each query prepares both.
+// nameSkeletons returns the skeletons appendNameSkeleton makes with core
+// unset and set, in one allocation: each query prepares both.
 func nameSkeletons(ts []names.Token) (skel, core string) {
 	var buf, cbuf [64]byte
 	b, c := buf[:0], cbuf[:0]
