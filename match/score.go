@@ -919,8 +919,16 @@ func joinedTextsAgree(a1, a2, b string) bool {
 	// The first letters may differ only by the initial r, l or n that
 	// romanisations drop (Yeon Ha = Ryonha).
 	if !sameInitial(a1[0], b[0]) && !(len(b) > 1 && strings.IndexByte("rln", b[0]) >= 0 && b[1] == a1[0]) &&
-		!(len(a1) > 1 && strings.IndexByte("rln", a1[0]) >= 0 && a1[1] == b[0]) {
+		!(len(a1) > 1 && strings.IndexByte("rln", a1[0]) >= 0 && a1[1] == b[0]) && !chineseInitials(a1, b) {
 		return false
+	}
+	if chineseInitials(a1, b) {
+		// Compare the syllables as pinyin spells their initial.
+		if p := chineseInitial(a1); p != 0 {
+			a1 = string(p) + a1[2:]
+		} else {
+			b = string(chineseInitial(b)) + b[2:]
+		}
 	}
 	var buf [48]byte
 	joined := append(append(buf[:0], a1...), a2...)
@@ -973,6 +981,32 @@ func skelJoins(whole, a, b string) bool {
 
 // sameInitial reports whether two first letters are one sound in the
 // romanisations: voiced or not (g k, d t, b p, j ch), r or l.
+// chineseInitials reports whether a and b start with the Wade-Giles and
+// pinyin spellings of one Chinese initial: ts or tz for z (Tse-tung =
+// Zedong), hs for x (Hsiao-ping = Xiaoping).
+func chineseInitials(a, b string) bool {
+	if len(a) < 2 || len(b) < 2 {
+		return false
+	}
+	wa, wb := chineseInitial(a), chineseInitial(b)
+	return wa != 0 && wa == b[0] || wb != 0 && wb == a[0]
+}
+
+// chineseInitial is the pinyin letter for a word's Wade-Giles initial
+// ts, tz or hs, or 0.
+func chineseInitial(s string) byte {
+	if len(s) < 2 {
+		return 0
+	}
+	switch s[:2] {
+	case "ts", "tz":
+		return 'z'
+	case "hs":
+		return 'x'
+	}
+	return 0
+}
+
 func sameInitial(x, y byte) bool {
 	if x == y {
 		return true

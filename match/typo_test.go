@@ -155,3 +155,20 @@ func TestAReplacedWordCostsMoreThanAMissingOne(t *testing.T) {
 		t.Errorf("replaced %.3f, omitted %.3f: a replaced word should cost clearly more", replaced, omitted)
 	}
 }
+
+func TestChineseRomanisations(t *testing.T) {
+	ix := Build(typoEntities(), Options{})
+	for _, tt := range []struct{ query, listed string }{
+		{"Mao Tse-tung", "Mao Zedong"},
+		{"Teng Hsiao-ping", "Deng Xiaoping"},
+		{"Hsi Chin-ping", "Xi Jinping"},
+	} {
+		m, err := ix.Compare(clearance.Query{Name: tt.query}, &clearance.Entity{ID: "t:x", Type: clearance.Person, Names: []clearance.Name{{Full: tt.listed}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Score < ix.Threshold() {
+			t.Errorf("Wade-Giles %q vs pinyin %q scores %.3f, want an alert", tt.query, tt.listed, m.Score)
+		}
+	}
+}

@@ -36,7 +36,21 @@ func AppendKey(dst []byte, t string) []byte {
 	var buf [64]byte
 	b := buf[:0]
 	n := len(t)
-	for i := 0; i < n; {
+	i := 0
+	// Chinese syllables in Wade-Giles and pinyin: Hsi = Xi = Si, Tse = Ze,
+	// Tzu = Zi (the apostrophes that told ts' from ts are gone by now).
+	if n >= 3 && isVowel(t[2]) && (t[:2] == "hs" || t[:2] == "ts" || t[:2] == "tz") {
+		if t[0] == 'h' {
+			b = append(b, 's')
+		} else {
+			b = append(b, 'z')
+		}
+		i = 2
+	} else if n >= 2 && t[0] == 'x' && (t[1] == 'i' || t[1] == 'u') {
+		b = append(b, 's')
+		i = 1
+	}
+	for i < n {
 		rest := t[i:]
 		if m, out := digraph(rest); m > 0 {
 			b = append(b, out...)

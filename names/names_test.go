@@ -55,6 +55,9 @@ func TestKeyMakesRomanisationVariantsMeet(t *testing.T) {
 		{"o", "oh"},
 		{"sin", "shin"},
 		{"pyong", "phyong", "pyeong"},
+		{"xi", "hsi", "si", "shi"}, // Chinese: pinyin, Wade-Giles
+		{"ze", "tse"}, {"xu", "hsu"},
+		{"dong", "tung", "tong"},
 	}
 	for _, g := range groups {
 		want := Key(g[0])
