@@ -542,6 +542,11 @@ func (ix *Index) buildPostings(workers int) {
 			for _, g := range names.GlossWords(tok.Gloss) {
 				tokenKeys = append(tokenKeys, hashKey(nsKey, g.Key, -1))
 			}
+			// A familiar form of a given name is found by its formal one
+			// (Bill by William).
+			for _, f := range names.FormalNames(tok.Text) {
+				tokenKeys = append(tokenKeys, hashKey(nsKey, names.Key(f), -1))
+			}
 		}
 		tokenOff[t+1] = uint32(len(tokenKeys))
 	}

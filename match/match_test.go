@@ -182,6 +182,9 @@ func TestPostingsHoldEveryKey(t *testing.T) {
 				for _, g := range names.GlossWords(tk.Gloss) {
 					add(hashKey(nsKey, g.Key, -1))
 				}
+				for _, f := range names.FormalNames(tk.Text) {
+					add(hashKey(nsKey, names.Key(f), -1))
+				}
 			}
 		}
 		for _, c := range ln.concat {

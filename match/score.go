@@ -19,6 +19,7 @@ const (
 	howInitial      = "initial"       // S. = Saleh
 	howAcronym      = "acronym"       // PLA = People's Liberation Army
 	howNasal        = "final_nasal"   // Kim = King, San = Sang
+	howNickname     = "nickname"      // Bill = William, Sasha = Aleksandr
 	howTranslation  = "translation"   // Arabic script: شبكة = Network
 	howNone         = ""
 )
@@ -43,9 +44,12 @@ const (
 	// simTranslation is an Arabic-script word of organisation names met
 	// by the English word lists translate it by (names.Gloss): the same
 	// word, though not the same spelling, so just below a romanisation.
-	simTranslation    = 0.92
-	simAcronym        = 0.85
-	simNasal          = 0.85
+	simTranslation = 0.92
+	simAcronym     = 0.85
+	simNasal       = 0.85
+	// simNickname is a familiar form of a given name met by its formal
+	// form: the same name, though another word.
+	simNickname       = 0.9
 	unseenEditFactor  = 0.5
 	unseenEditFactor2 = 0.75 // two typos in a word of eight letters or more
 	keyEditFactor     = 0.97
@@ -211,6 +215,11 @@ func spellingSim(q, l *names.Token) (float32, string) {
 	// press confuse: King San Man is KIM, Sang Man.
 	if nasalStem(q.Text) != "" && nasalStem(q.Text) == nasalStem(l.Text) {
 		return simNasal, howNasal
+	}
+	// A familiar form of a given name stands for the formal one (Bill,
+	// William), and two forms of one name for each other (Bob, Rob).
+	if names.SameGivenName(q.Text, l.Text) {
+		return simNickname, howNickname
 	}
 	// The typo may show better in the spelling or in the key: "gladiotor"
 	// is one letter from "gladiator"; "Zgqng" is nearer "Zhang" by key.

@@ -457,6 +457,16 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 				}
 			}
 		}
+		if u < len(q.tokens) {
+			// A familiar form of a given name looks up its formal name,
+			// under which listed familiar forms are indexed too.
+			for _, f := range names.FormalNames(q.tokens[u].Text) {
+				s.keyBuf = names.AppendKey(s.keyBuf[:0], f)
+				if post := ix.posting(hashKey(nsKey, s.keyBuf, -1)); len(post) <= maxPosting {
+					visit(u, w*creditDelete, post)
+				}
+			}
+		}
 		if u < len(q.tokens) && q.unseen[u] {
 			ix.transposed(q.tokens[u], func(h uint64) {
 				if post := ix.posting(h); len(post) <= maxPosting {

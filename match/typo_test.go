@@ -125,6 +125,8 @@ func TestNameOrderRules(t *testing.T) {
 		{"a title in another language is a title", "Präsident Barack Obama", "Barack Obama", true},
 		{"a Korean syllable a letter from another, among romanisation variants, is another name", "Hong So-yeong", "JONG, Yong Su", false},
 		{"Arabic vowels vary with romanisation, typo or not", "Usama bin Ladin", "Osama bin Laden", true},
+		{"a familiar form of a given name is the name", "Sasha Kovalenko", "KOVALENKO, Aleksandr", true},
+		{"two familiar forms of one name meet", "Bob Kovalenko", "KOVALENKO, Rob", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

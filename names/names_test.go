@@ -213,3 +213,25 @@ func TestShortLegalFormsInsideAPersonsName(t *testing.T) {
 		}
 	}
 }
+
+func TestSameGivenName(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"bill", "william", true},
+		{"william", "bill", true},
+		{"bob", "rob", true},
+		{"ted", "theodore", true},
+		{"ted", "edward", true},
+		{"sasha", "aleksandr", true},
+		{"bill", "robert", false},
+		{"william", "william", false}, // not a familiar form: the caller's exact match
+		{"ben", "benjamin", false},    // ben is also the Arabic patronymic particle
+	}
+	for _, tt := range tests {
+		if got := SameGivenName(tt.a, tt.b); got != tt.want {
+			t.Errorf("SameGivenName(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
