@@ -123,8 +123,9 @@ func AppendKey(dst []byte, t string) []byte {
 // letter rules would fold onto another syllable's (Woo would become O).
 var wholeTokenKeys = map[string]string{
 	"woo": "u", "wu": "u", "oo": "u", "ou": "u",
-	"chwe": "joe", // Choe, Choi, Chwe (최)
-	"oh":   "o", "ohh": "o",
+	"chwe": "joe",               // Choe, Choi, Chwe (최)
+	"ben":  "pin", "ibn": "pin", // بن: Ben Ali = Bin Ali = Ibn Ali
+	"oh": "o", "ohh": "o",
 	"eu": "u", "eun": "un", "un": "un", "woon": "un", "oon": "un",
 }
 

@@ -58,6 +58,7 @@ func TestKeyMakesRomanisationVariantsMeet(t *testing.T) {
 		{"xi", "hsi", "si", "shi"}, // Chinese: pinyin, Wade-Giles
 		{"ze", "tse"}, {"xu", "hsu"},
 		{"dong", "tung", "tong"},
+		{"bin", "ben", "ibn"}, // one Arabic word
 	}
 	for _, g := range groups {
 		want := Key(g[0])
@@ -102,6 +103,7 @@ func TestTokenizeNormalisesLegalFormsAndOrdinals(t *testing.T) {
 		{"Polyus Limited Cliability Company", "Polyus LLC"},
 		{"Nexign Oint Stock Company", "Nexign JSC"},
 		{"Management Gcompany Polyus", "Management Co Polyus"},
+		{"Faberlic Europe Sp. z o.o.", "Faberlic Europe Spolka z o.o."},
 	}
 	for _, tt := range tests {
 		ka, kb := texts(Tokenize(tt.a)), texts(Tokenize(tt.b))

@@ -120,6 +120,8 @@ var legalPhrases = []struct {
 	{[]string{"joint", "stock", "co"}, "jsc"},
 	{[]string{"jsc", "obshchestvo"}, "jsc"},
 	{[]string{"public", "jsc"}, "jsc"},
+	{[]string{"sp", "z", "oo"}, "spzoo"}, // Polish sp. z o.o.
+	{[]string{"spolka", "z", "oo"}, "spzoo"},
 	{[]string{"sociedad", "anonima"}, "sa"},
 	{[]string{"societe", "anonyme"}, "sa"},
 }
