@@ -218,7 +218,7 @@ func spellingSim(q, l *names.Token) (float32, string) {
 	}
 	// A familiar form of a given name stands for the formal one (Bill,
 	// William), and two forms of one name for each other (Bob, Rob).
-	if names.SameGivenName(q.Text, l.Text) {
+	if (q.Familiar || l.Familiar) && names.SameGivenName(q.Text, l.Text) {
 		return simNickname, howNickname
 	}
 	// The typo may show better in the spelling or in the key: "gladiotor"

@@ -460,7 +460,7 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 		if u < len(q.tokens) {
 			// A familiar form of a given name looks up its formal name,
 			// under which listed familiar forms are indexed too.
-			for _, f := range names.FormalNames(q.tokens[u].Text) {
+			for _, f := range names.FormalNames(q.tokens[u].Text) { // nil unless Familiar
 				s.keyBuf = names.AppendKey(s.keyBuf[:0], f)
 				if post := ix.posting(hashKey(nsKey, s.keyBuf, -1)); len(post) <= maxPosting {
 					visit(u, w*creditDelete, post)

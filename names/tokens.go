@@ -27,6 +27,9 @@ type Token struct {
 	// Gloss is the glossary entry of an Arabic-script word of
 	// organisation names (شبكة → network), 0 for none: see GlossWords.
 	Gloss uint16
+	// Familiar marks a familiar form of a given name (Bill, Sasha): see
+	// FormalNames.
+	Familiar bool
 }
 
 // Tokenize splits a name into tokens. Word order is kept; commas and other
@@ -87,6 +90,7 @@ func AppendTokens(dst []Token, name string) []Token {
 		t.Key = share(Key(t.Text), t.Text)
 		t.Skel = share(Skeleton(t.Text), t.Key)
 		t.Abjad = abjad && !isDigits(w)
+		t.Familiar = !t.Noise && formalNames[t.Text] != nil
 		if t.Abjad {
 			t.Gloss = Gloss(w)
 		}
