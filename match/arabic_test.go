@@ -46,6 +46,16 @@ func TestScreenArabicScriptQueries(t *testing.T) {
 		{"Latin legal form written in the script", "راحت لمتد", "rahat"},
 		{"sun letter assimilated after a prefix", "الموقعون بالدم", "biddam"},
 	}
+	screenFirst(t, ix, tests)
+	screenNot(t, ix, []struct{ name, query, not string }{
+		{"an initial ه is written h", "هانيه محمدی", "aouani"},
+		{"an initial ح is written h: Hamad is not Ahmad", "حمد صالح", "ahmad"},
+	})
+}
+
+// screenFirst checks that each query's best match is the entity it names.
+func screenFirst(t *testing.T, ix *Index, tests []struct{ name, query, want string }) {
+	t.Helper()
 	for _, tt := range tests {
 		ms, err := ix.Screen(clearance.Query{Name: tt.query}, clearance.ScreenOptions{})
 		if err != nil {
@@ -55,10 +65,12 @@ func TestScreenArabicScriptQueries(t *testing.T) {
 			t.Errorf("%s: %q -> %v, want %s first", tt.name, tt.query, ids(ms), tt.want)
 		}
 	}
-	for _, tt := range []struct{ name, query, not string }{
-		{"an initial ه is written h", "هانيه محمدی", "aouani"},
-		{"an initial ح is written h: Hamad is not Ahmad", "حمد صالح", "ahmad"},
-	} {
+}
+
+// screenNot checks that no query alerts on the entity it names.
+func screenNot(t *testing.T, ix *Index, tests []struct{ name, query, not string }) {
+	t.Helper()
+	for _, tt := range tests {
 		ms, _ := ix.Screen(clearance.Query{Name: tt.query}, clearance.ScreenOptions{})
 		for _, m := range ms {
 			if m.EntityID == tt.not {
@@ -106,25 +118,10 @@ func TestScreenArabicOrganisationTranslations(t *testing.T) {
 		{"the query's own acronym is an alias too", "Haqqani Network (HQN)", "hqn"},
 		{"a surname that is a demonym stays a name", "محمد المصري", "masri"},
 	}
-	for _, tt := range tests {
-		ms, err := ix.Screen(clearance.Query{Name: tt.query}, clearance.ScreenOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(ms) == 0 || ms[0].EntityID != tt.want {
-			t.Errorf("%s: %q -> %v, want %s first", tt.name, tt.query, ids(ms), tt.want)
-		}
-	}
-	for _, tt := range []struct{ name, query, not string }{
+	screenFirst(t, ix, tests)
+	screenNot(t, ix, []struct{ name, query, not string }{
 		{"armed is not fighting, nor Libyan", "الجماعة الإسلامية المسلحة", "lifg"},
 		{"a group in another country", "الجماعة التونسية المقاتلة", "lifg"},
 		{"generic words alone", "الجماعة الإسلامية", "tcg"},
-	} {
-		ms, _ := ix.Screen(clearance.Query{Name: tt.query}, clearance.ScreenOptions{})
-		for _, m := range ms {
-			if m.EntityID == tt.not {
-				t.Errorf("%s: %q alerted on %s (%.3f)", tt.name, tt.query, m.Name, m.Score)
-			}
-		}
-	}
+	})
 }

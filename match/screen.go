@@ -370,6 +370,9 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 	// written as one word: it skips the names that either met exactly,
 	// which have the syllables apart (their own joined pair hits the
 	// same key) or only one of them (Chung Yun for 정 + 현 as "junghyun").
+	// It is a copy of visit rather than visit with a skip of 0: visit is
+	// the innermost loop of retrieval, and the syllable test would cost
+	// every posting a load.
 	visitJoin := func(tok, second int, w float32, post []uint32) {
 		mark := s.epoch<<6 | uint32(tok&63)
 		var skip uint8
