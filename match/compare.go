@@ -28,7 +28,7 @@ func (ix *Index) Compare(cq clearance.Query, e *clearance.Entity) (clearance.Mat
 		ln.total = tt.total(&ln)
 		full := e.Names[ln.nameIdx].Full
 		a := align(q, &ln, &tt, s)
-		score := a.score * nameCeiling * ln.factor()
+		score := nameScore(q, &ln, a, e)
 		if !found || float64(score) > best.Score {
 			found = true
 			best.Score = float64(score)

@@ -168,7 +168,7 @@ func (ix *Index) Screen(cq clearance.Query, opts clearance.ScreenOptions) ([]cle
 			}
 			ln := &ix.names[c.name]
 			a := align(q, ln, &ix.tokens, s)
-			score := a.score * nameCeiling * ln.factor()
+			score := nameScore(q, ln, a, &ix.entities[ln.entity])
 			if float64(score) < minScore-maxBonus {
 				continue
 			}
@@ -202,8 +202,8 @@ func (ix *Index) Screen(cq clearance.Query, opts clearance.ScreenOptions) ([]cle
 			}
 			ln := &ix.names[t.name]
 			a := align(q, ln, &ix.tokens, s)
-			score := a.score * nameCeiling * ln.factor()
 			e := &ix.entities[ln.entity]
+			score := nameScore(q, ln, a, e)
 			m := ix.newMatch(e, float64(score))
 			m.MatchedName = e.Names[ln.nameIdx].Full
 			m.Reasons = explainName(q, ln, a, m.MatchedName, score)
@@ -261,6 +261,66 @@ func (ln *listedName) factor() float32 {
 		f *= acronymLeftOffFactor
 	}
 	return f
+}
+
+// nameScore is the score an alignment with a listed name of e earns on the
+// name alone.
+func nameScore(q *query, ln *listedName, a alignment, e *clearance.Entity) float32 {
+	score := a.score * nameCeiling * ln.factor()
+	if (e.Type == clearance.Organization || q.typ == clearance.Organization) && qualifierLeft(q.tokens, a) {
+		score *= qualifierFactor
+	}
+	return score
+}
+
+// qualifierFactor scales the name score of an organisation whose name
+// keeps, on one side only and after its first word, a series numeral:
+// another member of the same group (Bowne Global Solutions II is not Bowne
+// Global Solutions). A country would say the same (Banco Santander Mexico),
+// but queries leave out the country of a listed name too often (Taibah
+// Offices for TAIBAH INTERNATIONAL-BOSNIA OFFICES). Vessels are exempt:
+// a renamed ship keeps its number or drops it.
+const qualifierFactor = 0.88
+
+// qualifierLeft reports whether either name keeps a series numeral
+// unmatched.
+func qualifierLeft(qt []names.Token, a alignment) bool {
+	var usedQ, usedL uint64
+	for _, p := range a.pairs {
+		usedQ |= p.q
+		usedL |= p.l
+	}
+	left := func(ts []names.Token, used uint64) bool {
+		for i := 1; i < len(ts) && i < maxTokens; i++ {
+			if used&(1<<i) == 0 && !ts[i].Noise && seriesNumeral(ts[i].Text) {
+				return true
+			}
+		}
+		return false
+	}
+	return left(qt, usedQ) || left(a.listed, usedL)
+}
+
+// seriesNumeral reports whether a word numbers a series: digits, or a
+// Roman numeral from II (I and V are initials as often).
+func seriesNumeral(t string) bool {
+	if isDigits(t) {
+		return true
+	}
+	switch t {
+	case "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii":
+		return true
+	}
+	return false
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func (ix *Index) newMatch(e *clearance.Entity, score float64) clearance.Match {

@@ -174,3 +174,27 @@ func TestChineseRomanisations(t *testing.T) {
 		}
 	}
 }
+
+func TestASeriesNumeralTellsOrganisationsApart(t *testing.T) {
+	ix := Build(typoEntities(), Options{})
+	org := func(name string) *clearance.Entity {
+		return &clearance.Entity{ID: "t:x", Type: clearance.Organization, Names: []clearance.Name{{Full: name}}}
+	}
+	score := func(query string, e *clearance.Entity) float64 {
+		m, err := ix.Compare(clearance.Query{Name: query}, e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m.Score
+	}
+	fund := score("Kovalenko Global Solutions Inc", org("KOVALENKO GLOBAL SOLUTIONS II INC"))
+	same := score("Kovalenko Global Solutions II Inc", org("KOVALENKO GLOBAL SOLUTIONS II INC"))
+	if fund >= ix.Threshold() || same < ix.Threshold() {
+		t.Errorf("without the numeral %.3f (want no alert), with it %.3f (want an alert)", fund, same)
+	}
+	// A vessel that drops its number may be the same ship renamed.
+	ship := &clearance.Entity{ID: "t:v", Type: clearance.Vessel, Names: []clearance.Name{{Full: "KOVALENKO STAR 2"}}}
+	if s := score("Kovalenko Star", ship); s < 0.7 {
+		t.Errorf("a vessel without its number scores %.3f", s)
+	}
+}
