@@ -748,7 +748,30 @@ func (ix *Index) weight(t names.Token) float32 {
 		}
 		w = min(w, gw)
 	}
+	if russianPatronymic(t.Text) {
+		// A Russian patronymic is left out as often as written (Sergey
+		// Lavrov for Sergey Viktorovich Lavrov): it tells a person apart
+		// less than its rarity says.
+		w *= patronymicWeight
+	}
 	return w
+}
+
+// patronymicWeight scales the weight of a Russian patronymic.
+const patronymicWeight = 0.5
+
+// russianPatronymic reports whether a Latin token reads as a Russian patronymic
+// (Viktorovich, Ilyich, Ivanovna, Kuzminichna).
+func russianPatronymic(t string) bool {
+	if len(t) < 7 {
+		return false
+	}
+	for _, end := range []string{"ovich", "evich", "ovitch", "evitch", "ovna", "evna", "ichna", "inichna"} {
+		if strings.HasSuffix(t, end) {
+			return true
+		}
+	}
+	return false
 }
 
 func (ix *Index) idf(df int) float32 {

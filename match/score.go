@@ -79,7 +79,7 @@ const (
 	coverLExpSubset = 0.2
 	// coverQExpSuperset applies when the listed name is a subset of the query.
 	coverQExpSuperset      = 0.4
-	coverQExpSupersetExact = 0.25
+	coverQExpSupersetExact = coverLExpSubset // as the mirror case, a query inside a listed name
 	// supersetMinCover is the share of the query's weight a listed name
 	// wholly inside it must hold.
 	supersetMinCover = 0.3

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/clearance-screening/clearance"
+	"github.com/clearance-screening/clearance/names"
 )
 
 // typoEntities are listed names whose misspellings the retrieval keys
@@ -196,5 +197,27 @@ func TestASeriesNumeralTellsOrganisationsApart(t *testing.T) {
 	ship := &clearance.Entity{ID: "t:v", Type: clearance.Vessel, Names: []clearance.Name{{Full: "KOVALENKO STAR 2"}}}
 	if s := score("Kovalenko Star", ship); s < 0.7 {
 		t.Errorf("a vessel without its number scores %.3f", s)
+	}
+}
+
+func TestARussianPatronymicWeighsLess(t *testing.T) {
+	ix := Build(typoEntities(), Options{})
+	// Neither word is listed: both have the rarest word's weight, but a
+	// patronymic, often left out, counts for half.
+	p := ix.weight(names.Tokenize("Viktorovich")[0])
+	o := ix.weight(names.Tokenize("Viktorovsky")[0])
+	if p <= 0 || p != o*patronymicWeight {
+		t.Errorf("weight of Viktorovich %.3f, of Viktorovsky %.3f: want half", p, o)
+	}
+	for _, w := range []string{"ivanovna", "sergeevich", "kuzminichna"} {
+		if !russianPatronymic(w) {
+			t.Errorf("%s not read as a patronymic", w)
+		}
+	}
+	// Ilyich is one too, but so would Heinrich and Ulrich be by its ending.
+	for _, w := range []string{"ivanov", "heinrich"} {
+		if russianPatronymic(w) {
+			t.Errorf("%s read as a patronymic", w)
+		}
 	}
 }
