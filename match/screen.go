@@ -267,7 +267,8 @@ func (ln *listedName) factor() float32 {
 // name alone.
 func nameScore(q *query, ln *listedName, a alignment, e *clearance.Entity) float32 {
 	score := a.score * nameCeiling * ln.factor()
-	if (e.Type == clearance.Organization || q.typ == clearance.Organization) && qualifierLeft(q.tokens, a) {
+	// The tokens first: the entity's record is a cache miss.
+	if qualifierLeft(q.tokens, a) && (q.typ == clearance.Organization || e.Type == clearance.Organization) {
 		score *= qualifierFactor
 	}
 	return score

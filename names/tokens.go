@@ -398,6 +398,15 @@ var longLegalForms = func() []string {
 	return out
 }()
 
+// maxLongLegalForm is the length of the longest of longLegalForms.
+var maxLongLegalForm = func() int {
+	n := 0
+	for _, w := range longLegalForms {
+		n = max(n, len(w))
+	}
+	return n
+}()
+
 // misspeltLegalForm finds the legal-form word of five letters or more that
 // w (of four or more) is one edit from (two for
 // words of nine letters or more).
@@ -408,6 +417,9 @@ func misspeltLegalForm(w string) (string, bool) {
 	allowed := 1
 	if len(w) >= 9 {
 		allowed = 2
+	}
+	if len(w) > maxLongLegalForm+allowed {
+		return "", false
 	}
 	for _, lf := range longLegalForms {
 		// The first letter or the second must agree, either in place or
