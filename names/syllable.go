@@ -9,8 +9,8 @@ import (
 // syllableParts are the distinct Latin spellings of Korean initials,
 // vowels and finals, longest first, built once from the jamo tables.
 var syllableParts struct {
-	once                   sync.Once
-	initial, vowel, final_ []string
+	once                  sync.Once
+	initial, vowel, final []string
 }
 
 // KoreanSyllable reports whether a Latin token (as Latin produces it) is
@@ -35,7 +35,7 @@ func KoreanSyllable(t string) bool {
 			slices.SortFunc(out, func(a, b string) int { return len(b) - len(a) })
 			return out
 		}
-		p.initial, p.vowel, p.final_ = flat(altInitial[:]), flat(altVowel[:]), flat(altFinal[:])
+		p.initial, p.vowel, p.final = flat(altInitial[:]), flat(altVowel[:]), flat(altFinal[:])
 	})
 	for _, i := range p.initial {
 		rest, ok := strings.CutPrefix(t, i)
@@ -44,7 +44,7 @@ func KoreanSyllable(t string) bool {
 		}
 		for _, v := range p.vowel {
 			end, ok := strings.CutPrefix(rest, v)
-			if ok && slices.Contains(p.final_, end) {
+			if ok && slices.Contains(p.final, end) {
 				return true
 			}
 		}
