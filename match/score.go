@@ -691,24 +691,28 @@ func align(q *query, ln *listedName, tt *tokenTable, s *scratch) alignment {
 // loneTypo prices the one misspelt word of a name whose every other word
 // is spelled exactly as listed as the typo it most likely is: the rest of
 // the name vouches for it. "Chol Mi Choe" is CHOE, Chol Min with a letter
-// dropped, where "Chol Mi" alone might be another name. Romanisation
-// variants do not vouch (Hong So-yeong is not JONG, Yong Su), and
-// neither does a name with a word unaccounted for on either side.
+// dropped, where "Chol Mi" alone might be another name. Two such slips
+// count too when both words are long enough not to be other syllables
+// (Salih al-Qarawa, AL QARAWI, Saleh). Romanisation variants do not vouch
+// (Hong So-yeong is not JONG, Yong Su), and neither does a name with a
+// word unaccounted for on either side.
 func loneTypo(q *query, qt, lt []names.Token, chosen []pairing, usedQ, usedL uint64) {
-	typo, exact := -1, 0
+	var typos [2]int
+	n, exact := 0, 0
 	for k, p := range chosen {
 		switch {
 		case p.sim >= 1:
 			if p.qn == 1 && !qt[p.qi].Noise {
 				exact++
 			}
-		case p.how == howEdit && p.qn == 1 && p.ln == 1 && typo < 0:
-			typo = k
+		case p.how == howEdit && p.qn == 1 && p.ln == 1 && n < len(typos):
+			typos[n] = k
+			n++
 		default:
 			return
 		}
 	}
-	if typo < 0 || exact == 0 || q.unseen[chosen[typo].qi] {
+	if n == 0 || exact == 0 && n < 2 {
 		return
 	}
 	for i := range qt {
@@ -721,14 +725,22 @@ func loneTypo(q *query, qt, lt []names.Token, chosen []pairing, usedQ, usedL uin
 			return
 		}
 	}
-	// One slip of the finger, not a first letter changed: Ji and Ri, Jafari
-	// and Safari are other names.
-	p := &chosen[typo]
-	a, b := qt[p.qi].Text, lt[p.li].Text
-	if a[0] != b[0] || names.Distance(a, b, 1) > 1 {
-		return
+	for _, k := range typos[:n] {
+		p := &chosen[k]
+		a, b := qt[p.qi].Text, lt[p.li].Text
+		// One slip of the finger, not a first letter changed: Ji and Ri,
+		// Jafari and Safari are other names. Two slips, with no word
+		// spelled right to vouch for them, only in words long enough not
+		// to be other syllables.
+		if a[0] != b[0] || names.Distance(a, b, 1) > 1 || exact == 0 && (len(a) < 4 || len(b) < 4 || names.KoreanSyllable(a) || names.KoreanSyllable(b)) {
+			return
+		}
 	}
-	p.sim = simRomanisation - (simRomanisation-p.sim)*unseenEditFactor
+	for _, k := range typos[:n] {
+		if p := &chosen[k]; !q.unseen[p.qi] {
+			p.sim = simRomanisation - (simRomanisation-p.sim)*unseenEditFactor
+		}
+	}
 }
 
 // variantAndTypo lowers the similarity of Korean syllables a typo apart

@@ -46,7 +46,7 @@ var floors = map[string]float64{
 	"dev.sweep_name_only.recall_at_1pct":   0.986, // 0.992
 	"dev.sweep_name_only.recall_at_5pct":   0.99,  // 0.995
 	// Dev set, recall of the hardest variant categories.
-	"dev.found.typo":          0.97,  // 0.973
+	"dev.found.typo":          0.973, // 0.977
 	"dev.found.missing_token": 0.975, // 0.983
 	"dev.found.legal_form":    0.99,  // 1.000
 	// nomenklatura name bench at the index's threshold (logic-v2: P 0.762, R 0.821, F1 0.790).
