@@ -29,8 +29,8 @@ import (
 // one without saying why in the commit.
 var floors = map[string]float64{
 	// Dev set, score.py's figures at the index's alert threshold.
-	"dev.recall": 0.988, // 0.992
-	"dev.top1":   0.978, // 0.986
+	"dev.recall": 0.99,  // 0.993
+	"dev.top1":   0.982, // 0.987
 	"dev.fpr":    0.007, // 0.004 (ceiling)
 	// The bars on false alerts: at most 1% of unlisted people and
 	// companies, at most 5% of namesakes born apart.
