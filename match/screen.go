@@ -531,7 +531,9 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 				}
 			}
 		}
-		if u < len(q.tokens) && q.unseen[u] {
+		if u < len(q.tokens) && q.unseen[u] && len(ix.posting(hashKey(nsKey, key, -1))) == 0 {
+			// A word no listed name spells that way, nor any spelling of
+			// it, may be misspelt by a swap.
 			ix.transposed(q.tokens[u], func(h uint64) {
 				if post := ix.posting(h); len(post) <= maxPosting {
 					visit(u, w*creditDelete, post)
