@@ -86,16 +86,13 @@ type listedName struct {
 type tokenTable struct {
 	toks    []names.Token
 	weights []float32 // inverse document frequency of the token's key
-	// simIDs number the tokens' texts: the per-query similarity cache is
-	// keyed by text, so tokens spelled alike share a row.
-	simIDs []uint32
-	nTexts int
 	// local marks a table of names outside the index (Compare): its
-	// ordinals are not the index's, so the similarity cache goes by text.
+	// ordinals are not the index's, so the per-query similarity cache,
+	// which goes by ordinal, is not used.
 	local bool
 
 	byToken map[tokenKey]uint32 // only while building
-	byText  map[string]uint32
+	byText  map[string]struct{} // the distinct texts, only while building
 }
 
 // tokenKey is what tells listed tokens apart: of a Hangul token's
@@ -107,7 +104,7 @@ type tokenKey struct {
 }
 
 func newTokenTable() tokenTable {
-	return tokenTable{byToken: map[tokenKey]uint32{}, byText: map[string]uint32{}}
+	return tokenTable{byToken: map[tokenKey]uint32{}, byText: map[string]struct{}{}}
 }
 
 // intern returns the ordinal of t, adding it if new.
@@ -130,13 +127,7 @@ func (tt *tokenTable) intern(t *names.Token) uint32 {
 	id := uint32(len(tt.toks))
 	tt.toks = append(tt.toks, c)
 	tt.byToken[tokenKey{c.Text, c.Key, c.Skel, c.Noise, c.Abjad, c.Alts != nil, c.Gloss}] = id
-	sid, ok := tt.byText[c.Text]
-	if !ok {
-		sid = uint32(tt.nTexts)
-		tt.nTexts++
-		tt.byText[c.Text] = sid
-	}
-	tt.simIDs = append(tt.simIDs, sid)
+	tt.byText[c.Text] = struct{}{}
 	return id
 }
 
@@ -326,8 +317,8 @@ func Build(entities []clearance.Entity, opts Options) *Index {
 	for i := range ix.names {
 		ix.names[i].total = ix.tokens.total(&ix.names[i])
 	}
-	nTexts := ix.tokens.nTexts
-	ix.pool.New = func() any { return newScratch(ix.nNames, nTexts) }
+	nTokens := len(ix.tokens.toks)
+	ix.pool.New = func() any { return newScratch(ix.nNames, nTokens) }
 	return ix
 }
 

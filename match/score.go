@@ -497,7 +497,7 @@ func align(q *query, ln *listedName, tt *tokenTable, s *scratch) alignment {
 	for j := range lt {
 		var row []simEntry
 		if !tt.local {
-			row = s.simRowByID(q, qt, &lt[j], tt.simIDs[ln.ids[j]])
+			row = s.simRowByID(q, qt, &lt[j], ln.ids[j])
 		} else {
 			row = s.simRow(q, qt, &lt[j])
 		}
@@ -1087,8 +1087,9 @@ func (q *query) tokenSim(i int, l *names.Token) simEntry {
 	return simEntry{sim, how}
 }
 
-// simRowByID is simRow for an indexed token, found by its ordinal in the
-// index's token dictionary instead of by hashing its text.
+// simRowByID returns the similarities of every query token with the
+// indexed token of ordinal id, computed once per query: the candidates of
+// one query share most of their tokens ("Mohammed", "Kim", "Trading").
 func (s *scratch) simRowByID(q *query, qt []names.Token, l *names.Token, id uint32) []simEntry {
 	if s.tokStamp[id] == s.simEpoch {
 		i := int(s.tokRow[id])
@@ -1103,17 +1104,14 @@ func (s *scratch) simRowByID(q *query, qt []names.Token, l *names.Token, id uint
 	return s.simRows[n : n+len(qt)]
 }
 
-// simRow returns the similarities of every query token with the listed
-// token l, computed once per query: the candidates of one query share
-// most of their tokens ("Mohammed", "Kim", "Trading").
+// simRow returns the similarities of every query token with a listed
+// token outside the index (Compare), computed afresh: such a token has no
+// ordinal in the index's table to cache them by, and Compare aligns a few
+// names only.
 func (s *scratch) simRow(q *query, qt []names.Token, l *names.Token) []simEntry {
-	if i, ok := s.simIdx[l.Text]; ok {
-		return s.simRows[int(i)*len(qt) : int(i+1)*len(qt)]
-	}
 	n := len(s.simRows)
 	for i := range qt {
 		s.simRows = append(s.simRows, q.tokenSim(i, l))
 	}
-	s.simIdx[l.Text] = int32(n / max(len(qt), 1))
 	return s.simRows[n : n+len(qt)]
 }

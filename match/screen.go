@@ -51,7 +51,6 @@ type scratch struct {
 	swapped []pairing
 	cands   []cand
 	tops    []top
-	simIdx  map[string]int32 // listed token text -> row of simRows, for this query
 	simRows []simEntry
 	// tokStamp[id] == simEpoch when tokRow[id] holds the row of simRows
 	// for the index's token id in this query.
@@ -65,7 +64,6 @@ type scratch struct {
 
 // resetSims forgets the token similarities of the previous query.
 func (s *scratch) resetSims() {
-	clear(s.simIdx)
 	s.simRows = s.simRows[:0]
 	s.simEpoch++
 	if s.simEpoch == 0 {
@@ -88,7 +86,7 @@ type cand struct {
 }
 
 func newScratch(n, tokens int) *scratch {
-	return &scratch{acc: make([]float32, n), stamp: make([]uint32, n), syl: make([]uint8, n), simIdx: map[string]int32{},
+	return &scratch{acc: make([]float32, n), stamp: make([]uint32, n), syl: make([]uint8, n),
 		tokStamp: make([]uint32, tokens), tokRow: make([]int32, tokens), simEpoch: 1}
 }
 
@@ -159,13 +157,7 @@ func (ix *Index) Screen(cq clearance.Query, opts clearance.ScreenOptions) ([]cle
 		// Score every candidate without explaining it, keeping each
 		// entity's best name; explain only what will be returned.
 		tops := s.tops[:0]
-		cands := ix.candidates(q, s)
-		for i, c := range cands {
-			// Candidates come best credited first; one credited with far
-			// less of the query than the best cannot score near it.
-			if i >= minScored && c.score < cands[0].score*creditFloor {
-				break
-			}
+		for _, c := range ix.candidates(q, s) {
 			ln := &ix.names[c.name]
 			a := align(q, ln, &ix.tokens, s)
 			score := nameScore(q, ln, a, &ix.entities[ln.entity])
@@ -177,7 +169,7 @@ func (ix *Index) Screen(cq clearance.Query, opts clearance.ScreenOptions) ([]cle
 			for i := range tops {
 				if tops[i].entity == ln.entity {
 					found = true
-					if adj > tops[i].score {
+					if adj > tops[i].score || adj == tops[i].score && c.name < tops[i].name {
 						tops[i] = top{ln.entity, c.name, adj}
 					}
 					break
@@ -604,15 +596,42 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 			h.down(0)
 		}
 	}
-	cs := []cand(h)
+	s.cands = h
+	return worthScoring(h)
+}
+
+// worthScoring returns the candidates worth scoring, in no order: the
+// minScored best credited, and beyond them those credited with at least
+// creditFloor of the best's; one credited with far less of the query
+// cannot score near it. Most queries have minScored candidates above the
+// floor, and then no sorting is needed.
+func worthScoring(cs []cand) []cand {
+	if len(cs) <= minScored {
+		return cs
+	}
+	var best float32
+	for _, c := range cs {
+		best = max(best, c.score)
+	}
+	floor := best * creditFloor
+	n := 0
+	for i := range cs {
+		if cs[i].score >= floor {
+			cs[n], cs[i] = cs[i], cs[n]
+			n++
+		}
+	}
+	if n >= minScored {
+		return cs[:n]
+	}
+	// Fewer above the floor than minScored: the minScored best.
 	slices.SortFunc(cs, func(a, b cand) int {
 		if a.better(b) {
 			return -1
 		}
 		return 1
 	})
-	s.cands = cs
-	return cs
+	return cs[:minScored]
 }
 
 // transposed calls fn with the deletion-namespace hash of the key of the

@@ -229,3 +229,35 @@ func TestARussianPatronymicWeighsLess(t *testing.T) {
 		}
 	}
 }
+
+// Screen scores with similarities cached across the candidates of a
+// query, Compare afresh: they must agree, here on names that share words
+// in different roles (Too a legal form in one, a name word in the other).
+func TestScreenAndCompareAgree(t *testing.T) {
+	es := append(typoEntities(),
+		clearance.Entity{ID: "t:yupel", Source: "t", Type: clearance.Organization, Names: []clearance.Name{{Full: "YUPEL TOO"}}},
+		clearance.Entity{ID: "t:tooman", Source: "t", Type: clearance.Person, Names: []clearance.Name{{Full: "KIM, Too Man"}}},
+	)
+	ix := Build(es, Options{})
+	q := clearance.Query{Name: "Kim Too Man Yupel"}
+	ms, err := ix.Screen(q, clearance.ScreenOptions{MinScore: 0.01, Limit: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"t:yupel", "t:tooman"} {
+		e, _ := ix.Entity(id)
+		want, _ := ix.Compare(q, e)
+		found := false
+		for _, m := range ms {
+			if m.EntityID == id {
+				found = true
+				if m.Score != want.Score {
+					t.Errorf("%s: Screen scores %.4f, Compare %.4f", id, m.Score, want.Score)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s not among the candidates", id)
+		}
+	}
+}
