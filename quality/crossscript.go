@@ -46,16 +46,27 @@ type CrossScriptReport struct {
 	// FalseAlerts are alerts on rows with another Latin name and another
 	// original-script name. Rows written the same in the original script
 	// are namesakes no engine can tell apart; they are counted apart.
-	FalseAlerts      int               `json:"false_alerts"`
-	QueriesWithFalse int               `json:"queries_with_false_alerts"`
-	NamesakeAlerts   int               `json:"namesake_alerts"`
-	Errors           int               `json:"errors"`
-	Misses           []CrossScriptCase `json:"-"` // queries not found, in file order
-	Confusions       []CrossScriptCase `json:"-"` // queries with false alerts, in file order
+	FalseAlerts      int `json:"false_alerts"`
+	QueriesWithFalse int `json:"queries_with_false_alerts"`
+	NamesakeAlerts   int `json:"namesake_alerts"`
+	// Aligned and AlignedFound count, for Hangul queries, the rows whose
+	// Latin name has as many words as the Hangul name has syllables: the
+	// rows most surely one name in two scripts. The others are given names
+	// written as one word (Kim Yuna), and the rows that pair a Hangul name
+	// with a Western given name, a Chinese reading or a name without its
+	// surname, which no transliteration finds.
+	Aligned      int               `json:"aligned,omitempty"`
+	AlignedFound int               `json:"aligned_found,omitempty"`
+	Errors       int               `json:"errors"`
+	Misses       []CrossScriptCase `json:"-"` // queries not found, in file order
+	Confusions   []CrossScriptCase `json:"-"` // queries with false alerts, in file order
 }
 
 // Recall is the share of queries found.
 func (r CrossScriptReport) Recall() float64 { return ratio(r.Found, r.Queries) }
+
+// AlignedRecall is the share of the aligned rows found (0 when none).
+func (r CrossScriptReport) AlignedRecall() float64 { return ratio(r.AlignedFound, r.Aligned) }
 
 // FalseAlertsPerQuery is the mean number of false alerts per query.
 func (r CrossScriptReport) FalseAlertsPerQuery() float64 { return ratio(r.FalseAlerts, r.Queries) }
@@ -136,6 +147,12 @@ func CrossScript(ix *match.Index, path string, kind CrossScriptKind) (CrossScrip
 		if o.Error != "" {
 			rep.Errors++
 		}
+		if kind == KoreanWikidata && syllableAligned(rows[i]) {
+			rep.Aligned++
+			if o.Found {
+				rep.AlignedFound++
+			}
+		}
 		if o.Found {
 			rep.Found++
 		} else {
@@ -149,6 +166,19 @@ func CrossScript(ix *match.Index, path string, kind CrossScriptKind) (CrossScrip
 		rep.NamesakeAlerts += namesakes[i]
 	}
 	return rep, nil
+}
+
+// syllableAligned reports whether a row's Latin name has one word per
+// Hangul syllable (Kim Jong-un, 김정은).
+func syllableAligned(r crossRow) bool {
+	words := len(strings.FieldsFunc(r.latin[0], func(c rune) bool { return c == ' ' || c == '-' }))
+	syllables := 0
+	for _, c := range r.query {
+		if c >= 0xAC00 && c <= 0xD7A3 {
+			syllables++
+		}
+	}
+	return syllables > 0 && words == syllables
 }
 
 func readCrossRows(path string, kind CrossScriptKind) ([]crossRow, error) {

@@ -138,6 +138,9 @@ func (r Reports) Figures() []Figure {
 	}
 	for _, c := range []CrossScriptReport{r.Korean, r.UNScript} {
 		up(c.Kind+".recall", c.Recall())
+		if c.Aligned > 0 {
+			up(c.Kind+".aligned_recall", c.AlignedRecall())
+		}
 		down(c.Kind+".false_alerts_per_query", c.FalseAlertsPerQuery())
 	}
 	for _, f := range r.Negatives.Files {
@@ -210,6 +213,9 @@ func (r Reports) WriteText(w io.Writer) {
 	for _, c := range []CrossScriptReport{r.Korean, r.UNScript} {
 		fmt.Fprintf(w, "  %-20s %5d queries  recall %5.1f%%  false alerts/query %.3f  queries with a false alert %5.1f%%  namesake alerts %d\n",
 			c.Kind, c.Queries, c.Recall()*100, c.FalseAlertsPerQuery(), c.FalseAlertRate()*100, c.NamesakeAlerts)
+		if c.Aligned > 0 {
+			fmt.Fprintf(w, "  %-20s %5d of them with one Latin word per Hangul syllable: recall %5.1f%%\n", "", c.Aligned, c.AlignedRecall()*100)
+		}
 	}
 
 	fmt.Fprintf(w, "\nfalse alerts on people on no list (threshold %.2f)\n", r.Negatives.Threshold)
