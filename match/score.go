@@ -41,6 +41,8 @@ const (
 	// Bashar, not Bashar); preferJoins takes a join that covers more.
 	simConsonantsJoined = simConsonants - 0.005
 	simInitial          = 0.75
+	// simInitialVouched is an initial in a name otherwise spelled exactly.
+	simInitialVouched = 0.85
 	// simTranslation is an Arabic-script word of organisation names met
 	// by the English word lists translate it by (names.Gloss): the same
 	// word, though not the same spelling, so just below a romanisation.
@@ -599,6 +601,7 @@ func align(q *query, ln *listedName, tt *tokenTable, s *scratch) alignment {
 	s.pairs = ps
 	s.chosen = chosen
 	loneTypo(q, qt, lt, chosen, usedQ, usedL)
+	vouchedInitials(qt, lt, chosen, usedQ, usedL)
 	variantAndTypo(qt, lt, chosen)
 
 	// A matched pair weighs what its listed tokens weigh, on both sides:
@@ -739,6 +742,44 @@ func loneTypo(q *query, qt, lt []names.Token, chosen []pairing, usedQ, usedL uin
 	for _, k := range typos[:n] {
 		if p := &chosen[k]; !q.unseen[p.qi] {
 			p.sim = simRomanisation - (simRomanisation-p.sim)*unseenEditFactor
+		}
+	}
+}
+
+// vouchedInitials raises the initials of a name written with its given
+// names abbreviated (J.-C. Juncker, N. Nazarbayev) when every other word
+// is spelled exactly as listed and nothing is left over on either side:
+// the convention, not a guess.
+func vouchedInitials(qt, lt []names.Token, chosen []pairing, usedQ, usedL uint64) {
+	initials, exact := 0, 0
+	for _, p := range chosen {
+		switch {
+		case p.how == howInitial:
+			initials++
+		case p.sim >= 1:
+			if p.qn == 1 && !qt[p.qi].Noise {
+				exact++
+			}
+		default:
+			return
+		}
+	}
+	if initials == 0 || exact == 0 {
+		return
+	}
+	for i := range qt {
+		if usedQ&(1<<i) == 0 && !qt[i].Noise {
+			return
+		}
+	}
+	for j := range lt {
+		if usedL&(1<<j) == 0 && !lt[j].Noise {
+			return
+		}
+	}
+	for k := range chosen {
+		if chosen[k].how == howInitial {
+			chosen[k].sim = simInitialVouched
 		}
 	}
 }

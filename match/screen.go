@@ -3,6 +3,7 @@ package match
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"unsafe"
@@ -259,6 +260,12 @@ func (ln *listedName) factor() float32 {
 // name alone.
 func nameScore(q *query, ln *listedName, a alignment, e *clearance.Entity) float32 {
 	score := a.score * nameCeiling * ln.factor()
+	if a.score < 1 && allExact(a.pairs) && onlyNumeralsLeft(q.tokens, a) && (q.typ == clearance.Vessel || e.Type == clearance.Vessel) {
+		// A ship's number is added, dropped or changed as its owners
+		// rename it (VICTORY, VICTORY 3): the name is what identifies it
+		// to a screener, the number the IMO check.
+		score = float32(math.Pow(float64(a.coverQ*a.coverL), coverLExpSubset)) * nameCeiling * ln.factor()
+	}
 	// The tokens first: the entity's record is a cache miss.
 	if qualifierLeft(q.tokens, a) && (q.typ == clearance.Organization || e.Type == clearance.Organization) {
 		score *= qualifierFactor
@@ -292,6 +299,30 @@ func qualifierLeft(qt []names.Token, a alignment) bool {
 		return false
 	}
 	return left(qt, usedQ) || left(a.listed, usedL)
+}
+
+// onlyNumeralsLeft reports whether the words either name keeps unmatched
+// are all series numerals, and there is at least one.
+func onlyNumeralsLeft(qt []names.Token, a alignment) bool {
+	var usedQ, usedL uint64
+	for _, p := range a.pairs {
+		usedQ |= p.q
+		usedL |= p.l
+	}
+	n := 0
+	only := func(ts []names.Token, used uint64) bool {
+		for i := 0; i < len(ts) && i < maxTokens; i++ {
+			if used&(1<<i) != 0 || ts[i].Noise {
+				continue
+			}
+			if !seriesNumeral(ts[i].Text) {
+				return false
+			}
+			n++
+		}
+		return true
+	}
+	return only(qt, usedQ) && only(a.listed, usedL) && n > 0
 }
 
 // seriesNumeral reports whether a word numbers a series: digits, or a
