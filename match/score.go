@@ -718,15 +718,8 @@ func loneTypo(q *query, qt, lt []names.Token, chosen []pairing, usedQ, usedL uin
 	if n == 0 || exact == 0 && n < 2 {
 		return
 	}
-	for i := range qt {
-		if usedQ&(1<<i) == 0 && !qt[i].Noise {
-			return
-		}
-	}
-	for j := range lt {
-		if usedL&(1<<j) == 0 && !lt[j].Noise {
-			return
-		}
+	if leftOver(qt, usedQ) || leftOver(lt, usedL) {
+		return
 	}
 	for _, k := range typos[:n] {
 		p := &chosen[k]
@@ -744,6 +737,16 @@ func loneTypo(q *query, qt, lt []names.Token, chosen []pairing, usedQ, usedL uin
 			p.sim = simRomanisation - (simRomanisation-p.sim)*unseenEditFactor
 		}
 	}
+}
+
+// leftOver reports whether a name keeps a distinctive word unmatched.
+func leftOver(ts []names.Token, used uint64) bool {
+	for i := range ts {
+		if used&(1<<i) == 0 && !ts[i].Noise {
+			return true
+		}
+	}
+	return false
 }
 
 // vouchedInitials raises the initials of a name written with its given
@@ -767,15 +770,8 @@ func vouchedInitials(qt, lt []names.Token, chosen []pairing, usedQ, usedL uint64
 	if initials == 0 || exact == 0 {
 		return
 	}
-	for i := range qt {
-		if usedQ&(1<<i) == 0 && !qt[i].Noise {
-			return
-		}
-	}
-	for j := range lt {
-		if usedL&(1<<j) == 0 && !lt[j].Noise {
-			return
-		}
+	if leftOver(qt, usedQ) || leftOver(lt, usedL) {
+		return
 	}
 	for k := range chosen {
 		if chosen[k].how == howInitial {
@@ -816,20 +812,7 @@ func variantAndTypo(qt, lt []names.Token, chosen []pairing) {
 // other lacks: a part replaced rather than left out (Noureddine ben
 // Mohamed ben Belkassem is not Noureddine ben Ali ben Belkassem).
 func unmatchedBoth(qt, lt []names.Token, usedQ, usedL uint64) bool {
-	q, l := false, false
-	for i := range qt {
-		if usedQ&(1<<i) == 0 && !qt[i].Noise {
-			q = true
-			break
-		}
-	}
-	for j := range lt {
-		if usedL&(1<<j) == 0 && !lt[j].Noise {
-			l = true
-			break
-		}
-	}
-	return q && l
+	return leftOver(qt, usedQ) && leftOver(lt, usedL)
 }
 
 // allExact reports whether every pairing is an exact match.

@@ -292,7 +292,7 @@ func qualifierLeft(qt []names.Token, a alignment) bool {
 	}
 	left := func(ts []names.Token, used uint64) bool {
 		for i := 1; i < len(ts) && i < maxTokens; i++ {
-			if used&(1<<i) == 0 && !ts[i].Noise && seriesNumeral(ts[i].Text) {
+			if used&(1<<i) == 0 && !ts[i].Noise && names.SeriesNumeral(ts[i].Text) {
 				return true
 			}
 		}
@@ -315,7 +315,7 @@ func onlyNumeralsLeft(qt []names.Token, a alignment) bool {
 			if used&(1<<i) != 0 || ts[i].Noise {
 				continue
 			}
-			if !seriesNumeral(ts[i].Text) {
+			if !names.SeriesNumeral(ts[i].Text) {
 				return false
 			}
 			n++
@@ -323,28 +323,6 @@ func onlyNumeralsLeft(qt []names.Token, a alignment) bool {
 		return true
 	}
 	return only(qt, usedQ) && only(a.listed, usedL) && n > 0
-}
-
-// seriesNumeral reports whether a word numbers a series: digits, or a
-// Roman numeral from II (I and V are initials as often).
-func seriesNumeral(t string) bool {
-	if isDigits(t) {
-		return true
-	}
-	switch t {
-	case "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii":
-		return true
-	}
-	return false
-}
-
-func isDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
 }
 
 func (ix *Index) newMatch(e *clearance.Entity, score float64) clearance.Match {

@@ -180,6 +180,19 @@ func syllableInName(done []Token, w, rest string) bool {
 	return !legal && !noiseWords[next] // "S.A. de C.V."
 }
 
+// SeriesNumeral reports whether a token's text numbers a series: digits,
+// or a Roman numeral from II (I and V are initials as often).
+func SeriesNumeral(t string) bool {
+	if isDigits(t) {
+		return true
+	}
+	switch t {
+	case "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii":
+		return true
+	}
+	return false
+}
+
 // phraseWord reports whether token text t is the legal-phrase word w,
 // allowing one typo in words of five letters or more: a misspelt word
 // ("Limited Liabilty Company") would otherwise break the whole phrase into
