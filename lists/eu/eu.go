@@ -155,7 +155,7 @@ func Parse(r io.Reader) ([]clearance.Entity, clearance.ParseReport, error) {
 	var (
 		out    []clearance.Entity
 		report clearance.ParseReport
-		bad    badValues
+		bad    tidy.Notes
 		root   bool
 	)
 	d := xml.NewDecoder(r)
@@ -206,14 +206,6 @@ func Parse(r io.Reader) ([]clearance.Entity, clearance.ParseReport, error) {
 	return out, report, nil
 }
 
-// badValues collects values that could not be read but skipped nothing,
-// as report notes.
-type badValues []string
-
-func (b *badValues) add(ref, format string, args ...any) {
-	*b = append(*b, ref+": "+fmt.Sprintf(format, args...))
-}
-
 // datePart keeps the date of a timestamp ("2026-02-02T17:26:53.906+01:00"),
 // or "" when it does not start with one.
 func datePart(s string) string {
@@ -228,7 +220,7 @@ func datePart(s string) string {
 }
 
 // entity converts a record, or says why it cannot.
-func (rec *sanctionEntity) entity(bad *badValues) (clearance.Entity, string) {
+func (rec *sanctionEntity) entity(bad *tidy.Notes) (clearance.Entity, string) {
 	id := tidy.Clean(rec.LogicalID)
 	if id == "" {
 		return clearance.Entity{}, "no logicalId"
@@ -266,7 +258,7 @@ func (rec *sanctionEntity) entity(bad *badValues) (clearance.Entity, string) {
 		e.Programs = appendUnique(e.Programs, tidy.Clean(g.Programme))
 		if p := tidy.Clean(g.PublicationDate); p != "" {
 			if _, err := clearance.ParseDate(p); err != nil || len(p) != 10 {
-				bad.add(ref, "regulation publicationDate %q unreadable", p)
+				bad.Add(ref, "regulation publicationDate %q unreadable", p)
 			} else if earliest == "" || p < earliest {
 				earliest = p
 			}
@@ -275,7 +267,7 @@ func (rec *sanctionEntity) entity(bad *badValues) (clearance.Entity, string) {
 	e.ListedOn = earliest
 	if dd := tidy.Clean(rec.DesignationDate); dd != "" {
 		if _, err := clearance.ParseDate(dd); err != nil || len(dd) != 10 {
-			bad.add(ref, "designationDate %q unreadable", dd)
+			bad.Add(ref, "designationDate %q unreadable", dd)
 		} else {
 			e.ListedOn = dd
 		}
@@ -287,7 +279,7 @@ func (rec *sanctionEntity) entity(bad *badValues) (clearance.Entity, string) {
 	for _, b := range rec.Birthdates {
 		bd, ok, err := b.birthDate()
 		if err != nil {
-			bad.add(ref, "%v", err)
+			bad.Add(ref, "%v", err)
 		}
 		if ok {
 			e.BirthDates = appendBirthDate(e.BirthDates, bd)

@@ -98,7 +98,7 @@ func Parse(r io.Reader) ([]clearance.Entity, clearance.ParseReport, error) {
 	var (
 		out    []clearance.Entity
 		report clearance.ParseReport
-		bad    badValues
+		bad    tidy.Notes
 	)
 	d := xml.NewDecoder(r)
 	for {
@@ -140,14 +140,6 @@ func Parse(r io.Reader) ([]clearance.Entity, clearance.ParseReport, error) {
 	return out, report, nil
 }
 
-// badValues collects values that could not be read but skipped nothing, as
-// report notes.
-type badValues []string
-
-func (b *badValues) add(ref, format string, args ...any) {
-	*b = append(*b, ref+": "+fmt.Sprintf(format, args...))
-}
-
 // dateOnly keeps the YYYY-MM-DD of an xs:date or xs:dateTime, which may
 // carry a time or zone ("2026-02-27T00:00:09.554Z", "2015-04-07-04:00"),
 // or returns "" when there is none.
@@ -164,7 +156,7 @@ func dateOnly(s string) string {
 }
 
 // entity converts a record, or says why it cannot.
-func (rec *record) entity(individual bool, bad *badValues) (clearance.Entity, string) {
+func (rec *record) entity(individual bool, bad *tidy.Notes) (clearance.Entity, string) {
 	ref := tidy.Clean(rec.Reference)
 	if ref == "" {
 		return clearance.Entity{}, "no REFERENCE_NUMBER"
@@ -213,7 +205,7 @@ func (rec *record) entity(individual bool, bad *badValues) (clearance.Entity, st
 		if d := dateOnly(lo); d != "" {
 			e.ListedOn = d
 		} else {
-			bad.add(ref, "LISTED_ON %q unreadable", lo)
+			bad.Add(ref, "LISTED_ON %q unreadable", lo)
 		}
 	}
 	for _, n := range rec.Nationalities {
@@ -233,7 +225,7 @@ func (rec *record) entity(individual bool, bad *badValues) (clearance.Entity, st
 	for _, b := range rec.BirthDates {
 		bd, ok, err := b.birthDate()
 		if err != nil {
-			bad.add(ref, "%v", err)
+			bad.Add(ref, "%v", err)
 		}
 		if ok {
 			e.BirthDates = appendBirthDate(e.BirthDates, bd)
@@ -251,7 +243,7 @@ func (rec *record) entity(individual bool, bad *badValues) (clearance.Entity, st
 			if d, err := clearance.ParseDate(s); err == nil {
 				e.BirthDates = appendBirthDate(e.BirthDates, clearance.BirthDate{Date: d})
 			} else {
-				bad.add(ref, "alias DATE_OF_BIRTH %q unreadable", s)
+				bad.Add(ref, "alias DATE_OF_BIRTH %q unreadable", s)
 			}
 		}
 		if s := tidy.JoinNonEmpty(", ", tidy.Clean(a.CityOfBirth), tidy.Clean(a.CountryOfBirth)); s != "" {

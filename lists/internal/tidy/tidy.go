@@ -1,8 +1,10 @@
 // Package tidy tidies the text values the list parsers read: one way to
-// trim and collapse whitespace, one way to join the parts of a value.
+// trim and collapse whitespace, one way to join the parts of a value, one
+// way to note a value that could not be read.
 package tidy
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -33,4 +35,13 @@ func JoinNonEmpty(sep string, parts ...string) string {
 		b.WriteString(p)
 	}
 	return b.String()
+}
+
+// Notes collects values that could not be read but skipped nothing, for
+// the parse report's notes: "ref: what was wrong".
+type Notes []string
+
+// Add notes a value of record ref.
+func (n *Notes) Add(ref, format string, args ...any) {
+	*n = append(*n, ref+": "+fmt.Sprintf(format, args...))
 }
