@@ -741,12 +741,24 @@ func loneTypo(q *query, qt, lt []names.Token, chosen []pairing, usedQ, usedL uin
 
 // leftOver reports whether a name keeps a distinctive word unmatched.
 func leftOver(ts []names.Token, used uint64) bool {
-	for i := range ts {
-		if used&(1<<i) == 0 && !ts[i].Noise {
-			return true
+	words, _ := unmatched(ts, used, 0)
+	return words > 0
+}
+
+// unmatched counts the distinctive words of ts, from position from on and
+// within maxTokens, that used leaves unmatched, and how many of them are
+// series numerals.
+func unmatched(ts []names.Token, used uint64, from int) (words, numerals int) {
+	for i := from; i < len(ts) && i < maxTokens; i++ {
+		if used&(1<<i) != 0 || ts[i].Noise {
+			continue
+		}
+		words++
+		if names.SeriesNumeral(ts[i].Text) {
+			numerals++
 		}
 	}
-	return false
+	return words, numerals
 }
 
 // vouchedInitials raises the initials of a name written with its given

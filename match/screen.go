@@ -260,15 +260,26 @@ func (ln *listedName) factor() float32 {
 // name alone.
 func nameScore(q *query, ln *listedName, a alignment, e *clearance.Entity) float32 {
 	score := a.score * nameCeiling * ln.factor()
-	if a.score < 1 && allExact(a.pairs) && onlyNumeralsLeft(q.tokens, a) && (q.typ == clearance.Vessel || e.Type == clearance.Vessel) {
+	var usedQ, usedL uint64
+	for _, p := range a.pairs {
+		usedQ |= p.q
+		usedL |= p.l
+	}
+	// Words left unmatched on either side, and how many are numerals;
+	// the tokens first: the entity's record is a cache miss.
+	qWords, qNumerals := unmatched(q.tokens, usedQ, 0)
+	lWords, lNumerals := unmatched(a.listed, usedL, 0)
+	if a.score < 1 && allExact(a.pairs) && qNumerals+lNumerals > 0 && qWords == qNumerals && lWords == lNumerals &&
+		(q.typ == clearance.Vessel || e.Type == clearance.Vessel) {
 		// A ship's number is added, dropped or changed as its owners
 		// rename it (VICTORY, VICTORY 3): the name is what identifies it
 		// to a screener, the number the IMO check.
 		score = float32(math.Pow(float64(a.coverQ*a.coverL), coverLExpSubset)) * nameCeiling * ln.factor()
 	}
-	// The tokens first: the entity's record is a cache miss.
-	if qualifierLeft(q.tokens, a) && (q.typ == clearance.Organization || e.Type == clearance.Organization) {
-		score *= qualifierFactor
+	if qualifierLeft(q.tokens, usedQ) || qualifierLeft(a.listed, usedL) {
+		if q.typ == clearance.Organization || e.Type == clearance.Organization {
+			score *= qualifierFactor
+		}
 	}
 	return score
 }
@@ -282,47 +293,11 @@ func nameScore(q *query, ln *listedName, a alignment, e *clearance.Entity) float
 // a renamed ship keeps its number or drops it.
 const qualifierFactor = 0.88
 
-// qualifierLeft reports whether either name keeps a series numeral
-// unmatched.
-func qualifierLeft(qt []names.Token, a alignment) bool {
-	var usedQ, usedL uint64
-	for _, p := range a.pairs {
-		usedQ |= p.q
-		usedL |= p.l
-	}
-	left := func(ts []names.Token, used uint64) bool {
-		for i := 1; i < len(ts) && i < maxTokens; i++ {
-			if used&(1<<i) == 0 && !ts[i].Noise && names.SeriesNumeral(ts[i].Text) {
-				return true
-			}
-		}
-		return false
-	}
-	return left(qt, usedQ) || left(a.listed, usedL)
-}
-
-// onlyNumeralsLeft reports whether the words either name keeps unmatched
-// are all series numerals, and there is at least one.
-func onlyNumeralsLeft(qt []names.Token, a alignment) bool {
-	var usedQ, usedL uint64
-	for _, p := range a.pairs {
-		usedQ |= p.q
-		usedL |= p.l
-	}
-	n := 0
-	only := func(ts []names.Token, used uint64) bool {
-		for i := 0; i < len(ts) && i < maxTokens; i++ {
-			if used&(1<<i) != 0 || ts[i].Noise {
-				continue
-			}
-			if !names.SeriesNumeral(ts[i].Text) {
-				return false
-			}
-			n++
-		}
-		return true
-	}
-	return only(qt, usedQ) && only(a.listed, usedL) && n > 0
+// qualifierLeft reports whether a name keeps a series numeral unmatched
+// after its first word.
+func qualifierLeft(ts []names.Token, used uint64) bool {
+	_, numerals := unmatched(ts, used, 1)
+	return numerals > 0
 }
 
 func (ix *Index) newMatch(e *clearance.Entity, score float64) clearance.Match {
