@@ -641,7 +641,7 @@ func (ix *Index) transposed(t names.Token, fn func(h uint64), s *scratch) {
 		if len(s.keyBuf) == 0 || string(s.keyBuf) == t.Key {
 			continue
 		}
-		fn(hashKey(nsDelete, unsafe.String(&s.keyBuf[0], len(s.keyBuf)), -1))
+		fn(hashKey(nsDelete, s.keyBuf, -1))
 	}
 }
 
