@@ -337,7 +337,7 @@ func (ix *Index) hasText(t string) bool {
 
 // textHash hashes a token's text for Index.texts, where 0 marks a free slot.
 func textHash(t string) uint64 {
-	return max(hashKey(nsText, t, -1), 1)
+	return max(hashKey(nsText, t), 1)
 }
 
 // addEntity indexes entity ei's wallets and identifiers.
@@ -508,7 +508,7 @@ func (ix *Index) emitKeys(id int, tokenKeys []uint64, tokenOff []uint32, buf *[]
 		}
 	}
 	if a := acronym(ts); a != "" {
-		fn(hashKey(nsAcronym, a, -1))
+		fn(hashKey(nsAcronym, a))
 	}
 }
 
@@ -531,12 +531,12 @@ func (ix *Index) buildPostings(workers int) {
 			// An Arabic-script word of an organisation's name is found
 			// by the English it translates to (شبكة, Network).
 			for _, g := range names.GlossWords(tok.Gloss) {
-				tokenKeys = append(tokenKeys, hashKey(nsKey, g.Key, -1))
+				tokenKeys = append(tokenKeys, hashKey(nsKey, g.Key))
 			}
 			// A familiar form of a given name is found by its formal one
 			// (Bill by William).
 			for _, f := range names.FormalNames(tok.Text) {
-				tokenKeys = append(tokenKeys, hashKey(nsKey, names.Key(f), -1))
+				tokenKeys = append(tokenKeys, hashKey(nsKey, names.Key(f)))
 			}
 		}
 		tokenOff[t+1] = uint32(len(tokenKeys))
@@ -728,14 +728,14 @@ func (ix *Index) weight(t names.Token) float32 {
 	if t.Noise {
 		return noiseWeight
 	}
-	w := ix.idf(len(ix.posting(hashKey(nsKey, t.Key, -1))))
+	w := ix.idf(len(ix.posting(hashKey(nsKey, t.Key))))
 	if t.Gloss != 0 {
 		// A word that translates to a common English word (جماعة, Group)
 		// is as common as its translation, however rare its Arabic
 		// spelling is among Latin names.
 		var gw float32
 		for _, g := range names.GlossWords(t.Gloss) {
-			gw = max(gw, ix.idf(len(ix.posting(hashKey(nsKey, g.Key, -1)))))
+			gw = max(gw, ix.idf(len(ix.posting(hashKey(nsKey, g.Key)))))
 		}
 		w = min(w, gw)
 	}

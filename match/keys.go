@@ -28,15 +28,12 @@ const (
 	fnvPrime  = 1099511628211
 )
 
-// hashKey hashes ns+key, skipping the byte at index skip (skip < 0 skips none).
-func hashKey[S string | []byte](ns byte, key S, skip int) uint64 {
+// hashKey hashes ns+key.
+func hashKey[S string | []byte](ns byte, key S) uint64 {
 	h := uint64(fnvOffset)
 	h ^= uint64(ns)
 	h *= fnvPrime
 	for i := 0; i < len(key); i++ {
-		if i == skip {
-			continue
-		}
 		h ^= uint64(key[i])
 		h *= fnvPrime
 	}
@@ -62,7 +59,7 @@ func hashDelete(key string, i int) uint64 {
 	return h
 }
 
-// hashKey2 is hashKey(ns, a+b, -1) without joining the strings.
+// hashKey2 is hashKey(ns, a+b) without joining the strings.
 func hashKey2(ns byte, a, b string) uint64 {
 	h := uint64(fnvOffset)
 	h ^= uint64(ns)
@@ -89,8 +86,8 @@ const minDeleteLen = 4
 // Keys of two tokens read as one (concatenations) get no affix keys: their
 // prefix is just their first token's.
 func forEachListedKey(key, skel string, affixes bool, fn func(h uint64)) {
-	fn(hashKey(nsKey, key, -1))
-	fn(hashKey(nsDelete, key, -1))
+	fn(hashKey(nsKey, key))
+	fn(hashKey(nsDelete, key))
 	if len(key) >= minDeleteLen {
 		for i := 0; i < len(key); i++ {
 			if i > 0 && key[i] == key[i-1] {
@@ -100,11 +97,11 @@ func forEachListedKey(key, skel string, affixes bool, fn func(h uint64)) {
 		}
 	}
 	if len(skel) >= 1 {
-		fn(hashKey(nsSkel, skel, -1))
+		fn(hashKey(nsSkel, skel))
 	}
 	if affixes && len(key) >= minAffixToken {
-		fn(hashKey(nsPrefix, key[:affixLen], -1))
-		fn(hashKey(nsSuffix, key[len(key)-affixLen:], -1))
+		fn(hashKey(nsPrefix, key[:affixLen]))
+		fn(hashKey(nsSuffix, key[len(key)-affixLen:]))
 	}
 }
 
@@ -127,11 +124,11 @@ const (
 // joined names are rarely also misspelt, and their long keys would cost
 // a lookup per letter.
 func forEachQueryKey(key, skel string, abjad, single bool, fn func(h uint64, credit float32)) {
-	fn(hashKey(nsKey, key, -1), creditExact)
+	fn(hashKey(nsKey, key), creditExact)
 	if abjad && len(skel) >= 1 {
-		fn(hashKey(nsSkel, skel, -1), creditExact)
+		fn(hashKey(nsSkel, skel), creditExact)
 	}
-	fn(hashKey(nsDelete, key, -1), creditDelete)
+	fn(hashKey(nsDelete, key), creditDelete)
 	if single && len(key) >= minDeleteLen {
 		for i := 0; i < len(key); i++ {
 			if i > 0 && key[i] == key[i-1] {
@@ -141,7 +138,7 @@ func forEachQueryKey(key, skel string, abjad, single bool, fn func(h uint64, cre
 		}
 	}
 	if single && len(key) >= minAffixToken {
-		fn(hashKey(nsPrefix, key[:affixLen], -1), creditAffix)
-		fn(hashKey(nsSuffix, key[len(key)-affixLen:], -1), creditAffix)
+		fn(hashKey(nsPrefix, key[:affixLen]), creditAffix)
+		fn(hashKey(nsSuffix, key[len(key)-affixLen:]), creditAffix)
 	}
 }

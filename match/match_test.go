@@ -180,10 +180,10 @@ func TestPostingsHoldEveryKey(t *testing.T) {
 			if !tk.Noise {
 				forEachListedKey(tk.Key, tk.Skel, true, add)
 				for _, g := range names.GlossWords(tk.Gloss) {
-					add(hashKey(nsKey, g.Key, -1))
+					add(hashKey(nsKey, g.Key))
 				}
 				for _, f := range names.FormalNames(tk.Text) {
-					add(hashKey(nsKey, names.Key(f), -1))
+					add(hashKey(nsKey, names.Key(f)))
 				}
 			}
 		}
@@ -192,11 +192,11 @@ func TestPostingsHoldEveryKey(t *testing.T) {
 		}
 		for i := 0; i+1 < len(ts); i++ {
 			if sk := appendSkel([]byte(ts[i].Skel), ts[i+1].Skel); len(sk) >= 3 {
-				add(hashKey(nsSkel, string(sk), -1))
+				add(hashKey(nsSkel, string(sk)))
 			}
 		}
 		if a := acronym(ts); a != "" {
-			add(hashKey(nsAcronym, a, -1))
+			add(hashKey(nsAcronym, a))
 		}
 	}
 	total := 0
@@ -209,7 +209,7 @@ func TestPostingsHoldEveryKey(t *testing.T) {
 	if n := int(ix.postBase[len(ix.postBase)-1]); total != n || len(want) != len(ix.hashes) {
 		t.Errorf("%d postings under %d hashes, want %d under %d", n, len(ix.hashes), total, len(want))
 	}
-	if got := ix.posting(hashKey(nsKey, "nosuchname", -1)); got != nil {
+	if got := ix.posting(hashKey(nsKey, "nosuchname")); got != nil {
 		t.Errorf("an unknown key has postings %v", got)
 	}
 }

@@ -454,7 +454,7 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 			// (의 → "ui" → the key of Lee).
 			for _, a := range q.tokens[u].Alts {
 				k := names.Key(a)
-				if post := ix.posting(hashKey(nsKey, k, -1)); len(post) <= maxPosting {
+				if post := ix.posting(hashKey(nsKey, k)); len(post) <= maxPosting {
 					visit(u, w, post)
 					if u < 8 {
 						for _, n := range post {
@@ -462,7 +462,7 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 						}
 					}
 				}
-				if post := ix.posting(hashKey(nsDelete, k, -1)); len(post) <= maxPosting {
+				if post := ix.posting(hashKey(nsDelete, k)); len(post) <= maxPosting {
 					visit(u, w*creditDelete, post)
 				}
 			}
@@ -474,7 +474,7 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 				// first (Kim Jae, read as one).
 				unit, jw := len(q.tokens)+u-1, (q.weights[u-1]+w)*1.5
 				for _, k := range q.joins[u-1] {
-					if post := ix.posting(hashKey(nsKey, k, -1)); len(post) <= maxPosting {
+					if post := ix.posting(hashKey(nsKey, k)); len(post) <= maxPosting {
 						visitJoin(unit, u, jw, post)
 					}
 				}
@@ -492,7 +492,7 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 			// An Arabic-script word of organisation names looks up the
 			// English it translates to, credited as that word is common.
 			for _, g := range names.GlossWords(q.tokens[u].Gloss) {
-				if post := ix.posting(hashKey(nsKey, g.Key, -1)); len(post) > 0 && len(post) <= maxPosting {
+				if post := ix.posting(hashKey(nsKey, g.Key)); len(post) > 0 && len(post) <= maxPosting {
 					visit(u, min(w, ix.idf(len(post))), post)
 				}
 			}
@@ -502,12 +502,12 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 			// under which listed familiar forms are indexed too.
 			for _, f := range names.FormalNames(q.tokens[u].Text) { // nil unless Familiar
 				s.keyBuf = names.AppendKey(s.keyBuf[:0], f)
-				if post := ix.posting(hashKey(nsKey, s.keyBuf, -1)); len(post) <= maxPosting {
+				if post := ix.posting(hashKey(nsKey, s.keyBuf)); len(post) <= maxPosting {
 					visit(u, w*creditDelete, post)
 				}
 			}
 		}
-		if u < len(q.tokens) && q.unseen[u] && len(ix.posting(hashKey(nsKey, key, -1))) == 0 {
+		if u < len(q.tokens) && q.unseen[u] && len(ix.posting(hashKey(nsKey, key))) == 0 {
 			// A word no listed name spells that way, nor any spelling of
 			// it, may be misspelt by a swap.
 			ix.transposed(q.tokens[u], func(h uint64) {
@@ -521,7 +521,7 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 			// s, ش as a French ch, ج as an Egyptian g (see SkeletonsMeet).
 			var buf [64]byte
 			if v := names.AppendSkeletonVariant(buf[:0], q.tokens[u].Text); len(v) > 0 && string(v) != skel {
-				if post := ix.posting(hashKey(nsSkel, v, -1)); len(post) <= maxPosting {
+				if post := ix.posting(hashKey(nsSkel, v)); len(post) <= maxPosting {
 					visit(u, w*creditDelete, post)
 				}
 			}
@@ -530,7 +530,7 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 	// A short word may be the acronym of a listed name (PLA).
 	for i, t := range q.tokens {
 		if !t.Noise && len(t.Text) >= 2 && len(t.Text) <= maxAcronym && units+8+i < 63 {
-			if post := ix.posting(hashKey(nsAcronym, t.Text, -1)); len(post) <= maxPosting {
+			if post := ix.posting(hashKey(nsAcronym, t.Text)); len(post) <= maxPosting {
 				visit(units+8+i, q.weights[i], post)
 			}
 		}
@@ -552,11 +552,11 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 				for _, x := range q.weights[i : i+n] {
 					w += x
 				}
-				if post := ix.posting(hashKey(nsSkel, sk, -1)); len(sk) > 0 && len(post) <= maxPosting {
+				if post := ix.posting(hashKey(nsSkel, sk)); len(sk) > 0 && len(post) <= maxPosting {
 					visit(u, w*creditDelete, post)
 				}
 				if string(vk) != string(sk) {
-					if post := ix.posting(hashKey(nsSkel, vk, -1)); len(vk) > 0 && len(post) <= maxPosting {
+					if post := ix.posting(hashKey(nsSkel, vk)); len(vk) > 0 && len(post) <= maxPosting {
 						visit(u, w*creditDelete, post)
 					}
 				}
@@ -641,7 +641,7 @@ func (ix *Index) transposed(t names.Token, fn func(h uint64), s *scratch) {
 		if len(s.keyBuf) == 0 || string(s.keyBuf) == t.Key {
 			continue
 		}
-		fn(hashKey(nsDelete, s.keyBuf, -1))
+		fn(hashKey(nsDelete, s.keyBuf))
 	}
 }
 
