@@ -16,11 +16,22 @@ func appendHangulTokens(dst []Token, name string) []Token {
 	name = splitHangulNames(name)
 	words := strings.Fields(name)
 	first := true
+	// Words without Hangul are tokenised together, run by run, so that a
+	// legal phrase or a number written in words between Hangul names reads
+	// as it would alone. splitHangulNames leaves no word that mixes scripts,
+	// so this never comes back here.
+	latin := -1
 	for k, w := range words {
 		r, _ := utf8.DecodeRuneInString(w)
 		if !IsHangul(r) {
-			dst = AppendTokens(dst, w)
+			if latin < 0 {
+				latin = k
+			}
 			continue
+		}
+		if latin >= 0 {
+			dst = appendLatinTokens(dst, strings.Join(words[latin:k], " "))
+			latin = -1
 		}
 		t := Token{Text: Latin(w)}
 		t.Key = Key(t.Text)
@@ -39,6 +50,9 @@ func appendHangulTokens(dst []Token, name string) []Token {
 		t.Alts = hangulAlternativesIn(w, first, prev, next)
 		first = false
 		dst = append(dst, t)
+	}
+	if latin >= 0 {
+		dst = appendLatinTokens(dst, strings.Join(words[latin:], " "))
 	}
 	return dst
 }

@@ -147,7 +147,7 @@ func contains(ss []string, s string) bool {
 }
 
 func FuzzTokenize(f *testing.F) {
-	for _, s := range []string{"KIM, Sang Man", "김정은", "صدام حسين", "Co., Ltd.", "110th", "\xff\xfe", ""} {
+	for _, s := range []string{"KIM, Sang Man", "김정은", "صدام حسين", "Co., Ltd.", "110th", "\xff\xfe", "", "(김정은)", "김0&0000", "Kim김정은", "Mr.김정은", "\x00김", "김\u200b정"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -47,6 +47,12 @@ func AppendTokens(dst []Token, name string) []Token {
 	if hasHangul(name) {
 		return appendHangulTokens(dst, name)
 	}
+	return appendLatinTokens(dst, name)
+}
+
+// appendLatinTokens tokenises a name that holds no Hangul: it is read
+// through Latin and split at the spaces Latin leaves.
+func appendLatinTokens(dst []Token, name string) []Token {
 	start := len(dst)
 	abjad := HasAbjad(name)
 	name = joinAcronyms(name)
@@ -336,20 +342,33 @@ var compoundSurnames = map[string]bool{
 	"남궁": true, "황보": true, "제갈": true, "선우": true, "독고": true, "사공": true, "서문": true, "동방": true, "을지": true,
 }
 
-// splitHangulNames writes a Hangul name word of two to four syllables
+// splitHangulNames sets every run of Hangul apart from the characters
+// around it, so that each word it leaves is all Hangul or holds none, and
+// writes a Hangul name word of two to four syllables
 // as surname and given-name syllables apart (김정은 → 김 정 은): Korean
 // names are written without spaces, their romanisations mostly with
 // hyphens or spaces between syllables. Joined romanisations ("Jongun")
 // still meet them, as two tokens read as one.
 func splitHangulNames(s string) string {
 	var b strings.Builder
+	prevHangul := false
 	for len(s) > 0 {
 		r, size := utf8.DecodeRuneInString(s)
 		if !IsHangul(r) {
+			if prevHangul {
+				// A Hangul run ends against another character: the two
+				// are separate words, (김정은) as much as 김정은.
+				b.WriteByte(' ')
+			}
+			prevHangul = false
 			b.WriteString(s[:size])
 			s = s[size:]
 			continue
 		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		prevHangul = true
 		end := 0
 		var syll []string
 		for end < len(s) {
