@@ -1,5 +1,12 @@
 package clearance
 
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
 // Query is one subject to screen: a person, organisation, vessel or wallet
 // with what is known of it. Only Name or Wallet is required.
 type Query struct {
@@ -46,9 +53,11 @@ type Screener interface {
 
 // ScreenOptions bound what Screen returns.
 type ScreenOptions struct {
-	// MinScore drops matches scoring below it. Zero means the screener's
-	// default alert threshold; a negative value returns everything scored.
-	MinScore float64
+	// MinScore drops matches scoring below it; nil means the screener's
+	// alert threshold. Zero means zero: every match scored is returned (a
+	// sweep of thresholds needs them). Set it with new(0.5), or from
+	// user input through ParseMinScore.
+	MinScore *float64
 	// Limit caps the matches returned (best first); zero means 10.
 	Limit int
 }
@@ -60,4 +69,28 @@ type Result struct {
 	Alert   bool    `json:"alert"` // some match scores at or above the threshold
 	Matches []Match `json:"matches"`
 	Error   string  `json:"error,omitempty"`
+}
+
+// ParseMinScore reads a minimum score as users give it (a flag, a query
+// parameter): a finite number from 0 to 1. The CLI, batch and the API all
+// read it here, so that they agree on what is accepted and that 0 means 0.
+func ParseMinScore(s string) (float64, error) {
+	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil {
+		return 0, fmt.Errorf("min score %q: want a number from 0 to 1", s)
+	}
+	if err := CheckMinScore(f); err != nil {
+		return 0, err
+	}
+	return f, nil
+}
+
+// CheckMinScore refuses a minimum score that is not a finite number from
+// 0 to 1: NaN would drop every match (no comparison with it is true) and
+// a negative or infinite one means nothing on a 0..1 scale.
+func CheckMinScore(f float64) error {
+	if math.IsNaN(f) || f < 0 || f > 1 {
+		return fmt.Errorf("min score %v: want a number from 0 to 1", f)
+	}
+	return nil
 }

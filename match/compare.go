@@ -2,12 +2,20 @@ package match
 
 import (
 	"github.com/clearance-screening/clearance"
+	"github.com/clearance-screening/clearance/internal/faults"
 )
 
 // Compare scores a query against one entity, listed or not, with the
 // token statistics of this index (so that common names weigh little).
-// It returns the match even when it scores below the threshold.
-func (ix *Index) Compare(cq clearance.Query, e *clearance.Entity) (clearance.Match, error) {
+// It returns the match even when it scores below the threshold. A panic
+// in the engine is returned as a *PanicError, as Screen returns it.
+func (ix *Index) Compare(cq clearance.Query, e *clearance.Entity) (m clearance.Match, err error) {
+	defer recoverTo("compare", queryInput(cq), &err)
+	faults.Screen(cq.Name)
+	return ix.compare(cq, e)
+}
+
+func (ix *Index) compare(cq clearance.Query, e *clearance.Entity) (clearance.Match, error) {
 	q, err := ix.prepare(cq)
 	if err != nil {
 		return clearance.Match{}, err

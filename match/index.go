@@ -18,6 +18,7 @@ import (
 	"sync/atomic"
 
 	"github.com/clearance-screening/clearance"
+	"github.com/clearance-screening/clearance/internal/faults"
 	"github.com/clearance-screening/clearance/names"
 	"github.com/clearance-screening/clearance/wallet"
 )
@@ -60,7 +61,17 @@ type Index struct {
 
 	threshold float64
 	pool      sync.Pool
+
+	// skipped are the listed names (and wallets and identifiers) Build
+	// left out because indexing them panicked.
+	skipped []clearance.Skip
 }
+
+// Skipped lists what Build left out of the index because indexing it
+// panicked — a bug, not bad input, but one listed name must not keep the
+// lists from loading. Callers report these as they report a parser's
+// skipped rows. Nil when nothing was left out.
+func (ix *Index) Skipped() []clearance.Skip { return ix.skipped }
 
 // listedName is one name of one entity, pre-tokenised for scoring. Its
 // tokens are ordinals in a tokenTable: a million entities share a few
@@ -287,6 +298,7 @@ func Build(entities []clearance.Entity, opts Options) *Index {
 	for c := range nChunks {
 		<-ready[c]
 		ix.names = ix.tokens.internChunk(ix.names, outs[c])
+		ix.skipped = append(ix.skipped, outs[c].skipped...)
 		free <- outs[c]
 		outs[c] = nil
 		for ei := c * buildChunk; ei < min((c+1)*buildChunk, len(entities)); ei++ {
@@ -340,10 +352,17 @@ func textHash(t string) uint64 {
 	return max(hashKey(nsText, t), 1)
 }
 
-// addEntity indexes entity ei's wallets and identifiers.
+// addEntity indexes entity ei's wallets and identifiers. A panic in
+// doing so leaves out those not yet indexed, recorded in skipped.
 func (ix *Index) addEntity(ei int) {
 	e := &ix.entities[ei]
 	ix.byID[e.ID] = ei
+	defer func() {
+		if p := recover(); p != nil {
+			ix.skipped = append(ix.skipped, clearance.Skip{Where: e.ID,
+				Reason: fmt.Sprintf("%v indexing its wallets and identifiers (%v); some may not be screened", ErrInternal, p)})
+		}
+	}()
 	for _, w := range e.Wallets {
 		c := wallet.Canonical(w.Currency, w.Address)
 		if c != "" && !slices.Contains(ix.wallets[c], int32(ei)) {
@@ -383,6 +402,8 @@ type chunkNames struct {
 	buf   []names.Token
 	arena []byte
 	ends  []int
+	// skipped are the names left out because tokenising them panicked.
+	skipped []clearance.Skip
 }
 
 // tokenize tokenises the names of ents (whose first is entity ordinal
@@ -390,47 +411,18 @@ type chunkNames struct {
 // entities' names would otherwise be millions of small objects.
 func (cn *chunkNames) tokenize(ents []clearance.Entity, base int32) {
 	cn.names, cn.toks, cn.ntoks = cn.names[:0], cn.toks[:0], cn.ntoks[:0]
+	cn.skipped = cn.skipped[:0]
 	// arena holds the strings in the order the names take them back;
 	// ends[i] is where the i-th ends.
-	arena, ends := cn.arena[:0], cn.ends[:0]
+	cn.arena, cn.ends = cn.arena[:0], cn.ends[:0]
 	nConcat := 0
 	for i := range ents {
 		e := &ents[i]
 		for ni, n := range e.Names {
-			toks := names.AppendTokens(cn.buf[:0], n.Full)
-			cn.buf = toks
-			if len(toks) == 0 {
-				continue
-			}
-			// "Haqqani Network (HQN)" is also listed as "Haqqani Network":
-			// a query without the acronym should not miss it, nor one with
-			// it only the full name.
-			variants := 1
-			if names.TrailingAcronym(n.Full, toks) {
-				variants = 2
-			}
-			for v := range variants {
-				ts := toks[:len(toks)-v]
-				cn.names = append(cn.names, listedName{entity: base + int32(i), nameIdx: int16(ni), weak: n.Weak, acronymLeftOff: v == 1})
-				cn.toks = append(cn.toks, ts...)
-				cn.ntoks = append(cn.ntoks, len(ts))
-				for j := 0; j+1 < len(ts); j++ {
-					arena = append(arena, names.Key(ts[j].Text+ts[j+1].Text)...)
-					ends = append(ends, len(arena))
-				}
-				nConcat += len(ts) - 1
-				arena = appendNameSkeleton(arena, ts, false)
-				ends = append(ends, len(arena))
-				arena = appendNameSkeleton(arena, ts, true)
-				ends = append(ends, len(arena))
-				if k := len(ts); k >= 3 {
-					arena = append(arena, names.Key(ts[k-1].Text+ts[0].Text)...)
-				}
-				ends = append(ends, len(arena))
-			}
+			nConcat += cn.addName(base+int32(i), int16(ni), n, e.ID)
 		}
 	}
-	cn.arena, cn.ends = arena, ends
+	arena, ends := cn.arena, cn.ends
 	str := string(arena)
 	concat := make([]string, nConcat)
 	at, si := 0, 0
@@ -455,6 +447,61 @@ func (cn *chunkNames) tokenize(ents []clearance.Entity, base int32) {
 		}
 		ln.wrap = next()
 	}
+}
+
+// addName adds the listed name n of entity ei (its ni-th) to the chunk
+// and returns how many joined pairs of tokens it keys. A name that panics
+// the tokeniser is left out, with what was added of it taken back, and
+// recorded in skipped: one bad alias must not stop the lists loading.
+func (cn *chunkNames) addName(ei int32, ni int16, n clearance.Name, id string) (nConcat int) {
+	names0, toks0, ntoks0, arena0, ends0 := len(cn.names), len(cn.toks), len(cn.ntoks), len(cn.arena), len(cn.ends)
+	defer func() {
+		if p := recover(); p != nil {
+			cn.names, cn.toks, cn.ntoks = cn.names[:names0], cn.toks[:toks0], cn.ntoks[:ntoks0]
+			cn.arena, cn.ends = cn.arena[:arena0], cn.ends[:ends0]
+			cn.buf = nil // it may hold half a name
+			nConcat = 0
+			cn.skipped = append(cn.skipped, clearance.Skip{
+				Where:  fmt.Sprintf("%s name %d %q", id, ni, clip(n.Full, 80)),
+				Reason: fmt.Sprintf("%v tokenising the name (%v); the name is not screened", ErrInternal, p),
+			})
+		}
+	}()
+	faults.Tokenize(n.Full)
+	toks := names.AppendTokens(cn.buf[:0], n.Full)
+	cn.buf = toks
+	if len(toks) == 0 {
+		return 0
+	}
+	// "Haqqani Network (HQN)" is also listed as "Haqqani Network":
+	// a query without the acronym should not miss it, nor one with
+	// it only the full name.
+	variants := 1
+	if names.TrailingAcronym(n.Full, toks) {
+		variants = 2
+	}
+	arena, ends := cn.arena, cn.ends
+	for v := range variants {
+		ts := toks[:len(toks)-v]
+		cn.names = append(cn.names, listedName{entity: ei, nameIdx: ni, weak: n.Weak, acronymLeftOff: v == 1})
+		cn.toks = append(cn.toks, ts...)
+		cn.ntoks = append(cn.ntoks, len(ts))
+		for j := 0; j+1 < len(ts); j++ {
+			arena = append(arena, names.Key(ts[j].Text+ts[j+1].Text)...)
+			ends = append(ends, len(arena))
+		}
+		nConcat += len(ts) - 1
+		arena = appendNameSkeleton(arena, ts, false)
+		ends = append(ends, len(arena))
+		arena = appendNameSkeleton(arena, ts, true)
+		ends = append(ends, len(arena))
+		if k := len(ts); k >= 3 {
+			arena = append(arena, names.Key(ts[k-1].Text+ts[0].Text)...)
+		}
+		ends = append(ends, len(arena))
+	}
+	cn.arena, cn.ends = arena, ends
+	return nConcat
 }
 
 // internChunk interns a chunk's tokens, sets its names' ordinals and

@@ -85,7 +85,7 @@ func TestScreenFindsSpellingVariants(t *testing.T) {
 
 func TestScreenRanksAPressMisspellingFirst(t *testing.T) {
 	ix := Build(testEntities(), Options{})
-	ms, err := ix.Screen(clearance.Query{Name: "King San Man"}, clearance.ScreenOptions{MinScore: -1})
+	ms, err := ix.Screen(clearance.Query{Name: "King San Man"}, clearance.ScreenOptions{MinScore: new(0.0)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,9 +112,9 @@ func TestScreenDoesNotAlertOnCommonNamesAlone(t *testing.T) {
 
 func TestScreenUsesDateOfBirth(t *testing.T) {
 	ix := Build(testEntities(), Options{})
-	same, _ := ix.Screen(clearance.Query{Name: "Kim Sang Man", DOB: "1965-04-25"}, clearance.ScreenOptions{MinScore: -1})
-	none, _ := ix.Screen(clearance.Query{Name: "Kim Sang Man"}, clearance.ScreenOptions{MinScore: -1})
-	other, _ := ix.Screen(clearance.Query{Name: "Kim Sang Man", DOB: "1995-01-01"}, clearance.ScreenOptions{MinScore: -1})
+	same, _ := ix.Screen(clearance.Query{Name: "Kim Sang Man", DOB: "1965-04-25"}, clearance.ScreenOptions{MinScore: new(0.0)})
+	none, _ := ix.Screen(clearance.Query{Name: "Kim Sang Man"}, clearance.ScreenOptions{MinScore: new(0.0)})
+	other, _ := ix.Screen(clearance.Query{Name: "Kim Sang Man", DOB: "1995-01-01"}, clearance.ScreenOptions{MinScore: new(0.0)})
 	if len(same) == 0 || len(none) == 0 || len(other) == 0 {
 		t.Fatalf("no candidates: %v %v %v", same, none, other)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/clearance-screening/clearance"
 	"github.com/clearance-screening/clearance/country"
+	"github.com/clearance-screening/clearance/internal/faults"
 	"github.com/clearance-screening/clearance/names"
 	"github.com/clearance-screening/clearance/wallet"
 )
@@ -111,11 +112,26 @@ const (
 var ErrEmptyQuery = errors.New("query has no name, identifier or wallet")
 
 // Screen returns the listed entities the query looks like, best first,
-// each with the reasons for its score.
-func (ix *Index) Screen(cq clearance.Query, opts clearance.ScreenOptions) ([]clearance.Match, error) {
-	minScore := opts.MinScore
-	if minScore == 0 {
-		minScore = ix.threshold
+// each with the reasons for its score. A panic in the engine is returned
+// as a *PanicError (wrapping ErrInternal), never passed on to the caller.
+func (ix *Index) Screen(cq clearance.Query, opts clearance.ScreenOptions) (ms []clearance.Match, err error) {
+	defer recoverTo("screen", queryInput(cq), &err)
+	faults.Screen(cq.Name)
+	return ix.screen(cq, opts)
+}
+
+// queryInput names a query in a PanicError: its name, else its wallet.
+func queryInput(cq clearance.Query) string {
+	if cq.Name != "" {
+		return cq.Name
+	}
+	return cq.Wallet
+}
+
+func (ix *Index) screen(cq clearance.Query, opts clearance.ScreenOptions) ([]clearance.Match, error) {
+	minScore := ix.threshold
+	if opts.MinScore != nil {
+		minScore = *opts.MinScore
 	}
 	limit := opts.Limit
 	if limit == 0 {

@@ -51,7 +51,7 @@ func TestScreenFindsTypos(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ms, err := ix.Screen(clearance.Query{Name: tt.query}, clearance.ScreenOptions{MinScore: 0.5})
+			ms, err := ix.Screen(clearance.Query{Name: tt.query}, clearance.ScreenOptions{MinScore: new(0.5)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -254,7 +254,7 @@ func TestScreenAndCompareAgree(t *testing.T) {
 	)
 	ix := Build(es, Options{})
 	q := clearance.Query{Name: "Kim Too Man Yupel"}
-	ms, err := ix.Screen(q, clearance.ScreenOptions{MinScore: 0.01, Limit: 50})
+	ms, err := ix.Screen(q, clearance.ScreenOptions{MinScore: new(0.01), Limit: 50})
 	if err != nil {
 		t.Fatal(err)
 	}

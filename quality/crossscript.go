@@ -123,7 +123,7 @@ func CrossScript(ix *match.Index, path string, kind CrossScriptKind) (CrossScrip
 		r := &rows[i]
 		o := &out[i]
 		o.Query, o.Expected = r.query, r.latin[0]
-		ms, err := rix.Screen(clearance.Query{Name: r.query, Type: r.typ}, clearance.ScreenOptions{MinScore: T, Limit: CrossScriptLimit})
+		ms, err := rix.Screen(clearance.Query{Name: r.query, Type: r.typ}, clearance.ScreenOptions{MinScore: &T, Limit: CrossScriptLimit})
 		if err != nil {
 			o.Error = err.Error()
 			return

@@ -194,7 +194,7 @@ func devSet(ix *match.Index, r io.Reader, path string, minScore float64) (DevRep
 		cq := clearance.Query{ID: idString(q.ID), Name: q.Name, Type: typ, DOB: q.DOB, Country: q.Country}
 		res := &rep.Results[i]
 		res.ID, res.Name, res.Category = cq.ID, q.Name, q.Category
-		ms, err := ix.Screen(cq, clearance.ScreenOptions{MinScore: minScore, Limit: DevLimit})
+		ms, err := ix.Screen(cq, clearance.ScreenOptions{MinScore: &minScore, Limit: DevLimit})
 		if err != nil {
 			res.Error = err.Error()
 			return

@@ -85,7 +85,7 @@ func Negatives(ix *match.Index, paths ...string) (NegativeReport, error) {
 			nf.BadDOB += b2i(bad)
 		}
 		parallel(len(queries), func(i int) {
-			ms, err := ix.Screen(queries[i], clearance.ScreenOptions{MinScore: rep.Threshold, Limit: 1})
+			ms, err := ix.Screen(queries[i], clearance.ScreenOptions{MinScore: &rep.Threshold, Limit: 1})
 			if err != nil {
 				errs[i] = true
 			} else if len(ms) > 0 {
@@ -215,7 +215,7 @@ func Positives(ix *match.Index, untreated, treated string) (PositivesReport, err
 			if own[i] == "" {
 				return
 			}
-			ms, err := ix.Screen(queries[i], clearance.ScreenOptions{MinScore: positiveFloor, Limit: 20})
+			ms, err := ix.Screen(queries[i], clearance.ScreenOptions{MinScore: new(float64(positiveFloor)), Limit: 20})
 			if err != nil {
 				outs[i].err = true
 				return

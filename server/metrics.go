@@ -23,6 +23,7 @@ type metrics struct {
 	opened   prometheus.Counter
 	refresh  *prometheus.CounterVec
 	hooks    *prometheus.CounterVec
+	panics   *prometheus.CounterVec
 }
 
 func newMetrics(s *Server) *metrics {
@@ -46,7 +47,14 @@ func newMetrics(s *Server) *metrics {
 	m.hooks = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "clearance_webhook_attempts_total", Help: "Webhook delivery attempts, by result (delivered, failed).",
 	}, []string{"result"})
-	m.reg.MustRegister(m.requests, m.screens, m.opened, m.refresh, m.hooks,
+	m.panics = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "clearance_screen_panics_total",
+		Help: "Panics in the screening engine, recovered: by operation (screen, compare: one query answered with an error; build: one listed name left out of the index).",
+	}, []string{"op"})
+	for _, op := range []string{"screen", "compare", "build"} {
+		m.panics.WithLabelValues(op) // exported at 0, so an alert rule sees the series before the first panic
+	}
+	m.reg.MustRegister(m.requests, m.screens, m.opened, m.refresh, m.hooks, m.panics,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		&stateCollector{s: s})
 	m.handler = promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
@@ -73,6 +81,8 @@ func (m *metrics) refreshed(err error) {
 }
 
 func (m *metrics) webhook(result string) { m.hooks.WithLabelValues(result).Inc() }
+
+func (m *metrics) panicked(op string) { m.panics.WithLabelValues(op).Inc() }
 
 func (s *Server) alertsOpened(n int) {
 	if n > 0 {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/clearance-screening/clearance"
+	"github.com/clearance-screening/clearance/match"
 )
 
 // RefreshReport says what a refresh did.
@@ -143,7 +144,15 @@ func (s *Server) rescreen(ctx context.Context, next *Snapshot, d Diff) (subjects
 		}
 		for _, sub := range subs {
 			subjects++
-			ms := rescore(delta, next, sub.Query, threshold)
+			ms, err := rescore(delta, next, sub.Query, threshold)
+			if err != nil {
+				// A bad stored query or a bug in the engine fails this
+				// subject, not the refresh: the others are screened.
+				if !s.enginePanicked(err, sub.Query) {
+					s.log.Warn("re-screen: subject not screened", "subject", sub.ID, "err", err)
+				}
+				continue
+			}
 			if len(ms) == 0 {
 				continue
 			}
@@ -170,12 +179,12 @@ func (s *Server) rescreen(ctx context.Context, next *Snapshot, d Diff) (subjects
 // the full index would, keeping those at or above the threshold.
 func rescore(delta interface {
 	Screen(clearance.Query, clearance.ScreenOptions) ([]clearance.Match, error)
-}, next *Snapshot, q clearance.Query, threshold float64) []clearance.Match {
+}, next *Snapshot, q clearance.Query, threshold float64) ([]clearance.Match, error) {
 	// Everything scored, since a candidate's score in the small index says
 	// little of its score in the full one.
-	cands, err := delta.Screen(q, clearance.ScreenOptions{MinScore: -1, Limit: 50})
+	cands, err := delta.Screen(q, clearance.ScreenOptions{MinScore: new(0.0), Limit: 50})
 	if err != nil {
-		return nil
+		return nil, err
 	}
 	var out []clearance.Match
 	for _, c := range cands {
@@ -187,6 +196,9 @@ func rescore(delta interface {
 		m.Entity = e
 		if q.Name != "" {
 			full, err := next.Index.Compare(q, e)
+			if errors.Is(err, match.ErrInternal) {
+				return nil, err
+			}
 			// Wallet and identifier hits do not depend on token weights;
 			// keep them when they beat the name.
 			if err == nil && (!hardHit(c) || full.Score >= c.Score) {
@@ -206,7 +218,7 @@ func rescore(delta interface {
 		}
 		return 0
 	})
-	return out
+	return out, nil
 }
 
 // hardHit reports a match made on a wallet or identifier.

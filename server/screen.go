@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/clearance-screening/clearance"
+	"github.com/clearance-screening/clearance/match"
 )
 
 // wireQuery is a query as callers send it: the batch JSONL line format,
@@ -54,11 +55,11 @@ func (wq *wireQuery) toQuery() (clearance.Query, error) {
 func screenOptions(r *http.Request) (clearance.ScreenOptions, error) {
 	var o clearance.ScreenOptions
 	if v := r.URL.Query().Get("min_score"); v != "" {
-		f, err := strconv.ParseFloat(v, 64)
-		if err != nil || f > 1 {
-			return o, fmt.Errorf("min_score %q: want a number up to 1", v)
+		f, err := clearance.ParseMinScore(v)
+		if err != nil {
+			return o, fmt.Errorf("min_score: %w", err)
 		}
-		o.MinScore = f
+		o.MinScore = &f
 	}
 	if v := r.URL.Query().Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -76,6 +77,7 @@ func (s *Server) screenOne(snap *Snapshot, q clearance.Query, opts clearance.Scr
 	start := time.Now()
 	ms, err := snap.Index.Screen(q, opts)
 	s.metrics.screenTook(time.Since(start))
+	s.enginePanicked(err, q)
 	res := clearance.Result{ID: q.ID, Matches: ms}
 	if res.Matches == nil {
 		res.Matches = []clearance.Match{}
@@ -90,6 +92,23 @@ func (s *Server) screenOne(snap *Snapshot, q clearance.Query, opts clearance.Scr
 		}
 	}
 	return res, nil
+}
+
+// enginePanicked counts and logs a panic in the screening engine, which
+// match has already turned into err for this one query (the process, and
+// every other query, carry on). It reports whether err was one.
+func (s *Server) enginePanicked(err error, q clearance.Query) bool {
+	var pe *match.PanicError
+	if !errors.As(err, &pe) {
+		return false
+	}
+	s.metrics.panicked(pe.Op)
+	// The name is logged (quoted, so control characters cannot forge log
+	// lines) because it is what reproduces the bug; it is the same data
+	// the stored screenings hold.
+	s.log.Error("screening engine panicked; the query was answered with an error", "op", pe.Op, "query_id", q.ID,
+		"input", strconv.Quote(pe.Input), "panic", fmt.Sprint(pe.Value), "stack", string(pe.Stack))
+	return true
 }
 
 func (s *Server) screen(w http.ResponseWriter, r *http.Request) {
@@ -112,6 +131,10 @@ func (s *Server) screen(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, err := s.screenOne(snap, q, opts)
+	if errors.Is(err, match.ErrInternal) {
+		writeError(w, http.StatusInternalServerError, "screen_failed", err.Error())
+		return
+	}
 	if err != nil {
 		writeError(w, http.StatusBadRequest, "bad_query", err.Error())
 		return

@@ -99,6 +99,12 @@ func New(cfg Config) *Server {
 func (s *Server) Swap(snap *Snapshot) *Snapshot {
 	old := s.snap.Swap(snap)
 	s.log.Info("lists swapped in", "version", snap.Version, "entities", snap.Index.Len())
+	// What the index left out is a bug in the engine, not in the lists:
+	// said loudly and counted, but the other names are screened.
+	for _, sk := range snap.Index.Skipped() {
+		s.metrics.panicked("build")
+		s.log.Error("screening engine panicked indexing a listed name; it is left out", "where", sk.Where, "reason", sk.Reason)
+	}
 	return old
 }
 
@@ -219,6 +225,8 @@ func (s *Server) storeError(w http.ResponseWriter, r *http.Request, err error) {
 		writeError(w, http.StatusConflict, "conflict", err.Error())
 	case errors.Is(err, clearance.ErrInvalid):
 		writeError(w, http.StatusBadRequest, "invalid", err.Error())
+	case errors.Is(err, match.ErrInternal): // counted and logged by enginePanicked
+		writeError(w, http.StatusInternalServerError, "screen_failed", err.Error())
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		writeError(w, http.StatusServiceUnavailable, "timeout", "the request was cancelled or timed out")
 	default:

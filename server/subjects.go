@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/clearance-screening/clearance"
+	"github.com/clearance-screening/clearance/match"
 )
 
 // subjectInput is the body of POST and PUT /v1/subjects: the caller's
@@ -98,6 +99,9 @@ func (s *Server) answerSubject(w http.ResponseWriter, r *http.Request, status in
 // matches at or above the threshold.
 func (s *Server) screenSubjectWith(ctx context.Context, snap *Snapshot, sub clearance.Subject, by string) (*clearance.Screening, []clearance.Alert, error) {
 	res, err := s.screenOne(snap, sub.Query, clearance.ScreenOptions{})
+	if errors.Is(err, match.ErrInternal) {
+		return nil, nil, fmt.Errorf("subject %s: %w", sub.ID, err)
+	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: subject %s: %v", clearance.ErrInvalid, sub.ID, err)
 	}

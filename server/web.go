@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/clearance-screening/clearance"
+	"github.com/clearance-screening/clearance/match"
 )
 
 // The analysts' web page: server-rendered HTML, no JavaScript needed. It
@@ -218,11 +219,15 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		var res clearance.Result
-		res, err = s.screenOne(snap, q, clearance.ScreenOptions{MinScore: min(webFloor, d.Threshold), Limit: 20})
+		res, err = s.screenOne(snap, q, clearance.ScreenOptions{MinScore: new(min(webFloor, d.Threshold)), Limit: 20})
 		d.Matches, d.Searched = res.Matches, true
 	}
 	if err != nil {
-		s.render(w, r, http.StatusBadRequest, "search", pageData{Error: err.Error(), Data: d})
+		status := http.StatusBadRequest
+		if errors.Is(err, match.ErrInternal) {
+			status = http.StatusInternalServerError
+		}
+		s.render(w, r, status, "search", pageData{Error: err.Error(), Data: d})
 		return
 	}
 	s.render(w, r, http.StatusOK, "search", pageData{Data: d})

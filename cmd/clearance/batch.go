@@ -34,7 +34,8 @@ func runBatch(ctx context.Context, e *env, args []string) error {
 	out := fs.String("out", "-", "output file (JSONL or CSV); - for stdout")
 	format := fs.String("format", "", "jsonl or csv for input and output (default: from the file extensions, else jsonl)")
 	outFormat := fs.String("out-format", "", "output format when it differs from the input's")
-	minScore := fs.Float64("min-score", 0, "lowest score to write (default: the alert threshold)")
+	var minScore minScoreFlag
+	fs.Var(&minScore, "min-score", "lowest score to write, 0 to 1; 0 writes every match scored (default: the alert threshold)")
 	limit := fs.Int("limit", 10, "most matches per subject")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "screening goroutines")
 	noProgress := fs.Bool("no-progress", false, "no progress bar even on a terminal")
@@ -88,7 +89,7 @@ func runBatch(ctx context.Context, e *env, args []string) error {
 	if !*noProgress && isTerminal(e.stderr) {
 		prog = &progress{w: e.stderr, total: size, start: time.Now()}
 	}
-	stats, err := screenStream(ctx, l.index, counted, inFmt, bw, outFmt, clearance.ScreenOptions{MinScore: *minScore, Limit: *limit}, *workers, e.stderr, func(n int) {
+	stats, err := screenStream(ctx, l.index, counted, inFmt, bw, outFmt, clearance.ScreenOptions{MinScore: minScore.v, Limit: *limit}, *workers, e.stderr, func(n int) {
 		if prog != nil {
 			prog.update(n, counted.n.Load())
 		}

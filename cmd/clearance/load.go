@@ -69,6 +69,11 @@ func (e *env) load() (*loaded, error) {
 	b := time.Now()
 	l.index = match.Build(all, match.Options{Threshold: e.threshold})
 	l.build = time.Since(b)
+	// A name the engine could not index is a bug in the engine; the rest
+	// of the lists still screen, so it is a warning, not a failure.
+	for _, sk := range l.index.Skipped() {
+		fmt.Fprintln(e.stderr, "clearance: warning: left out of the index:", sk)
+	}
 	return l, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/clearance-screening/clearance"
@@ -26,6 +27,27 @@ func (f *identifierFlag) Set(s string) error {
 	return nil
 }
 
+// minScoreFlag is --min-score for screen and batch: unset (v nil) means
+// the command's default, and a value given — 0 included — is used as
+// given, after the check the API makes too (clearance.ParseMinScore).
+type minScoreFlag struct{ v *float64 }
+
+func (f *minScoreFlag) String() string {
+	if f == nil || f.v == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*f.v, 'g', -1, 64)
+}
+
+func (f *minScoreFlag) Set(s string) error {
+	v, err := clearance.ParseMinScore(s)
+	if err != nil {
+		return err
+	}
+	f.v = &v
+	return nil
+}
+
 // reviewFloor is the lowest score "screen" prints by default: an analyst
 // looking up one name wants the near misses too, marked as below the
 // alert threshold.
@@ -38,7 +60,8 @@ func runScreen(ctx context.Context, e *env, args []string) error {
 	var ids identifierFlag
 	explain := fs.Bool("explain", false, "print every reason behind each score")
 	limit := fs.Int("limit", 10, "most matches to print")
-	minScore := fs.Float64("min-score", reviewFloor, "lowest score to print; matches below the alert threshold are shown unmarked, for review")
+	minScore := minScoreFlag{v: new(float64(reviewFloor))}
+	fs.Var(&minScore, "min-score", "lowest score to print, 0 to 1; matches below the alert threshold are shown unmarked, for review")
 	fs.StringVar(&q.DOB, "dob", "", "date of birth: YYYY, YYYY-MM or YYYY-MM-DD")
 	fs.StringVar(&q.Country, "country", "", "nationality, residence or registration country (name or ISO code)")
 	fs.StringVar(&typ, "type", "", "person, organization, vessel or aircraft")
@@ -62,7 +85,7 @@ func runScreen(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	matches, err := l.index.Screen(q, clearance.ScreenOptions{MinScore: *minScore, Limit: *limit})
+	matches, err := l.index.Screen(q, clearance.ScreenOptions{MinScore: minScore.v, Limit: *limit})
 	if err != nil {
 		return err
 	}
