@@ -28,11 +28,13 @@ const (
 )
 
 // ParseEntityType reads the spellings users and lists give a type
-// ("individual", "entity", "org", "company", ...). An empty string is Unknown.
+// ("individual", "entity", "org", "company", ...). An empty string or a
+// placeholder ("unknown", "n/a", "-") is Unknown.
 func ParseEntityType(s string) (EntityType, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "":
+	if IsPlaceholder(s) {
 		return Unknown, nil
+	}
+	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "person", "individual", "people", "natural person":
 		return Person, nil
 	case "organization", "organisation", "org", "entity", "company", "legal entity", "business":

@@ -1,10 +1,12 @@
 package clearance
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Query is one subject to screen: a person, organisation, vessel or wallet
@@ -18,6 +20,69 @@ type Query struct {
 	Gender      string       `json:"gender,omitempty"`
 	Identifiers []Identifier `json:"identifiers,omitempty"`
 	Wallet      string       `json:"wallet,omitempty"` // a crypto address
+}
+
+// Limits on a query, checked wherever one enters (Query.Check) and by
+// the engine itself (CheckLimits). The longest name on the official lists
+// is under 300 characters; a name of thousands is a mistake or an attack,
+// and screening it would cost time in proportion to its length.
+const (
+	MaxNameLen     = 1000 // characters (runes) of Name
+	MaxFieldLen    = 256  // characters of ID, DOB, Country, Gender, Wallet and an identifier's type and number
+	MaxIdentifiers = 100
+)
+
+// CheckLimits refuses a query over the limits, naming the field.
+func (q *Query) CheckLimits() error {
+	if n := runeLen(q.Name, MaxNameLen); n > MaxNameLen {
+		return fmt.Errorf("name: %d characters; at most %d", n, MaxNameLen)
+	}
+	for _, f := range [...]struct{ field, v string }{{"id", q.ID}, {"dob", q.DOB}, {"country", q.Country}, {"gender", q.Gender}, {"wallet", q.Wallet}} {
+		if n := runeLen(f.v, MaxFieldLen); n > MaxFieldLen {
+			return fmt.Errorf("%s: %d characters; at most %d", f.field, n, MaxFieldLen)
+		}
+	}
+	if len(q.Identifiers) > MaxIdentifiers {
+		return fmt.Errorf("identifiers: %d; at most %d", len(q.Identifiers), MaxIdentifiers)
+	}
+	for i, id := range q.Identifiers {
+		if n := max(runeLen(id.Type, MaxFieldLen), runeLen(id.Number, MaxFieldLen)); n > MaxFieldLen {
+			return fmt.Errorf("identifiers[%d]: %d characters; at most %d", i, n, MaxFieldLen)
+		}
+	}
+	return nil
+}
+
+// runeLen counts the runes of s, without counting when its bytes are
+// within limit (a rune is at least a byte).
+func runeLen(s string, limit int) int {
+	if len(s) <= limit {
+		return len(s)
+	}
+	return utf8.RuneCountInString(s)
+}
+
+// ErrNothingToScreen is returned by Check for a query with no name,
+// wallet or identifier.
+var ErrNothingToScreen = errors.New("no name, wallet or identifier")
+
+// Check validates a query as it enters (the API, batch, screen): within
+// the limits, something to screen, and a date of birth that reads (a
+// placeholder such as "unknown" is allowed and means none). The three
+// entrances call it so that they accept and refuse alike.
+func (q *Query) Check() error {
+	if err := q.CheckLimits(); err != nil {
+		return err
+	}
+	if strings.TrimSpace(q.Name) == "" && strings.TrimSpace(q.Wallet) == "" && len(q.Identifiers) == 0 {
+		return ErrNothingToScreen
+	}
+	if q.DOB != "" {
+		if _, err := ParseDOB(q.DOB); err != nil {
+			return fmt.Errorf("dob: %w", err)
+		}
+	}
+	return nil
 }
 
 // Match is one listed entity a query looks like, with why.

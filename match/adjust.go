@@ -40,8 +40,9 @@ func adjust(q *query, e *clearance.Entity, score float64, reasons *[]clearance.R
 		}
 	}
 	if q.hasDOB && len(e.BirthDates) > 0 {
-		how, listed, delta := compareDOB(q.dob, e.BirthDates)
-		add("dob", q.dob.String(), listed, how, delta)
+		if how, listed, delta, ok := compareDOB(q.dob, e.BirthDates); ok {
+			add("dob", q.dob.String(), listed, how, delta)
+		}
 	}
 	if q.country != "" {
 		if known, found := hasCountry(e, q.country); found {
@@ -57,50 +58,59 @@ func adjust(q *query, e *clearance.Entity, score float64, reasons *[]clearance.R
 	if q.typ != clearance.Unknown && e.Type != clearance.Unknown && q.typ != e.Type {
 		add("type", string(q.typ), string(e.Type), "conflict", -penaltyType)
 	}
-	if q.gender != "" && e.Gender != "" && !strings.HasPrefix(e.Gender, q.gender[:1]) {
-		add("gender", q.gender, e.Gender, "conflict", -penaltyGender)
+	// Only male against female is a conflict; a listed "unknown" or "U"
+	// is no more evidence than a queried one.
+	if q.gender != "" && e.Gender != "" {
+		if lg := clearance.NormalizeGender(e.Gender); lg != "" && lg != q.gender {
+			add("gender", q.gender, e.Gender, "conflict", -penaltyGender)
+		}
 	}
 	return clamp01(score)
 }
 
 // hasCountry reports whether the entity names any country, and whether
-// code is one of them, without allocating.
+// code is one of them, without allocating. Only an ISO code counts as
+// naming one: a listed "XX", "ZZ" or text the parser could not read is
+// no evidence of where the entity is not.
 func hasCountry(e *clearance.Entity, code string) (known, found bool) {
 	for _, c := range e.Nationalities {
-		known = true
 		if c == code {
 			return true, true
 		}
+		known = known || clearance.IsCountryCode(c)
 	}
 	for _, c := range e.Citizenships {
-		known = true
 		if c == code {
 			return true, true
 		}
+		known = known || clearance.IsCountryCode(c)
 	}
 	for _, a := range e.Addresses {
-		if a.Country != "" {
-			known = true
-			if a.Country == code {
-				return true, true
-			}
+		if a.Country == code {
+			return true, true
 		}
+		known = known || clearance.IsCountryCode(a.Country)
 	}
 	return known, false
 }
 
 // compareDOB compares a queried date of birth with the listed ones and
-// returns the best agreement (or the mildest conflict).
-func compareDOB(q clearance.Date, listed []clearance.BirthDate) (how, with string, delta float64) {
+// returns the best agreement (or the mildest conflict). Listed dates with
+// no year are placeholders and left out: one must not hide a conflict
+// with another that is known. ok is false when none is left.
+func compareDOB(q clearance.Date, listed []clearance.BirthDate) (how, with string, delta float64, ok bool) {
 	delta = -penaltyDOB
 	how = "conflict"
 	for _, b := range listed {
+		if b.Year == 0 {
+			continue
+		}
 		h, d := compareOneDOB(q, b)
-		if d > delta || with == "" {
-			how, with, delta = h, b.String(), d
+		if d > delta || !ok {
+			how, with, delta, ok = h, b.String(), d, true
 		}
 	}
-	return how, with, delta
+	return how, with, delta, ok
 }
 
 func compareOneDOB(q clearance.Date, b clearance.BirthDate) (string, float64) {

@@ -325,16 +325,23 @@ func (ix *Index) newMatch(e *clearance.Entity, score float64) clearance.Match {
 
 // prepare tokenises and weighs the query.
 func (ix *Index) prepare(cq clearance.Query) (*query, error) {
-	q := &query{typ: cq.Type, gender: strings.ToLower(strings.TrimSpace(cq.Gender))}
+	if err := cq.CheckLimits(); err != nil {
+		return nil, err
+	}
+	// Placeholders ("U", "unknown", "XX", "0000-00-00") are absent values,
+	// never a conflict: see clearance.IsPlaceholder.
+	q := &query{typ: cq.Type, gender: clearance.NormalizeGender(cq.Gender)}
 	if cq.DOB != "" {
-		d, err := clearance.ParseDate(cq.DOB)
+		d, err := clearance.ParseDOB(cq.DOB)
 		if err != nil {
 			return nil, fmt.Errorf("dob: %w", err)
 		}
-		q.dob, q.hasDOB = d, true
+		q.dob, q.hasDOB = d, !d.IsZero()
 	}
-	if cq.Country != "" {
-		q.country = country.Code(cq.Country)
+	if cq.Country != "" && !clearance.IsPlaceholder(cq.Country) {
+		if c := country.Code(cq.Country); clearance.IsCountryCode(c) {
+			q.country = c
+		}
 	}
 	q.tokens = names.Tokenize(cq.Name)
 	if len(q.tokens) == 0 && cq.Wallet == "" && len(cq.Identifiers) == 0 {

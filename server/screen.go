@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"runtime"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -37,18 +36,10 @@ func (wq *wireQuery) toQuery() (clearance.Query, error) {
 	}
 	t, err := clearance.ParseEntityType(wq.Type)
 	if err != nil {
-		return q, err
+		return q, fmt.Errorf("type: %w", err)
 	}
 	q.Type = t
-	if strings.TrimSpace(q.Name) == "" && strings.TrimSpace(q.Wallet) == "" && len(q.Identifiers) == 0 {
-		return q, errors.New("no name, wallet or identifier")
-	}
-	if q.DOB != "" {
-		if _, err := clearance.ParseDate(q.DOB); err != nil {
-			return q, fmt.Errorf("dob: %w", err)
-		}
-	}
-	return q, nil
+	return q, q.Check()
 }
 
 // screenOptions reads ?min_score= and ?limit=.

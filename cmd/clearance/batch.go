@@ -324,17 +324,8 @@ func decodeQuery(b []byte, q *clearance.Query) error {
 	return validateQuery(q)
 }
 
-func validateQuery(q *clearance.Query) error {
-	if strings.TrimSpace(q.Name) == "" && q.Wallet == "" && len(q.Identifiers) == 0 {
-		return errors.New("no name, wallet or identifier")
-	}
-	if q.DOB != "" {
-		if _, err := clearance.ParseDate(q.DOB); err != nil {
-			return fmt.Errorf("dob: %w", err)
-		}
-	}
-	return nil
-}
+// validateQuery applies the checks the API and screen apply too.
+func validateQuery(q *clearance.Query) error { return q.Check() }
 
 func csvQuery(rec []string, col map[string]int, q *clearance.Query) error {
 	get := func(k string) string {

@@ -81,6 +81,10 @@ func runScreen(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
+	// Checked before the lists load, as the API and batch check it.
+	if err := q.Check(); err != nil {
+		return err
+	}
 	l, err := e.load()
 	if err != nil {
 		return err
