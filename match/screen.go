@@ -148,14 +148,24 @@ func (ix *Index) screen(cq clearance.Query, opts clearance.ScreenOptions) ([]cle
 		}
 	}
 	if cq.Wallet != "" {
-		a, err := wallet.Parse(cq.Wallet)
-		if err != nil {
-			return nil, err // the wallet package names the address and the problem
+		canonical, how := "", howExact
+		if a, err := wallet.Parse(cq.Wallet); err == nil {
+			canonical = a.Canonical
+		} else {
+			// A value a list carries is screenable even when it is no
+			// valid address (OFAC lists a 64-hex-digit "XMR address"): it
+			// matches as listed, with the problem said. Only a value no
+			// list carries is refused as malformed.
+			canonical = wallet.Canonical("", cq.Wallet)
+			if len(ix.wallets[canonical]) == 0 {
+				return nil, err // the wallet package names the address and the problem
+			}
+			how = howExact + " as listed; not a valid address: " + err.Error()
 		}
-		for _, ei := range ix.wallets[a.Canonical] {
+		for _, ei := range ix.wallets[canonical] {
 			e := &ix.entities[ei]
 			m := ix.newMatch(e, 1)
-			m.Reasons = append(m.Reasons, clearance.Reason{Field: "wallet", Query: cq.Wallet, Listed: listedWallet(e, a.Canonical), How: howExact, Score: 1})
+			m.Reasons = append(m.Reasons, clearance.Reason{Field: "wallet", Query: cq.Wallet, Listed: listedWallet(e, canonical), How: how, Score: 1})
 			keep(ei, m)
 		}
 	}
