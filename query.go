@@ -134,6 +134,9 @@ type Result struct {
 	Alert   bool    `json:"alert"` // some match scores at or above the threshold
 	Matches []Match `json:"matches"`
 	Error   string  `json:"error,omitempty"`
+	// Warnings say what of the query was not used, e.g. an unknown field
+	// ("date_of_birth" for "dob"); the answer stands without it.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // ParseMinScore reads a minimum score as users give it (a flag, a query

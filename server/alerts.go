@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/clearance-screening/clearance"
 )
@@ -93,17 +96,38 @@ func (d decisionInput) check() error {
 	if d.Status != clearance.AlertTrueMatch && d.Status != clearance.AlertFalsePositive {
 		return fmt.Errorf("status %q: want true_match or false_positive", d.Status)
 	}
-	if d.Reason == "" {
-		return errors.New("reason is required: the regulator will ask why")
+	// A reason of spaces or invisible characters is no reason: the
+	// regulator reads it.
+	if strings.TrimFunc(d.Reason, isBlank) == "" {
+		return errors.New("reason: required and not blank; the regulator will ask why")
+	}
+	if n := utf8.RuneCountInString(d.Reason); n > maxReasonLen {
+		return fmt.Errorf("reason: %d characters; at most %d", n, maxReasonLen)
 	}
 	return nil
 }
 
+// maxReasonLen bounds a decision's reason: room for a page of argument,
+// not for a file pasted in by mistake.
+const maxReasonLen = 10000
+
+// isBlank is true of white space and of the invisible format characters
+// (zero-width space and joiners, direction marks) that look like nothing.
+func isBlank(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }
+
+// decisionAnswer is the alert as decided, with the request's warnings.
+type decisionAnswer struct {
+	clearance.Alert
+	Warnings []string `json:"warnings,omitempty"`
+}
+
 func (s *Server) decideAlert(w http.ResponseWriter, r *http.Request) {
 	var in decisionInput
-	if !s.decodeBody(w, r, &in) {
+	warnings, ok := s.decodeBodyFields(w, r, &in)
+	if !ok {
 		return
 	}
+	in.Reason = strings.TrimSpace(in.Reason)
 	if err := in.check(); err != nil {
 		writeError(w, http.StatusBadRequest, "bad_decision", err.Error())
 		return
@@ -117,7 +141,7 @@ func (s *Server) decideAlert(w http.ResponseWriter, r *http.Request) {
 		s.storeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, a)
+	writeJSON(w, http.StatusOK, decisionAnswer{a, warnings})
 }
 
 // exportAudit streams the trail as JSON lines: all of it, or with

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -40,17 +41,29 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 // decodeBody reads one JSON value from a size-limited body. It answers
 // the client itself and returns false when the body cannot be used.
+// Unknown fields are ignored; handlers that answer with warnings use
+// decodeBodyFields.
 func (s *Server) decodeBody(w http.ResponseWriter, r *http.Request, v any) bool {
+	_, ok := s.decodeBodyFields(w, r, v)
+	return ok
+}
+
+// decodeBodyFields is decodeBody that also returns a warning for each
+// member of the body v has no field for (see unknownFields).
+func (s *Server) decodeBodyFields(w http.ResponseWriter, r *http.Request, v any) (warnings []string, ok bool) {
 	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
-	dec := json.NewDecoder(r.Body)
-	err := dec.Decode(v)
+	data, err := io.ReadAll(r.Body)
 	if err == nil {
-		if _, terr := dec.Token(); terr != io.EOF {
-			err = errors.New("trailing data after the JSON value")
+		dec := json.NewDecoder(bytes.NewReader(data))
+		err = dec.Decode(v)
+		if err == nil {
+			if _, terr := dec.Token(); terr != io.EOF {
+				err = errors.New("trailing data after the JSON value")
+			}
 		}
 	}
 	if err == nil {
-		return true
+		return unknownFields(data, v), true
 	}
 	var tooBig *http.MaxBytesError
 	switch {
@@ -61,7 +74,7 @@ func (s *Server) decodeBody(w http.ResponseWriter, r *http.Request, v any) bool 
 	default:
 		writeError(w, http.StatusBadRequest, "bad_json", "request body: "+err.Error())
 	}
-	return false
+	return nil, false
 }
 
 type ctxKey int

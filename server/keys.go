@@ -45,6 +45,8 @@ func (s *Server) RevokeKey(ctx context.Context, actor, id string) error {
 type keyCreated struct {
 	Key    clearance.APIKey `json:"key"`
 	Secret string           `json:"secret"`
+	// Warnings name what of the request was not used (unknown fields).
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 func (s *Server) createKey(w http.ResponseWriter, r *http.Request) {
@@ -52,7 +54,8 @@ func (s *Server) createKey(w http.ResponseWriter, r *http.Request) {
 		Name string         `json:"name"`
 		Role clearance.Role `json:"role"`
 	}
-	if !s.decodeBody(w, r, &in) {
+	warnings, ok := s.decodeBodyFields(w, r, &in)
+	if !ok {
 		return
 	}
 	if !in.Role.Allows(clearance.RoleScreen) {
@@ -67,7 +70,7 @@ func (s *Server) createKey(w http.ResponseWriter, r *http.Request) {
 		s.storeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, keyCreated{Key: k, Secret: secret})
+	writeJSON(w, http.StatusCreated, keyCreated{Key: k, Secret: secret, Warnings: warnings})
 }
 
 func (s *Server) listKeys(w http.ResponseWriter, r *http.Request) {

@@ -113,7 +113,8 @@ func (s *Server) screen(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var wq wireQuery
-	if !s.decodeBody(w, r, &wq) {
+	warnings, ok := s.decodeBodyFields(w, r, &wq)
+	if !ok {
 		return
 	}
 	q, err := wq.toQuery()
@@ -122,6 +123,7 @@ func (s *Server) screen(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, err := s.screenOne(snap, q, opts)
+	res.Warnings = warnings
 	if errors.Is(err, match.ErrInternal) {
 		writeError(w, http.StatusInternalServerError, "screen_failed", err.Error())
 		return
@@ -184,11 +186,13 @@ func (s *Server) screenBatch(w http.ResponseWriter, r *http.Request) {
 		if q.ID == "" {
 			q.ID = "item-" + strconv.Itoa(i)
 		}
+		warnings := unknownFields(raw[i], wq)
 		if err != nil {
-			out[i] = clearance.Result{ID: q.ID, Matches: []clearance.Match{}, Error: err.Error()}
+			out[i] = clearance.Result{ID: q.ID, Matches: []clearance.Match{}, Error: err.Error(), Warnings: warnings}
 			return
 		}
 		out[i], err = s.screenOne(snap, q, opts)
+		out[i].Warnings = warnings
 		queries[i], ok[i] = q, err == nil
 	}
 	workers := min(runtime.GOMAXPROCS(0), len(raw))

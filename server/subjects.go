@@ -24,30 +24,33 @@ type subjectScreened struct {
 	Subject   clearance.Subject    `json:"subject"`
 	Screening *clearance.Screening `json:"screening,omitempty"`
 	Alerts    []clearance.Alert    `json:"alerts"`
+	// Warnings name what of the request was not used (unknown fields).
+	Warnings []string `json:"warnings,omitempty"`
 }
 
-func (s *Server) readSubject(w http.ResponseWriter, r *http.Request) (clearance.Subject, bool) {
+func (s *Server) readSubject(w http.ResponseWriter, r *http.Request) (clearance.Subject, []string, bool) {
 	var in subjectInput
-	if !s.decodeBody(w, r, &in) {
-		return clearance.Subject{}, false
+	warnings, ok := s.decodeBodyFields(w, r, &in)
+	if !ok {
+		return clearance.Subject{}, nil, false
 	}
 	q, err := in.Query.toQuery()
 	if err != nil {
 		writeError(w, http.StatusBadRequest, "bad_query", "query: "+err.Error())
-		return clearance.Subject{}, false
+		return clearance.Subject{}, nil, false
 	}
 	if in.Ref == "" {
 		writeError(w, http.StatusBadRequest, "bad_subject", "ref is required: your own reference for the subject")
-		return clearance.Subject{}, false
+		return clearance.Subject{}, nil, false
 	}
 	if q.ID == "" {
 		q.ID = in.Ref
 	}
-	return clearance.Subject{Ref: in.Ref, Query: q}, true
+	return clearance.Subject{Ref: in.Ref, Query: q}, warnings, true
 }
 
 func (s *Server) createSubject(w http.ResponseWriter, r *http.Request) {
-	sub, ok := s.readSubject(w, r)
+	sub, warnings, ok := s.readSubject(w, r)
 	if !ok {
 		return
 	}
@@ -55,11 +58,11 @@ func (s *Server) createSubject(w http.ResponseWriter, r *http.Request) {
 		s.storeError(w, r, err)
 		return
 	}
-	s.answerSubject(w, r, http.StatusCreated, sub)
+	s.answerSubject(w, r, http.StatusCreated, sub, warnings)
 }
 
 func (s *Server) updateSubject(w http.ResponseWriter, r *http.Request) {
-	sub, ok := s.readSubject(w, r)
+	sub, warnings, ok := s.readSubject(w, r)
 	if !ok {
 		return
 	}
@@ -74,13 +77,13 @@ func (s *Server) updateSubject(w http.ResponseWriter, r *http.Request) {
 		s.storeError(w, r, err)
 		return
 	}
-	s.answerSubject(w, r, http.StatusOK, sub)
+	s.answerSubject(w, r, http.StatusOK, sub, warnings)
 }
 
 // answerSubject screens a created or updated subject unless told not to:
 // onboarding wants the answer in the same call.
-func (s *Server) answerSubject(w http.ResponseWriter, r *http.Request, status int, sub clearance.Subject) {
-	out := subjectScreened{Subject: sub, Alerts: []clearance.Alert{}}
+func (s *Server) answerSubject(w http.ResponseWriter, r *http.Request, status int, sub clearance.Subject, warnings []string) {
+	out := subjectScreened{Subject: sub, Alerts: []clearance.Alert{}, Warnings: warnings}
 	if r.URL.Query().Get("screen") != "false" {
 		if snap := s.Snapshot(); snap != nil {
 			sc, alerts, err := s.screenSubjectWith(r.Context(), snap, sub, actor(r.Context()))
