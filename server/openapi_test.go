@@ -289,6 +289,10 @@ func TestOpenAPIDescribesWhatTheServerSends(t *testing.T) {
 	check("POST", "/v1/screen", "/v1/screen", clearance.RoleScreen, `{"name":"Park Jin Hyok","dob":"1984"}`)
 	check("POST", "/v1/screen", "/v1/screen", clearance.RoleScreen, `{"wallet":"0x52908400098527886E0F7030069857D2E4169EE7"}`)
 	check("POST", "/v1/screen", "/v1/screen", clearance.RoleScreen, `{}`)
+	check("POST", "/v1/screen", "/v1/screen", clearance.RoleScreen, `{"name":"Park Jin Hyok","date_of_birth":"1984"}`)
+	check("POST", "/v1/screen", "/v1/screen", clearance.RoleScreen, `{"name":"`+strings.Repeat("x", clearance.MaxNameLen+1)+`"}`)
+	check("POST", "/v1/screen/batch", "/v1/screen/batch", clearance.RoleScreen, `[{"name":"Kim Sang Man","sex":"M"}]`)
+	check("POST", "/v1/subjects", "/v1/subjects", clearance.RoleAnalyst, `{"ref":"r0","query":{"name":"Kim Sang Man","nationality":"KP"}}`)
 	check("POST", "/v1/screen", "/v1/screen", "", `{}`)
 	check("POST", "/v1/screen/batch", "/v1/screen/batch", clearance.RoleScreen, `[{"name":"Kim Sang Man"},{}]`)
 	check("GET", "/v1/entities/{id}", "/v1/entities/test_list:1", clearance.RoleScreen, nil)
@@ -314,12 +318,13 @@ func TestOpenAPIDescribesWhatTheServerSends(t *testing.T) {
 	}
 	aid := alerts.Items[0].ID
 	check("GET", "/v1/alerts/{id}", "/v1/alerts/"+aid, clearance.RoleAnalyst, nil)
-	check("POST", "/v1/alerts/{id}/decision", "/v1/alerts/"+aid+"/decision", clearance.RoleAnalyst, `{"status":"true_match","reason":"same"}`)
+	check("POST", "/v1/alerts/{id}/decision", "/v1/alerts/"+aid+"/decision", clearance.RoleAnalyst, `{"status":"true_match","reason":" "}`)
+	check("POST", "/v1/alerts/{id}/decision", "/v1/alerts/"+aid+"/decision", clearance.RoleAnalyst, `{"status":"true_match","reason":"same","comment":"x"}`)
 	check("POST", "/v1/alerts/{id}/decision", "/v1/alerts/"+aid+"/decision", clearance.RoleAnalyst, `{"status":"true_match","reason":"same"}`)
 	check("GET", "/v1/audit/verify", "/v1/audit/verify", clearance.RoleAdmin, nil)
 	check("POST", "/v1/lists/refresh", "/v1/lists/refresh", clearance.RoleAdmin, nil)
 	var key keyCreated
-	json.Unmarshal(check("POST", "/v1/keys", "/v1/keys", clearance.RoleAdmin, `{"name":"x","role":"screen"}`), &key)
+	json.Unmarshal(check("POST", "/v1/keys", "/v1/keys", clearance.RoleAdmin, `{"name":"x","role":"screen","roles":"x"}`), &key)
 	check("POST", "/v1/keys", "/v1/keys", clearance.RoleAdmin, `{"role":"root"}`)
 	check("DELETE", "/v1/keys/{id}", "/v1/keys/"+key.Key.ID, clearance.RoleAdmin, nil)
 	check("DELETE", "/v1/keys/{id}", "/v1/keys/"+key.Key.ID, clearance.RoleAdmin, nil)
