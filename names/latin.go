@@ -186,11 +186,18 @@ func isWordStart(s string, i int) bool {
 
 var allah = strings.NewReplacer(" الله", "الله", " اللہ", "الله", "اللہ", "الله")
 
-// hasPresentationForms reports whether s holds Arabic presentation forms
-// (U+FB50-U+FDFF, U+FE70-U+FEFF).
+// hasPresentationForms reports whether s holds letters that only the
+// compatibility decomposition reads: Arabic presentation forms
+// (U+FB50-U+FDFF, U+FE70-U+FEFF), fullwidth, mathematical and enclosed
+// Latin letters.
 func hasPresentationForms(s string) bool {
 	for _, r := range s {
-		if r >= 0xFB50 && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF {
+		if r >= 0xFB50 && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF ||
+			// Fullwidth Latin (ＫＩＭ), mathematical letters (𝐊𝐢𝐦) and
+			// circled or parenthesised ones (Ⓚ) are the same letters too;
+			// left alone they would spell nothing and let a listed name
+			// through unscreened.
+			r >= 0xFF01 && r <= 0xFF5E || r >= 0x1D400 && r <= 0x1D7FF || r >= 0x2460 && r <= 0x24FF {
 			return true
 		}
 	}

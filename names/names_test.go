@@ -237,3 +237,13 @@ func TestSameGivenName(t *testing.T) {
 		}
 	}
 }
+
+func TestCompatibilityLettersReadAsTheirLetters(t *testing.T) {
+	// Styled letters are a cheap way past a screener that reads code
+	// points: each must read as the plain name.
+	for _, s := range []string{"ＰＡＲＫ Ｊｉｎ Ｈｙｏｋ", "𝐏𝐚𝐫𝐤 𝐉𝐢𝐧 𝐇𝐲𝐨𝐤", "𝑷𝒂𝒓𝒌 𝑱𝒊𝒏 𝑯𝒚𝒐𝒌", "Ⓟⓐⓡⓚ Ⓙⓘⓝ Ⓗⓨⓞⓚ"} {
+		if got := Texts(Tokenize(s)); got != "park jin hyok" {
+			t.Errorf("Tokenize(%q) = %q, want \"park jin hyok\"", s, got)
+		}
+	}
+}
