@@ -24,7 +24,7 @@ func hostileNames() []string {
 		"김정은김정은김정은", "ㄱㄴㄷ", "김ㅈ은", "김", "김\u0301", "Park진혁", "박Jin혁", "박 진 혁", "박진혁", "박\u00a0진혁",
 		// Other scripts, mixed.
 		"صدام حسين", "Saddam حسين", "Ким Сан Ман", "Kим Sang Мan", "金正恩", "キム・ジョンウン", "김正恩", "Κιμ Σανγκ", "קים סאנג", "Ким김Kim金",
-		"ﷺ", "ﷻ", "‍👨‍👩‍👧", "🇰🇵", "Kim 🙂 Sang", "𝐊𝐢𝐦 𝐒𝐚𝐧𝐠", "ＫＩＭ　ＳＡＮＧ", "K̶i̶m̶", "Z̷̢͉͇̈́a̵l̸g̶o̵", "ǅǈǋ",
+		"ﷺ", "ﷻ", "\u200d👨\u200d👩\u200d👧", "🇰🇵", "Kim 🙂 Sang", "𝐊𝐢𝐦 𝐒𝐚𝐧𝐠", "ＫＩＭ　ＳＡＮＧ", "K̶i̶m̶", "Z̷̢͉͇̈́a̵l̸g̶o̵", "ǅǈǋ",
 		// Control, invisible and direction characters.
 		"Kim\x00Sang", "Kim\x01\x02\x03", "\x7f\x1b[31mKim", "Kim\u200bSang\u200bMan", "\u200b\u200c\u200d\ufeff", "\u202eKIM Sang Man", "Kim\u202dSang\u202cMan",
 		"\u2066Kim\u2069", "\u061cصدام", "Kim\u2028Sang\u2029Man", "Kim\u00adSang", "\ufffd\ufffd", "\ufffe\uffff", "Kim\U000E0001Sang", "\u180eKim",
