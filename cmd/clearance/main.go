@@ -31,6 +31,7 @@ type env struct {
 	cacheDir       string // --cache: where update stores lists and later runs load them
 	json           bool
 	threshold      float64
+	noBuiltin      bool // --no-builtin: official lists alone, without the built-in set's extra designations
 	getenv         func(string) string
 }
 
@@ -77,6 +78,7 @@ func (e *env) globalFlags(fs *flag.FlagSet) {
 	fs.StringVar(&e.cacheDir, "cache", e.cacheDir, "cache folder that 'update' fills and later runs load (default: $CLEARANCE_CACHE or the user cache dir)")
 	fs.BoolVar(&e.json, "json", e.json, "machine-readable JSON output")
 	fs.Float64Var(&e.threshold, "threshold", e.threshold, "alert threshold (default: the engine's, see README)")
+	fs.BoolVar(&e.noBuiltin, "no-builtin", e.noBuiltin, "do not screen the built-in DPRK set alongside the official lists (by default its entities the official lists lack are added, in every command as in serve)")
 }
 
 func run(ctx context.Context, e *env, args []string) error {
