@@ -200,6 +200,11 @@ func (ix *Index) Screen(cq clearance.Query, opts clearance.ScreenOptions) ([]cle
 			m := ix.newMatch(e, float64(score))
 			m.MatchedName = e.Names[ln.nameIdx].Full
 			m.Reasons = explainName(q, ln, a, m.MatchedName, score)
+			if score == commonCap {
+				if common, share, pop := commonName(q, a, e); common {
+					m.Reasons = append(m.Reasons, commonReason(share, pop, a.score*nameCeiling*ln.factor(), score))
+				}
+			}
 			m.Score = adjust(q, e, m.Score, &m.Reasons)
 			if prev, ok := best[ln.entity]; ok && prev.Score >= m.Score {
 				// An identifier or wallet hit already stands for this
@@ -279,6 +284,11 @@ func nameScore(q *query, ln *listedName, a alignment, e *clearance.Entity) float
 	if qualifierLeft(q.tokens, usedQ) || qualifierLeft(a.listed, usedL) {
 		if q.typ == clearance.Organization || e.Type == clearance.Organization {
 			score *= qualifierFactor
+		}
+	}
+	if score > commonCap {
+		if common, _, _ := commonName(q, a, e); common {
+			score = commonCap
 		}
 	}
 	return score
