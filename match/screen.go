@@ -189,10 +189,20 @@ func (ix *Index) Screen(cq clearance.Query, opts clearance.ScreenOptions) ([]cle
 			}
 			return int(a.name) - int(b.name)
 		})
-		for i, t := range tops {
-			if i >= limit || t.score < minScore {
+		// Explain the best listing of each target, up to the limit: the
+		// others are named in its Listings.
+		explained := 0
+		var seen []int32
+		for _, t := range tops {
+			if explained >= limit || t.score < minScore {
 				break
 			}
+			if r := ix.targets.root[t.entity]; slices.Contains(seen, r) {
+				continue
+			} else {
+				seen = append(seen, r)
+			}
+			explained++
 			ln := &ix.names[t.name]
 			a := align(q, ln, &ix.tokens, s)
 			e := &ix.entities[ln.entity]
@@ -233,6 +243,23 @@ func (ix *Index) Screen(cq clearance.Query, opts clearance.ScreenOptions) ([]cle
 		}
 		return strings.Compare(a.EntityID, b.EntityID)
 	})
+	// One match per target, the best-scoring listing's, with the others.
+	kept := out[:0]
+	var seen []int32
+	for _, m := range out {
+		ei := int32(ix.byID[m.EntityID])
+		r := ix.targets.root[ei]
+		if slices.Contains(seen, r) {
+			continue
+		}
+		seen = append(seen, r)
+		if len(ix.targets.members[r]) > 0 {
+			m.Target = ix.targetID(ei)
+			m.Listings = ix.listings(ei)
+		}
+		kept = append(kept, m)
+	}
+	out = kept
 	if len(out) > limit {
 		out = out[:limit]
 	}
