@@ -215,10 +215,20 @@ func (ix *Index) screen(cq clearance.Query, opts clearance.ScreenOptions) ([]cle
 			}
 			return int(a.name) - int(b.name)
 		})
-		for i, t := range tops {
-			if i >= limit || t.score < minScore {
+		// Explain the best listing of each target, up to the limit: the
+		// others are named in its Listings.
+		explained := 0
+		var seen []int32
+		for _, t := range tops {
+			if explained >= limit || t.score < minScore {
 				break
 			}
+			if r := ix.targets.root[t.entity]; slices.Contains(seen, r) {
+				continue
+			} else {
+				seen = append(seen, r)
+			}
+			explained++
 			ln := &ix.names[t.name]
 			a := align(q, ln, &ix.tokens, s)
 			e := &ix.entities[ln.entity]
@@ -226,6 +236,11 @@ func (ix *Index) screen(cq clearance.Query, opts clearance.ScreenOptions) ([]cle
 			m := ix.newMatch(e, float64(score))
 			m.MatchedName = e.Names[ln.nameIdx].Full
 			m.Reasons = explainName(q, ln, a, m.MatchedName, score)
+			if score == commonCap {
+				if common, share, pop := commonName(q, a, e); common {
+					m.Reasons = append(m.Reasons, commonReason(share, pop, a.score*nameCeiling*ln.factor(), score))
+				}
+			}
 			m.Score = adjust(q, e, m.Score, &m.Reasons)
 			if prev, ok := best[ln.entity]; ok && prev.Score >= m.Score {
 				// An identifier or wallet hit already stands for this
@@ -254,6 +269,23 @@ func (ix *Index) screen(cq clearance.Query, opts clearance.ScreenOptions) ([]cle
 		}
 		return strings.Compare(a.EntityID, b.EntityID)
 	})
+	// One match per target, the best-scoring listing's, with the others.
+	kept := out[:0]
+	var seen []int32
+	for _, m := range out {
+		ei := int32(ix.byID[m.EntityID])
+		r := ix.targets.root[ei]
+		if slices.Contains(seen, r) {
+			continue
+		}
+		seen = append(seen, r)
+		if len(ix.targets.members[r]) > 0 {
+			m.Target = ix.targetID(ei)
+			m.Listings = ix.listings(ei)
+		}
+		kept = append(kept, m)
+	}
+	out = kept
 	if len(out) > limit {
 		out = out[:limit]
 	}
@@ -305,6 +337,11 @@ func nameScore(q *query, ln *listedName, a alignment, e *clearance.Entity) float
 	if qualifierLeft(q.tokens, usedQ) || qualifierLeft(a.listed, usedL) {
 		if q.typ == clearance.Organization || e.Type == clearance.Organization {
 			score *= qualifierFactor
+		}
+	}
+	if score > commonCap {
+		if common, _, _ := commonName(q, a, e); common {
+			score = commonCap
 		}
 	}
 	return score

@@ -142,6 +142,22 @@ func TestScreenRealListsAlertsOnKimSangManBornIn1965(t *testing.T) {
 	}
 }
 
+// The CLI screens what serve screens: the built-in designations the
+// official lists lack stand beside them (SONG Kum Hyok was designated
+// after the 2024 files), unless --no-builtin.
+func TestScreenWithListsAlsoScreensTheBuiltinSupplement(t *testing.T) {
+	t.Parallel()
+	vars := realLists(t)
+	stdout, _ := mustRun(t, vars, "", "screen", "Song Kum Hyok")
+	if ms := parseScreenText(t, stdout); ms[0].id != "clearance_dprk:song-kum-hyok" || !ms[0].alert {
+		t.Fatalf("first match = %+v, want an alert on clearance_dprk:song-kum-hyok\n%s", ms[0], stdout)
+	}
+	stdout, _ = mustRun(t, vars, "", "screen", "Song Kum Hyok", "--no-builtin")
+	if strings.Contains(stdout, "clearance_dprk:") {
+		t.Errorf("--no-builtin still screens the built-in set:\n%s", stdout)
+	}
+}
+
 func TestScreenJSONWithFlagsAroundTheNameParsesBack(t *testing.T) {
 	t.Parallel()
 	// --dob before the name, --json after it, and the name in two words.
@@ -297,7 +313,7 @@ func TestListsJSON(t *testing.T) {
 			t.Errorf("%s: by_type %v sums to %d, want %d", s.Key, s.ByType, n, s.Entities)
 		}
 	}
-	if want := []string{"us_ofac_sdn", "us_ofac_cons", "un_sc_sanctions", "gb_hmt_sanctions"}; !slices.Equal(keys, want) {
+	if want := []string{"us_ofac_sdn", "us_ofac_cons", "un_sc_sanctions", "gb_hmt_sanctions", "clearance_dprk"}; !slices.Equal(keys, want) {
 		t.Fatalf("keys %v, want %v", keys, want)
 	}
 	if total != got.Entities {

@@ -21,7 +21,9 @@ type loaded struct {
 
 // load reads the lists the user asked for: --lists (or $CLEARANCE_LISTS),
 // else the update cache, else the built-in set. It says on stderr which
-// it used, so that an analyst never screens stale data unknowingly.
+// it used, so that an analyst never screens stale data unknowingly. The
+// built-in set's designations that the official lists lack are added, as
+// serve adds them, unless --no-builtin.
 func (e *env) load() (*loaded, error) {
 	start := time.Now()
 	l := &loaded{}
@@ -60,6 +62,15 @@ func (e *env) load() (*loaded, error) {
 		l.datasets = []lists.Dataset{ds}
 		l.origin = "the built-in DPRK set"
 		fmt.Fprintln(e.stderr, "clearance: no lists downloaded; using the built-in DPRK set (run 'clearance update' for the official lists)")
+	}
+	if l.origin != "the built-in DPRK set" && !e.noBuiltin {
+		// As serve does: the built-in designations the official lists
+		// lack are screened beside them, so the CLI and the API agree.
+		b, err := lists.Builtin()
+		if err != nil {
+			return nil, fmt.Errorf("built-in set: %w", err)
+		}
+		l.datasets = append(l.datasets, lists.Supplement(b, l.datasets))
 	}
 	l.took = time.Since(start)
 	var all []clearance.Entity

@@ -31,6 +31,7 @@ type env struct {
 	cacheDir       string // --cache: where update stores lists and later runs load them
 	json           bool
 	threshold      float64
+	noBuiltin      bool // --no-builtin: official lists alone, without the built-in set's extra designations
 	getenv         func(string) string
 }
 
@@ -52,6 +53,7 @@ func commands() []command {
 		{"keys", "create --role R | list | revoke ID", "manage API keys", runKeys},
 		{"audit", "verify|export --db FILE-or-URL", "verify or export the audit trail", runAudit},
 		{"entity", "ID", "show one listed entity with all its fields", runEntity},
+		{"targets", "[--sample N]", "report the targets several lists designate, by kind of evidence, with a sample to check", runTargets},
 	}
 }
 
@@ -77,6 +79,7 @@ func (e *env) globalFlags(fs *flag.FlagSet) {
 	fs.StringVar(&e.cacheDir, "cache", e.cacheDir, "cache folder that 'update' fills and later runs load (default: $CLEARANCE_CACHE or the user cache dir)")
 	fs.BoolVar(&e.json, "json", e.json, "machine-readable JSON output")
 	fs.Float64Var(&e.threshold, "threshold", e.threshold, "alert threshold (default: the engine's, see README)")
+	fs.BoolVar(&e.noBuiltin, "no-builtin", e.noBuiltin, "do not screen the built-in DPRK set alongside the official lists (by default its entities the official lists lack are added, in every command as in serve)")
 }
 
 func run(ctx context.Context, e *env, args []string) error {

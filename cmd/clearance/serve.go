@@ -54,7 +54,6 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	fs.Var(&hooks, "webhook", "URL to POST each opened alert to; repeatable ($CLEARANCE_WEBHOOKS, comma-separated)")
 	secret := fs.String("webhook-secret", e.getenv("CLEARANCE_WEBHOOK_SECRET"), "HMAC-SHA256 key for the Clearance-Signature header ($CLEARANCE_WEBHOOK_SECRET)")
 	record := fs.Bool("record-screenings", e.envOr("CLEARANCE_RECORD_SCREENINGS", "true") == "true", "store every screening answered by /v1/screen and /v1/screen/batch, not only those of subjects ($CLEARANCE_RECORD_SCREENINGS)")
-	noBuiltin := fs.Bool("no-builtin", false, "do not screen the built-in DPRK set alongside the official lists (by default its entities the official lists lack are added)")
 	maxBody := fs.Int64("max-body", 4<<20, "largest request body in bytes")
 	maxBatch := fs.Int("max-batch", 1000, "most queries in one batch request")
 	logFormat := fs.String("log-format", e.envOr("CLEARANCE_LOG_FORMAT", "json"), "json or text ($CLEARANCE_LOG_FORMAT)")
@@ -90,7 +89,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 
 	srv := server.New(server.Config{
 		Store: st, Logger: log,
-		Load:         e.serveLoader(log, *update, !*noBuiltin),
+		Load:         e.serveLoader(log, *update, !e.noBuiltin),
 		IndexOptions: match.Options{Threshold: e.threshold},
 		Webhooks:     hooks, WebhookSecret: *secret,
 		MaxBodyBytes: *maxBody, MaxBatch: *maxBatch,
