@@ -257,14 +257,32 @@ func (s Source) present(dir string) bool {
 
 // LoadDir loads every catalogue source that has a folder in dir, in
 // parallel, and returns the datasets in catalogue order. A source that
-// fails to load is left out and its error (naming the source and file)
-// returned; the others still load. Sources without a folder are skipped
-// silently: an empty dir yields no datasets and no errors, so the caller
-// can fall back to the built-in set. A dir that does not exist is an error.
+// fails to load or is refused (see LoadOptions) is left out and its error
+// (naming the source and file; a *RefusedError when refused) returned; the
+// others still load. Sources without a folder are skipped silently: an
+// empty dir yields no datasets and no errors, so the caller can fall back
+// to the built-in set. A dir that does not exist is an error.
 //
 // progress, if not nil, is called from the loading goroutines when a
 // source starts (done false) and ends (done true).
 func LoadDir(dir string, progress func(key string, done bool)) ([]Dataset, []error) {
+	return LoadDirWith(dir, LoadOptions{Progress: progress})
+}
+
+// LoadOptions say what LoadDirWith checks a folder's sources against.
+type LoadOptions struct {
+	// Previous holds the version of each source last accepted, by key;
+	// each source found is checked against its entry with Checks. A source
+	// without one gets the structural checks alone.
+	Previous map[string]Accepted
+	Checks   Checks
+	Progress func(key string, done bool)
+}
+
+// LoadDirWith is LoadDir with plausibility checks against the versions
+// last accepted.
+func LoadDirWith(dir string, opts LoadOptions) ([]Dataset, []error) {
+	progress := opts.Progress
 	if fi, err := os.Stat(dir); err != nil {
 		return nil, []error{fmt.Errorf("lists folder: %w", err)}
 	} else if !fi.IsDir() {
@@ -284,6 +302,14 @@ func LoadDir(dir string, progress func(key string, done bool)) ([]Dataset, []err
 				progress(s.Key, false)
 			}
 			loaded[i], errs[i] = s.Load(dir)
+			if prev, has := opts.Previous[s.Key]; has && errs[i] == nil {
+				d := loaded[i]
+				date := ""
+				if d.DateFrom == dateFromFile {
+					date = d.Report.Published
+				}
+				errs[i] = opts.Checks.Plausible(s.Key, prev, len(d.Entities), date)
+			}
 			ok[i] = errs[i] == nil
 			if progress != nil {
 				progress(s.Key, true)

@@ -363,6 +363,7 @@ func TestABadDownloadLeavesTheCacheUntouched(t *testing.T) {
 			}
 			p.hook = tt.hook
 			u.Checks.MaxShrink = tt.maxShrink
+			u.Checks.MinLoss = -1 // the fake list is small
 			if tt.fileTime != 0 {
 				u.FileTimeout = tt.fileTime
 			}
@@ -489,6 +490,7 @@ func TestAHandMadeCacheFolderIsProtectedToo(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.set("/fake_list/roster.txt", roster(2))
+	u.Checks.MinLoss = -1 // the fake list is small
 	if r := update1(t, u, "fake_list"); r.Status != Refused || r.Previous != 10 {
 		t.Fatalf("got %+v, want refused against the 10 entities of the folder without a fetch record", r)
 	}

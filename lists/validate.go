@@ -43,6 +43,11 @@ const (
 // truncated or reformatted file loses most of them.
 const DefaultMaxShrink = 0.2
 
+// DefaultMinLoss is how many entities a source must lose before the
+// shrink check applies: a small list losing two of its nine entries to a
+// delisting is news, not a broken file.
+const DefaultMinLoss = 10
+
 // DefaultMaxAge is how old a list's data date may be before clearance
 // warns that it is stale. Every catalogue publisher issues a new file at
 // least monthly when anything changes, and the sanctions regimes change
@@ -111,6 +116,9 @@ type Checks struct {
 	// MaxShrink is the share of entities a source may lose. Zero means
 	// DefaultMaxShrink; negative disables the check.
 	MaxShrink float64
+	// MinLoss is how many entities must be lost before MaxShrink is
+	// applied. Zero means DefaultMinLoss; negative means any loss.
+	MinLoss int
 	// Force accepts a version that fails the plausibility checks (a list
 	// that really did shrink, or a deliberate roll-back); the operator
 	// says so with --force.
@@ -127,7 +135,11 @@ func (c Checks) Plausible(key string, prev Accepted, n int, date string) error {
 	if shrink == 0 {
 		shrink = DefaultMaxShrink
 	}
-	if shrink > 0 && prev.Entities > 0 && float64(n) < (1-shrink)*float64(prev.Entities) {
+	minLoss := c.MinLoss
+	if minLoss == 0 {
+		minLoss = DefaultMinLoss
+	}
+	if shrink > 0 && prev.Entities > 0 && float64(n) < (1-shrink)*float64(prev.Entities) && prev.Entities-n >= minLoss {
 		return refused(key, ReasonShrunk, "%d entities, %.0f%% fewer than the %d of the version last accepted (more than %.0f%% is refused: a list does not shrink that fast, a truncated or changed file does; --force accepts it)",
 			n, 100*(1-float64(n)/float64(prev.Entities)), prev.Entities, shrink*100)
 	}
