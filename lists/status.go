@@ -47,19 +47,19 @@ func (st SourceStatus) String() string {
 		return "missing"
 	}
 	var s string
-	switch {
-	case st.Published != "" && st.DateFrom == dateFromLastModified:
-		s = "published " + st.Published + " (the publisher's Last-Modified; the files state no date), "
-	case st.Published != "":
-		s = "data dated " + st.Published + ", "
-	}
 	if !st.Fetched.IsZero() {
-		s += "fetched " + ago(st.Age)
+		s = "fetched " + ago(st.Age)
 	} else {
-		s += "files written " + st.FileDate.Format(time.DateOnly) + " (" + ago(st.Age) + ")"
+		s = "files written " + st.FileDate.Format(time.DateOnly) + " (" + ago(st.Age) + ")"
 	}
 	if st.Entities > 0 {
 		s += fmt.Sprintf(", %d entities", st.Entities)
+	}
+	switch {
+	case st.Published != "" && st.DateFrom == dateFromLastModified:
+		s += ", published " + st.Published + " by the publisher's Last-Modified (the files state no date)"
+	case st.Published != "":
+		s += ", data dated " + st.Published
 	}
 	if st.Problem != "" {
 		s += "; " + st.Problem

@@ -520,7 +520,7 @@ func TestCacheStatusSaysHowOldTheCacheIs(t *testing.T) {
 	if !got.Present || got.Entities != 10 || got.Fetched.IsZero() || got.Problem != "" {
 		t.Errorf("status %+v, want present, 10 entities, fetched", got)
 	}
-	if s := got.String(); s != "published 2025-03-03 (the publisher's Last-Modified; the files state no date), fetched 3 days ago, 10 entities" {
+	if s := got.String(); s != "fetched 3 days ago, 10 entities, published 2025-03-03 by the publisher's Last-Modified (the files state no date)" {
 		t.Errorf("String() = %q", s)
 	}
 	if st[1].Present || st[1].String() != "missing" {

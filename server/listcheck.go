@@ -97,7 +97,11 @@ func keepRefused(old *Snapshot, ds []lists.Dataset, refs []*lists.RefusedError, 
 	kept := false
 	for _, r := range refs {
 		sr := SourceRefusal{Key: r.Key, Reason: r.Reason, Message: r.Err.Error(), At: now}
-		if d, ok := old.dataset(r.Key); ok && !slices.ContainsFunc(ds, func(x lists.Dataset) bool { return x.Source.Key == r.Key }) {
+		if slices.ContainsFunc(ds, func(x lists.Dataset) bool { return x.Source.Key == r.Key }) {
+			// The loader kept the previous version itself, as the update
+			// cache does when it refuses a download.
+			sr.Kept = true
+		} else if d, ok := old.dataset(r.Key); ok {
 			ds = append(ds, d)
 			sr.Kept, kept = true, true
 		}
