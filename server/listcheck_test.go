@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -104,6 +105,20 @@ func TestASourceRefusedAtTheFirstLoadIsShownAbsent(t *testing.T) {
 	status, ready := f.do("GET", "/readyz", "", nil)
 	if status != http.StatusOK || !strings.Contains(string(ready), `"kept":false`) {
 		t.Errorf("/readyz %d %s: want ready, naming the absent source", status, ready)
+	}
+	// What the server sends with a refusal is what openapi.json says.
+	d := loadDoc(t)
+	for _, path := range []string{"/readyz", "/v1/sources"} {
+		_, data := f.do("GET", path, clearance.RoleScreen, nil)
+		resp, _ := d.deref(d.operations()["GET "+path]["responses"].(map[string]any)["200"].(map[string]any))
+		schema := resp["content"].(map[string]any)["application/json"].(map[string]any)["schema"].(map[string]any)
+		var v any
+		if err := json.Unmarshal(data, &v); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.validate(schema, v, "GET "+path); err != nil {
+			t.Errorf("%s: %v\n%s", path, err, data)
+		}
 	}
 	// The page says so too.
 	c := f.webClient(clearance.RoleAnalyst)
