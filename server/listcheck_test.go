@@ -173,3 +173,39 @@ func TestReloadUnderLoadFailsNoScreening(t *testing.T) {
 		t.Errorf("a refused refresh dropped the test list")
 	}
 }
+
+// A list copied today but generated in February is months old on every
+// surface: /v1/sources, the metric, the lists page.
+func TestAgesCountFromTheDataDateNotTheFileTime(t *testing.T) {
+	dir := t.TempDir()
+	liststest.CopySource(t, dir, "un_sc_sanctions") // files written just now
+	f := newFixture(t, Config{Load: dirLoader(dir)})
+	var sv sourcesView
+	f.call("GET", "/v1/sources", clearance.RoleScreen, nil, http.StatusOK, &sv)
+	var un *sourceView
+	for i := range sv.Sources {
+		if sv.Sources[i].Key == "un_sc_sanctions" {
+			un = &sv.Sources[i]
+		}
+	}
+	if un == nil || un.AgeSeconds == nil {
+		t.Fatalf("no age for the UN list: %+v", sv.Sources)
+	}
+	want := f.srv.cfg.now().Sub(un.DataDate)
+	if un.DataDate.Format("2006-01-02") != "2026-02-27" || un.DateFrom != "file" || *un.AgeSeconds < int64(want.Seconds())-60 {
+		t.Errorf("UN list: data date %v (%s), age %ds; want 2026-02-27 from the file, %0.fs old", un.DataDate, un.DateFrom, *un.AgeSeconds, want.Seconds())
+	}
+	if len(un.Warnings) == 0 || !strings.Contains(un.Warnings[0], "stale: data dated 2026-02-27") {
+		t.Errorf("UN list warnings %q, want it called stale", un.Warnings)
+	}
+	_, metrics := f.do("GET", "/metrics", "", nil)
+	var age float64
+	for _, line := range strings.Split(string(metrics), "\n") {
+		if v, ok := strings.CutPrefix(line, `clearance_list_age_seconds{source="un_sc_sanctions"} `); ok {
+			fmt.Sscan(v, &age)
+		}
+	}
+	if age < want.Seconds()-60 {
+		t.Errorf("clearance_list_age_seconds for the UN list is %v, want about %v", age, want.Seconds())
+	}
+}

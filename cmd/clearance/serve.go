@@ -188,6 +188,22 @@ func (e *env) serveLoader(log *slog.Logger, update, builtin bool) func(context.C
 			ds, lerrs = lists.LoadDir(dir, nil)
 			errs = append(errs, lerrs...)
 		}
+		if dir != "" && dir == e.cacheDir {
+			// A download refused before this refresh (by an earlier run, or
+			// by 'clearance update') is still news: the cache is behind.
+			seen := map[string]bool{}
+			for _, err := range updateRefused {
+				var re *lists.RefusedError
+				if errors.As(err, &re) {
+					seen[re.Key] = true
+				}
+			}
+			for _, st := range lists.CacheStatus(dir) {
+				if st.RefusedReason != "" && !seen[st.Key] {
+					errs = append(errs, &lists.RefusedError{Key: st.Key, Reason: st.RefusedReason, Err: errors.New(st.Refused)})
+				}
+			}
+		}
 		if builtin || len(ds) == 0 {
 			b, err := lists.Builtin()
 			if err != nil {
