@@ -26,8 +26,9 @@ type UpdateStatus string
 const (
 	Updated     UpdateStatus = "updated"
 	NotModified UpdateStatus = "not modified"
-	// Refused means the download arrived but failed the sanity checks
-	// (unparseable, empty, or far fewer entities than the cached copy).
+	// Refused means the download arrived but failed the checks (cut,
+	// empty, of the wrong format, unparseable, or far smaller or older
+	// than the cached copy); Err is then a *RefusedError saying why.
 	Refused UpdateStatus = "refused"
 	// Failed means the download itself failed (network, HTTP error,
 	// timeout) or the cache could not be written.

@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -81,6 +82,10 @@ func TestAShrunkenListIsRefusedByUpdateAndAgainstTheCache(t *testing.T) {
 	if err == nil || !strings.Contains(stdout, "refused") || !strings.Contains(stdout, "90% fewer than the 442") {
 		t.Errorf("update of the shrunken list: err %v, output:\n%s", err, stdout)
 	}
+	stdout, _, _ = runCLI(t, vars, "", "update", "--json", "--mirror", mirror.URL, c.Key)
+	if !regexp.MustCompile(`"reason": ?"shrunk"`).MatchString(stdout) {
+		t.Errorf("update --json does not give the refusal's reason:\n%s", stdout)
+	}
 	stdout, stderr := mustRun(t, vars, "", "lists")
 	if !strings.Contains(stdout, "442 entities") || !strings.Contains(stderr, "was refused (shrunk)") {
 		t.Errorf("after the refusal the cache should still hold 442 entities and say why it did not move:\n%s\n%s", stdout, stderr)
@@ -104,6 +109,10 @@ func TestListsShowsDataDatesAndWarnsOfStaleAndRetiredLists(t *testing.T) {
 	liststest.CopySource(t, dir, "us_ofac_cons")
 	liststest.CopySource(t, dir, "gb_hmt_sanctions")
 	vars := map[string]string{"CLEARANCE_LISTS": dir, "CLEARANCE_CACHE": t.TempDir()}
+	stdout, _, _ = runCLI(t, vars, "", "update", "--json", "--mirror", mirror.URL, c.Key)
+	if !regexp.MustCompile(`"reason": ?"shrunk"`).MatchString(stdout) {
+		t.Errorf("update --json does not give the refusal's reason:\n%s", stdout)
+	}
 	stdout, stderr := mustRun(t, vars, "", "lists")
 	for _, want := range []string{
 		"published 2018-04-13;", // the UK file's own "Last Updated", not the copy's file time

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -216,6 +217,7 @@ func runUpdate(ctx context.Context, e *env, args []string) error {
 			Bytes    int64   `json:"bytes"`
 			Message  string  `json:"message"`
 			Error    string  `json:"error,omitempty"`
+			Reason   string  `json:"reason,omitempty"` // why a download was refused: truncated, shrunk, ...
 			Seconds  float64 `json:"seconds"`
 		}
 		var out []jr
@@ -223,6 +225,10 @@ func runUpdate(ctx context.Context, e *env, args []string) error {
 			j := jr{Key: r.Key, Status: string(r.Status), Entities: r.Entities, Previous: r.Previous, Bytes: r.Bytes, Message: r.Message, Seconds: r.Duration.Seconds()}
 			if r.Err != nil {
 				j.Error = r.Err.Error()
+			}
+			var re *lists.RefusedError
+			if errors.As(r.Err, &re) {
+				j.Reason = re.Reason
 			}
 			out = append(out, j)
 		}
