@@ -327,6 +327,9 @@ func parseDate(s string) (clearance.Date, error) {
 // (dd/mm/yyyy) or the CSV's "Report Date: 21-Sep-2026".
 func publishedDate(s string) (string, error) {
 	s = strings.TrimSpace(s)
+	if len(s) > 10 && s[4] == '-' && (s[10] == 'T' || s[10] == ' ') {
+		s = s[:10] // a timestamp: its date
+	}
 	for _, layout := range []string{"02/01/2006", "2-Jan-2006", "02-Jan-2006", "2006-01-02", "2 January 2006"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t.Format(time.DateOnly), nil

@@ -167,3 +167,20 @@ func TestNotAUKSanctionsListIsAnError(t *testing.T) {
 		}
 	}
 }
+
+// The date is read wherever a copy puts it: the DateGenerated element,
+// a dateGenerated attribute on the root (as another copy of this extract
+// has it), the CSV's Report Date line.
+func TestThePublicationDateIsReadWhereverItIs(t *testing.T) {
+	for in, want := range map[string]string{
+		`<Designations><DateGenerated>14/08/2026</DateGenerated></Designations>`:               "2026-08-14",
+		`<Designations dateGenerated="2026-08-14T10:11:12"></Designations>`:                    "2026-08-14",
+		"Report Date: 21-Sep-2026\nUnique ID,Name 6,Name type\nA1,X,Primary name\n":            "2026-09-21",
+		"\uFEFFReport Date: 1-Sep-2026\r\nUnique ID,Name 6,Name type\r\nA1,X,Primary name\r\n": "2026-09-01",
+	} {
+		_, rep, err := Parse(strings.NewReader(in))
+		if err != nil || rep.Published != want {
+			t.Errorf("Parse(%.50q): published %q, %v; want %s", in, rep.Published, err, want)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/clearance-screening/clearance"
 	"github.com/clearance-screening/clearance/lists/internal/tidy"
@@ -104,6 +105,15 @@ func ParseXML(r io.Reader) ([]clearance.Entity, clearance.ParseReport, error) {
 			switch {
 			case depth == 1 && t.Name.Local == "Designations":
 				root = true
+				// Some copies carry the date as a root attribute instead
+				// of (or besides) the DateGenerated element.
+				for _, a := range t.Attr {
+					if strings.EqualFold(a.Name.Local, "dateGenerated") {
+						if p, err := publishedDate(a.Value); err == nil {
+							report.Published = p
+						}
+					}
+				}
 			case depth == 1:
 				return out, report, fmt.Errorf("fcdo: root element <%s>, want <Designations>", t.Name.Local)
 			case depth == 2 && t.Name.Local == "DateGenerated":
