@@ -67,6 +67,7 @@ func TestLoadingRefusesEveryBrokenList(t *testing.T) {
 func TestUpdateRefusesEveryBrokenListAndKeepsTheCache(t *testing.T) {
 	for _, c := range liststest.Cases(t) {
 		t.Run(c.Name, func(t *testing.T) {
+			t.Parallel()
 			src := t.TempDir()
 			liststest.CopySource(t, src, c.Key)
 			p, srv := newPublisher(t)

@@ -40,6 +40,7 @@ func countSource(snap *Snapshot, key string) int {
 func TestARefreshRefusesABrokenListAndKeepsItsVersion(t *testing.T) {
 	for _, c := range liststest.Cases(t) {
 		t.Run(c.Name, func(t *testing.T) {
+			t.Parallel() // each case waits on its own database more than it computes
 			dir := t.TempDir()
 			liststest.CopySource(t, dir, c.Key)
 			other := "us_ofac_cons"
