@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clearance-screening/clearance/lists"
 	"github.com/clearance-screening/clearance/lists/liststest"
 )
 
@@ -134,3 +136,29 @@ func TestListsShowsDataDatesAndWarnsOfStaleAndRetiredLists(t *testing.T) {
 }
 
 func timeNowPlusDay() time.Time { return time.Now().Add(24 * time.Hour) }
+
+// serve's loader hands the server the sources that loaded and, beside
+// them, the refusals, so that the server keeps the refused source's
+// previous version instead of failing the whole refresh.
+func TestServeLoaderReturnsRefusalsBesideTheLoadedLists(t *testing.T) {
+	t.Parallel()
+	c := caseNamed(t, "empty UN file")
+	dir := t.TempDir()
+	liststest.CopySource(t, dir, "us_ofac_cons")
+	liststest.CopySource(t, dir, c.Key)
+	c.Break(t, dir)
+	e := &env{listsDir: dir, getenv: func(string) string { return "" }}
+	log, _ := newLogger(io.Discard, "text", "error")
+	ds, err := e.serveLoader(log, false, true)(t.Context())
+	refs, other := lists.Refusals(err)
+	if other != nil || len(refs) != 1 || refs[0].Key != c.Key || refs[0].Reason != c.Reason {
+		t.Fatalf("error %v, want only %s refused as %s", err, c.Key, c.Reason)
+	}
+	var keys []string
+	for _, d := range ds {
+		keys = append(keys, d.Source.Key)
+	}
+	if strings.Join(keys, ",") != "us_ofac_cons,clearance_dprk" {
+		t.Errorf("loaded %v, want the non-SDN list and the built-in set", keys)
+	}
+}
