@@ -34,9 +34,11 @@ func TestStore(t *testing.T) {
 	if err := admin.Ping(); err != nil {
 		t.Fatalf("CLEARANCE_TEST_POSTGRES=%s: %v", base, err)
 	}
-	storetest.Run(t, func(t *testing.T) func() (clearance.Store, error) {
+	storetest.Run(t, func(t *testing.T) func(clearance.AuditConfig) (clearance.Store, error) {
 		u := freshSchema(t, admin, base)
-		return func() (clearance.Store, error) { return postgres.Open(context.Background(), u) }
+		return func(audit clearance.AuditConfig) (clearance.Store, error) {
+			return postgres.OpenWith(context.Background(), u, audit)
+		}
 	})
 }
 

@@ -10,9 +10,9 @@ import (
 )
 
 func TestStore(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) func() (clearance.Store, error) {
+	storetest.Run(t, func(t *testing.T) func(clearance.AuditConfig) (clearance.Store, error) {
 		path := filepath.Join(t.TempDir(), "clearance.db")
-		return func() (clearance.Store, error) { return sqlite.Open(path) }
+		return func(audit clearance.AuditConfig) (clearance.Store, error) { return sqlite.OpenWith(path, audit) }
 	})
 }
 

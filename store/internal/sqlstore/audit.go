@@ -5,8 +5,10 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/clearance-screening/clearance"
 )
@@ -91,41 +93,122 @@ func (s *Store) ExportAudit(ctx context.Context, w io.Writer) error {
 // VerifyAudit implements clearance.Store. It reads the chain head first and
 // checks the records up to it, so it needs no transaction (and blocks no
 // writer): records at or below a committed head never change legitimately.
-// Comparing the last record with the head catches records removed from the
-// end, which the links alone cannot.
+// Besides the chain (see clearance.AuditChecker) it compares each audited
+// screening's row with the row hash its record holds, and the trail with
+// the store's checkpoint file. It never writes: verifying a trail must not
+// seal or checkpoint what it finds.
 func (s *Store) VerifyAudit(ctx context.Context) (clearance.AuditVerification, error) {
-	var v clearance.AuditVerification
-	var headSeq int64
+	var headSeq, keyedFrom int64
 	var headHash string
-	if err := s.db.QueryRowContext(ctx, "SELECT seq, hash FROM audit_head WHERE id = 1").Scan(&headSeq, &headHash); err != nil {
-		return v, s.wrap("verify audit: read head", err)
+	if err := s.db.QueryRowContext(ctx, "SELECT seq, hash, keyed_from FROM audit_head WHERE id = 1").Scan(&headSeq, &headHash, &keyedFrom); err != nil {
+		return clearance.AuditVerification{}, s.wrap("verify audit: read head", err)
 	}
-	prev := clearance.AuditRecord{}
-	err := s.eachAudit(ctx, 0, headSeq, func(r clearance.AuditRecord) error {
-		if v.FirstBroken != 0 {
-			return nil
+	cps, haveFile, err := s.readCheckpoints()
+	if err != nil {
+		return clearance.AuditVerification{}, s.wrap("verify audit: checkpoints", err)
+	}
+	c := clearance.NewAuditChecker(s.audit.Key, cps)
+	c.KeyedFromHint(keyedFrom)
+	rows := &rowChecker{s: s, c: c}
+	err = s.eachAudit(ctx, 0, headSeq, func(r clearance.AuditRecord) error {
+		if c.Broken() {
+			return errStop
 		}
-		v.Records++
-		switch {
-		case r.Seq != prev.Seq+1:
-			v.FirstBroken, v.Problem = prev.Seq+1, fmt.Sprintf("record %d is missing (next is %d)", prev.Seq+1, r.Seq)
-		case r.PrevHash != prev.Hash:
-			v.FirstBroken, v.Problem = r.Seq, "prev_hash does not match the previous record's hash"
-		case r.Hash != r.ComputeHash():
-			v.FirstBroken, v.Problem = r.Seq, "hash does not match the record's content"
+		c.Add(r)
+		if r.Action == clearance.ActionScreeningCreated && !c.Broken() {
+			return rows.add(ctx, r)
 		}
-		prev = r
 		return nil
 	})
-	if err != nil {
-		return v, s.wrap("verify audit", err)
+	if err == nil || errors.Is(err, errStop) {
+		err = rows.flush(ctx)
 	}
-	if v.FirstBroken == 0 && (prev.Seq != headSeq || prev.Hash != headHash) {
-		v.FirstBroken = prev.Seq + 1
-		v.Problem = fmt.Sprintf("the chain ends at record %d but the head says %d (%.12s)", prev.Seq, headSeq, headHash)
-		if prev.Seq == headSeq {
-			v.FirstBroken, v.Problem = prev.Seq, "the last record's hash differs from the head's"
-		}
+	if err != nil {
+		return clearance.AuditVerification{}, s.wrap("verify audit", err)
+	}
+	v := c.Finish(true, headSeq, headHash)
+	if s.audit.CheckpointFile != "" && s.audit.Key != nil && !haveFile && v.Records > 0 {
+		v.Notes = append(v.Notes, "the checkpoint file "+s.audit.CheckpointFile+" does not exist")
+	}
+	if rows.unhashed > 0 {
+		v.Notes = append(v.Notes, fmt.Sprintf("%d screenings were audited before records held their row's hash: their rows were not compared", rows.unhashed))
 	}
 	return v, nil
+}
+
+var errStop = errors.New("stop")
+
+// rowChecker compares audited screenings with their rows, a few hundred
+// rows a query.
+type rowChecker struct {
+	s        *Store
+	c        *clearance.AuditChecker
+	pending  []pendingRow
+	unhashed int
+}
+
+type pendingRow struct {
+	seq           int64
+	id, wantHash string
+}
+
+const rowBatch = 200
+
+func (rc *rowChecker) add(ctx context.Context, r clearance.AuditRecord) error {
+	var rec struct {
+		ID      string `json:"id"`
+		RowHash string `json:"row_hash"`
+	}
+	if json.Unmarshal(r.Data, &rec) != nil || rec.ID == "" {
+		rc.c.Fail(r.Seq, "the screening record's data does not name a screening")
+		return nil
+	}
+	if rec.RowHash == "" {
+		rc.unhashed++
+		return nil
+	}
+	rc.pending = append(rc.pending, pendingRow{r.Seq, rec.ID, rec.RowHash})
+	if len(rc.pending) >= rowBatch {
+		return rc.flush(ctx)
+	}
+	return nil
+}
+
+func (rc *rowChecker) flush(ctx context.Context) error {
+	if len(rc.pending) == 0 {
+		return nil
+	}
+	args := make([]any, len(rc.pending))
+	for i, p := range rc.pending {
+		args[i] = p.id
+	}
+	query := "SELECT " + screeningCols + " FROM screenings WHERE id IN (?" + strings.Repeat(", ?", len(args)-1) + ")"
+	rows, err := rc.s.db.QueryContext(ctx, rc.s.q(query), args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	got := make(map[string]string, len(args))
+	for rows.Next() {
+		var r screeningRow
+		var created sql.NullInt64
+		if err := rows.Scan(&r.ID, &r.SubjectID, &r.Query, &r.Matches, &r.Threshold, &r.ListVersion, &r.EntityVersions, &created, &r.By); err != nil {
+			return err
+		}
+		got[r.ID] = rowHash(r.ID, created.Int64, r.bodyHash())
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, p := range rc.pending {
+		h, ok := got[p.id]
+		switch {
+		case !ok:
+			rc.c.Fail(p.seq, fmt.Sprintf("screening %s is missing from the screenings table", p.id))
+		case h != p.wantHash:
+			rc.c.Fail(p.seq, fmt.Sprintf("screening %s's row differs from the row this record hashed: the row was changed", p.id))
+		}
+	}
+	rc.pending = rc.pending[:0]
+	return nil
 }

@@ -25,10 +25,27 @@ func TestAuditHashIsComputeHash(t *testing.T) {
 			if !marshalled(tt.rec.Data) {
 				t.Fatalf("test data %s is not in marshalled form", tt.rec.Data)
 			}
-			if got, want := auditHash(&tt.rec), tt.rec.ComputeHash(); got != want {
+			if got, want := auditHash(&tt.rec, nil), tt.rec.ComputeHash(); got != want {
 				t.Fatalf("auditHash = %s, ComputeHash = %s", got, want)
 			}
 		})
+	}
+}
+
+func TestAuditHashWithAKeyIsComputeMAC(t *testing.T) {
+	key, err := clearance.NewAuditKey([]byte("0123456789abcdef0123456789abcdef"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := clearance.AuditRecord{Seq: 7, Time: time.Now(), Actor: "k", Action: "a", Object: "o", PrevHash: "ab", Data: json.RawMessage(`{"x":"y"}`)}
+	mac := key.NewChainMAC()
+	for range 2 { // the HMAC is reset between records
+		if got, want := auditHash(&r, mac), r.ComputeMAC(key); got != want {
+			t.Fatalf("auditHash with the key = %s, ComputeMAC = %s", got, want)
+		}
+	}
+	if auditHash(&r, mac) == r.ComputeHash() {
+		t.Fatal("the keyed hash equals the unkeyed one")
 	}
 }
 
@@ -43,8 +60,8 @@ func TestMarshalledRejectsWhatMarshalWouldEscape(t *testing.T) {
 func TestScreeningAuditSplicesTheIDWhereMarshalPutsIt(t *testing.T) {
 	rec := screeningAudit{SubjectID: "sub_1", Query: clearance.Query{Name: "Kim <Sang> Man"}, Threshold: 0.8, ListVersion: "v", Matches: []matchAudit{{"e:1", "abc", 0.9}}}
 	rest := rec.withoutID()
-	rec.ID = "scr_0123456789abcdef"
-	if got, want := string(withID(rest, rec.ID)), mustJSON(rec); got != want {
+	rec.ID, rec.RowHash = "scr_0123456789abcdef", "00ff"
+	if got, want := string(withID(rest, rec.ID, rec.RowHash)), mustJSON(rec); got != want {
 		t.Fatalf("spliced\n%s\nwant\n%s", got, want)
 	}
 }
