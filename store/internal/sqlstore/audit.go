@@ -148,7 +148,7 @@ type rowChecker struct {
 }
 
 type pendingRow struct {
-	seq           int64
+	seq          int64
 	id, wantHash string
 }
 
