@@ -56,7 +56,8 @@ func OpenWith(ctx context.Context, url string, audit clearance.AuditConfig) (*DB
 		return nil, fmt.Errorf("open postgres: %v", err)
 	}
 	return &DB{
-		Store: sqlstore.New(db, sqlstore.Dialect{Name: "postgres", Dollar: true, ForUpdate: " FOR UPDATE", SkipLocked: " FOR UPDATE SKIP LOCKED", IsUnique: isUnique}, audit),
+		Store: sqlstore.New(db, sqlstore.Dialect{Name: "postgres", Dollar: true, ForUpdate: " FOR UPDATE", SkipLocked: " FOR UPDATE SKIP LOCKED", IsUnique: isUnique,
+			Snapshot: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"}, audit),
 		sql:   db,
 	}, nil
 }

@@ -63,7 +63,7 @@ func OpenWith(path string, audit clearance.AuditConfig) (*DB, error) {
 		return nil, fmt.Errorf("open %s: %v", path, err)
 	}
 	d := &DB{
-		Store: sqlstore.New(db, sqlstore.Dialect{Name: "sqlite", IsUnique: isUnique}, audit),
+		Store: sqlstore.New(db, sqlstore.Dialect{Name: "sqlite", IsUnique: isUnique, Snapshot: "BEGIN"}, audit),
 		sql:   db, stop: make(chan struct{}), stopped: make(chan struct{}),
 	}
 	go d.checkpointer()

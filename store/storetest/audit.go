@@ -24,9 +24,9 @@ type trail struct {
 	records    int64
 }
 
-// newTrail writes: 3 lists.updated, subject.created, screening.created
-// (seq 5) with its alert.opened, alert.decided, an ad-hoc
-// screening.created, 2 lists.updated.
+// newTrail writes: 3 lists.updated, subject.created (seq 4),
+// screening.created (5) with its alert.opened (6), alert.decided (7), an
+// ad-hoc screening.created, 2 lists.updated, key.created (11).
 func newTrail(t *testing.T, newDB NewDB) *trail {
 	t.Helper()
 	ctx := context.Background()
@@ -56,8 +56,9 @@ func newTrail(t *testing.T, newDB NewDB) *trail {
 	_, err = s.SaveScreening(ctx, &adhoc, nil)
 	must(t, err)
 	appendN(2)
+	must(t, s.CreateAPIKey(ctx, "cli", &clearance.APIKey{Name: "ops", Role: clearance.RoleAdmin, Hash: clearance.HashAPIKey("secret")}))
 	must(t, s.Close())
-	tr.records, tr.screenSeq = 10, 5
+	tr.records, tr.screenSeq = 11, 5
 	return tr
 }
 
@@ -156,6 +157,7 @@ func testAuditTampering(t *testing.T, newDB NewDB) {
 		{"a deleted tail with the head moved back", func(t *testing.T, tr *trail, s clearance.Store, raw RawExecer) int64 {
 			r := records(t, s)[6]
 			must(t, raw.ExecRawForTest(ctx, "DELETE FROM audit WHERE seq > 7"))
+			must(t, raw.ExecRawForTest(ctx, "DELETE FROM api_keys")) // and what the removed records made
 			must(t, raw.ExecRawForTest(ctx, fmt.Sprintf("UPDATE audit_head SET seq = 7, hash = %s WHERE id = 1", lit(r.Hash))))
 			return 8
 		}},
@@ -176,6 +178,23 @@ func testAuditTampering(t *testing.T, newDB NewDB) {
 		{"a deleted screening row", func(t *testing.T, tr *trail, s clearance.Store, raw RawExecer) int64 {
 			must(t, raw.ExecRawForTest(ctx, "DELETE FROM screenings WHERE id = "+lit(tr.screening)))
 			return tr.screenSeq
+		}},
+		{"a decision changed in the alerts table", func(t *testing.T, tr *trail, s clearance.Store, raw RawExecer) int64 {
+			must(t, raw.ExecRawForTest(ctx, "UPDATE alerts SET status = 'true_match', reason = 'confirmed'"))
+			return 7
+		}},
+		{"a deleted subject row", func(t *testing.T, tr *trail, s clearance.Store, raw RawExecer) int64 {
+			must(t, raw.ExecRawForTest(ctx, "DELETE FROM subjects"))
+			return 4
+		}},
+		{"an API key's hash swapped for one of a chosen secret", func(t *testing.T, tr *trail, s clearance.Store, raw RawExecer) int64 {
+			must(t, raw.ExecRawForTest(ctx, "UPDATE api_keys SET hash = "+lit(clearance.HashAPIKey("mallory's secret"))))
+			return 11
+		}},
+		{"an API key added behind the store's back", func(t *testing.T, tr *trail, s clearance.Store, raw RawExecer) int64 {
+			must(t, raw.ExecRawForTest(ctx, "INSERT INTO api_keys (id, name, role, hash, created_at) VALUES ('key_mallory', 'x', 'admin', "+
+				lit(clearance.HashAPIKey("mallory's secret"))+", 1)"))
+			return tr.records + 1
 		}},
 	}
 	for _, c := range cases {
@@ -202,6 +221,7 @@ func testAuditTampering(t *testing.T, newDB NewDB) {
 		tr.tamper(t, func(s clearance.Store, raw RawExecer) {
 			r := records(t, s)[6]
 			must(t, raw.ExecRawForTest(ctx, "DELETE FROM audit WHERE seq > 7"))
+			must(t, raw.ExecRawForTest(ctx, "DELETE FROM api_keys"))
 			must(t, raw.ExecRawForTest(ctx, fmt.Sprintf("UPDATE audit_head SET seq = 7, hash = %s WHERE id = 1", lit(r.Hash))))
 		})
 		v := tr.verify(t, clearance.AuditConfig{Key: tr.key})

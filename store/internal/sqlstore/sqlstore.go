@@ -34,6 +34,11 @@ type Dialect struct {
 	// write, and SkipLocked to the outbox claim: row locks in PostgreSQL,
 	// empty in SQLite where a write transaction already excludes others.
 	ForUpdate, SkipLocked string
+	// Snapshot begins the read-only transaction VerifyAudit reads in, so
+	// the head, the records and the rows it compares are of one moment:
+	// "BEGIN" in SQLite (deferred: a WAL reader, blocking no writer), a
+	// repeatable-read, read-only transaction in PostgreSQL.
+	Snapshot string
 	// IsUnique reports whether err is a unique-constraint violation.
 	IsUnique func(err error) bool
 }
