@@ -58,7 +58,7 @@ func OpenWith(ctx context.Context, url string, audit clearance.AuditConfig) (*DB
 	return &DB{
 		Store: sqlstore.New(db, sqlstore.Dialect{Name: "postgres", Dollar: true, ForUpdate: " FOR UPDATE", SkipLocked: " FOR UPDATE SKIP LOCKED", IsUnique: isUnique,
 			Snapshot: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"}, audit),
-		sql:   db,
+		sql: db,
 	}, nil
 }
 

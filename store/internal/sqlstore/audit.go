@@ -87,4 +87,3 @@ func (s *Store) ExportAudit(ctx context.Context, w io.Writer) error {
 	}
 	return s.wrap("export audit", err)
 }
-
