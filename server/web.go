@@ -224,6 +224,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.sessions.end(old.Value) // no session fixation: a sign-in starts a new one
 	}
 	id := s.sessions.create(k.Hash, s.cfg.now())
+	s.clearLegacyCookie(w)
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: id, Path: "/ui/", HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteStrictMode, MaxAge: int(sessionTTL.Seconds())})
 	s.log.Info("web sign-in", "key", k.ID, "role", k.Role)
 	http.Redirect(w, r, next, http.StatusSeeOther)
@@ -238,7 +239,14 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 		s.sessions.end(c.Value)
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/ui/", HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteStrictMode, MaxAge: -1})
+	s.clearLegacyCookie(w)
 	http.Redirect(w, r, "/ui/login", http.StatusSeeOther)
+}
+
+// clearLegacyCookie deletes the cookie earlier versions kept the API key
+// itself in, so browsers do not go on holding the key.
+func (s *Server) clearLegacyCookie(w http.ResponseWriter) {
+	http.SetCookie(w, &http.Cookie{Name: "clearance_key", Value: "", Path: "/ui/", HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteStrictMode, MaxAge: -1})
 }
 
 type searchData struct {

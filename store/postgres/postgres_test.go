@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"net/url"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/clearance-screening/clearance"
@@ -82,7 +83,9 @@ func openFresh(b *testing.B, base string) clearance.Store {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { admin.Close() })
-	s, err := postgres.Open(context.Background(), freshSchema(b, admin, base))
+	// Keyed and checkpointed, as `clearance serve` opens it.
+	s, err := postgres.OpenWith(context.Background(), freshSchema(b, admin, base), clearance.AuditConfig{Key: storetest.TestAuditKey(b),
+		CheckpointFile: filepath.Join(b.TempDir(), "checkpoints.jsonl"), WriteCheckpoints: true})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -18,7 +18,10 @@ func TestStore(t *testing.T) {
 
 func BenchmarkSaveScreening(b *testing.B) {
 	storetest.Benchmark(b, func(b *testing.B) clearance.Store {
-		s, err := sqlite.Open(filepath.Join(b.TempDir(), "bench.db"))
+		// Keyed and checkpointed, as `clearance serve` opens it.
+		dir := b.TempDir()
+		s, err := sqlite.OpenWith(filepath.Join(dir, "bench.db"), clearance.AuditConfig{Key: storetest.TestAuditKey(b),
+			CheckpointFile: filepath.Join(dir, "checkpoints.jsonl"), WriteCheckpoints: true})
 		if err != nil {
 			b.Fatal(err)
 		}
