@@ -199,6 +199,7 @@ func testAuditTampering(t *testing.T, newDB NewDB) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel() // each case has a database of its own
 			tr := newTrail(t, newDB)
 			if v := tr.verify(t, tr.verifyCfg()); v.FirstBroken != 0 || v.Unproven != "" || v.Records != tr.records || v.Checkpoints == 0 || v.LatestCheckpoint != tr.records {
 				t.Fatalf("before tampering: %+v", v)
@@ -217,6 +218,7 @@ func testAuditTampering(t *testing.T, newDB NewDB) {
 	}
 
 	t.Run("without checkpoints a cut tail does not show, and the verification says so", func(t *testing.T) {
+		t.Parallel()
 		tr := newTrail(t, newDB)
 		tr.tamper(t, func(s clearance.Store, raw RawExecer) {
 			r := records(t, s)[6]
@@ -230,6 +232,7 @@ func testAuditTampering(t *testing.T, newDB NewDB) {
 		}
 	})
 	t.Run("a forged checkpoint line is an error, not a pass", func(t *testing.T) {
+		t.Parallel()
 		tr := newTrail(t, newDB)
 		f, err := os.OpenFile(tr.checkpoint, os.O_APPEND|os.O_WRONLY, 0)
 		must(t, err)
