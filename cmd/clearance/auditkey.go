@@ -135,7 +135,7 @@ func loadAuditKey(path string, create bool) (*clearance.AuditKey, bool, error) {
 
 // openAuditedStore opens the store a writing command uses, keyed and
 // checkpointing, and says on stderr when it made a new key file.
-func (e *env) openAuditedStore(ctx context.Context, dsn string, a *auditFlags, every int64, interval time.Duration, cfgLog func(*clearance.AuditConfig)) (clearance.Store, error) {
+func (e *env) openAuditedStore(ctx context.Context, dsn string, a *auditFlags, every int64, interval time.Duration, adjust func(*clearance.AuditConfig)) (clearance.Store, error) {
 	if dsn == "" {
 		return nil, errNoDB
 	}
@@ -144,8 +144,8 @@ func (e *env) openAuditedStore(ctx context.Context, dsn string, a *auditFlags, e
 		return nil, err
 	}
 	cfg.CheckpointEvery, cfg.CheckpointInterval = every, interval
-	if cfgLog != nil {
-		cfgLog(&cfg)
+	if adjust != nil {
+		adjust(&cfg)
 	}
 	if created {
 		keyPath, _ := a.paths(dsn)
