@@ -58,7 +58,9 @@ type Config struct {
 	RecordScreenings bool
 
 	// SecureCookies marks the web page's session cookie Secure (set it
-	// when the service is reached over HTTPS).
+	// when the service is reached over HTTPS), and makes form posts need
+	// an https Origin (or Referer) even where the TLS ends before this
+	// server.
 	SecureCookies bool
 
 	// now replaces time.Now in tests.
@@ -76,7 +78,9 @@ type Server struct {
 	metrics *metrics
 
 	keys      keyCache
-	refreshMu sync.Mutex // one refresh at a time
+	fails     failLimiter  // failed sign-ins per client
+	sessions  sessionTable // the web page's
+	refreshMu sync.Mutex   // one refresh at a time
 	refused   atomic.Pointer[[]SourceRefusal]
 	wake      chan struct{}
 }

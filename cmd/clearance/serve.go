@@ -22,16 +22,19 @@ import (
 	"github.com/clearance-screening/clearance/store/sqlite"
 )
 
+var errNoDB = errors.New("--db is required (an SQLite file, or a postgres:// URL; or set $CLEARANCE_DB)")
+
 // openStore opens the database a --db flag names: a postgres:// URL, or
-// else an SQLite file (created if missing).
-func openStore(ctx context.Context, dsn string) (clearance.Store, error) {
+// else an SQLite file (created if missing), with its audit trail kept as
+// audit says.
+func openStore(ctx context.Context, dsn string, audit clearance.AuditConfig) (clearance.Store, error) {
 	if dsn == "" {
-		return nil, errors.New("--db is required (an SQLite file, or a postgres:// URL; or set $CLEARANCE_DB)")
+		return nil, errNoDB
 	}
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		return postgres.Open(ctx, dsn)
+	if isPostgres(dsn) {
+		return postgres.OpenWith(ctx, dsn, audit)
 	}
-	return sqlite.Open(dsn)
+	return sqlite.OpenWith(dsn, audit)
 }
 
 // envOr returns the environment variable's value, or def when unset.
@@ -58,7 +61,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	maxBatch := fs.Int("max-batch", 1000, "most queries in one batch request")
 	logFormat := fs.String("log-format", e.envOr("CLEARANCE_LOG_FORMAT", "json"), "json or text ($CLEARANCE_LOG_FORMAT)")
 	logLevel := fs.String("log-level", e.envOr("CLEARANCE_LOG_LEVEL", "info"), "debug, info, warn or error ($CLEARANCE_LOG_LEVEL)")
-	secure := fs.Bool("secure-cookies", false, "mark the web page's cookie Secure (behind HTTPS)")
+	secure := fs.Bool("secure-cookies", false, "mark the web page's cookie Secure and expect https in the Origin of form posts (behind HTTPS)")
+	audit := e.addAuditFlags(fs, "audit-checkpoints")
+	cpEvery := fs.Int64("audit-checkpoint-every", 1000, "write a signed audit checkpoint every this many records")
+	cpInterval := fs.Duration("audit-checkpoint-interval", time.Minute, "and at least this often while records are written")
 	if v := e.getenv("CLEARANCE_REFRESH_EVERY"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil {
@@ -81,11 +87,17 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := openStore(ctx, *dsn)
+	st, err := e.openAuditedStore(ctx, *dsn, audit, *cpEvery, *cpInterval, func(c *clearance.AuditConfig) { c.Logger = log })
 	if err != nil {
 		return err
 	}
+	// Closing the store writes the last checkpoint.
 	defer st.Close()
+	keyPath, cpPath := audit.paths(*dsn)
+	if cpPath == "" {
+		log.Warn("no --audit-checkpoints file: audit checkpoints go to this log only; keep it, or records cut from the end of the trail will not show")
+	}
+	log.Info("audit trail", "key_file", keyPath, "checkpoints", cpPath, "checkpoint_every", *cpEvery, "checkpoint_interval", cpInterval.String())
 
 	srv := server.New(server.Config{
 		Store: st, Logger: log,
