@@ -67,22 +67,22 @@ type LinkMix struct {
 
 // SignalMix is the chance of each per-person red flag in a ring member.
 type SignalMix struct {
-	AsiaHours        float64 `json:"asia_hours"`         // activity fits UTC+8/+9 while claiming the Americas
-	CommitOffset     float64 `json:"commit_offset"`      // git author offset +08:00/+09:00
-	DeviceTimezone   float64 `json:"device_timezone"`    // device set to an Asian zone
-	Astrill          float64 `json:"astrill"`            // Astrill VPN exits
-	Hosting          float64 `json:"hosting"`            // logins from VPS/hosting networks
-	ForeignEgress    float64 `json:"foreign_egress"`     // logins straight from CN/RU networks
-	RemoteControl    float64 `json:"remote_control"`     // AnyDesk, RustDesk... on the device
-	IPKVM            float64 `json:"ip_kvm"`             // PiKVM, TinyPilot, JetKVM on USB
-	OtherHolder      float64 `json:"other_holder"`       // payout in someone else's name
-	ForeignPayout    float64 `json:"foreign_payout"`     // payout to CN, HK or RU
-	Crypto           float64 `json:"crypto"`             // crypto payout
-	PayoutChanges    float64 `json:"payout_changes"`     // several payout changes in months
-	CameraRefused    float64 `json:"camera_refused"`     // refused the camera
-	InPersonRefused  float64 `json:"in_person_refused"`  // refused in-person steps
-	LocaleLeak       float64 `json:"locale_leak"`        // Korean or Chinese locale or keyboard
-	HandleDigits     float64 `json:"handle_digits"`      // name+4 digits handle
+	AsiaHours        float64 `json:"asia_hours"`        // activity fits UTC+8/+9 while claiming the Americas
+	CommitOffset     float64 `json:"commit_offset"`     // git author offset +08:00/+09:00
+	DeviceTimezone   float64 `json:"device_timezone"`   // device set to an Asian zone
+	Astrill          float64 `json:"astrill"`           // Astrill VPN exits
+	Hosting          float64 `json:"hosting"`           // logins from VPS/hosting networks
+	ForeignEgress    float64 `json:"foreign_egress"`    // logins straight from CN/RU networks
+	RemoteControl    float64 `json:"remote_control"`    // AnyDesk, RustDesk... on the device
+	IPKVM            float64 `json:"ip_kvm"`            // PiKVM, TinyPilot, JetKVM on USB
+	OtherHolder      float64 `json:"other_holder"`      // payout in someone else's name
+	ForeignPayout    float64 `json:"foreign_payout"`    // payout to CN, HK or RU
+	Crypto           float64 `json:"crypto"`            // crypto payout
+	PayoutChanges    float64 `json:"payout_changes"`    // several payout changes in months
+	CameraRefused    float64 `json:"camera_refused"`    // refused the camera
+	InPersonRefused  float64 `json:"in_person_refused"` // refused in-person steps
+	LocaleLeak       float64 `json:"locale_leak"`       // Korean or Chinese locale or keyboard
+	HandleDigits     float64 `json:"handle_digits"`     // name+4 digits handle
 	ForeignEducation float64 `json:"foreign_education"` // resume: US home, education abroad only
 }
 

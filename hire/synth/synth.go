@@ -81,17 +81,17 @@ func newGen(cfg Config) (*gen, error) {
 
 // Summary is what a run wrote.
 type Summary struct {
-	People     int            `json:"people"`
-	Events     int            `json:"events"`
-	Rings      int            `json:"rings"`
-	RingPeople int            `json:"ring_people"`
-	Weak       int            `json:"weak"`
-	Groups     map[string]int `json:"groups"`
-	Korean     int            `json:"korean_heritage"`
-	BadInputs  int            `json:"bad_inputs"`
-	Files      []string       `json:"files"`
+	People     int               `json:"people"`
+	Events     int               `json:"events"`
+	Rings      int               `json:"rings"`
+	RingPeople int               `json:"ring_people"`
+	Weak       int               `json:"weak"`
+	Groups     map[string]int    `json:"groups"`
+	Korean     int               `json:"korean_heritage"`
+	BadInputs  int               `json:"bad_inputs"`
+	Files      []string          `json:"files"`
 	Names      map[string]string `json:"names"`
-	Elapsed    time.Duration `json:"elapsed_ns"`
+	Elapsed    time.Duration     `json:"elapsed_ns"`
 }
 
 type blockOut struct {
