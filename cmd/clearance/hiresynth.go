@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 
+	"github.com/clearance-screening/clearance/hire/hireeval"
 	"github.com/clearance-screening/clearance/hire/synth"
 )
 
@@ -19,7 +20,7 @@ func runHireSynth(ctx context.Context, e *env, args []string) error {
 	people := fs.Int("people", cfg.People, "people to generate")
 	seed := fs.Uint64("seed", cfg.Seed, "random seed; the same seed gives the same files")
 	out := fs.String("out", "", "folder to write into (created if missing)")
-	perPerson := fs.Int("events-per-person", cfg.EventsPerPerson, "mean events per person (applicants get a quarter)")
+	perPerson := fs.Int("events-per-person", cfg.EventsPerPerson, "mean events per person")
 	eventFiles := fs.Int("event-files", cfg.EventFiles, "split events over this many files (events-NN.jsonl)")
 	config := fs.String("config", "", "JSON file overriding any knob of the population (see README)")
 	ringShare := fs.Float64("ring-share", cfg.RingShare, "share of people who are ring personas")
@@ -94,6 +95,69 @@ func runHireSynth(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
+// runHireEval scores an assessment (or the reference baseline) against a
+// synthetic population's truth.
 func runHireEval(ctx context.Context, e *env, args []string) error {
-	return fmt.Errorf("not yet")
+	fs := e.newFlagSet("hire eval", "--truth DIR/truth.jsonl (--assessments OUT.jsonl | --baseline) [--people FILE] [--json]",
+		"Score remote-hire assessments against the truth of a synthetic population: ring recall (all, strong, weakly linked), benign flag rate per look-alike group, Korean-heritage fairness ratio, evidence, ring cohesion, bad inputs reported, and the issue's bars.")
+	truthPath := fs.String("truth", "", "truth.jsonl of the population")
+	assessPath := fs.String("assessments", "", "the assessor's JSONL output")
+	baseline := fs.Bool("baseline", false, "score the reference rule (flag whoever shares a phone, account, wallet or ship-to) computed from the population instead")
+	peoplePath := fs.String("people", "", "people.jsonl for --baseline (default: beside the truth file)")
+	if _, err := e.parseCommand(fs, args); err != nil {
+		return err
+	}
+	if *truthPath == "" || (*assessPath == "") == !*baseline {
+		fmt.Fprintln(e.stderr, "clearance hire eval: give --truth and one of --assessments or --baseline")
+		return errUsage
+	}
+	tf, err := os.Open(*truthPath)
+	if err != nil {
+		return err
+	}
+	truth, err := hireeval.ReadTruth(tf)
+	tf.Close()
+	if err != nil {
+		return fmt.Errorf("%s: %w", *truthPath, err)
+	}
+	var a *hireeval.Assessment
+	if *baseline {
+		if *peoplePath == "" {
+			*peoplePath = filepath.Join(filepath.Dir(*truthPath), "people.jsonl")
+		}
+		pf, err := os.Open(*peoplePath)
+		if err != nil {
+			return err
+		}
+		a, err = hireeval.Baseline(pf, filepath.Base(*peoplePath))
+		pf.Close()
+		if err != nil {
+			return fmt.Errorf("%s: %w", *peoplePath, err)
+		}
+	} else {
+		af, err := os.Open(*assessPath)
+		if err != nil {
+			return err
+		}
+		a, err = hireeval.ReadAssessment(af)
+		af.Close()
+		if err != nil {
+			return fmt.Errorf("%s: %w", *assessPath, err)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	rep := hireeval.Score(truth, a)
+	if e.json {
+		return writeJSON(e.stdout, struct {
+			*hireeval.Report
+			Pass bool `json:"pass"`
+		}{rep, rep.Pass()})
+	}
+	if *baseline {
+		fmt.Fprintln(e.stdout, "baseline: flag whoever shares a phone, account, wallet or ship-to with anyone")
+	}
+	rep.WriteText(e.stdout)
+	return nil
 }

@@ -13,7 +13,7 @@ import (
 type Config struct {
 	People          int    `json:"people"`
 	Seed            uint64 `json:"seed"`
-	EventsPerPerson int    `json:"events_per_person"` // mean; applicants get a quarter
+	EventsPerPerson int    `json:"events_per_person"` // mean
 	EventFiles      int    `json:"event_files"`       // 1 writes events.jsonl, more write events-NN.jsonl
 	// End is the last day of the event window; Days its length.
 	End  string `json:"end"`

@@ -610,12 +610,9 @@ func (g *gen) person(idx int) *profile {
 	// Devices.
 	p.devices = g.devices(r, p, rec, s, rg, grp, sig)
 
-	// How many events: applicants leave few traces.
-	mean := float64(g.cfg.EventsPerPerson)
-	if rec.Role == "applicant" {
-		mean /= 4
-	}
-	p.events = int(mean*(0.5+r.Float64()) + 0.5)
+	// How many events: between half and one and a half times the mean,
+	// so that N people make about N*K events.
+	p.events = int(float64(g.cfg.EventsPerPerson)*(0.5+r.Float64()) + 0.5)
 	return p
 }
 
