@@ -235,7 +235,11 @@ func NormAddress(s string) string {
 	}
 	s = addrTail.ReplaceAllString(s, "")
 	s = addrZip4.ReplaceAllString(s, "$1")
-	s = addrPunct.ReplaceAllString(strings.ToLower(s), " ")
+	s = strings.ToLower(s)
+	for _, st := range stateNames {
+		s = strings.ReplaceAll(s, ", "+st[0]+" ", ", "+st[1]+" ")
+	}
+	s = addrPunct.ReplaceAllString(s, " ")
 	words := strings.Fields(addrSpaces.ReplaceAllString(s, " "))
 	out := words[:0]
 	for i := 0; i < len(words); i++ {
@@ -251,3 +255,7 @@ func NormAddress(s string) string {
 	}
 	return strings.Join(out, " ")
 }
+
+// stateNames maps US state names to their postal codes, for addresses
+// that spell the state out.
+var stateNames = [][2]string{{"alabama", "al"}, {"alaska", "ak"}, {"arizona", "az"}, {"arkansas", "ar"}, {"california", "ca"}, {"colorado", "co"}, {"connecticut", "ct"}, {"delaware", "de"}, {"florida", "fl"}, {"georgia", "ga"}, {"hawaii", "hi"}, {"idaho", "id"}, {"illinois", "il"}, {"indiana", "in"}, {"iowa", "ia"}, {"kansas", "ks"}, {"kentucky", "ky"}, {"louisiana", "la"}, {"maine", "me"}, {"maryland", "md"}, {"massachusetts", "ma"}, {"michigan", "mi"}, {"minnesota", "mn"}, {"mississippi", "ms"}, {"missouri", "mo"}, {"montana", "mt"}, {"nebraska", "ne"}, {"nevada", "nv"}, {"new hampshire", "nh"}, {"new jersey", "nj"}, {"new mexico", "nm"}, {"new york", "ny"}, {"north carolina", "nc"}, {"north dakota", "nd"}, {"ohio", "oh"}, {"oklahoma", "ok"}, {"oregon", "or"}, {"pennsylvania", "pa"}, {"rhode island", "ri"}, {"south carolina", "sc"}, {"south dakota", "sd"}, {"tennessee", "tn"}, {"texas", "tx"}, {"utah", "ut"}, {"vermont", "vt"}, {"virginia", "va"}, {"washington", "wa"}, {"west virginia", "wv"}, {"wisconsin", "wi"}, {"wyoming", "wy"}}

@@ -189,7 +189,10 @@ func (g *gen) events(p *profile, b []byte, starts []int) ([]byte, []int) {
 	r := g.rng(p.idx, 4)
 	applicant := p.rec.Role == "applicant"
 	vpnEvents := p.vpnApp != "" || p.astrill > 0
-	for range p.events {
+	for i := range p.events {
+		// A laptop-farm persona's first sessions come from the farm, so the
+		// shared network the plan gave it shows up even in short histories.
+		farm := p.farmKey >= 0 && i < 2
 		// When: a day, then an hour of the person's working pattern.
 		day := r.IntN(g.cfg.Days)
 		var tr *trip
@@ -222,6 +225,7 @@ func (g *gen) events(p *profile, b []byte, starts []int) ([]byte, []int) {
 		typ := "login"
 		x := r.IntN(100)
 		switch {
+		case farm:
 		case applicant:
 			if x < 35 {
 				typ = "message"
@@ -260,7 +264,9 @@ func (g *gen) events(p *profile, b []byte, starts []int) ([]byte, []int) {
 		b = appendField(b, "type", typ)
 
 		var n network
-		if typ == "vpn" && p.vpnApp == "" {
+		if farm {
+			n = network{netHome, p.homeASN, "US", p.farmKey}
+		} else if typ == "vpn" && p.vpnApp == "" {
 			n = network{netExit, pick(r, astrillExits), pick(r, astrillCC), keyExit + r.IntN(300)}
 		} else {
 			n = g.network(r, p, tr)
@@ -277,10 +283,10 @@ func (g *gen) events(p *profile, b []byte, starts []int) ([]byte, []int) {
 				b = appendV4(b, n.a, n.key)
 			}
 			b = append(b, '"')
-			if r.IntN(20) > 0 {
+			if farm || r.IntN(20) > 0 {
 				b = appendField(b, "country", n.cc)
 			}
-			if r.IntN(20) > 0 {
+			if farm || r.IntN(20) > 0 {
 				b = append(b, `,"asn":`...)
 				b = strconv.AppendInt(b, int64(n.a.num), 10)
 				b = appendField(b, "asn_org", n.a.org)

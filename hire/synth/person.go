@@ -325,6 +325,8 @@ func (g *gen) person(idx int) *profile {
 
 	// Role, employer, title.
 	switch {
+	case rg != nil:
+		rec.Role = rg.roles[s.member]
 	case grp == GroupFreelancerAbroad:
 		rec.Role = pick(r, []string{"freelancer", "freelancer", "contractor"})
 	case grp == GroupHelpdesk || grp == GroupNightShift || grp == GroupRecruiter || grp == GroupOfficeShipTo || grp == GroupCorporateVPN:
@@ -406,7 +408,7 @@ func (g *gen) person(idx int) *profile {
 		rec.Emails = append(rec.Emails, gmailVariant(r, local, dom, true)) // the same inbox written twice
 	}
 	if rec.Org != "" && rec.Role != "applicant" && rec.Role != "freelancer" && r.IntN(3) > 0 {
-		rec.Emails = append(rec.Emails, strings.ToLower(strings.ReplaceAll(w.given, " ", ""))+"."+strings.ToLower(strings.ReplaceAll(w.family, " ", ""))+fmt.Sprint(idx%97)+"@"+o.domain)
+		rec.Emails = append(rec.Emails, strings.ToLower(asciiFold.Replace(w.given))+"."+strings.ToLower(asciiFold.Replace(w.family))+fmt.Sprint(idx%97)+"@"+o.domain)
 	}
 
 	// Phones.
@@ -618,9 +620,15 @@ func (g *gen) person(idx int) *profile {
 
 var nicknames = map[string]string{"Robert": "Bob", "William": "Bill", "Richard": "Rick", "James": "Jim", "Michael": "Mike", "Elizabeth": "Liz", "Jennifer": "Jen", "Christopher": "Chris", "Daniel": "Dan", "Matthew": "Matt", "Joseph": "Joe", "Katherine": "Kate", "Alexander": "Alex", "Aleksandr": "Sasha", "Jonathan": "Jon", "Nicholas": "Nick", "Rebecca": "Becky", "Samantha": "Sam"}
 
+// asciiFold turns a name into the letters e-mail addresses and handles
+// are made of: "Muñoz" becomes "munoz".
+var asciiFold = strings.NewReplacer(" ", "", "-", "", "'", "", "á", "a", "à", "a", "ä", "a", "â", "a", "ã", "a", "å", "a", "é", "e", "è", "e", "ë", "e", "ê", "e",
+	"í", "i", "ì", "i", "ï", "i", "î", "i", "ó", "o", "ò", "o", "ö", "o", "ô", "o", "õ", "o", "ø", "o", "ú", "u", "ù", "u", "ü", "u", "û", "u",
+	"ñ", "n", "ç", "c", "ł", "l", "ß", "ss", "Ñ", "n", "Ç", "c")
+
 func emailLocal(r *rand.Rand, w identity, year int, digits4 bool) string {
-	g := strings.ToLower(strings.NewReplacer(" ", "", "-", "", "'", "").Replace(w.given))
-	f := strings.ToLower(strings.NewReplacer(" ", "", "-", "", "'", "").Replace(w.family))
+	g := strings.ToLower(asciiFold.Replace(w.given))
+	f := strings.ToLower(asciiFold.Replace(w.family))
 	if digits4 {
 		return g + fmt.Sprint(1000+r.IntN(9000))
 	}
@@ -713,7 +721,7 @@ func (p *profile) payouts(r *rand.Rand, g *gen, w identity, c *country, s slot, 
 		if ringRouted {
 			cur = Payout{Method: "bank", HolderName: rg.payoutName, Account: rg.payout.text(r), Bank: rg.payout.bank, Country: rg.payoutCC}
 		}
-		if sig(sm.Crypto) && !ringWallet {
+		if sig(sm.Crypto) && !ringWallet && !ringRouted {
 			wl := newWallet(r)
 			cur = Payout{Method: "crypto", HolderName: holder, Account: wl, Country: c.code, Wallet: wl}
 		}

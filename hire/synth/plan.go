@@ -57,6 +57,7 @@ type ring struct {
 	id      string
 	members []int32
 	weak    []bool
+	roles   []string
 	links   []uint16 // per member, bit set of the identifiers it shares
 	// referrer[i] is the member (index into members) that referred member
 	// i, or -1.
@@ -293,7 +294,7 @@ func (g *gen) newRing(r *rand.Rand, i int, members []int32) *ring {
 		rg.orgs = append(rg.orgs, g.orgs[r.IntN(len(g.orgs))])
 	}
 	us := countries["US"]
-	rg.phone = newPhone(r, us, &us.cities[r.IntN(len(us.cities))])
+	rg.phone = newPhone(r, rg.claim, &rg.claim.cities[r.IntN(len(rg.claim.cities))])
 	rg.emailLocal = pick(r, []string{"dev", "code", "tech", "smart", "star", "pro", "best"}) + pick(r, []string{"master", "guru", "hub", "works", "ninja", "lead"}) + fmt.Sprint(10+r.IntN(90))
 	rg.wallet = newWallet(r)
 	rg.photo = r.Uint64()
@@ -335,6 +336,28 @@ func (g *gen) newRing(r *rand.Rand, i int, members []int32) *ring {
 		}
 	}
 
+	// Roles first: what a persona can share depends on it (applicants have
+	// no payout yet, only employees and contractors get a laptop shipped).
+	rg.roles = make([]string, n)
+	for m := range n {
+		rg.roles[m] = pick(r, []string{"employee", "employee", "employee", "employee", "contractor", "contractor", "contractor", "freelancer", "freelancer", "applicant", "applicant"})
+	}
+	if n > 0 && rg.roles[0] == "applicant" {
+		rg.roles[0] = "employee" // someone was hired first
+	}
+	allowed := func(m, k int) bool {
+		switch k {
+		case lShipTo:
+			return rg.roles[m] == "employee" || rg.roles[m] == "contractor"
+		case lPayout, lWallet:
+			return rg.roles[m] != "applicant"
+		case lHomeIP:
+			return c.EventsPerPerson > 0
+		}
+		return true
+	}
+	always := []int{lPhone, lEmail, lPhoto, lResume}
+
 	// Which identifiers each persona shares. The first two are always
 	// strong; later ones may be weak (one identifier only).
 	rg.weak = make([]bool, n)
@@ -350,60 +373,65 @@ func (g *gen) newRing(r *rand.Rand, i int, members []int32) *ring {
 		}
 		strong = append(strong, m)
 		for k := range nLinks {
-			if r.Float64() < probs[k] {
+			if allowed(m, k) && r.Float64() < probs[k] {
 				rg.links[m] |= 1 << k
 			}
 		}
-		for bits(rg.links[m]) < 2 {
-			rg.links[m] |= 1 << pickLink(r, probs)
+	}
+	// A referral links two people; the first persona was hired first, so
+	// it refers others and is referred by none.
+	rg.links[strong[0]] &^= 1 << lReferral
+	for _, m := range strong[1:] {
+		if rg.links[m]&(1<<lReferral) != 0 {
+			rg.referrer[m] = strong[r.IntN(indexOf(strong, m))]
 		}
 	}
-	// A referral links two people; the rest are shared values. Resolve
-	// referrals first: each referred strong member names an earlier one.
-	for _, m := range strong {
-		if rg.links[m]&(1<<lReferral) == 0 {
-			continue
-		}
-		if m == strong[0] {
-			// The first persona was hired first; make it the referrer of
-			// the next one instead.
-			rg.links[m] &^= 1 << lReferral
-			if bits(rg.links[m]) < 2 {
-				rg.links[m] |= 1 << lPhone
-			}
-			continue
-		}
-		rg.referrer[m] = strong[r.IntN(indexOf(strong, m))]
-	}
-	// Every shared value must be held by at least two strong members.
-	for k := range nLinks {
-		if k == lReferral {
-			continue
-		}
-		var users []int
+	// Every strong member shares at least two identifiers, and every
+	// shared value is held by at least two strong members.
+	for range 20 {
+		changed := false
 		for _, m := range strong {
-			if rg.links[m]&(1<<k) != 0 {
-				users = append(users, m)
+			for bits(rg.links[m]) < 2 {
+				rg.links[m] |= 1 << pick(r, always)
+				changed = true
 			}
 		}
-		if len(users) == 1 {
-			other := strong[r.IntN(len(strong))]
-			for other == users[0] {
-				other = strong[r.IntN(len(strong))]
+		for k := range nLinks {
+			if k == lReferral {
+				continue
 			}
-			rg.links[other] |= 1 << k
+			var users, cands []int
+			for _, m := range strong {
+				if rg.links[m]&(1<<k) != 0 {
+					users = append(users, m)
+				} else if allowed(m, k) {
+					cands = append(cands, m)
+				}
+			}
+			if len(users) != 1 {
+				continue
+			}
+			changed = true
+			if len(cands) > 0 {
+				rg.links[pick(r, cands)] |= 1 << k
+			} else {
+				rg.links[users[0]] &^= 1 << k
+			}
+		}
+		if !changed {
+			break
 		}
 	}
-	g.connectRing(r, rg, strong)
-	// Weak members: one identifier, of a kind the strong members share.
+	g.connectRing(rg, strong, allowed)
+	// Weak members: one identifier, of a kind the strong members share and
+	// the weak member's role can hold.
 	for m := range n {
 		if !rg.weak[m] {
 			continue
 		}
-		var kinds []int
+		kinds := []int{lReferral}
 		for k := range nLinks {
-			if k == lReferral {
-				kinds = append(kinds, k)
+			if k == lReferral || !allowed(m, k) {
 				continue
 			}
 			for _, s := range strong {
@@ -424,7 +452,7 @@ func (g *gen) newRing(r *rand.Rand, i int, members []int32) *ring {
 
 // connectRing makes the strong members one connected group, so the ring
 // is one cluster to a detector that follows the links.
-func (g *gen) connectRing(r *rand.Rand, rg *ring, strong []int) {
+func (g *gen) connectRing(rg *ring, strong []int, allowed func(m, k int) bool) {
 	for {
 		parent := map[int]int{}
 		var find func(int) int
@@ -468,14 +496,20 @@ func (g *gen) connectRing(r *rand.Rand, rg *ring, strong []int) {
 		if lone < 0 {
 			return
 		}
-		// Give the stray member a kind the root's component uses.
+		// Give the stray member a kind the first member uses and the stray
+		// one can hold, or a phone to both.
+		done := false
 		for k := range nLinks {
-			if k != lReferral && rg.links[strong[0]]&(1<<k) != 0 {
+			if k != lReferral && rg.links[strong[0]]&(1<<k) != 0 && allowed(lone, k) {
 				rg.links[lone] |= 1 << k
+				done = true
 				break
 			}
 		}
-		_ = r
+		if !done {
+			rg.links[strong[0]] |= 1 << lPhone
+			rg.links[lone] |= 1 << lPhone
+		}
 	}
 }
 

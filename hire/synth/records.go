@@ -136,3 +136,23 @@ var LookalikeGroups = []string{
 	GroupResumeTemplate, GroupRecruiter, GroupFreelancerAbroad, GroupSpousePayee,
 	GroupNeighbours, GroupKoreanHeritage,
 }
+
+// ResidentialASNs lists the home-broadband networks people's events come
+// from (not mobile carriers, VPN exits or hosting), for checks that treat
+// an address shared on them as a shared home.
+func ResidentialASNs() []int {
+	var out []int
+	for _, c := range countries {
+		for _, a := range c.isps {
+			out = append(out, a.num)
+		}
+	}
+	return out
+}
+
+// ListedPayees lists the sanctioned payee names and wallets from the
+// built-in DPRK list that some rings are paid through.
+func ListedPayees() []string {
+	l := loadListed()
+	return append(l.names, l.wallets...)
+}

@@ -91,20 +91,20 @@ func writeResume(r *rand.Rand, o resumeOpts) string {
 
 // ringResume is the narrative a team reuses across its personas.
 func ringResume(r *rand.Rand, title string) string {
-	return fmt.Sprintf("Highly motivated %s with %d years of experience building decentralized applications, scalable web platforms and mobile apps for clients in fintech, e-commerce and gaming. Expert in %s, %s and %s. Delivered 40+ projects end to end with 100%% client satisfaction, from smart contracts to cloud deployment.\nExperience\n%s\nSkills: %s, %s, %s, Web3.js, Ethers.js, Solidity, Rust, AWS, MongoDB.",
-		title, 7+r.IntN(6), pick(r, techs), pick(r, techs), pick(r, techs), workHistory(r, 3), pick(r, techs), pick(r, techs), pick(r, techs))
+	return fmt.Sprintf("Highly motivated %s with %d years of experience building decentralized applications, scalable web platforms and mobile apps for clients in fintech, e-commerce and gaming. Expert in %s, %s and %s. Delivered 40+ projects end to end with 100%% client satisfaction, from smart contracts to cloud deployment. I am a fast learner who works well independently and in distributed teams across time zones. Available full time and able to start immediately; flexible with working hours and comfortable with long-term contracts.\nExperience\n%s\nSkills: %s, %s, %s, Web3.js, Ethers.js, Solidity, Rust, AWS, MongoDB.",
+		title, 7+r.IntN(6), pick(r, techs), pick(r, techs), pick(r, techs), workHistory(r, 4), pick(r, techs), pick(r, techs), pick(r, techs))
 }
 
 // nearCopy edits a shared text lightly: a new name line, a few words
 // swapped, a sentence dropped, as a persona factory does.
 func nearCopy(r *rand.Rand, base, name, school string) string {
 	words := strings.Fields(base)
-	for range 2 + r.IntN(4) {
+	for range 1 + r.IntN(2) {
 		i := r.IntN(len(words))
 		words[i] = pick(r, []string{"robust", "modern", "secure", "cutting-edge", "enterprise", "innovative", "efficient", "reliable"})
 	}
 	s := strings.Join(words, " ")
-	if r.IntN(2) == 0 {
+	if r.IntN(4) == 0 {
 		if i := strings.Index(s, ". "); i > 0 {
 			if j := strings.Index(s[i+2:], ". "); j > 0 {
 				s = s[:i+2] + s[i+2+j+2:]
@@ -121,8 +121,8 @@ var (
 )
 
 func handleFor(r *rand.Rand, given, family string, digits4 bool) string {
-	g := strings.ToLower(strings.ReplaceAll(strings.ReplaceAll(given, " ", ""), "-", ""))
-	f := strings.ToLower(strings.ReplaceAll(strings.ReplaceAll(family, " ", ""), "'", ""))
+	g := strings.ToLower(asciiFold.Replace(given))
+	f := strings.ToLower(asciiFold.Replace(family))
 	if digits4 {
 		return g + fmt.Sprint(1980+r.IntN(25))
 	}
