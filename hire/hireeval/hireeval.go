@@ -216,6 +216,12 @@ type Report struct {
 	// KoreanRatio is KoreanRate / PlainRate; 1 when both are 0, and
 	// MaxRatio when only the plain rate is 0.
 	KoreanRatio float64 `json:"korean_ratio"`
+	// KoreanWithinGroups compares each Korean-heritage person with the
+	// non-Korean people of the same look-alike group (plain people for the
+	// korean_heritage group): flags observed / flags expected. It separates
+	// bias against heritage from the risk of the groups Korean-heritage
+	// people happen to be in (a Korean-American couple is still a couple).
+	KoreanWithinGroups float64 `json:"korean_ratio_within_groups"`
 
 	Flags        int     `json:"flags"`
 	WithEvidence int     `json:"flags_with_evidence"`
@@ -324,6 +330,43 @@ func Score(t *Truth, a *Assessment) *Report {
 		rep.KoreanRatio = MaxRatio
 	default:
 		rep.KoreanRatio = 1
+	}
+
+	// The same ratio, standardised by group.
+	type tally struct{ n, flagged int }
+	nonKorean := map[string]*tally{}
+	for _, p := range t.People {
+		if p.Ring != nil || p.KoreanHeritage {
+			continue
+		}
+		x := nonKorean[p.Group]
+		if x == nil {
+			x = &tally{}
+			nonKorean[p.Group] = x
+		}
+		x.n++
+		if res := a.People[p.Person]; res != nil && res.Flagged {
+			x.flagged++
+		}
+	}
+	expected := 0.0
+	for _, p := range t.People {
+		if p.Ring != nil || !p.KoreanHeritage {
+			continue
+		}
+		if x := nonKorean[p.Group]; x != nil && x.n > 0 && p.Group != "korean_heritage" {
+			expected += ratio(x.flagged, x.n)
+		} else {
+			expected += rep.PlainRate
+		}
+	}
+	switch {
+	case expected > 0:
+		rep.KoreanWithinGroups = math.Min(MaxRatio, float64(rep.KoreanFlagged)/expected)
+	case rep.KoreanFlagged > 0:
+		rep.KoreanWithinGroups = MaxRatio
+	default:
+		rep.KoreanWithinGroups = 1
 	}
 
 	// Evidence: every flag must name at least one signal, and every signal
@@ -486,6 +529,11 @@ func (r *Report) WriteText(w io.Writer) {
 		ratio = "unbounded"
 	}
 	fmt.Fprintf(w, "Korean heritage         %6s  (%d/%d) vs plain %s (%d/%d): ratio %s\n", pct(r.KoreanRate), r.KoreanFlagged, r.Korean, pct(r.PlainRate), r.PlainFlagged, r.Plain, ratio)
+	within := fmt.Sprintf("%.2f", r.KoreanWithinGroups)
+	if r.KoreanWithinGroups >= MaxRatio {
+		within = "unbounded"
+	}
+	fmt.Fprintf(w, "  within their groups   ratio %s (flags observed / expected from non-Korean people of the same groups)\n", within)
 	fmt.Fprintf(w, "flags with evidence     %6s  (%d/%d)\n", pct(r.Evidence), r.WithEvidence, r.Flags)
 	fmt.Fprintf(w, "ring cohesion           %6s  (%d rings)\n", pct(r.Cohesion), r.Rings)
 	fmt.Fprintf(w, "bad inputs reported     %d/%d\n", r.BadReported, r.BadInputs)

@@ -45,6 +45,10 @@ type Config struct {
 	// Lookalikes is the share of people in each benign look-alike group
 	// (keys from LookalikeGroups); the rest are plain.
 	Lookalikes map[string]float64 `json:"lookalikes"`
+	// KoreanElsewhere is the share of couples, neighbour buildings and
+	// night-shift workers who are of Korean heritage (korean_heritage true
+	// outside the korean_heritage group).
+	KoreanElsewhere float64 `json:"korean_elsewhere"`
 	// BadInputs is how many bad records to plant; 0 means 8 + people/2000.
 	BadInputs int `json:"bad_inputs"`
 	// Workers generate blocks of people in parallel; the output does not
@@ -105,7 +109,8 @@ func DefaultConfig() Config {
 			GroupPrivacyVPN: 0.015, GroupResumeTemplate: 0.02, GroupRecruiter: 0.015, GroupFreelancerAbroad: 0.03,
 			GroupSpousePayee: 0.015, GroupNeighbours: 0.015, GroupKoreanHeritage: 0.03,
 		},
-		Workers: 2,
+		KoreanElsewhere: 0.1,
+		Workers:         2,
 	}
 }
 

@@ -869,18 +869,17 @@ func (g *gen) devices(r *rand.Rand, p *profile, rec *Person, s slot, rg *ring, g
 			d.Locale = localeFor(p.lang)
 			d.Timezone = p.devTZ.String()
 		}
-		d.KeyboardLayouts = []string{"US"}
-		if p.country.code != "US" && p.country.code != "CA" {
-			d.KeyboardLayouts = []string{p.country.code}
-		}
+		// Layout names as macOS, Windows and MDM tools report them.
+		style := r.IntN(4)
+		d.KeyboardLayouts = []string{layoutName(p.country.code, style)}
 		if s.korean && r.IntN(3) > 0 {
-			d.KeyboardLayouts = append(d.KeyboardLayouts, pick(r, []string{"Korean (2-Set)", "2-Beolsik", "Korean"}))
+			d.KeyboardLayouts = append(d.KeyboardLayouts, layoutName("KR", style))
 			if grp == GroupKoreanHeritage && r.IntN(2) == 0 {
 				d.Software = append(d.Software, "KakaoTalk")
 			}
 		}
 		if rg != nil && sig(sm.LocaleLeak) {
-			d.KeyboardLayouts = append(d.KeyboardLayouts, pick(r, []string{"Korean (2-Set)", "Chinese (Simplified) - Pinyin"}))
+			d.KeyboardLayouts = append(d.KeyboardLayouts, layoutName(pick(r, []string{"KR", "CN"}), style))
 		}
 		if r.IntN(10) == 0 {
 			d.KeyboardLayouts = nil
@@ -913,4 +912,37 @@ func localeFor(lang string) string {
 		l = l[:i]
 	}
 	return strings.ReplaceAll(l, "-", "_")
+}
+
+// layoutName names a country's keyboard layout in one of four styles:
+// macOS display name, macOS identifier, Windows KLID, short MDM name.
+func layoutName(cc string, style int) string {
+	names, ok := layouts[cc]
+	if !ok {
+		if style == 3 {
+			return cc
+		}
+		names = layouts["US"]
+	}
+	return names[style]
+}
+
+var layouts = map[string][4]string{
+	"US": {"U.S.", "com.apple.keylayout.US", "00000409", "US"},
+	"CA": {"Canadian", "com.apple.keylayout.Canadian", "00001009", "CA"},
+	"GB": {"British", "com.apple.keylayout.British", "00000809", "GB"},
+	"DE": {"German", "com.apple.keylayout.German", "00000407", "DE"},
+	"ES": {"Spanish", "com.apple.keylayout.Spanish-ISO", "0000040a", "ES"},
+	"PT": {"Portuguese", "com.apple.keylayout.Portuguese", "00000816", "PT"},
+	"BR": {"Brazilian", "com.apple.keylayout.Brazilian-ABNT2", "00000416", "BR"},
+	"PL": {"Polish Pro", "com.apple.keylayout.PolishPro", "00000415", "PL"},
+	"UA": {"Ukrainian", "com.apple.keylayout.Ukrainian", "00000422", "UA"},
+	"RU": {"Russian", "com.apple.keylayout.Russian", "00000419", "RU"},
+	"NL": {"Dutch", "com.apple.keylayout.Dutch", "00000413", "NL"},
+	"MX": {"Latin American", "com.apple.keylayout.LatinAmerican", "0000080a", "LA"},
+	"AR": {"Latin American", "com.apple.keylayout.LatinAmerican", "0000080a", "LA"},
+	"KR": {"Korean (2-Set)", "com.apple.inputmethod.Korean.2SetKorean", "00000412", "2-Beolsik"},
+	"CN": {"Pinyin - Simplified", "com.apple.inputmethod.SCIM.ITABC", "00000804", "Chinese (Simplified) - Pinyin"},
+	"JP": {"Kotoeri Romaji", "com.apple.inputmethod.Kotoeri.RomajiTyping", "00000411", "JP"},
+	"VN": {"Vietnamese", "com.apple.keylayout.Vietnamese", "0000042a", "VN"},
 }

@@ -174,7 +174,7 @@ func (g *gen) plan() {
 			}
 			u := g.newUnit(r, name, take(size))
 			korean := name == GroupKoreanHeritage
-			if !korean && (name == GroupCouple || name == GroupNeighbours || name == GroupNightShift) && r.IntN(10) == 0 {
+			if !korean && (name == GroupCouple || name == GroupNeighbours || name == GroupNightShift) && r.Float64() < c.KoreanElsewhere {
 				korean = true // Korean-American households and workers outside the heritage group
 			}
 			for i, m := range u.members {
