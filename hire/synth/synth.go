@@ -94,9 +94,13 @@ type Summary struct {
 	Elapsed    time.Duration     `json:"elapsed_ns"`
 }
 
+// blockOut is one block's output; events are the lines at starts, to be
+// written in the order perm gives.
 type blockOut struct {
 	people, truth []byte
 	events        []byte
+	starts        []int
+	perm          []int
 	nEvents       int
 }
 
@@ -187,7 +191,13 @@ func Generate(ctx context.Context, cfg Config, dir string) (*Summary, error) {
 		peopleLines += strings.Count(string(out.people), "\n")
 		truth.Write(out.truth)
 		f := b % cfg.EventFiles
-		evw[f].Write(out.events)
+		for _, i := range out.perm {
+			end := len(out.events)
+			if i+1 < len(out.starts) {
+				end = out.starts[i+1]
+			}
+			evw[f].Write(out.events[out.starts[i]:end])
+		}
 		evLines[f] += out.nEvents
 		sum.Events += out.nEvents
 		r := g.rng(b, 7)
@@ -244,8 +254,10 @@ func Generate(ctx context.Context, cfg Config, dir string) (*Summary, error) {
 func (g *gen) block(b, bs int) blockOut {
 	var out blockOut
 	lo, hi := b*bs, min((b+1)*bs, len(g.order))
-	var evb []byte
-	var starts []int
+	// Room for the block's events up front: growing a buffer of megabytes
+	// by doubling costs more than writing the events.
+	evb := make([]byte, 0, (hi-lo)*g.cfg.EventsPerPerson*280+4096)
+	starts := make([]int, 0, (hi-lo)*g.cfg.EventsPerPerson*3/2+16)
 	for pos := lo; pos < hi; pos++ {
 		idx := int(g.order[pos])
 		p := g.person(idx)
@@ -254,16 +266,8 @@ func (g *gen) block(b, bs int) blockOut {
 		evb, starts = g.events(p, evb, starts)
 	}
 	out.nEvents = len(starts)
-	r := g.rng(b, 6)
-	perm := r.Perm(len(starts))
-	out.events = make([]byte, 0, len(evb))
-	for _, i := range perm {
-		end := len(evb)
-		if i+1 < len(starts) {
-			end = starts[i+1]
-		}
-		out.events = append(out.events, evb[starts[i]:end]...)
-	}
+	out.events, out.starts = evb, starts
+	out.perm = g.rng(b, 6).Perm(len(starts))
 	return out
 }
 
