@@ -225,8 +225,6 @@ func (p phone) render(r *rand.Rand) string {
 	}
 }
 
-func (p phone) e164() string { return "+" + p.c.cc + p.digits }
-
 func writeDigits(r *rand.Rand, b *strings.Builder, n int) {
 	for range n {
 		b.WriteByte(byte('0' + r.IntN(10)))
@@ -326,11 +324,6 @@ func newAddress(r *rand.Rand, c *country, ct *city) address {
 		}
 	}
 	return a
-}
-
-// key is the address's identity: equal keys are the same door.
-func (a address) key() string {
-	return fmt.Sprintf("%s|%s|%d|%d|%s|%d|%s", a.c.code, a.ct.name, a.num, a.dir, a.street, a.suffix, a.unit)
 }
 
 var usStates = map[string]string{"NY": "New York", "MA": "Massachusetts", "PA": "Pennsylvania", "GA": "Georgia", "FL": "Florida", "NC": "North Carolina", "OH": "Ohio", "MI": "Michigan", "IL": "Illinois", "TX": "Texas", "TN": "Tennessee", "MN": "Minnesota", "CO": "Colorado", "UT": "Utah", "AZ": "Arizona", "NV": "Nevada", "WA": "Washington", "OR": "Oregon", "CA": "California"}

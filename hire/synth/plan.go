@@ -50,8 +50,6 @@ const (
 	nLinks
 )
 
-var linkNames = [nLinks]string{"phone", "email", "payout", "wallet", "ship_to", "home_ip", "photo", "resume", "referral"}
-
 // ring is one team running several personas, and what its personas share.
 type ring struct {
 	id      string
@@ -521,21 +519,6 @@ func (g *gen) foreignHolder(r *rand.Rand, cc string) string {
 		given := givenByCountry["CN"]
 		return strings.ToUpper(g.names.cnFamily.draw(r)) + " " + pick(r, given[r.IntN(2)])
 	}
-}
-
-func pickLink(r *rand.Rand, probs [nLinks]float64) int {
-	total := 0.0
-	for _, p := range probs {
-		total += p
-	}
-	x := r.Float64() * total
-	for k, p := range probs {
-		if x < p {
-			return k
-		}
-		x -= p
-	}
-	return lPhone
 }
 
 func bits(x uint16) int {

@@ -27,7 +27,7 @@ var namesDir = filepath.Join("..", "..", "..", "shared", "data", "names")
 
 func testConfig(people int, seed uint64) synth.Config {
 	c := synth.DefaultConfig()
-	c.People, c.Seed, c.EventsPerPerson, c.NamesDir = people, seed, 12, namesDir
+	c.People, c.Seed, c.EventsPerPerson, c.NamesDir = people, seed, 10, namesDir
 	return c
 }
 
@@ -74,7 +74,7 @@ func shared(t *testing.T) *population {
 			popErr = err
 			return
 		}
-		c := testConfig(4000, 7)
+		c := testConfig(3000, 7)
 		c.EventFiles = 2
 		if _, err := synth.Generate(context.Background(), c, dir); err != nil {
 			popErr = err
@@ -221,8 +221,8 @@ func TestSameSeedSameFilesWhateverTheWorkers(t *testing.T) {
 
 func TestRecordsDecodeStrictlyAndBadLinesAreExactlyTheListedOnes(t *testing.T) {
 	p := shared(t)
-	if len(p.people) != 4000 || len(p.truth) != 4000 {
-		t.Fatalf("%d people and %d truth lines, want 4000 each", len(p.people), len(p.truth))
+	if len(p.people) != 3000 || len(p.truth) != 3000 {
+		t.Fatalf("%d people and %d truth lines, want 3000 each", len(p.people), len(p.truth))
 	}
 	for id := range p.people {
 		if _, ok := p.truth[id]; !ok {
