@@ -243,13 +243,13 @@ func (g *gen) events(p *profile, b []byte, starts []int) ([]byte, []int) {
 		starts = append(starts, len(b))
 		b = append(b, `{"kind":"event","person":`...)
 		b = appendString(b, p.id)
-		devTime := t.In(p.devTZ)
+		devTime, gitTime := t.In(p.devTZ), t.In(p.gitTZ)
 		if tr != nil {
-			devTime = t // the laptop follows the traveller's zone
+			devTime, gitTime = t, t // the laptop follows the traveller's zone
 		}
 		switch typ {
 		case "commit":
-			b = appendAt(b, r, t.In(p.gitTZ))
+			b = appendAt(b, r, gitTime)
 		case "ticket":
 			b = appendAt(b, r, t.In(p.claimTZ))
 		case "message":
@@ -259,7 +259,11 @@ func (g *gen) events(p *profile, b []byte, starts []int) ([]byte, []int) {
 				b = appendAt(b, r, t.UTC())
 			}
 		default:
-			b = appendAt(b, r, t.UTC())
+			if r.IntN(10) == 0 {
+				b = appendAt(b, r, t.In(g.loc("America/Los_Angeles"))) // an IdP that logs in its own zone
+			} else {
+				b = appendAt(b, r, t.UTC())
+			}
 		}
 		b = appendField(b, "type", typ)
 
@@ -295,7 +299,7 @@ func (g *gen) events(p *profile, b []byte, starts []int) ([]byte, []int) {
 		switch typ {
 		case "commit":
 			b = append(b, `,"tz_offset":"`...)
-			b = appendOffset(b, t.In(p.gitTZ), true)
+			b = appendOffset(b, gitTime, true)
 			b = append(b, '"')
 			b = appendField(b, "app", pick(r, []string{"github", "github", "gitlab"}))
 		case "login":

@@ -765,3 +765,31 @@ func TestLookalikesCarryTheirTrap(t *testing.T) {
 		t.Error("no Korean-heritage person living in Korea and saying so")
 	}
 }
+
+func TestConfigFileOverridesOnlyTheKnobsItNames(t *testing.T) {
+	c := synth.DefaultConfig()
+	err := synth.ReadConfig(strings.NewReader(`{"ring_share": 0.05, "signals": {"astrill": 1}, "lookalikes": {"couple": 0.04}}`), &c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := synth.DefaultConfig()
+	if c.RingShare != 0.05 || c.Signals.Astrill != 1 || c.Lookalikes[synth.GroupCouple] != 0.04 {
+		t.Errorf("named knobs not set: %+v", c)
+	}
+	if c.Signals.AsiaHours != d.Signals.AsiaHours || c.Lookalikes[synth.GroupHelpdesk] != d.Lookalikes[synth.GroupHelpdesk] || c.People != d.People {
+		t.Error("knobs the file does not name changed")
+	}
+	if err := synth.ReadConfig(strings.NewReader(`{"ring_shares": 0.05}`), &c); err == nil {
+		t.Error("a misspelt knob was accepted")
+	}
+	bad := synth.DefaultConfig()
+	bad.Lookalikes["aliens"] = 0.1
+	if _, err := synth.Generate(context.Background(), bad, t.TempDir()); err == nil {
+		t.Error("an unknown look-alike group was accepted")
+	}
+	bad = synth.DefaultConfig()
+	bad.RingShare = 0.9
+	if _, err := synth.Generate(context.Background(), bad, t.TempDir()); err == nil {
+		t.Error("shares adding up to more than everyone were accepted")
+	}
+}
