@@ -299,7 +299,7 @@ func (g *gen) events(p *profile, b []byte, starts []int) ([]byte, []int) {
 		switch typ {
 		case "commit":
 			b = append(b, `,"tz_offset":"`...)
-			b = appendOffset(b, gitTime, true)
+			b = appendOffset(b, gitTime, r.IntN(10) >= 3) // git itself writes "+0900"
 			b = append(b, '"')
 			b = appendField(b, "app", pick(r, []string{"github", "github", "gitlab"}))
 		case "login":

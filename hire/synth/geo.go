@@ -418,7 +418,11 @@ func (a address) renderNorthAmerica(r *rand.Rand) string {
 	if a.c.code == "US" && r.IntN(4) == 0 {
 		postal += "-" + digits(r, 4)
 	}
-	fmt.Fprintf(&b, ", %s, %s %s", a.ct.name, state, postal)
+	cityLine := ", "
+	if r.IntN(20) == 0 {
+		cityLine = "\n" // pasted from a label
+	}
+	fmt.Fprintf(&b, "%s%s, %s %s", cityLine, a.ct.name, state, postal)
 	if r.IntN(8) == 0 {
 		b.WriteString(pick(r, []string{", USA", ", United States", ", US"}))
 	}

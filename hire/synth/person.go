@@ -404,6 +404,9 @@ func (g *gen) person(idx int) *profile {
 		local, dom = rg.emailLocal, "gmail.com"
 	}
 	rec.Emails = []string{gmailVariant(r, local, dom, ring(lEmail))}
+	if r.IntN(25) == 0 {
+		rec.Emails[0] = strings.ToUpper(rec.Emails[0][:1]) + rec.Emails[0][1:]
+	}
 	if dom == "gmail.com" && r.IntN(6) == 0 {
 		rec.Emails = append(rec.Emails, gmailVariant(r, local, dom, true)) // the same inbox written twice
 	}

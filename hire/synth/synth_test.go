@@ -266,7 +266,7 @@ func lineOf(p *population, key string) string {
 	return p.raw[file][i-1]
 }
 
-var offsetRE = regexp.MustCompile(`^[+-]\d\d:\d\d$`)
+var offsetRE = regexp.MustCompile(`^[+-]\d\d:?\d\d$`)
 
 func TestFieldsFollowTheFormat(t *testing.T) {
 	p := shared(t)
@@ -305,7 +305,11 @@ func TestFieldsFollowTheFormat(t *testing.T) {
 		}
 		if ev.Type == "commit" {
 			// A commit's time carries the git author offset.
-			if !strings.HasSuffix(ev.At, ev.TZOffset) && !(ev.TZOffset == "+00:00" && strings.HasSuffix(ev.At, "Z")) {
+			off := ev.TZOffset
+			if len(off) == 5 {
+				off = off[:3] + ":" + off[3:]
+			}
+			if !strings.HasSuffix(ev.At, off) && !(off == "+00:00" && strings.HasSuffix(ev.At, "Z")) {
 				t.Fatalf("%s:%d: commit at %s but tz_offset %s", ev.file, ev.line, ev.At, ev.TZOffset)
 			}
 		}
