@@ -219,7 +219,7 @@ var (
 	addrTail   = regexp.MustCompile(`(?i),\s*(usa|us|united states)\s*$`)
 	addrPunct  = regexp.MustCompile(`[^a-z0-9# ]+`)
 	addrSpaces = regexp.MustCompile(`\s+`)
-	addrWords  = map[string]string{"street": "st", "avenue": "ave", "road": "rd", "boulevard": "blvd", "drive": "dr", "lane": "ln", "court": "ct", "place": "pl", "parkway": "pkwy", "north": "n", "south": "s", "east": "e", "west": "w", "apartment": "#", "apt": "#", "unit": "#", "suite": "#", "ste": "#", "flat": "#"}
+	addrWords  = map[string]string{"street": "st", "avenue": "ave", "road": "rd", "boulevard": "blvd", "drive": "dr", "lane": "ln", "court": "ct", "place": "pl", "parkway": "pkwy", "north": "n", "south": "s", "east": "e", "west": "w", "apartment": "#", "apt": "#", "unit": "#", "suite": "#", "ste": "#", "flat": "#", "pmb": "#"}
 )
 
 // NormAddress is the simple address key the baseline compares: lower

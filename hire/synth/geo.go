@@ -286,6 +286,7 @@ type address struct {
 	unitKind int // 0 apartment, 1 suite, 2 unit
 	postal   string
 	company  string // office, coworking or mail-drop name
+	pmb      string // private mailbox number at a mail-receiving store
 }
 
 func newAddress(r *rand.Rand, c *country, ct *city) address {
@@ -409,6 +410,9 @@ func (a address) renderNorthAmerica(r *rand.Rand) string {
 		}
 		sep := pick(r, []string{", ", " "})
 		b.WriteString(sep + pick(r, marks) + a.unit)
+	}
+	if a.pmb != "" {
+		b.WriteString(pick(r, []string{" PMB ", " #", ", PMB "}) + a.pmb)
 	}
 	state := a.ct.region
 	if a.c.code == "US" && r.IntN(10) == 0 {

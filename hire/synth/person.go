@@ -721,22 +721,28 @@ func (p *profile) payouts(r *rand.Rand, g *gen, w identity, c *country, s slot, 
 			a := newBankAccount(r, countries[cc])
 			cur = Payout{Method: "bank", HolderName: g.foreignHolder(r, cc), Account: a.text(r), Bank: a.bank, Country: cc}
 		}
+		// The ring's own destinations replace the persona's; a persona can
+		// be paid to both the ring's account and its wallet.
+		var ringPay []Payout
 		if ringRouted {
-			cur = Payout{Method: "bank", HolderName: rg.payoutName, Account: rg.payout.text(r), Bank: rg.payout.bank, Country: rg.payoutCC}
-		}
-		if sig(sm.Crypto) && !ringWallet && !ringRouted {
-			wl := newWallet(r)
-			cur = Payout{Method: "crypto", HolderName: holder, Account: wl, Country: c.code, Wallet: wl}
+			ringPay = append(ringPay, Payout{Method: "bank", HolderName: rg.payoutName, Account: rg.payout.text(r), Bank: rg.payout.bank, Country: rg.payoutCC})
 		}
 		if ringWallet {
 			wl := rg.wallet
 			if rg.listedWall != "" {
 				wl = rg.listedWall
 			}
-			cur = Payout{Method: "crypto", HolderName: holder, Account: wl, Country: c.code, Wallet: wl}
+			ringPay = append(ringPay, Payout{Method: "crypto", HolderName: holder, Account: wl, Country: c.code, Wallet: wl})
+		}
+		if len(ringPay) == 0 {
+			if sig(sm.Crypto) {
+				wl := newWallet(r)
+				cur = Payout{Method: "crypto", HolderName: holder, Account: wl, Country: c.code, Wallet: wl}
+			}
+			ringPay = []Payout{cur}
 		}
 		if rg.listedName != "" && (ringRouted || (!s.weak && r.IntN(2) == 0)) {
-			cur.HolderName = rg.listedName
+			ringPay[0].HolderName = rg.listedName
 		}
 		if sig(sm.PayoutChanges) {
 			// Several changes within months: older accounts of its own.
@@ -745,9 +751,9 @@ func (p *profile) payouts(r *rand.Rand, g *gen, w identity, c *country, s slot, 
 				old.ChangedAt = g.dayString(-30*k - r.IntN(20))
 				pay = append(pay, old)
 			}
-			cur.ChangedAt = g.dayString(-r.IntN(20))
+			ringPay[len(ringPay)-1].ChangedAt = g.dayString(-r.IntN(20))
 		}
-		pay = append(pay, cur)
+		pay = append(pay, ringPay...)
 	case grp == GroupCouple && u.joint:
 		partner := g.identity(int(u.members[1-int(s.member)]))
 		names := w.given + " and " + partner.given + " " + w.family

@@ -238,7 +238,7 @@ func (g *gen) newOrg(r *rand.Rand, i int) *org {
 }
 
 var (
-	coworkingBrands = []string{"WeWork", "Regus", "Industrious", "Spaces", "Impact Hub", "Venture X", "Serendipity Labs"}
+	coworkingBrands = []string{"WeWork", "Regus", "Industrious", "Spaces", "Impact Hub", "Venture X", "Serendipity Labs", "The Hive Coworking", "Launchpad Workspace", "Workbar", "Common Desk", "Novel Coworking", "Office Evolution", "Thrive Collective", "The Yard", "Level Office"}
 	teamZones       = []string{"Asia/Shanghai", "Asia/Shanghai", "Asia/Pyongyang", "Asia/Shanghai", "Asia/Pyongyang", "Asia/Vladivostok", "Asia/Vientiane"}
 	ringTitles      = []string{"Full Stack Developer", "Senior Software Engineer", "Blockchain Developer", "Mobile Developer", "Backend Developer", "Frontend Developer", "Smart Contract Engineer", "React Developer"}
 	shellWords      = []string{"Brightpath", "Nexa", "Vali", "Tagg", "Cloudrise", "Pinnacle", "Evergreen", "Silverline", "Apex"}
@@ -261,7 +261,9 @@ func (g *gen) newUnit(r *rand.Rand, group string, members []int32) *unit {
 		u.addr.unit = ""
 	case GroupCoworking:
 		u.addr = newAddress(r, us, ct)
-		u.addr.company = pick(r, coworkingBrands)
+		if r.IntN(10) < 7 {
+			u.addr.company = pick(r, coworkingBrands) // the rest give the street address only
+		}
 		u.addr.unit = fmt.Sprint(100 + r.IntN(1900))
 		u.addr.unitKind = 1
 	case GroupOfficeShipTo, GroupCorporateVPN:
@@ -306,6 +308,10 @@ func (g *gen) newRing(r *rand.Rand, i int, members []int32) *ring {
 	} else {
 		fct := &us.cities[r.IntN(len(us.cities))]
 		rg.farm = newAddress(r, us, fct)
+		if r.IntN(5) == 0 {
+			// A mailbox at a shipping store rather than a home.
+			rg.farm.unit, rg.farm.unitKind, rg.farm.pmb = fmt.Sprint(100+r.IntN(400)), 1, fmt.Sprint(1000+r.IntN(9000))
+		}
 		rg.farmKey = g.newNetKey()
 		rg.facilitator = pick(r, g.names.usFemale.names[:min(200, len(g.names.usFemale.names))]) + " " + g.names.usFamily.draw(r)
 	}
