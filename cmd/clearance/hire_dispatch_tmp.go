@@ -3,7 +3,9 @@ package main
 // TEMPORARY (hire-synth branch only): the "hire" dispatcher belongs to
 // cmd/clearance/hire.go on the hire-core branch. Drop this file at merge;
 // hire.go's runHire should route "synth" to runHireSynth and "eval" to
-// runHireEval.
+// runHireEval (its commented-out cases), and its usage text and the
+// commands() line in main.go (kept here identical to hire-core's, so the
+// two branches merge cleanly) should name synth and eval too.
 
 import (
 	"context"

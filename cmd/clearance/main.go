@@ -52,7 +52,7 @@ func commands() []command {
 		{"keys", "create --role R | list | revoke ID", "manage API keys", runKeys},
 		{"audit", "verify|export --db FILE-or-URL", "verify or export the audit trail", runAudit},
 		{"entity", "ID", "show one listed entity with all its fields", runEntity},
-		{"hire", "synth|eval [flags]", "remote-hire risk: generate a synthetic population, score assessments against its truth", runHire},
+		{"hire", "assess|explain|bench [flags]", "remote-hire risk: find IT-worker personas in people and event records", runHire},
 	}
 }
 

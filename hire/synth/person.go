@@ -59,8 +59,6 @@ func (g *gen) nameCulture(idx int) string {
 		return "KR"
 	case s.group == gRing:
 		return "US" // stolen or borrowed identities of ordinary people
-	case s.group == groupCode(GroupFreelancerAbroad):
-		return g.claimCountry(idx).code
 	}
 	return g.claimCountry(idx).code
 }

@@ -24,13 +24,13 @@ package synth
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 	_ "time/tzdata" // zones for claimed and real locations, wherever this runs
 )
@@ -188,7 +188,7 @@ func Generate(ctx context.Context, cfg Config, dir string) (*Summary, error) {
 		out := <-outs[b]
 		<-sem
 		people.Write(out.people)
-		peopleLines += strings.Count(string(out.people), "\n")
+		peopleLines += bytes.Count(out.people, []byte{'\n'})
 		truth.Write(out.truth)
 		f := b % cfg.EventFiles
 		for _, i := range out.perm {
