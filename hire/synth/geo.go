@@ -216,10 +216,13 @@ func (p phone) render(r *rand.Rand) string {
 	case 1:
 		return "+" + p.c.cc + " " + d[:half] + " " + d[half:]
 	case 2:
-		if p.c.trunk != "" {
-			return p.c.trunk + d[:3] + " " + d[3:]
+		// National form: trunk prefix, mobile prefix, then the rest.
+		pl := min(len(p.c.mobile[0]), len(d))
+		rest := d[pl:]
+		if len(rest) == 8 {
+			rest = rest[:4] + pick(r, []string{"-", " "}) + rest[4:]
 		}
-		return d[:3] + " " + d[3:6] + " " + d[6:]
+		return p.c.trunk + d[:pl] + " " + rest
 	default:
 		return "00" + p.c.cc + " " + d[:3] + "-" + d[3:]
 	}

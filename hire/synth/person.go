@@ -879,7 +879,7 @@ func (g *gen) devices(r *rand.Rand, p *profile, rec *Person, s slot, rg *ring, g
 		// Layout names as macOS, Windows and MDM tools report them.
 		style := r.IntN(4)
 		d.KeyboardLayouts = []string{layoutName(p.country.code, style)}
-		if s.korean && r.IntN(3) > 0 {
+		if s.korean && p.country.code != "KR" && r.IntN(3) > 0 {
 			d.KeyboardLayouts = append(d.KeyboardLayouts, layoutName("KR", style))
 			if grp == GroupKoreanHeritage && r.IntN(2) == 0 {
 				d.Software = append(d.Software, "KakaoTalk")
