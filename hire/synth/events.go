@@ -62,6 +62,17 @@ func appendV6(b []byte, r *rand.Rand, a asn, key int) []byte {
 // appendString writes s as a JSON string.
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		b = append(b, s...)
+		return append(b, '"')
+	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
