@@ -872,6 +872,18 @@ func (g *gen) devices(r *rand.Rand, p *profile, rec *Person, s slot, rg *ring, g
 			d.Software = append(d.Software, p.vpnApp)
 		}
 		r.Shuffle(len(d.Software), func(i, j int) { d.Software[i], d.Software[j] = d.Software[j], d.Software[i] })
+		switch r.IntN(10) {
+		case 0, 1:
+			// Inventories that list versions: "AnyDesk 8.1.0".
+			for i, sw := range d.Software {
+				d.Software[i] = fmt.Sprintf("%s %d.%d.%d", sw, 1+r.IntN(20), r.IntN(10), r.IntN(100))
+			}
+		case 2:
+			// macOS application bundles: "AnyDesk.app".
+			for i, sw := range d.Software {
+				d.Software[i] = sw + ".app"
+			}
+		}
 		if r.IntN(8) > 0 {
 			d.Locale = localeFor(p.lang)
 			d.Timezone = p.devTZ.String()

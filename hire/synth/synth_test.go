@@ -570,7 +570,7 @@ func TestRingsShowTheTradecraftAndSomePayListedNamesOrWallets(t *testing.T) {
 				}
 			}
 			for _, s := range d.Software {
-				if s == "AnyDesk" || s == "RustDesk" || s == "TeamViewer" || s == "Chrome Remote Desktop" {
+				if strings.HasPrefix(s, "AnyDesk") || strings.HasPrefix(s, "RustDesk") || strings.HasPrefix(s, "TeamViewer") || strings.HasPrefix(s, "Chrome Remote Desktop") {
 					remote++
 				}
 			}
@@ -739,7 +739,7 @@ func TestLookalikesCarryTheirTrap(t *testing.T) {
 	for _, pl := range byGroup[synth.GroupHelpdesk] {
 		for _, d := range pl.Devices {
 			for _, s := range d.Software {
-				if s == "AnyDesk" || s == "TeamViewer" {
+				if strings.HasPrefix(s, "AnyDesk") || strings.HasPrefix(s, "TeamViewer") {
 					remote++
 				}
 			}
