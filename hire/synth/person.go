@@ -487,8 +487,6 @@ func (g *gen) person(idx int) *profile {
 	tmpl := -1
 	if grp == GroupResumeTemplate {
 		tmpl = u.template
-	} else if r.IntN(10) == 0 {
-		tmpl = r.IntN(len(resumeTemplates))
 	}
 	if rec.Role != "employee" || r.IntN(3) == 0 {
 		rec.ResumeText = writeResume(r, resumeOpts{name: w.full(), title: rec.Title, school: school, years: years, template: tmpl, extra: extra})

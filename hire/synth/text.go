@@ -18,18 +18,6 @@ var (
 		"CN": {"Tsinghua University", "Zhejiang University", "Fudan University"}, "KR": {"Seoul National University", "KAIST", "Yonsei University", "Korea University"}, "RU": {"Moscow State University", "ITMO University"},
 		"HK": {"University of Hong Kong", "HKUST"}, "DE": {"TU Munich", "TU Berlin"}, "GB": {"University of Manchester", "Imperial College London"}, "ES": {"Universidad Politecnica de Madrid"},
 	}
-	achievements = []string{
-		"Cut p99 latency of the checkout API by %d%% by moving hot paths to %s.",
-		"Led a team of %d engineers migrating the monolith to %s services.",
-		"Built the internal data pipeline on %s processing 2M events a day; on-call owner for %d months.",
-		"Shipped the mobile app rewrite in %s; crash rate fell %d%%.",
-		"Designed the billing reconciliation jobs in %s, saving %d hours of finance work a month.",
-		"Mentored %d junior developers and ran the %s guild.",
-		"Introduced infrastructure as code with %s for %d environments.",
-		"Wrote the fraud-scoring service in %s handling %d requests a second.",
-		"Maintained open-source %s tooling with %d contributors.",
-		"Automated release pipeline with %s; deploys went from weekly to %d a day.",
-	}
 	summaries = []string{
 		"Backend engineer who likes boring, reliable systems.",
 		"Product-minded developer with a focus on accessibility and performance.",
@@ -49,17 +37,32 @@ var resumeTemplates = []string{
 	"OBJECTIVE\nTo obtain a challenging position as a %s where I can utilize my %d years of experience and skills to contribute to company growth.\nTECHNICAL SKILLS\nLanguages & Frameworks: %s, %s, %s\nEXPERIENCE\n%s\nEDUCATION\n%s",
 }
 
+// Parts of work-history lines. They combine into far more sentences than
+// a population has people, so two honest resumes rarely share a phrase
+// longer than a few words, as in life; shared phrasing is left to the
+// templates and the rings.
+var (
+	histVerbs    = []string{"Built", "Designed", "Led the rewrite of", "Migrated", "Automated", "Owned", "Launched", "Scaled", "Maintained", "Introduced", "Refactored", "Shipped", "Optimised", "Created", "Drove the redesign of", "Stabilised", "Took over", "Prototyped", "Modernised", "Co-authored"}
+	histObjects  = []string{"the billing service", "a customer analytics dashboard", "the mobile checkout flow", "an internal deployment tool", "the search indexing pipeline", "a partner integration API", "the onboarding experience", "our feature-flag system", "the data warehouse models", "a real-time notification service", "the claims processing backend", "an inventory forecasting job", "the identity and login stack", "a document rendering service", "the payments reconciliation job", "a recommendation engine", "the support ticket triage bot", "a multi-tenant admin console", "the event ingestion layer", "a logistics routing module", "the pricing engine", "an A/B testing framework", "the audit logging service", "a GDPR data-export tool", "the release train", "our on-call runbooks", "a fleet telematics backend", "the course authoring app", "a lab results portal", "the store locator"}
+	histContexts = []string{"for %d retail stores", "across %d regions", "for a %d-person team", "with a 99.9%% SLA and %d services", "for %d hospital sites", "during a %d-month platform migration", "for %d enterprise customers", "with %d other engineers", "for %d countries", "in %d sprints", "for a team of %d analysts", "covering %d product lines"}
+	histOutcomes = []string{"cutting cloud costs by %d%%", "reducing incidents by %d%%", "raising conversion %d%%", "halving build times across %d repos", "saving %d engineer-hours a month", "serving %d requests a second", "supporting %d thousand daily users", "with zero downtime over %d releases", "lifting test coverage to %d%%", "closing %d audit findings", "shortening onboarding to %d days", "trimming p99 latency by %d ms"}
+)
+
 func workHistory(r *rand.Rand, n int) string {
 	var b strings.Builder
 	for i := range n {
 		co := pick(r, companies)
 		from := 2025 - 2*i - r.IntN(3)
 		fmt.Fprintf(&b, "%s, %d-%d. ", co, from-1-r.IntN(3), from)
-		a := pick(r, achievements)
-		if strings.Index(a, "%d") < strings.Index(a, "%s") {
-			fmt.Fprintf(&b, a, 2+r.IntN(40), pick(r, techs))
-		} else {
-			fmt.Fprintf(&b, a, pick(r, techs), 2+r.IntN(40))
+		for k := range 1 + r.IntN(2) {
+			if k > 0 {
+				b.WriteByte(' ')
+			}
+			fmt.Fprintf(&b, "%s %s ", pick(r, histVerbs), pick(r, histObjects))
+			fmt.Fprintf(&b, pick(r, histContexts), 2+r.IntN(60))
+			fmt.Fprintf(&b, " in %s, ", pick(r, techs))
+			fmt.Fprintf(&b, pick(r, histOutcomes), 3+r.IntN(90))
+			b.WriteByte('.')
 		}
 		b.WriteByte('\n')
 	}
