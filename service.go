@@ -112,6 +112,9 @@ const (
 	ActionListsUpdated     = "lists.updated"
 	ActionKeyCreated       = "key.created"
 	ActionKeyRevoked       = "key.revoked"
+	// ActionAuditKeyed is the first record a store with an audit key
+	// appends to a trail of unkeyed records: keyed itself, it seals them.
+	ActionAuditKeyed = "audit.keyed"
 )
 
 // AuditRecord is one entry of the append-only audit trail. Each record's
@@ -128,12 +131,20 @@ type AuditRecord struct {
 	Hash     string          `json:"hash"`
 }
 
-// ComputeHash returns the hash the record should carry: hex SHA-256 of
-// PrevHash, a newline, and the JSON of the other fields in a fixed order with
-// Time in UTC truncated to the microsecond (what PostgreSQL keeps). It is
-// defined here, not in a store, so an exported JSONL trail can be checked
-// without the database.
+// ComputeHash returns the unkeyed hash of the record: hex SHA-256 of
+// PrevHash, a newline, and the JSON of the other fields in a fixed order
+// with Time in UTC truncated to the microsecond (what PostgreSQL keeps).
+// Records written before the trail had a key carry it; later ones carry
+// ComputeMAC. It is defined here, not in a store, so an exported JSONL
+// trail can be checked without the database.
 func (r *AuditRecord) ComputeHash() string {
+	sum := sha256.Sum256(r.AppendCanonical(nil))
+	return hex.EncodeToString(sum[:])
+}
+
+// AppendCanonical appends what the record's hash covers to b: PrevHash, a
+// newline, and the JSON of the other fields in a fixed order.
+func (r *AuditRecord) AppendCanonical(b []byte) []byte {
 	canonical := struct {
 		Seq    string          `json:"seq"`
 		Time   string          `json:"time"`
@@ -145,24 +156,43 @@ func (r *AuditRecord) ComputeHash() string {
 	if len(canonical.Data) == 0 {
 		canonical.Data = json.RawMessage("null")
 	}
-	b, err := json.Marshal(canonical)
+	j, err := json.Marshal(canonical)
 	if err != nil { // only invalid Data JSON; hash it as given so Verify reports it
-		b = append([]byte(canonical.Time+canonical.Actor+canonical.Action+canonical.Object), r.Data...)
+		j = append([]byte(canonical.Time+canonical.Actor+canonical.Action+canonical.Object), r.Data...)
 	}
-	h := sha256.New()
-	h.Write([]byte(r.PrevHash))
-	h.Write([]byte{'\n'})
-	h.Write(b)
-	return hex.EncodeToString(h.Sum(nil))
+	b = append(b, r.PrevHash...)
+	b = append(b, '\n')
+	return append(b, j...)
 }
 
 // AuditVerification is the outcome of checking the audit chain.
 type AuditVerification struct {
 	Records int64 `json:"records"` // records checked
 	// FirstBroken is the Seq of the first record whose hash, link or
-	// sequence number is wrong; 0 when the chain is intact.
+	// sequence number is wrong, that is missing, or whose stored screening
+	// row no longer has the content it was audited with; 0 when the chain
+	// is intact.
 	FirstBroken int64  `json:"first_broken,omitempty"`
 	Problem     string `json:"problem,omitempty"` // what is wrong with it
+	// Keyed says the hashes were checked with the audit key.
+	Keyed bool `json:"keyed"`
+	// KeyedFrom is the Seq of the first record whose hash is keyed (an
+	// HMAC); 0 when none is.
+	KeyedFrom int64 `json:"keyed_from,omitempty"`
+	// Unkeyed counts the records before KeyedFrom (all of them when none
+	// is keyed): written before the trail had a key, hashed with plain
+	// SHA-256, which anyone able to write the database can recompute.
+	Unkeyed int64 `json:"unkeyed,omitempty"`
+	// Checkpoints counts the signed checkpoints compared with the trail,
+	// and LatestCheckpoint is the highest Seq among them.
+	Checkpoints      int   `json:"checkpoints,omitempty"`
+	LatestCheckpoint int64 `json:"latest_checkpoint,omitempty"`
+	// Unproven says what could not be proven although nothing was found
+	// broken (no key to check keyed records with, or unkeyed records that
+	// no keyed record seals); "" when the whole trail was proven.
+	Unproven string `json:"unproven,omitempty"`
+	// Notes say what the proof rests on, for people.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Role is what an API key may do. Each role may do everything the ones

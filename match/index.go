@@ -326,20 +326,20 @@ func Build(entities []clearance.Entity, opts Options) *Index {
 	}
 	ix.tokens.byToken, ix.tokens.byText = nil, nil
 
-	if opts.NoTargets {
-		ix.targets = targetSet{root: make([]int32, len(entities))}
-		for i := range ix.targets.root {
-			ix.targets.root[i] = int32(i)
-		}
-	} else {
-		ix.targets = linkTargets(entities, ix.byID)
-	}
 	ix.buildPostings(workers)
 	// Token weights: inverse document frequency of the exact key, so that
 	// "Kim" or "Mohammed" count for little and a rare surname for much.
 	ix.weighTable(&ix.tokens)
 	for i := range ix.names {
 		ix.names[i].total = ix.tokens.total(&ix.names[i])
+	}
+	if opts.NoTargets {
+		ix.targets = targetSet{root: make([]int32, len(entities))}
+		for i := range ix.targets.root {
+			ix.targets.root[i] = int32(i)
+		}
+	} else {
+		ix.targets = linkTargets(entities, ix.byID, ix.entityWords())
 	}
 	nTokens := len(ix.tokens.toks)
 	ix.pool.New = func() any { return newScratch(ix.nNames, nTokens) }

@@ -105,6 +105,9 @@ const (
 const (
 	minScored   = 8
 	creditFloor = 0.5
+	// initialCreditFactor scales the retrieval credit of a one-letter
+	// query word.
+	initialCreditFactor = 0.2
 )
 
 // ErrEmptyQuery is returned for a query with neither a name, an
@@ -511,6 +514,12 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 				continue
 			}
 			key, skel, abjad, affixes, w = t.Key, t.Skel, t.Abjad, true, q.weights[u]
+			if len(t.Text) == 1 && t.Alts == nil {
+				// An initial is rare as a listed token, and so weighs
+				// much, but says little: V. V. Putin must find PUTIN,
+				// Vladimir Vladimirovich before every name with a V.
+				w *= initialCreditFactor
+			}
 		} else {
 			i := u - len(q.tokens)
 			key, w = q.concat[i], (q.weights[i]+q.weights[i+1])/2

@@ -30,8 +30,10 @@ import (
 // Two listings are never linked when they are of different types, when
 // both give full dates of birth and none agrees (a father and son share
 // a name and may share a document number typed by a clerk), or, for an
-// identifier or wallet, when their names share no word (a company and its
-// owner may share a wallet; they are two targets).
+// identifier, a wallet or a cited reference, when their names do not
+// agree (two words in common for a person: a company and its owner may
+// share a wallet, a clerk may mistype a reference), or when years of
+// birth lie apart.
 type targetSet struct {
 	// root is each entity's target: the ordinal of the target's first
 	// member in canonical order.
@@ -64,7 +66,34 @@ func sourceOrder(src string) int {
 	return 1
 }
 
-func linkTargets(es []clearance.Entity, byID map[string]int) targetSet {
+// entityWords returns a function giving each entity's distinctive name
+// words (over all its names) by key, with the index's weight of each: its
+// rarity among listed names.
+func (ix *Index) entityWords() func(int32) map[string]float32 {
+	first := make([]int32, len(ix.entities)+1)
+	for i := range first {
+		first[i] = -1
+	}
+	for n := len(ix.names) - 1; n >= 0; n-- {
+		first[ix.names[n].entity] = int32(n)
+	}
+	return func(ei int32) map[string]float32 {
+		m := map[string]float32{}
+		if first[ei] < 0 {
+			return m
+		}
+		for n := int(first[ei]); n < len(ix.names) && ix.names[n].entity == ei; n++ {
+			for _, id := range ix.names[n].ids {
+				if t := &ix.tokens.toks[id]; !t.Noise && len(t.Key) > 1 {
+					m[t.Key] = ix.tokens.weights[id]
+				}
+			}
+		}
+		return m
+	}
+}
+
+func linkTargets(es []clearance.Entity, byID map[string]int, entityWords func(int32) map[string]float32) targetSet {
 	parent := make([]int32, len(es))
 	for i := range parent {
 		parent[i] = int32(i)
@@ -77,18 +106,10 @@ func linkTargets(es []clearance.Entity, byID map[string]int) targetSet {
 		return x
 	}
 	why := map[int32][]string{}
-	wordsOf := make([]map[string]bool, len(es))
-	words := func(i int32) map[string]bool {
+	wordsOf := make([]map[string]float32, len(es))
+	words := func(i int32) map[string]float32 {
 		if wordsOf[i] == nil {
-			m := map[string]bool{}
-			for _, n := range es[i].Names {
-				for _, t := range names.Tokenize(n.Full) {
-					if !t.Noise && len(t.Key) > 1 {
-						m[t.Key] = true
-					}
-				}
-			}
-			wordsOf[i] = m
+			wordsOf[i] = entityWords(i)
 		}
 		return wordsOf[i]
 	}
@@ -96,7 +117,7 @@ func linkTargets(es []clearance.Entity, byID map[string]int) targetSet {
 		if a == b || !compatible(&es[a], &es[b]) {
 			return
 		}
-		if needName && !shareWord(words(a), words(b)) {
+		if needName && !sameBearer(words(a), words(b)) {
 			return
 		}
 		ra, rb := find(a), find(b)
@@ -120,10 +141,15 @@ func linkTargets(es []clearance.Entity, byID map[string]int) targetSet {
 				link(int32(i), int32(j), "listed as the same target ("+id+")", false)
 			}
 		}
-		for _, m := range unRefPattern.FindAllStringSubmatch(e.Remarks, -1) {
+		// The listing's own UN reference is the first its remarks cite
+		// ("UN Listing. UN Ref KPi.067."); later ones are of others it
+		// is tied to ("owned by Daedong Credit Bank, UN Ref KPe.023").
+		if m := unRefPattern.FindStringSubmatch(e.Remarks); m != nil {
 			ref := "un_sc_sanctions:" + strings.ToUpper(m[1][:2]) + strings.ToLower(m[1][2:]) + "." + fmt.Sprintf("%03s", m[2])
 			if j, ok := byID[ref]; ok && ref != e.ID {
-				link(int32(i), int32(j), "UN reference "+ref[len("un_sc_sanctions:"):]+" cited", false)
+				// A citation can be mistyped: the listing cited must
+				// also bear the name.
+				link(int32(i), int32(j), "UN reference "+ref[len("un_sc_sanctions:"):]+" cited", true)
 			}
 		}
 		for _, id := range e.Identifiers {
@@ -272,7 +298,39 @@ func compatible(a, b *clearance.Entity) bool {
 		}
 		return false
 	}
+	// Years, where a list gives only a year or a range: none within a
+	// year of the other's is another person (the UK cites Ri Pyong Chul's
+	// UN reference, born 1948, for Ri Chun Song, born 1965).
+	if len(a.BirthDates) > 0 && len(b.BirthDates) > 0 {
+		for _, x := range a.BirthDates {
+			for _, y := range b.BirthDates {
+				if yearsOverlap(x, y) {
+					return true
+				}
+			}
+		}
+		return false
+	}
 	return true
+}
+
+// yearsOverlap reports whether two birth dates' years, with their ranges
+// and a year of slack (circa: three), could be one.
+func yearsOverlap(x, y clearance.BirthDate) bool {
+	span := func(b clearance.BirthDate) (int, int) {
+		lo, hi := b.Year, b.Until.Year
+		if hi == 0 {
+			hi = lo
+		}
+		slack := 1
+		if b.Circa {
+			slack = 3
+		}
+		return lo - slack, hi + slack
+	}
+	xl, xh := span(x)
+	yl, yh := span(y)
+	return x.Year == 0 || y.Year == 0 || xl <= yh && yl <= xh
 }
 
 func fullDates(e *clearance.Entity) []clearance.Date {
@@ -285,14 +343,28 @@ func fullDates(e *clearance.Entity) []clearance.Date {
 	return out
 }
 
-func shareWord(a, b map[string]bool) bool {
-	for k := range a {
-		if b[k] {
-			return true
+// sameBearer reports whether two listings' names (their words by key,
+// over all their aliases, weighed by rarity) could be one bearer's: the
+// words they share must weigh at least half of either side's, so that a
+// surname (Ri) or the words of every bank's name (Credit, Bank) do not
+// tie two listings a reference or a document number was mistyped for.
+func sameBearer(a, b map[string]float32) bool {
+	var shared, ta, tb float32
+	for k, w := range a {
+		ta += w
+		if _, ok := b[k]; ok {
+			shared += w
 		}
 	}
-	return false
+	for _, w := range b {
+		tb += w
+	}
+	return shared > 0 && shared >= sameBearerShare*min(ta, tb)
 }
+
+// sameBearerShare is the share of the lighter name's weight that two
+// listings' shared words must hold.
+const sameBearerShare = 0.5
 
 func appendOnce(ss []string, s string) []string {
 	if slices.Contains(ss, s) {
@@ -332,7 +404,7 @@ func (ix *Index) listings(ei int32) []clearance.Listing {
 			continue
 		}
 		e := &ix.entities[j]
-		out = append(out, clearance.Listing{EntityID: e.ID, Source: e.Source, Name: e.PrimaryName(), Programs: e.Programs, ListedOn: e.ListedOn, Why: ix.targets.why[j]})
+		out = append(out, clearance.Listing{EntityID: e.ID, Source: e.Source, Name: e.PrimaryName(), Programs: e.Programs, ListedOn: e.ListedOn, Why: ix.targets.why[j], Entity: e})
 	}
 	return out
 }

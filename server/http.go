@@ -169,7 +169,11 @@ func (s *Server) checkRevocations(ctx context.Context, now time.Time) {
 
 // lookupKey resolves a secret to its key, through the cache.
 func (s *Server) lookupKey(ctx context.Context, secret string) (clearance.APIKey, error) {
-	h := clearance.HashAPIKey(secret)
+	return s.lookupHash(ctx, clearance.HashAPIKey(secret))
+}
+
+// lookupHash resolves a key's hash to the key, through the cache.
+func (s *Server) lookupHash(ctx context.Context, h string) (clearance.APIKey, error) {
 	now := s.cfg.now()
 	s.checkRevocations(ctx, now)
 	s.keys.mu.Lock()
@@ -204,8 +208,12 @@ func (s *Server) requireKey(need clearance.Role, h http.Handler) http.Handler {
 			writeError(w, http.StatusUnauthorized, "unauthorized", "missing API key: send Authorization: Bearer <key>")
 			return
 		}
+		if s.refuseIfLimited(w, r, true) {
+			return
+		}
 		k, err := s.lookupKey(r.Context(), strings.TrimSpace(secret))
 		if errors.Is(err, clearance.ErrNotFound) {
+			s.fails.fail(clientOf(r), s.cfg.now())
 			w.Header().Set("WWW-Authenticate", `Bearer realm="clearance", error="invalid_token"`)
 			writeError(w, http.StatusUnauthorized, "unauthorized", "unknown or revoked API key")
 			return

@@ -50,6 +50,7 @@ func testDatasets(t testing.TB, extra ...clearance.Entity) []lists.Dataset {
 
 type fixture struct {
 	t     testing.TB
+	key   *clearance.AuditKey // the trail's
 	srv   *Server
 	store *sqlite.DB
 	ts    *httptest.Server
@@ -60,7 +61,13 @@ type fixture struct {
 // list and the built-in set loaded, and one key per role.
 func newFixture(t testing.TB, cfg Config) *fixture {
 	t.Helper()
-	st, err := sqlite.Open(filepath.Join(t.TempDir(), "clearance.db"))
+	dir := t.TempDir()
+	key, err := clearance.NewAuditKey([]byte("server tests' audit key, 32 bytes or more"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Keyed and checkpointed as `clearance serve` opens it.
+	st, err := sqlite.OpenWith(filepath.Join(dir, "clearance.db"), clearance.AuditConfig{Key: key, CheckpointFile: filepath.Join(dir, "checkpoints.jsonl"), WriteCheckpoints: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +80,7 @@ func newFixture(t testing.TB, cfg Config) *fixture {
 	if _, err := srv.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{t: t, srv: srv, store: st, keys: map[clearance.Role]string{}}
+	f := &fixture{t: t, key: key, srv: srv, store: st, keys: map[clearance.Role]string{}}
 	for _, role := range []clearance.Role{clearance.RoleScreen, clearance.RoleAnalyst, clearance.RoleAdmin} {
 		secret, _, err := CreateKey(context.Background(), st, "test", "test "+string(role), role)
 		if err != nil {

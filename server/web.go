@@ -9,22 +9,23 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"path"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/clearance-screening/clearance"
 	"github.com/clearance-screening/clearance/match"
 )
 
 // The analysts' web page: server-rendered HTML, no JavaScript needed. It
-// signs in with an API key, kept in an HttpOnly, SameSite=Strict cookie,
-// and answers with the same checks as the API: what a key may not do over
-// the API it may not do on the page either.
+// signs in with an API key, which starts a server-side session whose
+// random ID is kept in an HttpOnly, SameSite=Strict cookie (see
+// signin.go), and answers with the same checks as the API: what a key may
+// not do over the API it may not do on the page either.
 
 //go:embed web/templates/*.html web/static
 var webFiles embed.FS
-
-const sessionCookie = "clearance_key"
 
 // webFloor is the lowest score the search page shows: the analyst sees
 // the near misses below the alert threshold too, marked as such.
@@ -91,7 +92,11 @@ func (s *Server) web(need clearance.Role, h http.HandlerFunc) http.HandlerFunc {
 		c, err := r.Cookie(sessionCookie)
 		var k clearance.APIKey
 		if err == nil {
-			k, err = s.lookupKey(r.Context(), c.Value)
+			if h, ok := s.sessions.get(c.Value, s.cfg.now()); !ok {
+				err = clearance.ErrNotFound
+			} else if k, err = s.lookupHash(r.Context(), h); errors.Is(err, clearance.ErrNotFound) {
+				s.sessions.end(c.Value) // the key was revoked
+			}
 		}
 		if err != nil {
 			if !errors.Is(err, http.ErrNoCookie) && !errors.Is(err, clearance.ErrNotFound) {
@@ -107,7 +112,7 @@ func (s *Server) web(need clearance.Role, h http.HandlerFunc) http.HandlerFunc {
 		if ri, _ := r.Context().Value(keyCtx).(*reqInfo); ri != nil {
 			ri.key = k
 		}
-		if r.Method == http.MethodPost && !sameOrigin(r) {
+		if r.Method == http.MethodPost && !s.sameOrigin(r) {
 			http.Error(w, "cross-origin form refused", http.StatusForbidden)
 			return
 		}
@@ -119,16 +124,27 @@ func (s *Server) web(need clearance.Role, h http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
-// sameOrigin checks a form post's Origin, which browsers send with every
-// POST: with the SameSite cookie it keeps other sites from deciding alerts
-// in an analyst's name.
-func sameOrigin(r *http.Request) bool {
-	o := r.Header.Get("Origin")
-	if o == "" || o == "null" {
-		return o == ""
+// sameOrigin checks a form post's Origin (or, failing that, its Referer)
+// against this server's scheme and host: with the SameSite cookie it
+// keeps other sites from deciding alerts in an analyst's name, and a page
+// on plain http of the same host from posting to the https site. A post
+// with neither header comes from no browser, which is not what CSRF is.
+func (s *Server) sameOrigin(r *http.Request) bool {
+	scheme := "http"
+	if r.TLS != nil || s.cfg.SecureCookies {
+		scheme = "https"
 	}
-	u, err := url.Parse(o)
-	return err == nil && u.Host == r.Host
+	same := func(v string) bool {
+		u, err := url.Parse(v)
+		return err == nil && u.Scheme == scheme && strings.EqualFold(u.Host, r.Host) && u.User == nil
+	}
+	if o := r.Header.Get("Origin"); o != "" {
+		return o != "null" && same(o)
+	}
+	if ref := r.Header.Get("Referer"); ref != "" {
+		return same(ref)
+	}
+	return true
 }
 
 func (s *Server) registerWeb() {
@@ -150,12 +166,34 @@ func (s *Server) registerWeb() {
 	s.handle("GET", "/ui/audit/export", "", false, s.web(clearance.RoleAdmin, s.exportAudit))
 }
 
+// safeNext returns where to go after signing in: next if it is a path of
+// the web page (under /ui/) on this site, else /ui/. A redirect to
+// "//evil.example", "/\evil.example" (browsers read \ as /) or
+// "/\t/evil.example" (browsers drop tabs and newlines) would leave the site
+// with the analyst's trust; anything odd is therefore refused rather than
+// repaired, and what passes is rebuilt from its parsed, cleaned path.
 func safeNext(next string) string {
-	// Only paths on this site: "//evil.example" is a host, not a path.
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return "/ui/"
+	const home = "/ui/"
+	if len(next) > 2048 || !strings.HasPrefix(next, "/ui/") {
+		return home
 	}
-	return next
+	for _, c := range next {
+		if c < 0x21 || c == 0x7f || c == '\\' || !unicode.IsPrint(c) {
+			return home
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" || strings.ContainsAny(u.Path, "\\\x00") {
+		return home
+	}
+	p := path.Clean(u.Path)
+	if !strings.HasPrefix(p+"/", "/ui/") {
+		return home
+	}
+	if strings.HasSuffix(u.Path, "/") && p != "/" {
+		p += "/"
+	}
+	return (&url.URL{Path: p, RawQuery: u.RawQuery}).String()
 }
 
 func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
@@ -166,26 +204,50 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
 	secret := strings.TrimSpace(r.PostFormValue("key"))
 	next := safeNext(r.PostFormValue("next"))
-	if !sameOrigin(r) {
+	if !s.sameOrigin(r) {
 		http.Error(w, "cross-origin form refused", http.StatusForbidden)
+		return
+	}
+	if s.refuseIfLimited(w, r, false) {
 		return
 	}
 	k, err := s.lookupKey(r.Context(), secret)
 	if err != nil || secret == "" {
 		if err != nil && !errors.Is(err, clearance.ErrNotFound) {
 			s.log.Error("web sign-in", "err", err)
+		} else {
+			s.fails.fail(clientOf(r), s.cfg.now())
 		}
 		s.render(w, r, http.StatusUnauthorized, "login", pageData{Error: "Unknown or revoked key.", Data: next})
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: secret, Path: "/ui/", HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteStrictMode, MaxAge: 12 * 3600})
+	if old, err := r.Cookie(sessionCookie); err == nil {
+		s.sessions.end(old.Value) // no session fixation: a sign-in starts a new one
+	}
+	id := s.sessions.create(k.Hash, s.cfg.now())
+	s.clearLegacyCookie(w)
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: id, Path: "/ui/", HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteStrictMode, MaxAge: int(sessionTTL.Seconds())})
 	s.log.Info("web sign-in", "key", k.ID, "role", k.Role)
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	if !s.sameOrigin(r) {
+		http.Error(w, "cross-origin form refused", http.StatusForbidden)
+		return
+	}
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		s.sessions.end(c.Value)
+	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/ui/", HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteStrictMode, MaxAge: -1})
+	s.clearLegacyCookie(w)
 	http.Redirect(w, r, "/ui/login", http.StatusSeeOther)
+}
+
+// clearLegacyCookie deletes the cookie earlier versions kept the API key
+// itself in, so browsers do not go on holding the key.
+func (s *Server) clearLegacyCookie(w http.ResponseWriter) {
+	http.SetCookie(w, &http.Cookie{Name: "clearance_key", Value: "", Path: "/ui/", HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteStrictMode, MaxAge: -1})
 }
 
 type searchData struct {

@@ -12,17 +12,24 @@ import (
 	"github.com/clearance-screening/clearance"
 )
 
-// errAuditBroken makes "audit verify" exit non-zero on a broken chain.
-var errAuditBroken = errors.New("audit trail broken")
+// errAuditBroken makes "audit verify" exit non-zero on a broken chain, and
+// errAuditUnproven on one it could not prove (no key, or unkeyed records
+// nothing seals).
+var (
+	errAuditBroken   = errors.New("audit trail broken")
+	errAuditUnproven = errors.New("audit trail not proven")
+)
 
-// runAudit proves or exports the audit trail: "verify" recomputes the hash
-// chain in the database (or in an exported JSONL file) and names the first
-// broken record; "export" writes the trail as JSON lines.
+// runAudit proves or exports the audit trail: "verify" checks the keyed
+// hash chain in the database (or in an exported JSONL file), every audited
+// screening row, and the signed checkpoints, and names the first broken
+// record; "export" writes the trail as JSON lines.
 func runAudit(ctx context.Context, e *env, args []string) error {
-	fs := e.newFlagSet("audit", "verify|export --db FILE-or-URL [--file TRAIL.jsonl] [--out FILE]", "Verify the audit trail's hash chain, or export it as JSON lines.")
+	fs := e.newFlagSet("audit", "verify|export --db FILE-or-URL [--audit-key FILE] [--checkpoints FILE] [--file TRAIL.jsonl] [--out FILE]", "Verify the audit trail's keyed hash chain against the signed checkpoints, or export it as JSON lines.")
 	dsn := fs.String("db", e.getenv("CLEARANCE_DB"), "SQLite file or postgres:// URL ($CLEARANCE_DB)")
 	file := fs.String("file", "", "verify an exported JSONL trail instead of the database")
 	out := fs.String("out", "-", "export: output file; - for stdout")
+	audit := e.addAuditFlags(fs, "checkpoints")
 	pos, err := e.parseCommand(fs, args)
 	if err != nil {
 		return err
@@ -32,32 +39,36 @@ func runAudit(ctx context.Context, e *env, args []string) error {
 		return errUsage
 	}
 	if pos[0] == "verify" && *file != "" {
-		f, err := os.Open(*file)
+		return e.verifyFile(*file, *dsn, audit)
+	}
+	if pos[0] == "export" {
+		st, err := openStore(ctx, *dsn, clearance.AuditConfig{})
 		if err != nil {
 			return err
 		}
-		defer f.Close()
-		v, err := verifyTrail(f)
-		if err != nil {
-			return fmt.Errorf("%s: %w", *file, err)
-		}
-		return e.reportVerification(v)
+		defer st.Close()
+		return e.export(ctx, st, *out)
 	}
-	st, err := openStore(ctx, *dsn)
+	cfg, err := audit.verifyConfig(*dsn)
+	if err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *dsn, cfg)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if pos[0] == "verify" {
-		v, err := st.VerifyAudit(ctx)
-		if err != nil {
-			return err
-		}
-		return e.reportVerification(v)
+	v, err := st.VerifyAudit(ctx)
+	if err != nil {
+		return err
 	}
+	return e.reportVerification(v)
+}
+
+func (e *env) export(ctx context.Context, st clearance.Store, out string) error {
 	var w io.Writer = e.stdout
-	if *out != "-" {
-		f, err := os.Create(*out)
+	if out != "-" {
+		f, err := os.Create(out)
 		if err != nil {
 			return err
 		}
@@ -71,53 +82,87 @@ func runAudit(ctx context.Context, e *env, args []string) error {
 	return bw.Flush()
 }
 
+// verifyFile verifies an exported trail with the key and checkpoints the
+// flags name (beside --db if given).
+func (e *env) verifyFile(path, dsn string, audit *auditFlags) error {
+	cfg, err := audit.verifyConfig(dsn)
+	if err != nil {
+		return err
+	}
+	var cps []clearance.AuditCheckpoint
+	if cfg.Key != nil && cfg.CheckpointFile != "" {
+		f, err := os.Open(cfg.CheckpointFile)
+		if err != nil && !os.IsNotExist(err) {
+			return err
+		}
+		if err == nil {
+			cps, err = clearance.ReadAuditCheckpoints(f, cfg.Key)
+			f.Close()
+			if err != nil {
+				return fmt.Errorf("%s: %w", cfg.CheckpointFile, err)
+			}
+		}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	v, err := verifyTrail(f, cfg.Key, cps)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return e.reportVerification(v)
+}
+
 func (e *env) reportVerification(v clearance.AuditVerification) error {
 	if e.json {
 		if err := writeJSON(e.stdout, v); err != nil {
 			return err
 		}
-	} else if v.FirstBroken == 0 {
-		fmt.Fprintf(e.stdout, "audit trail intact: %d records\n", v.Records)
 	} else {
-		fmt.Fprintf(e.stdout, "audit trail BROKEN at record %d: %s (%d records checked)\n", v.FirstBroken, v.Problem, v.Records)
+		switch {
+		case v.FirstBroken != 0:
+			fmt.Fprintf(e.stdout, "audit trail BROKEN at record %d: %s (%d records checked)\n", v.FirstBroken, v.Problem, v.Records)
+		case v.Unproven != "":
+			fmt.Fprintf(e.stdout, "audit trail NOT PROVEN (%d records, nothing found broken): %s\n", v.Records, v.Unproven)
+		default:
+			fmt.Fprintf(e.stdout, "audit trail intact: %d records, keyed from record %d, %d checkpoints compared (latest: record %d)\n", v.Records, v.KeyedFrom, v.Checkpoints, v.LatestCheckpoint)
+		}
+		for _, n := range v.Notes {
+			fmt.Fprintf(e.stdout, "note: %s\n", n)
+		}
 	}
 	if v.FirstBroken != 0 {
 		return fmt.Errorf("%w at record %d", errAuditBroken, v.FirstBroken)
+	}
+	if v.Unproven != "" {
+		return errAuditUnproven
 	}
 	return nil
 }
 
 // verifyTrail checks an exported trail line by line, as the store checks
-// its own: sequence without gaps, each record linked to the one before,
-// each hash recomputed.
-func verifyTrail(r io.Reader) (clearance.AuditVerification, error) {
-	var v clearance.AuditVerification
+// its own, but for the screening rows and the head, which it has not.
+func verifyTrail(r io.Reader, key *clearance.AuditKey, cps []clearance.AuditCheckpoint) (clearance.AuditVerification, error) {
+	c := clearance.NewAuditChecker(key, cps)
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<16), 16<<20)
-	prev := ""
-	for sc.Scan() {
+	line := int64(0)
+	for sc.Scan() && !c.Broken() {
 		if len(sc.Bytes()) == 0 {
 			continue
 		}
+		line++
 		var rec clearance.AuditRecord
-		v.Records++
 		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			v.FirstBroken, v.Problem = v.Records, "not a JSON audit record: "+err.Error()
-			return v, nil
+			c.Fail(line, "not a JSON audit record: "+err.Error())
+			break
 		}
-		switch {
-		case rec.Seq != v.Records:
-			v.Problem = fmt.Sprintf("sequence number %d where %d was due (a record removed or inserted)", rec.Seq, v.Records)
-		case rec.PrevHash != prev:
-			v.Problem = "prev_hash does not match the previous record's hash"
-		case rec.Hash != rec.ComputeHash():
-			v.Problem = "hash does not match the record's content (changed after the fact)"
-		}
-		if v.Problem != "" {
-			v.FirstBroken = v.Records
-			return v, nil
-		}
-		prev = rec.Hash
+		c.Add(rec)
 	}
-	return v, sc.Err()
+	if err := sc.Err(); err != nil {
+		return clearance.AuditVerification{}, err
+	}
+	return c.Finish(false, 0, ""), nil
 }

@@ -158,6 +158,17 @@ func TestScreenWithListsAlsoScreensTheBuiltinSupplement(t *testing.T) {
 	}
 }
 
+// One-letter words are rare as listed tokens but say little: they must
+// not crowd the name they go with out of retrieval (V. V. Putin once found
+// only names with a V. in them).
+func TestScreenInitialsDoNotCrowdOutTheirName(t *testing.T) {
+	t.Parallel()
+	stdout, _ := mustRun(t, realLists(t), "", "screen", "V. V. Putin")
+	if ms := parseScreenText(t, stdout); ms[0].id != "us_ofac_sdn:35096" || !ms[0].alert {
+		t.Fatalf("first match = %+v, want an alert on PUTIN, Vladimir Vladimirovich (us_ofac_sdn:35096)\n%s", ms[0], stdout)
+	}
+}
+
 func TestScreenJSONWithFlagsAroundTheNameParsesBack(t *testing.T) {
 	t.Parallel()
 	// --dob before the name, --json after it, and the name in two words.

@@ -17,6 +17,7 @@ func runKeys(ctx context.Context, e *env, args []string) error {
 	dsn := fs.String("db", e.getenv("CLEARANCE_DB"), "SQLite file or postgres:// URL ($CLEARANCE_DB)")
 	role := fs.String("role", "", "the key's role: admin, analyst or screen")
 	name := fs.String("name", "", "what the key is for, e.g. onboarding-service (shown in audit records' key list)")
+	audit := e.addAuditFlags(fs, "audit-checkpoints")
 	pos, err := e.parseCommand(fs, args)
 	if err != nil {
 		return err
@@ -25,7 +26,7 @@ func runKeys(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	st, err := openStore(ctx, *dsn)
+	st, err := e.openAuditedStore(ctx, *dsn, audit, 0, 0, nil)
 	if err != nil {
 		return err
 	}

@@ -21,6 +21,9 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
+
+	"github.com/clearance-screening/clearance/lists"
 )
 
 // env is what a command runs with: its streams and the global options.
@@ -32,7 +35,13 @@ type env struct {
 	json           bool
 	threshold      float64
 	noBuiltin      bool // --no-builtin: official lists alone, without the built-in set's extra designations
-	getenv         func(string) string
+	// force accepts lists that fail the plausibility checks (a drop of
+	// more than 20% of a source's entities, an older data date); broken
+	// files are refused whatever it says.
+	force bool
+	// maxAge is the data age past which a list is called stale.
+	maxAge time.Duration
+	getenv func(string) string
 }
 
 type command struct {
@@ -54,6 +63,7 @@ func commands() []command {
 		{"audit", "verify|export --db FILE-or-URL", "verify or export the audit trail", runAudit},
 		{"entity", "ID", "show one listed entity with all its fields", runEntity},
 		{"targets", "[--sample N]", "report the targets several lists designate, by kind of evidence, with a sample to check", runTargets},
+		{"hire", "assess|explain|bench [flags]", "remote-hire risk: find IT-worker personas in people and event records", runHire},
 	}
 }
 
@@ -80,11 +90,21 @@ func (e *env) globalFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&e.json, "json", e.json, "machine-readable JSON output")
 	fs.Float64Var(&e.threshold, "threshold", e.threshold, "alert threshold (default: the engine's, see README)")
 	fs.BoolVar(&e.noBuiltin, "no-builtin", e.noBuiltin, "do not screen the built-in DPRK set alongside the official lists (by default its entities the official lists lack are added, in every command as in serve)")
+	fs.BoolVar(&e.force, "force", e.force, "accept list files that lost more than 20% of a source's entities or carry an older data date than the version last accepted (a cut or malformed file is refused all the same)")
+	fs.DurationVar(&e.maxAge, "max-age", e.maxAge, "warn when a list's data date is older than this ($CLEARANCE_MAX_LIST_AGE)")
 }
 
 func run(ctx context.Context, e *env, args []string) error {
 	e.listsDir = e.getenv("CLEARANCE_LISTS")
 	e.cacheDir = e.getenv("CLEARANCE_CACHE")
+	e.maxAge = lists.DefaultMaxAge
+	if v := e.getenv("CLEARANCE_MAX_LIST_AGE"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return fmt.Errorf("$CLEARANCE_MAX_LIST_AGE %q: want a duration such as 720h", v)
+		}
+		e.maxAge = d
+	}
 	if e.cacheDir == "" {
 		if d, err := os.UserCacheDir(); err == nil {
 			e.cacheDir = filepath.Join(d, "clearance")

@@ -22,16 +22,19 @@ import (
 	"github.com/clearance-screening/clearance/store/sqlite"
 )
 
+var errNoDB = errors.New("--db is required (an SQLite file, or a postgres:// URL; or set $CLEARANCE_DB)")
+
 // openStore opens the database a --db flag names: a postgres:// URL, or
-// else an SQLite file (created if missing).
-func openStore(ctx context.Context, dsn string) (clearance.Store, error) {
+// else an SQLite file (created if missing), with its audit trail kept as
+// audit says.
+func openStore(ctx context.Context, dsn string, audit clearance.AuditConfig) (clearance.Store, error) {
 	if dsn == "" {
-		return nil, errors.New("--db is required (an SQLite file, or a postgres:// URL; or set $CLEARANCE_DB)")
+		return nil, errNoDB
 	}
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		return postgres.Open(ctx, dsn)
+	if isPostgres(dsn) {
+		return postgres.OpenWith(ctx, dsn, audit)
 	}
-	return sqlite.Open(dsn)
+	return sqlite.OpenWith(dsn, audit)
 }
 
 // envOr returns the environment variable's value, or def when unset.
@@ -58,7 +61,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	maxBatch := fs.Int("max-batch", 1000, "most queries in one batch request")
 	logFormat := fs.String("log-format", e.envOr("CLEARANCE_LOG_FORMAT", "json"), "json or text ($CLEARANCE_LOG_FORMAT)")
 	logLevel := fs.String("log-level", e.envOr("CLEARANCE_LOG_LEVEL", "info"), "debug, info, warn or error ($CLEARANCE_LOG_LEVEL)")
-	secure := fs.Bool("secure-cookies", false, "mark the web page's cookie Secure (behind HTTPS)")
+	secure := fs.Bool("secure-cookies", false, "mark the web page's cookie Secure and expect https in the Origin of form posts (behind HTTPS)")
+	audit := e.addAuditFlags(fs, "audit-checkpoints")
+	cpEvery := fs.Int64("audit-checkpoint-every", 1000, "write a signed audit checkpoint every this many records")
+	cpInterval := fs.Duration("audit-checkpoint-interval", time.Minute, "and at least this often while records are written")
 	if v := e.getenv("CLEARANCE_REFRESH_EVERY"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil {
@@ -81,16 +87,24 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := openStore(ctx, *dsn)
+	st, err := e.openAuditedStore(ctx, *dsn, audit, *cpEvery, *cpInterval, func(c *clearance.AuditConfig) { c.Logger = log })
 	if err != nil {
 		return err
 	}
+	// Closing the store writes the last checkpoint.
 	defer st.Close()
+	keyPath, cpPath := audit.paths(*dsn)
+	if cpPath == "" {
+		log.Warn("no --audit-checkpoints file: audit checkpoints go to this log only; keep it, or records cut from the end of the trail will not show")
+	}
+	log.Info("audit trail", "key_file", keyPath, "checkpoints", cpPath, "checkpoint_every", *cpEvery, "checkpoint_interval", cpInterval.String())
 
 	srv := server.New(server.Config{
 		Store: st, Logger: log,
 		Load:         e.serveLoader(log, *update, !e.noBuiltin),
 		IndexOptions: match.Options{Threshold: e.threshold},
+		Checks:       lists.Checks{Force: e.force},
+		MaxListAge:   e.maxAge,
 		Webhooks:     hooks, WebhookSecret: *secret,
 		MaxBodyBytes: *maxBody, MaxBatch: *maxBatch,
 		RecordScreenings: *record, SecureCookies: *secure,
@@ -148,23 +162,30 @@ func runServe(ctx context.Context, e *env, args []string) error {
 
 // serveLoader loads the lists for a refresh: from --lists, else from the
 // cache (downloading into it first with --update), else the built-in set
-// alone. A source that fails to load fails the refresh, so that the lists
-// in force stay whole instead of losing that source's entities.
+// alone. The sources that fail to load or are refused come back as errors
+// beside the datasets that loaded: the server keeps their previous
+// version and says so. A download the Updater refused is reported the
+// same way, with the cached copy (the previous version) loaded.
 func (e *env) serveLoader(log *slog.Logger, update, builtin bool) func(context.Context) ([]lists.Dataset, error) {
 	return func(ctx context.Context) ([]lists.Dataset, error) {
+		var updateRefused []error
 		dir := e.listsDir
 		if dir == "" && e.cacheDir != "" {
 			if update {
 				if err := os.MkdirAll(e.cacheDir, 0o755); err != nil {
 					return nil, err
 				}
-				u := &lists.Updater{CacheDir: e.cacheDir, Logf: func(f string, a ...any) { log.Info(fmt.Sprintf(f, a...)) }}
+				u := &lists.Updater{CacheDir: e.cacheDir, Checks: lists.Checks{Force: e.force}, Logf: func(f string, a ...any) { log.Info(fmt.Sprintf(f, a...)) }}
 				res, err := u.Update(ctx)
 				if err != nil {
 					return nil, err
 				}
 				for _, r := range res {
 					log.Info("list update", "key", r.Key, "status", string(r.Status), "entities", r.Entities, "message", r.Message)
+					var re *lists.RefusedError
+					if errors.As(r.Err, &re) {
+						updateRefused = append(updateRefused, re)
+					}
 				}
 			}
 			if e.cachePresent() {
@@ -172,11 +193,26 @@ func (e *env) serveLoader(log *slog.Logger, update, builtin bool) func(context.C
 			}
 		}
 		var ds []lists.Dataset
+		errs := updateRefused
 		if dir != "" {
-			var errs []error
-			ds, errs = lists.LoadDir(dir, nil)
-			if err := errors.Join(errs...); err != nil {
-				return nil, err
+			var lerrs []error
+			ds, lerrs = lists.LoadDir(dir, nil)
+			errs = append(errs, lerrs...)
+		}
+		if dir != "" && dir == e.cacheDir {
+			// A download refused before this refresh (by an earlier run, or
+			// by 'clearance update') is still news: the cache is behind.
+			seen := map[string]bool{}
+			for _, err := range updateRefused {
+				var re *lists.RefusedError
+				if errors.As(err, &re) {
+					seen[re.Key] = true
+				}
+			}
+			for _, st := range lists.CacheStatus(dir) {
+				if st.RefusedReason != "" && !seen[st.Key] {
+					errs = append(errs, &lists.RefusedError{Key: st.Key, Reason: st.RefusedReason, Err: errors.New(st.Refused)})
+				}
 			}
 		}
 		if builtin || len(ds) == 0 {
@@ -187,7 +223,7 @@ func (e *env) serveLoader(log *slog.Logger, update, builtin bool) func(context.C
 			// Only what the official lists lack: one alert per target.
 			ds = append(ds, lists.Supplement(b, ds))
 		}
-		return ds, nil
+		return ds, errors.Join(errs...)
 	}
 }
 

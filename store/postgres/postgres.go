@@ -16,6 +16,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
 
+	"github.com/clearance-screening/clearance"
 	"github.com/clearance-screening/clearance/store/internal/sqlstore"
 )
 
@@ -34,8 +35,14 @@ type DB struct {
 
 // Open connects to the database at url (postgres://user:pass@host/db?...;
 // a search_path parameter selects the schema) and brings its schema up to
-// date.
+// date. Its audit trail is unkeyed: see OpenWith.
 func Open(ctx context.Context, url string) (*DB, error) {
+	return OpenWith(ctx, url, clearance.AuditConfig{})
+}
+
+// OpenWith is Open with the audit trail keyed and checkpointed as audit
+// says. Every instance on one database needs the same key.
+func OpenWith(ctx context.Context, url string, audit clearance.AuditConfig) (*DB, error) {
 	db, err := sql.Open("pgx", url)
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %v", err)
@@ -49,8 +56,9 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		return nil, fmt.Errorf("open postgres: %v", err)
 	}
 	return &DB{
-		Store: sqlstore.New(db, sqlstore.Dialect{Name: "postgres", Dollar: true, ForUpdate: " FOR UPDATE", SkipLocked: " FOR UPDATE SKIP LOCKED", IsUnique: isUnique}),
-		sql:   db,
+		Store: sqlstore.New(db, sqlstore.Dialect{Name: "postgres", Dollar: true, ForUpdate: " FOR UPDATE", SkipLocked: " FOR UPDATE SKIP LOCKED", IsUnique: isUnique,
+			Snapshot: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"}, audit),
+		sql: db,
 	}, nil
 }
 

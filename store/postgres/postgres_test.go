@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"net/url"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/clearance-screening/clearance"
@@ -34,9 +35,11 @@ func TestStore(t *testing.T) {
 	if err := admin.Ping(); err != nil {
 		t.Fatalf("CLEARANCE_TEST_POSTGRES=%s: %v", base, err)
 	}
-	storetest.Run(t, func(t *testing.T) func() (clearance.Store, error) {
+	storetest.Run(t, func(t *testing.T) func(clearance.AuditConfig) (clearance.Store, error) {
 		u := freshSchema(t, admin, base)
-		return func() (clearance.Store, error) { return postgres.Open(context.Background(), u) }
+		return func(audit clearance.AuditConfig) (clearance.Store, error) {
+			return postgres.OpenWith(context.Background(), u, audit)
+		}
 	})
 }
 
@@ -80,7 +83,9 @@ func openFresh(b *testing.B, base string) clearance.Store {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { admin.Close() })
-	s, err := postgres.Open(context.Background(), freshSchema(b, admin, base))
+	// Keyed and checkpointed, as `clearance serve` opens it.
+	s, err := postgres.OpenWith(context.Background(), freshSchema(b, admin, base), clearance.AuditConfig{Key: storetest.TestAuditKey(b),
+		CheckpointFile: filepath.Join(b.TempDir(), "checkpoints.jsonl"), WriteCheckpoints: true})
 	if err != nil {
 		b.Fatal(err)
 	}

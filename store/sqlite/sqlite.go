@@ -21,6 +21,7 @@ import (
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
+	"github.com/clearance-screening/clearance"
 	"github.com/clearance-screening/clearance/store/internal/sqlstore"
 )
 
@@ -40,8 +41,14 @@ type DB struct {
 const checkpointEvery = 50 * time.Millisecond
 
 // Open opens (creating if needed) the database file at path and brings its
-// schema up to date.
+// schema up to date. Its audit trail is unkeyed: see OpenWith.
 func Open(path string) (*DB, error) {
+	return OpenWith(path, clearance.AuditConfig{})
+}
+
+// OpenWith is Open with the audit trail keyed and checkpointed as audit
+// says.
+func OpenWith(path string, audit clearance.AuditConfig) (*DB, error) {
 	q := url.Values{}
 	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)"} {
 		q.Add("_pragma", p)
@@ -56,7 +63,7 @@ func Open(path string) (*DB, error) {
 		return nil, fmt.Errorf("open %s: %v", path, err)
 	}
 	d := &DB{
-		Store: sqlstore.New(db, sqlstore.Dialect{Name: "sqlite", IsUnique: isUnique}),
+		Store: sqlstore.New(db, sqlstore.Dialect{Name: "sqlite", IsUnique: isUnique, Snapshot: "BEGIN"}, audit),
 		sql:   db, stop: make(chan struct{}), stopped: make(chan struct{}),
 	}
 	go d.checkpointer()

@@ -10,15 +10,18 @@ import (
 )
 
 func TestStore(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) func() (clearance.Store, error) {
+	storetest.Run(t, func(t *testing.T) func(clearance.AuditConfig) (clearance.Store, error) {
 		path := filepath.Join(t.TempDir(), "clearance.db")
-		return func() (clearance.Store, error) { return sqlite.Open(path) }
+		return func(audit clearance.AuditConfig) (clearance.Store, error) { return sqlite.OpenWith(path, audit) }
 	})
 }
 
 func BenchmarkSaveScreening(b *testing.B) {
 	storetest.Benchmark(b, func(b *testing.B) clearance.Store {
-		s, err := sqlite.Open(filepath.Join(b.TempDir(), "bench.db"))
+		// Keyed and checkpointed, as `clearance serve` opens it.
+		dir := b.TempDir()
+		s, err := sqlite.OpenWith(filepath.Join(dir, "bench.db"), clearance.AuditConfig{Key: storetest.TestAuditKey(b),
+			CheckpointFile: filepath.Join(dir, "checkpoints.jsonl"), WriteCheckpoints: true})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -21,9 +22,27 @@ import (
 )
 
 // NewDB creates an empty database for one test and returns a function that
-// opens it. The suite may open it more than once (closing in between), to
-// check that reopening keeps the data and re-runs no migration.
-type NewDB func(t *testing.T) (open func() (clearance.Store, error))
+// opens it with the audit configuration given. The suite may open it more
+// than once (closing in between), to check that reopening keeps the data
+// and re-runs no migration, and that a trail keeps its key.
+type NewDB func(t *testing.T) (open func(audit clearance.AuditConfig) (clearance.Store, error))
+
+// TestAuditKey is the audit key the suite's stores are opened with.
+func TestAuditKey(t testing.TB) *clearance.AuditKey {
+	k, err := clearance.NewAuditKey([]byte("storetest audit key, 32 bytes or more"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+// keyed returns a function opening a new database as the service does:
+// the trail keyed, checkpoints written to a file of the test's own.
+func keyed(t *testing.T, newDB NewDB) func() (clearance.Store, error) {
+	open := newDB(t)
+	cfg := clearance.AuditConfig{Key: TestAuditKey(t), CheckpointFile: filepath.Join(t.TempDir(), "checkpoints.jsonl"), WriteCheckpoints: true}
+	return func() (clearance.Store, error) { return open(cfg) }
+}
 
 // RawExecer is the test hook each backend provides (in a _test.go file) so
 // the suite can tamper with the audit table behind the store's back.
@@ -45,8 +64,13 @@ func Run(t *testing.T, newDB NewDB) {
 		{"reopening keeps the data and migrations are idempotent", testReopen, false},
 		{"subjects are created, read, updated, listed and deleted", testSubjects, false},
 		{"screenings open alerts only where the rules say", testAlertRules, false},
+		{"one alert per target, whichever listing matches best", testTargetAlerts, false},
 		{"decisions are validated and audited", testDecide, false},
 		{"the audit chain verifies, exports and names a tampered record", testAudit, false},
+		{"each way of tampering with the keyed trail is caught and named", testAuditTampering, false},
+		{"an unkeyed trail is sealed by the first keyed write and stays verifiable", testAuditSealsUnkeyedRecords, false},
+		{"a store with another key or none refuses to extend a keyed trail", testAuditKeyMismatch, false},
+		{"checkpoints are written every N records and at close", testAuditCheckpoints, false},
 		{"API keys are found by hash until revoked", testAPIKeys, false},
 		{"the list state is saved whole, replaced and audited with it", testListState, false},
 		{"the webhook outbox hands each due message to one claimer", testOutbox, false},
@@ -122,7 +146,7 @@ func cpuTime() time.Duration {
 
 func openStore(t *testing.T, newDB NewDB) clearance.Store {
 	t.Helper()
-	s, err := newDB(t)()
+	s, err := keyed(t, newDB)()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,15 +172,15 @@ func verifyOK(t *testing.T, s clearance.Store) clearance.AuditVerification {
 	t.Helper()
 	v, err := s.VerifyAudit(context.Background())
 	must(t, err)
-	if v.FirstBroken != 0 {
-		t.Fatalf("audit chain broken at %d: %s", v.FirstBroken, v.Problem)
+	if v.FirstBroken != 0 || v.Unproven != "" || (v.Records > 0 && !v.Keyed) {
+		t.Fatalf("audit chain not proven: %+v", v)
 	}
 	return v
 }
 
 func testReopen(t *testing.T, newDB NewDB) {
 	ctx := context.Background()
-	open := newDB(t)
+	open := keyed(t, newDB)
 	s, err := open()
 	must(t, err)
 	sub := clearance.Subject{Ref: "cust-1", Query: clearance.Query{Name: "Kim Sang Man", Type: clearance.Person}}
@@ -397,6 +421,56 @@ func testAlertRules(t *testing.T, newDB NewDB) {
 	verifyOK(t, s)
 }
 
+// testTargetAlerts: a person listed by OFAC and the UN is one target. A
+// subject matching it has one alert, whichever listing scores best from
+// one screening to the next, and a false positive decided on one listing
+// covers the others while they stand as they were.
+func testTargetAlerts(t *testing.T, newDB NewDB) {
+	ctx := context.Background()
+	s := openStore(t, newDB)
+	sub := clearance.Subject{Ref: "cust-9", Query: clearance.Query{Name: "Pak Bong Nam"}}
+	must(t, s.CreateSubject(ctx, "k", &sub))
+	ofac := listed("us_ofac_sdn:22994", "PAK, Bong Nam", "")
+	un := listed("un_sc_sanctions:KPi.073", "PAK BONG NAM", "")
+	unChanged := listed("un_sc_sanctions:KPi.073", "PAK BONG NAM", "DOB 1969")
+	on := func(best, other *clearance.Entity) clearance.Match {
+		m := match(best, 0.94)
+		m.Target = un.ID
+		m.Listings = []clearance.Listing{{EntityID: other.ID, Source: other.Source, Name: other.PrimaryName(), Entity: other}}
+		return m
+	}
+	screen := func(m clearance.Match) []clearance.Alert {
+		t.Helper()
+		sc := clearance.Screening{SubjectID: sub.ID, Query: sub.Query, Matches: []clearance.Match{m}, Threshold: 0.8, By: "key_screen"}
+		alerts, err := s.SaveScreening(ctx, &sc, nil)
+		must(t, err)
+		return alerts
+	}
+	first := screen(on(ofac, un))
+	if len(first) != 1 {
+		t.Fatalf("first screening opened %d alerts, want 1", len(first))
+	}
+	if got := screen(on(un, ofac)); len(got) != 0 {
+		t.Fatalf("the UN listing scoring best opened %+v although the target's alert is open", got)
+	}
+	_, err := s.DecideAlert(ctx, first[0].ID, clearance.Decision{Status: clearance.AlertFalsePositive, Reason: "born 1990", By: "key_analyst"})
+	must(t, err)
+	if got := screen(on(un, ofac)); len(got) != 0 {
+		t.Fatalf("a false positive decided on the OFAC listing did not cover the UN one: %+v", got)
+	}
+	// The decided listing stands as it was; the UN's changed is another
+	// matter only when it is the decided one. Here the OFAC listing is
+	// unchanged, so the target stays decided.
+	if got := screen(on(unChanged, ofac)); len(got) != 0 {
+		t.Fatalf("the target's decided OFAC listing is unchanged, yet an alert opened: %+v", got)
+	}
+	ofacChanged := listed("us_ofac_sdn:22994", "PAK, Bong Nam", "DOB 1969")
+	if got := screen(on(unChanged, ofacChanged)); len(got) != 1 {
+		t.Fatalf("the decided listing changed: want the target raised again, got %d alerts", len(got))
+	}
+	verifyOK(t, s)
+}
+
 func testDecide(t *testing.T, newDB NewDB) {
 	ctx := context.Background()
 	s := openStore(t, newDB)
@@ -460,7 +534,7 @@ func testAudit(t *testing.T, newDB NewDB) {
 		r := clearance.AuditRecord{Actor: "monitor", Action: clearance.ActionListsUpdated, Object: "lists",
 			Data: json.RawMessage(fmt.Sprintf(`{ "refresh": %d, "changed": ["us_ofac_sdn"] }`, i))}
 		must(t, s.AppendAudit(ctx, &r))
-		if r.Seq != int64(i+1) || r.Hash != r.ComputeHash() || string(r.Data) != fmt.Sprintf(`{"refresh":%d,"changed":["us_ofac_sdn"]}`, i) {
+		if r.Seq != int64(i+1) || r.Hash != r.ComputeMAC(TestAuditKey(t)) || string(r.Data) != fmt.Sprintf(`{"refresh":%d,"changed":["us_ofac_sdn"]}`, i) {
 			t.Fatalf("appended %+v", r)
 		}
 	}
@@ -472,19 +546,14 @@ func testAudit(t *testing.T, newDB NewDB) {
 	var buf bytes.Buffer
 	must(t, s.ExportAudit(ctx, &buf))
 	sc := bufio.NewScanner(&buf)
-	prev := ""
-	n := 0
+	check := clearance.NewAuditChecker(TestAuditKey(t), nil)
 	for sc.Scan() {
 		var r clearance.AuditRecord
 		must(t, json.Unmarshal(sc.Bytes(), &r))
-		n++
-		if r.Seq != int64(n) || r.PrevHash != prev || r.Hash != r.ComputeHash() {
-			t.Fatalf("exported line %d does not verify on its own: %s", n, sc.Bytes())
-		}
-		prev = r.Hash
+		check.Add(r)
 	}
-	if n != 5 {
-		t.Fatalf("exported %d lines, want 5", n)
+	if v := check.Finish(false, 0, ""); v.Records != 5 || v.FirstBroken != 0 || v.KeyedFrom != 1 || v.Unproven != "" {
+		t.Fatalf("the exported trail does not verify on its own with the key: %+v", v)
 	}
 	page, err := s.ListAudit(ctx, 2, 2)
 	must(t, err)
@@ -531,7 +600,7 @@ func testAudit(t *testing.T, newDB NewDB) {
 
 func testListState(t *testing.T, newDB NewDB) {
 	ctx := context.Background()
-	open := newDB(t)
+	open := keyed(t, newDB)
 	s, err := open()
 	must(t, err)
 	_, err = s.LoadListState(ctx)
@@ -552,7 +621,9 @@ func testListState(t *testing.T, newDB NewDB) {
 	must(t, s.SaveListState(ctx, &v2, nil))
 	must(t, s.Close())
 
-	s = openStore(t, func(*testing.T) func() (clearance.Store, error) { return open })
+	s, err = open()
+	must(t, err)
+	t.Cleanup(func() { s.Close() })
 	got, err := s.LoadListState(ctx)
 	must(t, err)
 	if got.Version != v2.Version || len(got.Entities) != 2 || got.Entities["us_ofac_sdn:1"] != "changed" || !got.SavedAt.Equal(v2.SavedAt) {
@@ -709,6 +780,27 @@ func testConcurrentScreenings(t *testing.T, newDB NewDB) {
 		subjects[i] = clearance.Subject{Ref: fmt.Sprintf("w%d", i), Query: clearance.Query{Name: "Kim"}}
 		must(t, s.CreateSubject(ctx, "k", &subjects[i]))
 	}
+	// Verifying while they write must find nothing wrong: it reads one
+	// snapshot, so rows written after its head are not taken for rows no
+	// record made.
+	stop, verified := make(chan struct{}), make(chan int)
+	go func() {
+		n := 0
+		defer func() { verified <- n }()
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			v, err := s.VerifyAudit(ctx)
+			if err != nil || v.FirstBroken != 0 {
+				t.Errorf("verify during writes: %+v %v", v, err)
+				return
+			}
+			n++
+		}
+	}()
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
@@ -726,6 +818,10 @@ func testConcurrentScreenings(t *testing.T, newDB NewDB) {
 		})
 	}
 	wg.Wait()
+	close(stop)
+	if n := <-verified; n == 0 && !t.Failed() {
+		t.Log("no verification finished while the screenings were written")
+	}
 	if t.Failed() {
 		return
 	}
@@ -798,7 +894,7 @@ func testGroupCommit(t *testing.T, newDB NewDB) {
 // (the head row lock in PostgreSQL, the file lock in SQLite).
 func testTwoInstances(t *testing.T, newDB NewDB) {
 	ctx := context.Background()
-	open := newDB(t)
+	open := keyed(t, newDB)
 	var stores []clearance.Store
 	for range 2 {
 		s, err := open()

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/clearance-screening/clearance"
 )
 
 // Every write goes through one goroutine per Store, which commits the
@@ -144,8 +146,11 @@ func (s *Store) runBatch(batch []*writeReq, errs []error, savepoints bool) error
 	}
 	defer sqlTx.Rollback() //nolint:errcheck // after Commit this is a no-op
 	t := &tx{s: s, tx: sqlTx, ctx: ctx}
-	if err := t.queryRow("SELECT seq, hash FROM audit_head WHERE id = 1"+s.d.ForUpdate).Scan(&t.seq, &t.hash); err != nil {
+	if err := t.queryRow("SELECT seq, hash, keyed_from FROM audit_head WHERE id = 1"+s.d.ForUpdate).Scan(&t.seq, &t.hash, &t.keyedFrom); err != nil {
 		return fmt.Errorf("read audit head: %v", err)
+	}
+	if err := t.keyChain(); err != nil {
+		return err
 	}
 	ok := 0
 	for i, r := range batch {
@@ -181,14 +186,53 @@ func (s *Store) runBatch(batch []*writeReq, errs []error, savepoints bool) error
 		return nil
 	}
 	if t.appended {
-		if _, err := t.exec("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", t.seq, t.hash); err != nil {
+		if _, err := t.exec("UPDATE audit_head SET seq = ?, hash = ?, keyed_from = ? WHERE id = 1", t.seq, t.hash, t.keyedFrom); err != nil {
 			return fmt.Errorf("update audit head: %v", err)
 		}
 	}
 	if err := sqlTx.Commit(); err != nil {
 		return err
 	}
+	if t.appended && s.cp != nil {
+		s.cp.committed(t.seq, t.hash)
+	}
 	s.committed.Add(int64(ok))
 	s.commits.Add(1)
+	return nil
+}
+
+// keyChain makes the batch's records chain on as the store's key says,
+// before any is appended. A store without a key may add unkeyed records
+// only to a trail that has no keyed one. A store with a key checks once
+// that the trail's last record is keyed with it (a second instance started
+// with another key file must not append records no one can verify); on a
+// trail of unkeyed records it first appends an ActionAuditKeyed record,
+// keyed, which seals them: from then on none of them can change unnoticed.
+func (t *tx) keyChain() error {
+	s := t.s
+	switch {
+	case s.audit.Key == nil && t.keyedFrom != 0:
+		return fmt.Errorf("the audit trail is keyed from record %d and this store has no audit key: give the key file (--audit-key)", t.keyedFrom)
+	case s.audit.Key == nil:
+		return nil
+	case t.keyedFrom == 0 && t.seq == 0:
+		t.keyedFrom = 1
+		return nil
+	case t.keyedFrom == 0:
+		t.keyedFrom = t.seq + 1
+		t.now = s.now()
+		return t.auditData("clearance", clearance.ActionAuditKeyed, "audit", map[string]any{
+			"unkeyed_records": t.seq, "unkeyed_head": t.hash,
+		})
+	case !s.keyChecked:
+		last, err := scanAudit(t.queryRow("SELECT "+auditCols+" FROM audit WHERE seq = ?", t.seq))
+		if err != nil {
+			return fmt.Errorf("read audit record %d: %v", t.seq, err)
+		}
+		if last.Hash != last.ComputeMAC(s.audit.Key) {
+			return fmt.Errorf("the audit key does not match the trail: record %d, keyed, is not keyed with it (another key file, or the record was changed)", t.seq)
+		}
+		s.keyChecked = true
+	}
 	return nil
 }

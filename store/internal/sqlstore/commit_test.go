@@ -27,7 +27,7 @@ func openSQLite(t *testing.T) *Store {
 	if err := Migrate(context.Background(), db, os.DirFS("../../sqlite"), "migrations", ""); err != nil {
 		t.Fatal(err)
 	}
-	s := New(db, Dialect{Name: "sqlite"})
+	s := New(db, Dialect{Name: "sqlite"}, clearance.AuditConfig{})
 	t.Cleanup(func() { s.Close() })
 	return s
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"hash"
 	"strconv"
 	"sync"
 	"time"
@@ -29,9 +30,10 @@ func marshalled(data []byte) bool {
 	return !bytes.ContainsAny(data, "<>&") && !bytes.Contains(data, []byte("\u2028")) && !bytes.Contains(data, []byte("\u2029"))
 }
 
-// auditHash returns r.ComputeHash() for a record whose Data is compact and
-// marshalled (see marshalled).
-func auditHash(r *clearance.AuditRecord) string {
+// auditHash returns r.ComputeHash(), or with mac (an HMAC of the chain key)
+// r.ComputeMAC, for a record whose Data is compact and marshalled (see
+// marshalled).
+func auditHash(r *clearance.AuditRecord, mac hash.Hash) string {
 	b := hashBufs.Get().(*bytes.Buffer)
 	defer hashBufs.Put(b)
 	b.Reset()
@@ -54,6 +56,12 @@ func auditHash(r *clearance.AuditRecord) string {
 		b.Write(r.Data)
 	}
 	b.WriteByte('}')
+	if mac != nil {
+		mac.Reset()
+		mac.Write(b.Bytes())
+		var sum [sha256.Size]byte
+		return hex.EncodeToString(mac.Sum(sum[:0]))
+	}
 	sum := sha256.Sum256(b.Bytes())
 	return hex.EncodeToString(sum[:])
 }

@@ -39,7 +39,7 @@ func (s *Store) CreateAPIKey(ctx context.Context, actor string, k *clearance.API
 			created.ID, created.Name, string(created.Role), created.Hash, micros(created.CreatedAt), micros(created.RevokedAt)); err != nil {
 			return err
 		}
-		if err := t.auditData(actor, clearance.ActionKeyCreated, "key:"+created.ID, created); err != nil {
+		if err := t.auditData(actor, clearance.ActionKeyCreated, "key:"+created.ID, keyAudit{created, hashDigest(created.Hash)}); err != nil {
 			return err
 		}
 		*k = created

@@ -2,9 +2,12 @@ package sqlstore
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"strconv"
 
 	"github.com/clearance-screening/clearance"
 )
@@ -32,9 +35,12 @@ func scanScreening(r scanner) (clearance.Screening, error) {
 }
 
 // screeningAudit is what the trail keeps of a screening: enough to show
-// what was asked and what came back without the full reasons.
+// what was asked and what came back without the full reasons, and the hash
+// of the stored row (see rowHash), so a screening row changed or removed
+// after the fact breaks verification.
 type screeningAudit struct {
 	ID          string          `json:"id"`
+	RowHash     string          `json:"row_hash"`
 	SubjectID   string          `json:"subject_id,omitempty"`
 	Query       clearance.Query `json:"query"`
 	Threshold   float64         `json:"threshold"`
@@ -42,17 +48,56 @@ type screeningAudit struct {
 	Matches     []matchAudit    `json:"matches"`
 }
 
-// withoutID encodes the record, but for its ID, outside the writer: the ID
-// is assigned in the writer and spliced in by withID.
+// auditPrefix is how mustJSON begins a screeningAudit with no ID and no
+// row hash.
+const auditPrefix = `{"id":"","row_hash":""`
+
+// withoutID encodes the record, but for its ID and row hash, outside the
+// writer: both are known only in the writer and spliced in by withID.
 func (r screeningAudit) withoutID() []byte {
-	r.ID = ""
-	return []byte(mustJSON(r))[len(`{"id":""`):]
+	r.ID, r.RowHash = "", ""
+	return []byte(mustJSON(r))[len(auditPrefix):]
 }
 
-// withID returns the JSON of the record withoutID encoded, with the ID.
-func withID(rest []byte, id string) []byte {
-	b := make([]byte, 0, len(`{"id":""`)+len(id)+len(rest))
-	return append(append(append(append(b, `{"id":"`...), id...), '"'), rest...)
+// withID returns the JSON of the record withoutID encoded, with the ID and
+// row hash (both plain ASCII: no escaping needed).
+func withID(rest []byte, id, rh string) []byte {
+	b := make([]byte, 0, len(auditPrefix)+len(id)+len(rh)+len(rest))
+	b = append(append(append(b, `{"id":"`...), id...), `","row_hash":"`...)
+	return append(append(append(b, rh...), '"'), rest...)
+}
+
+// screeningRow is a screenings row as stored, text for text.
+type screeningRow struct {
+	ID, SubjectID, Query, Matches string
+	Threshold                     float64
+	ListVersion, EntityVersions   string
+	CreatedAt                     int64
+	By                            string
+}
+
+// bodyHash hashes the columns known before the writer assigns ID and time,
+// so the writer only hashes a few dozen bytes more per screening. Every
+// field is length-prefixed: no two rows hash alike by moving bytes between
+// fields.
+func (r *screeningRow) bodyHash() [sha256.Size]byte {
+	h := sha256.New()
+	for _, f := range []string{r.SubjectID, r.Query, r.Matches, strconv.FormatFloat(r.Threshold, 'g', -1, 64), r.ListVersion, r.EntityVersions, r.By} {
+		h.Write([]byte(strconv.Itoa(len(f)) + ":" + f))
+	}
+	var sum [sha256.Size]byte
+	return [sha256.Size]byte(h.Sum(sum[:0]))
+}
+
+// rowHash is the hex SHA-256 of the row's ID, time and bodyHash.
+func rowHash(id string, createdAt int64, body [sha256.Size]byte) string {
+	b := make([]byte, 0, 128)
+	b = append(strconv.AppendInt(b, int64(len(id)), 10), ':')
+	b = append(b, id...)
+	b = append(strconv.AppendInt(append(b, '\n'), createdAt, 10), '\n')
+	b = append(b, body[:]...)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }
 
 type matchAudit struct {
@@ -78,6 +123,16 @@ func (s *Store) SaveScreening(ctx context.Context, sc *clearance.Screening, noti
 		if _, ok := prepared.EntityVersions[m.EntityID]; !ok && m.Entity != nil {
 			prepared.EntityVersions[m.EntityID] = clearance.EntityVersion(m.Entity)
 		}
+		if m.Score < prepared.Threshold || prepared.SubjectID == "" {
+			continue
+		}
+		// An alert is on the target: its other listings' versions decide
+		// whether a false positive decided on one of them still holds.
+		for _, l := range m.Listings {
+			if _, ok := prepared.EntityVersions[l.EntityID]; !ok && l.Entity != nil {
+				prepared.EntityVersions[l.EntityID] = clearance.EntityVersion(l.Entity)
+			}
+		}
 	}
 	queryJSON, matchesJSON, versionsJSON := mustJSON(prepared.Query), mustJSON(prepared.Matches), mustJSON(prepared.EntityVersions)
 	rec := screeningAudit{SubjectID: prepared.SubjectID, Query: prepared.Query, Threshold: prepared.Threshold, ListVersion: prepared.ListVersion, Matches: []matchAudit{}}
@@ -85,6 +140,8 @@ func (s *Store) SaveScreening(ctx context.Context, sc *clearance.Screening, noti
 		rec.Matches = append(rec.Matches, matchAudit{m.EntityID, prepared.EntityVersions[m.EntityID], m.Score})
 	}
 	recRest := rec.withoutID()
+	body := (&screeningRow{SubjectID: prepared.SubjectID, Query: queryJSON, Matches: matchesJSON, Threshold: prepared.Threshold,
+		ListVersion: prepared.ListVersion, EntityVersions: versionsJSON, By: prepared.By}).bodyHash()
 
 	var opened []clearance.Alert
 	err := s.write(ctx, func(t *tx) error {
@@ -103,7 +160,7 @@ func (s *Store) SaveScreening(ctx context.Context, sc *clearance.Screening, noti
 			versionsJSON, micros(saved.CreatedAt), saved.By); err != nil {
 			return err
 		}
-		if err := t.auditJSON(saved.By, clearance.ActionScreeningCreated, "screening:"+saved.ID, withID(recRest, saved.ID)); err != nil {
+		if err := t.auditJSON(saved.By, clearance.ActionScreeningCreated, "screening:"+saved.ID, withID(recRest, saved.ID, rowHash(saved.ID, saved.CreatedAt.UnixMicro(), body))); err != nil {
 			return err
 		}
 		if saved.SubjectID != "" {
@@ -129,13 +186,22 @@ func (s *Store) SaveScreening(ctx context.Context, sc *clearance.Screening, noti
 }
 
 // openAlert opens an alert for the match unless the subject has one open
-// for the entity, or decided the same entity version a false positive.
+// for the entity or another listing of its target, or decided one of them,
+// as it still stands, a false positive.
 // It returns nil when no alert is opened.
 func (t *tx) openAlert(sc *clearance.Screening, m clearance.Match, notify []string) (*clearance.Alert, error) {
 	version := sc.EntityVersions[m.EntityID]
+	// One alert per target: an alert open on any of the target's
+	// listings, or a false positive decided on one of them as it still
+	// stands, covers the match.
+	cond := "entity_id = ? AND (status = 'open' OR (status = 'false_positive' AND entity_version = ?))"
+	where, args := cond, []any{sc.SubjectID, m.EntityID, version}
+	for _, l := range m.Listings {
+		where += " OR " + cond
+		args = append(args, l.EntityID, sc.EntityVersions[l.EntityID])
+	}
 	var n int
-	if err := t.queryRow(`SELECT COUNT(*) FROM alerts WHERE subject_id = ? AND entity_id = ?
-		AND (status = 'open' OR (status = 'false_positive' AND entity_version = ?))`, sc.SubjectID, m.EntityID, version).Scan(&n); err != nil {
+	if err := t.queryRow(`SELECT COUNT(*) FROM alerts WHERE subject_id = ? AND (`+where+`)`, args...).Scan(&n); err != nil {
 		return nil, err
 	}
 	if n > 0 {

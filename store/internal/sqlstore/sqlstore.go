@@ -15,6 +15,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"strconv"
 	"strings"
 	"sync"
@@ -33,6 +34,11 @@ type Dialect struct {
 	// write, and SkipLocked to the outbox claim: row locks in PostgreSQL,
 	// empty in SQLite where a write transaction already excludes others.
 	ForUpdate, SkipLocked string
+	// Snapshot begins the read-only transaction VerifyAudit reads in, so
+	// the head, the records and the rows it compares are of one moment:
+	// "BEGIN" in SQLite (deferred: a WAL reader, blocking no writer), a
+	// repeatable-read, read-only transaction in PostgreSQL.
+	Snapshot string
 	// IsUnique reports whether err is a unique-constraint violation.
 	IsUnique func(err error) bool
 }
@@ -50,13 +56,29 @@ type Store struct {
 	committed, commits atomic.Int64
 	// Now is the clock; tests may replace it before use.
 	Now func() time.Time
+
+	// audit keys the trail and says where checkpoints go; mac is the
+	// writer's HMAC of the chain key (nil without a key), and keyChecked
+	// says the writer has checked its key against the trail's last keyed
+	// record. Both belong to the writer goroutine.
+	audit      clearance.AuditConfig
+	mac        hash.Hash
+	keyChecked bool
+	cp         *checkpointer // nil unless the store writes checkpoints
 }
 
 var _ clearance.Store = (*Store)(nil)
 
-// New returns a Store on db. Close closes db.
-func New(db *sql.DB, d Dialect) *Store {
-	s := &Store{db: db, d: d, Now: time.Now, writes: make(chan *writeReq), quit: make(chan struct{}), stopped: make(chan struct{})}
+// New returns a Store on db whose audit trail is kept as audit says.
+// Close closes db.
+func New(db *sql.DB, d Dialect, audit clearance.AuditConfig) *Store {
+	s := &Store{db: db, d: d, Now: time.Now, writes: make(chan *writeReq), quit: make(chan struct{}), stopped: make(chan struct{}), audit: audit}
+	if audit.Key != nil {
+		s.mac = audit.Key.NewChainMAC()
+		if audit.WriteCheckpoints {
+			s.cp = newCheckpointer(audit)
+		}
+	}
 	go s.writer()
 	return s
 }
@@ -70,6 +92,9 @@ func (s *Store) Close() error {
 	}
 	close(s.quit)
 	<-s.stopped
+	if s.cp != nil {
+		s.cp.close() // the last checkpoint, of what this store committed
+	}
 	s.stmts.Range(func(_, v any) bool {
 		v.(*sql.Stmt).Close()
 		return true
@@ -187,6 +212,9 @@ type tx struct {
 	seq      int64
 	hash     string
 	appended bool
+	// keyedFrom is the head's keyed_from: the first keyed record, 0 while
+	// none is.
+	keyedFrom int64
 }
 
 // prepared returns the statement prepared on the database, preparing it
@@ -243,9 +271,12 @@ func (t *tx) appendAudit(r *clearance.AuditRecord, marshalled bool) error {
 	r.Seq = t.seq + 1
 	r.Time = t.now
 	r.PrevHash = t.hash
-	if marshalled {
-		r.Hash = auditHash(r)
-	} else {
+	switch {
+	case marshalled:
+		r.Hash = auditHash(r, t.s.mac)
+	case t.s.audit.Key != nil:
+		r.Hash = r.ComputeMAC(t.s.audit.Key)
+	default:
 		r.Hash = r.ComputeHash()
 	}
 	if _, err := t.exec(`INSERT INTO audit (seq, time, actor, action, object, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
