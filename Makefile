@@ -21,7 +21,10 @@ FUZZ_TARGETS ?= \
 	./lists/ofac:FuzzParse \
 	./lists/un:FuzzParse \
 	./lists/eu:FuzzParse \
-	./lists/hmt:FuzzParse
+	./lists/hmt:FuzzParse \
+	./lists/fcdo:FuzzParseXML \
+	./lists/fcdo:FuzzParseCSV \
+	./lists:FuzzParseMeta
 # Seconds of fuzzing shared by all targets in fuzz-short (at least 5 each).
 FUZZ_BUDGET ?= 120
 FUZZTIME_LONG ?= 10m
