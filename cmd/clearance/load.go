@@ -8,6 +8,7 @@ import (
 	"github.com/clearance-screening/clearance"
 	"github.com/clearance-screening/clearance/lists"
 	"github.com/clearance-screening/clearance/match"
+	"github.com/clearance-screening/clearance/server"
 )
 
 // loaded is what a command screens against.
@@ -23,6 +24,33 @@ type loaded struct {
 // else the update cache, else the built-in set. It says on stderr which
 // it used, so that an analyst never screens stale data unknowingly.
 func (e *env) load() (*loaded, error) {
+	l, err := e.loadDatasets()
+	if err != nil {
+		return nil, err
+	}
+	var all []clearance.Entity
+	for _, d := range l.datasets {
+		all = append(all, d.Entities...)
+	}
+	b := time.Now()
+	l.index = match.Build(all, match.Options{Threshold: e.threshold})
+	l.build = time.Since(b)
+	return l, nil
+}
+
+// loadSnapshot loads the lists as load does and indexes them with their
+// version, for the commands that must tell one version from another
+// (batch checkpoints, distributed jobs and workers).
+func (e *env) loadSnapshot() (*server.Snapshot, error) {
+	l, err := e.loadDatasets()
+	if err != nil {
+		return nil, err
+	}
+	return server.NewSnapshot(l.datasets, match.Options{Threshold: e.threshold}), nil
+}
+
+// loadDatasets reads the lists load indexes.
+func (e *env) loadDatasets() (*loaded, error) {
 	start := time.Now()
 	l := &loaded{}
 	switch {
@@ -62,13 +90,6 @@ func (e *env) load() (*loaded, error) {
 		fmt.Fprintln(e.stderr, "clearance: no lists downloaded; using the built-in DPRK set (run 'clearance update' for the official lists)")
 	}
 	l.took = time.Since(start)
-	var all []clearance.Entity
-	for _, d := range l.datasets {
-		all = append(all, d.Entities...)
-	}
-	b := time.Now()
-	l.index = match.Build(all, match.Options{Threshold: e.threshold})
-	l.build = time.Since(b)
 	return l, nil
 }
 

@@ -63,12 +63,37 @@ func main() {
 		if errors.Is(err, errUsage) {
 			os.Exit(2)
 		}
+		var st *exitStatus
+		if errors.As(err, &st) {
+			if st.err != nil {
+				fmt.Fprintln(os.Stderr, "clearance:", st.err)
+			}
+			os.Exit(st.code)
+		}
 		fmt.Fprintln(os.Stderr, "clearance:", err)
 		os.Exit(1)
 	}
 }
 
 var errUsage = errors.New("usage")
+
+// exitStatus is a command's outcome when it is not "success" (0) or "an
+// error" (1): batch exits 1 when a row alerted and 2 when a row failed or
+// the batch could not run, as scripts that gate on it expect. err, when
+// not nil, is printed.
+type exitStatus struct {
+	code int
+	err  error
+}
+
+func (s *exitStatus) Error() string {
+	if s.err != nil {
+		return s.err.Error()
+	}
+	return fmt.Sprintf("exit status %d", s.code)
+}
+
+func (s *exitStatus) Unwrap() error { return s.err }
 
 // globalFlags registers the options every command accepts, so that
 // "clearance screen X --json" and "clearance --json screen X" agree.

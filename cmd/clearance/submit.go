@@ -1,0 +1,10 @@
+package main
+
+import (
+	"context"
+	"errors"
+)
+
+func (e *env) runSubmit(ctx context.Context, f *batchFlags) error {
+	return errors.New("not yet")
+}
