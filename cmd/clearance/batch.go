@@ -261,6 +261,9 @@ func (e *env) runLocalBatch(ctx context.Context, f *batchFlags) error {
 		}
 		stats.Add(r)
 		screened++
+		if batchRowHook != nil {
+			batchRowHook(stats.Read)
+		}
 		if r.Err != "" {
 			fmt.Fprintf(e.stderr, "clearance: %s line %d (id %q): %s\n", in.name, r.No, r.ID, r.Err)
 		}
@@ -299,6 +302,9 @@ func (e *env) runLocalBatch(ctx context.Context, f *batchFlags) error {
 	}
 	return e.batchSummary(in.name, stats, screened, took)
 }
+
+// batchRowHook, when set by a test, is called after each row is written.
+var batchRowHook func(rows int64)
 
 // batchSummary prints the counts on stderr and returns the exit status.
 func (e *env) batchSummary(name string, s batchio.Stats, thisRun int64, took time.Duration) error {
