@@ -63,7 +63,8 @@ func (c *Client) Submit(ctx context.Context, s *Submission) (batchio.Stats, erro
 	if err := c.putJob(ctx, job); err != nil {
 		return s.Stats, fmt.Errorf("job %s: %w", job.ID, err)
 	}
-	stuck, err := c.watchStuck(job.ID, cancel)
+	var published sync.Map // stream sequences of the chunks this run published
+	stuck, err := c.watchStuck(job.ID, &published, cancel)
 	if err != nil {
 		return s.Stats, err
 	}
@@ -77,7 +78,7 @@ func (c *Client) Submit(ctx context.Context, s *Submission) (batchio.Stats, erro
 	var pubErr error
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		n, err := c.publish(ctx, s, &merged, mergedCh)
+		n, err := c.publish(ctx, s, &merged, mergedCh, &published)
 		if err != nil {
 			pubErr = err
 			cancel(err)
@@ -111,7 +112,7 @@ func (c *Client) Submit(ctx context.Context, s *Submission) (batchio.Stats, erro
 // publish cuts the input into chunks and publishes those that need it,
 // keeping at most InFlight ahead of the merge. It returns the number of
 // chunks.
-func (c *Client) publish(ctx context.Context, s *Submission, merged *atomic.Int64, mergedCh <-chan struct{}) (int, error) {
+func (c *Client) publish(ctx context.Context, s *Submission, merged *atomic.Int64, mergedCh <-chan struct{}, published *sync.Map) (int, error) {
 	job := s.Job
 	run := strconv.FormatInt(time.Now().UnixNano(), 36) // a retried publish is a duplicate; a resumed job's is not
 	lr := batchio.NewLineReader(s.In, s.Start)
@@ -147,7 +148,10 @@ func (c *Client) publish(ctx context.Context, s *Submission, merged *atomic.Int6
 		m.Header.Set(hdrOffset, strconv.FormatInt(first.Offset, 10))
 		m.Data = bytes.Clone(buf.Bytes())
 		return retry(ctx, func() error {
-			_, err := c.js.PublishMsg(ctx, m, jetstream.WithMsgID(job.ID+"."+strconv.Itoa(n)+"."+run))
+			ack, err := c.js.PublishMsg(ctx, m, jetstream.WithMsgID(job.ID+"."+strconv.Itoa(n)+"."+run))
+			if err == nil {
+				published.Store(ack.Sequence, n)
+			}
 			return err
 		})
 	}
@@ -300,8 +304,10 @@ func (c *Client) reportNotes(ctx context.Context, job string, seen map[string]bo
 }
 
 // watchStuck cancels the submission when a chunk of the job reaches the
-// maximum number of deliveries, saying which and why.
-func (c *Client) watchStuck(job string, cancel context.CancelCauseFunc) (*nats.Subscription, error) {
+// maximum number of deliveries, saying which and why. Only the messages
+// this run published count: an earlier run's leftovers are published
+// afresh.
+func (c *Client) watchStuck(job string, published *sync.Map, cancel context.CancelCauseFunc) (*nats.Subscription, error) {
 	subj := "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES." + ChunkStream + "." + WorkerConsumer
 	return c.nc.Subscribe(subj, func(m *nats.Msg) {
 		var adv struct {
@@ -309,6 +315,9 @@ func (c *Client) watchStuck(job string, cancel context.CancelCauseFunc) (*nats.S
 			Deliveries int    `json:"deliveries"`
 		}
 		if json.Unmarshal(m.Data, &adv) != nil {
+			return
+		}
+		if _, ours := published.Load(adv.StreamSeq); !ours {
 			return
 		}
 		ctx, done := context.WithTimeout(context.Background(), 5*time.Second)
