@@ -340,8 +340,9 @@ func TestAKilledSubmitterResumes(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out.csv")
 	s := submission(t, path, batchio.CSV, nil, out)
 	ctx, kill := context.WithCancel(t.Context())
-	s.Progress = func(rows int64, chunks, of int) {
-		if chunks == 9 {
+	chunks := 0
+	s.Progress = func(rows, offset int64) {
+		if chunks++; chunks == 9 {
 			kill()
 		}
 	}
@@ -383,8 +384,9 @@ func TestTheServerRestartingMidJobLosesNothing(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out.jsonl")
 	s := submission(t, path, batchio.JSONL, nil, out)
 	restarted := make(chan struct{})
-	s.Progress = func(rows int64, chunks, of int) {
-		if chunks == 5 {
+	chunks := 0
+	s.Progress = func(rows, offset int64) {
+		if chunks++; chunks == 5 {
 			go func() {
 				ns.stop()
 				time.Sleep(300 * time.Millisecond)

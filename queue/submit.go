@@ -38,8 +38,9 @@ type Submission struct {
 	Ident      batchio.Checkpoint
 	// Errw gets the unreadable rows and the workers' notes.
 	Errw io.Writer
-	// Progress, if set, is called after each chunk merged.
-	Progress func(rows int64, chunks, of int)
+	// Progress, if set, is called after each chunk merged with the rows
+	// merged and the input offset they reach.
+	Progress func(rows, offset int64)
 	// Resume republishes the chunks that have no output yet; a new job
 	// publishes every chunk without looking.
 	Resume bool
@@ -64,6 +65,7 @@ func (c *Client) Submit(ctx context.Context, s *Submission) (batchio.Stats, erro
 		return s.Stats, fmt.Errorf("job %s: %w", job.ID, err)
 	}
 	var published sync.Map // stream sequences of the chunks this run published
+	var ends sync.Map      // chunk -> input offset after it
 	stuck, err := c.watchStuck(job.ID, &published, cancel)
 	if err != nil {
 		return s.Stats, err
@@ -78,7 +80,7 @@ func (c *Client) Submit(ctx context.Context, s *Submission) (batchio.Stats, erro
 	var pubErr error
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		n, err := c.publish(ctx, s, &merged, mergedCh, &published)
+		n, err := c.publish(ctx, s, &merged, mergedCh, &published, &ends)
 		if err != nil {
 			pubErr = err
 			cancel(err)
@@ -88,7 +90,7 @@ func (c *Client) Submit(ctx context.Context, s *Submission) (batchio.Stats, erro
 		job.Chunks, job.Published = n, true
 		c.putJob(ctx, job)
 	})
-	err = c.merge(ctx, s, &total, &merged, mergedCh)
+	err = c.merge(ctx, s, &total, &merged, mergedCh, &ends)
 	cancel(err)
 	wg.Wait()
 	if err == nil {
@@ -112,7 +114,7 @@ func (c *Client) Submit(ctx context.Context, s *Submission) (batchio.Stats, erro
 // publish cuts the input into chunks and publishes those that need it,
 // keeping at most InFlight ahead of the merge. It returns the number of
 // chunks.
-func (c *Client) publish(ctx context.Context, s *Submission, merged *atomic.Int64, mergedCh <-chan struct{}, published *sync.Map) (int, error) {
+func (c *Client) publish(ctx context.Context, s *Submission, merged *atomic.Int64, mergedCh <-chan struct{}, published, ends *sync.Map) (int, error) {
 	job := s.Job
 	run := strconv.FormatInt(time.Now().UnixNano(), 36) // a retried publish is a duplicate; a resumed job's is not
 	lr := batchio.NewLineReader(s.In, s.Start)
@@ -123,6 +125,7 @@ func (c *Client) publish(ctx context.Context, s *Submission, merged *atomic.Int6
 		if rows == 0 {
 			return nil
 		}
+		ends.Store(n, lr.Pos().Offset)
 		defer func() { buf.Reset(); rows = 0; n++ }()
 		if n < s.Merged {
 			return nil
@@ -211,7 +214,7 @@ func (c *Client) needsPublishing(ctx context.Context, job string, n int) (bool, 
 
 // merge writes each chunk's output in order as it arrives, checkpointing
 // after each.
-func (c *Client) merge(ctx context.Context, s *Submission, total, merged *atomic.Int64, mergedCh chan<- struct{}) error {
+func (c *Client) merge(ctx context.Context, s *Submission, total, merged *atomic.Int64, mergedCh chan<- struct{}, ends *sync.Map) error {
 	job := s.Job
 	notes := map[string]bool{}
 	lastNotes := time.Now()
@@ -282,7 +285,9 @@ func (c *Client) merge(ctx context.Context, s *Submission, total, merged *atomic
 		job.Merged, job.Stats = n+1, s.Stats
 		c.putJob(ctx, job) // for 'clearance jobs', and for workers to skip a chunk merged already
 		if s.Progress != nil {
-			s.Progress(s.Stats.Read, n+1, int(total.Load()))
+			end, _ := ends.Load(n)
+			off, _ := end.(int64)
+			s.Progress(s.Stats.Read, off)
 		}
 	}
 }

@@ -32,7 +32,8 @@ type Worker struct {
 	// acknowledgement, no progress report, nothing more.
 	stopAt func(point string) bool
 
-	jobs map[string]*Job
+	jobs    map[string]*Job
+	ackWait time.Duration
 }
 
 // errStopped is Run's error after stopAt stopped the worker.
@@ -46,6 +47,7 @@ func (w *Worker) Run(ctx context.Context) error {
 	if w.Parallel < 1 {
 		w.Parallel = 1
 	}
+	w.ackWait = w.Client.cfg.AckWait
 	var cons jetstream.Consumer
 	for ctx.Err() == nil {
 		if cons == nil {
@@ -59,6 +61,10 @@ func (w *Worker) Run(ctx context.Context) error {
 				w.logf("waiting for the queue: %v", err)
 				sleep(ctx, time.Second)
 				continue
+			}
+			// The submitter sets the ack wait; report progress well within it.
+			if aw := cons.CachedInfo().Config.AckWait; aw > 0 {
+				w.ackWait = aw
 			}
 		}
 		pull, done := context.WithTimeout(ctx, 2*time.Second)
@@ -135,7 +141,7 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) error {
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		t := time.NewTicker(max(w.Client.cfg.AckWait/3, 10*time.Millisecond))
+		t := time.NewTicker(max(w.ackWait/3, 10*time.Millisecond))
 		defer t.Stop()
 		for {
 			select {

@@ -33,7 +33,8 @@ type batchFlags struct {
 	checkpoint                 string
 	checkpointEvery            int
 	queue, resume              string
-	chunkRows                  int
+	chunkRows, maxDeliver      int
+	ackWait                    time.Duration
 	inFmt, outFmt              batchio.Format
 }
 
@@ -53,6 +54,7 @@ func runBatch(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&f.queue, "queue", "", "nats://HOST:PORT: split the job into chunks for 'clearance worker' processes")
 	fs.StringVar(&f.resume, "resume", "", "with --queue: resume this job (its ID is printed at the start)")
 	fs.IntVar(&f.chunkRows, "chunk-rows", 1000, "with --queue: rows per chunk")
+	f.queueFlags(fs)
 	if _, err := e.parseCommand(fs, args); err != nil {
 		return err
 	}

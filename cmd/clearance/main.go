@@ -42,7 +42,9 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"screen", "NAME [--dob D] [--country C] [--type T] [--id TYPE:NUMBER] [--wallet ADDR] [--explain]", "screen one subject and print its matches with reasons", runScreen},
-		{"batch", "--in FILE [--out FILE] [--format jsonl|csv]", "screen a JSONL or CSV file of subjects, streaming", runBatch},
+		{"batch", "--in FILE [--out FILE] [--format jsonl|csv] [--queue URL]", "screen a JSONL or CSV file of subjects, streaming; resumable; on workers with --queue", runBatch},
+		{"worker", "--queue nats://HOST:PORT", "screen chunks of distributed batch jobs until stopped", runWorker},
+		{"jobs", "--queue nats://HOST:PORT", "list distributed batch jobs with their progress", runJobs},
 		{"lists", "", "show each loaded source: key, date, entities by type, rows skipped and why", runLists},
 		{"update", "[KEY...]", "download the official lists into the cache (conditional, checked, atomic)", runUpdate},
 		{"compare", "--in PAIRS.csv | NAME1 NAME2", "score name pairs (name1 as query, name2 as listed name)", runCompare},
