@@ -127,4 +127,3 @@ func (f *batchFlags) queueFlags(fs interface {
 	fs.DurationVar(&f.ackWait, "ack-wait", 30*time.Second, "with --queue: a chunk without an ack or a progress report for this long goes to another worker")
 	fs.IntVar(&f.maxDeliver, "max-deliver", 10, "with --queue: deliveries of a chunk before the job is reported stuck")
 }
-
