@@ -32,6 +32,7 @@ type Worker struct {
 	// acknowledgement, no progress report, nothing more.
 	stopAt func(point string) bool
 
+	mu      sync.Mutex
 	jobs    map[string]*Job
 	ackWait time.Duration
 }
@@ -40,16 +41,32 @@ type Worker struct {
 var errStopped = errors.New("worker stopped by the test hook")
 
 // Run pulls and screens chunks until ctx ends.
+//
+// A worker holds two chunks at a time: while one is stored and
+// acknowledged, the next is screened, so that its cores do not wait on
+// the network between chunks.
 func (w *Worker) Run(ctx context.Context) error {
-	if w.jobs == nil {
-		w.jobs = map[string]*Job{}
-	}
+	w.jobs = map[string]*Job{}
 	if w.Parallel < 1 {
 		w.Parallel = 1
 	}
 	w.ackWait = w.Client.cfg.AckWait
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	slots := make(chan struct{}, 2)
+	var handling sync.WaitGroup
+	defer handling.Wait()
 	var cons jetstream.Consumer
 	for ctx.Err() == nil {
+		select {
+		case slots <- struct{}{}:
+		case <-ctx.Done():
+			continue
+		}
+		// Wait for a free slot before pulling: a chunk pulled into a busy
+		// worker would spend its ack wait waiting. The slot is taken again
+		// below, at once, as only handlers free slots.
+		<-slots
 		if cons == nil {
 			var err error
 			cons, err = w.Client.js.Consumer(ctx, ChunkStream, WorkerConsumer)
@@ -80,12 +97,23 @@ func (w *Worker) Run(ctx context.Context) error {
 			sleep(ctx, 250*time.Millisecond) // the server may be restarting
 			continue
 		}
-		if err := w.handle(ctx, msg); err != nil {
-			if errors.Is(err, errStopped) {
-				return err
+		slots <- struct{}{}
+		handling.Go(func() {
+			defer func() { <-slots }()
+			if err := w.handle(ctx, msg); err != nil {
+				if errors.Is(err, errStopped) {
+					cancel(err) // the whole worker dies, its other chunk unacknowledged
+					return
+				}
+				if ctx.Err() == nil {
+					w.logf("%v", err)
+				}
 			}
-			w.logf("%v", err)
-		}
+		})
+	}
+	handling.Wait()
+	if err := context.Cause(ctx); errors.Is(err, errStopped) {
+		return err
 	}
 	return nil
 }
@@ -216,7 +244,10 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) error {
 
 // job returns a job's record, from the bucket the first time.
 func (w *Worker) job(ctx context.Context, id string) (*Job, error) {
-	if j, ok := w.jobs[id]; ok {
+	w.mu.Lock()
+	j, ok := w.jobs[id]
+	w.mu.Unlock()
+	if ok {
 		return j, nil
 	}
 	j, err := w.Client.Job(ctx, id)
@@ -226,7 +257,9 @@ func (w *Worker) job(ctx context.Context, id string) (*Job, error) {
 		}
 		return nil, err
 	}
+	w.mu.Lock()
 	w.jobs[id] = j
+	w.mu.Unlock()
 	return j, nil
 }
 
