@@ -333,44 +333,56 @@ func TestAWorkerDyingAnywhereLosesAndDuplicatesNothing(t *testing.T) {
 
 func TestAKilledSubmitterResumes(t *testing.T) {
 	ns := startNATS(t)
-	c := connect(t, ns, fastConfig)
 	path := input(t, batchio.CSV, 1000)
 	want := localBatch(t, path, batchio.CSV)
 	startWorker(t, connect(t, ns, fastConfig), "w1", testLists, nil)
-	out := filepath.Join(t.TempDir(), "out.csv")
-	s := submission(t, path, batchio.CSV, nil, out)
-	ctx, kill := context.WithCancel(t.Context())
-	chunks := 0
-	s.Progress = func(rows, offset int64) {
-		if chunks++; chunks == 9 {
-			kill()
+	for _, lost := range []bool{false, true} {
+		name := "from its checkpoint"
+		if lost {
+			name = "without its checkpoint, from the start"
 		}
-	}
-	if _, err := c.Submit(ctx, s); !errors.Is(err, context.Canceled) {
-		t.Fatalf("submit: %v, want it canceled", err)
-	}
-	s.Out.Write([]byte("rows written after the last checkpoint, lost in the crash\n"))
-	s.Out.Close()
+		t.Run(name, func(t *testing.T) {
+			c := connect(t, ns, fastConfig)
+			out := filepath.Join(t.TempDir(), "out.csv")
+			s := submission(t, path, batchio.CSV, nil, out)
+			ctx, kill := context.WithCancel(t.Context())
+			chunks := 0
+			s.Progress = func(rows, offset int64) {
+				if chunks++; chunks == 9 {
+					kill()
+				}
+			}
+			if _, err := c.Submit(ctx, s); !errors.Is(err, context.Canceled) {
+				t.Fatalf("submit: %v, want it canceled", err)
+			}
+			s.Out.Write([]byte("rows written after the last checkpoint, lost in the crash\n"))
+			s.Out.Close()
+			if lost {
+				os.Remove(s.Checkpoint)
+			}
 
-	job, err := c.Job(t.Context(), s.Job.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if job.Done || job.Problem == "" {
-		t.Errorf("killed job's record %+v: want not done, with the problem", job)
-	}
-	c2 := connect(t, ns, fastConfig)
-	s2 := submission(t, path, batchio.CSV, job, out)
-	if !s2.Resume || s2.Merged != 9 {
-		t.Fatalf("checkpoint: resume %v after %d chunks, want after 9", s2.Resume, s2.Merged)
-	}
-	stats, err := c2.Submit(t.Context(), s2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	finish(t, s2, out, want)
-	if stats.Read != 1000-1000/53-1 {
-		t.Errorf("%d rows, want each of %d once", stats.Read, 1000-1000/53-1)
+			job, err := c.Job(t.Context(), s.Job.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if job.Done || job.Problem == "" || job.Merged != 9 {
+				t.Errorf("killed job's record %+v: want 9 chunks merged, not done, with the problem", job)
+			}
+			c2 := connect(t, ns, fastConfig)
+			s2 := submission(t, path, batchio.CSV, job, out)
+			s2.Resume = true
+			if wantMerged := map[bool]int{false: 9, true: 0}[lost]; s2.Merged != wantMerged {
+				t.Fatalf("resuming after %d chunks, want after %d", s2.Merged, wantMerged)
+			}
+			stats, err := c2.Submit(t.Context(), s2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			finish(t, s2, out, want)
+			if stats.Read != 1000-1000/53-1 {
+				t.Errorf("%d rows, want each of %d once", stats.Read, 1000-1000/53-1)
+			}
+		})
 	}
 }
 

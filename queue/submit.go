@@ -60,7 +60,10 @@ func (c *Client) Submit(ctx context.Context, s *Submission) (batchio.Stats, erro
 		return s.Stats, fmt.Errorf("consumer %s: %w", WorkerConsumer, err)
 	}
 	job := s.Job
-	job.Problem = ""
+	// The record says what this run starts from: a worker skips a chunk
+	// the record says is merged, and a resumed job whose checkpoint was
+	// lost merges from the start again.
+	job.Problem, job.Done, job.Merged, job.Stats = "", false, s.Merged, s.Stats
 	if err := c.putJob(ctx, job); err != nil {
 		return s.Stats, fmt.Errorf("job %s: %w", job.ID, err)
 	}
