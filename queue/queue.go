@@ -190,11 +190,14 @@ func (c *Client) consumerConfig() jetstream.ConsumerConfig {
 // Close closes the connection.
 func (c *Client) Close() { c.nc.Close() }
 
+// ErrNoJob is Job's error for an ID the queue does not know.
+var ErrNoJob = errors.New("no such job")
+
 // Job returns a job's record.
 func (c *Client) Job(ctx context.Context, id string) (*Job, error) {
 	e, err := c.jobs.Get(ctx, id)
-	if errors.Is(err, jetstream.ErrKeyNotFound) {
-		return nil, fmt.Errorf("no job %q", id)
+	if errors.Is(err, jetstream.ErrKeyNotFound) || errors.Is(err, jetstream.ErrInvalidKey) {
+		return nil, fmt.Errorf("%w: %q", ErrNoJob, id)
 	}
 	if err != nil {
 		return nil, err

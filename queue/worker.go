@@ -32,8 +32,6 @@ type Worker struct {
 	// acknowledgement, no progress report, nothing more.
 	stopAt func(point string) bool
 
-	mu      sync.Mutex
-	jobs    map[string]*Job
 	ackWait time.Duration
 }
 
@@ -46,7 +44,6 @@ var errStopped = errors.New("worker stopped by the test hook")
 // acknowledged, the next is screened, so that its cores do not wait on
 // the network between chunks.
 func (w *Worker) Run(ctx context.Context) error {
-	w.jobs = map[string]*Job{}
 	if w.Parallel < 1 {
 		w.Parallel = 1
 	}
@@ -158,7 +155,7 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) error {
 	if w.stop("accepted") {
 		return errStopped
 	}
-	if now, err := w.Client.Job(ctx, jobID); err == nil && (now.Done || now.Merged > n) {
+	if job.Done || job.Merged > n {
 		// A redelivered chunk whose first output is merged already.
 		msg.Ack()
 		return nil
@@ -242,25 +239,14 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) error {
 	return nil
 }
 
-// job returns a job's record, from the bucket the first time.
+// job returns a job's record as it is now (nil if there is none): read
+// afresh for every chunk, as the submitter updates how far it merged.
 func (w *Worker) job(ctx context.Context, id string) (*Job, error) {
-	w.mu.Lock()
-	j, ok := w.jobs[id]
-	w.mu.Unlock()
-	if ok {
-		return j, nil
-	}
 	j, err := w.Client.Job(ctx, id)
-	if err != nil {
-		if _, lookupErr := w.Client.jobs.Get(ctx, id); errors.Is(lookupErr, jetstream.ErrKeyNotFound) {
-			return nil, nil
-		}
-		return nil, err
+	if errors.Is(err, ErrNoJob) {
+		return nil, nil
 	}
-	w.mu.Lock()
-	w.jobs[id] = j
-	w.mu.Unlock()
-	return j, nil
+	return j, err
 }
 
 func sleep(ctx context.Context, d time.Duration) {

@@ -114,6 +114,13 @@ func TestDistributedBatchSurvivesSIGKILL(t *testing.T) {
 	if summary == "" || summary[:len("20000 rows read")] != "20000 rows read" {
 		t.Errorf("summary %q, want every one of 20000 rows counted once", summary)
 	}
+	jobs, err := command("jobs", "--queue", url).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(job[1] + `\s+done\s+67/67\s+0\s+20000\s`).Match(jobs) {
+		t.Errorf("clearance jobs:\n%s\nwant %s done, 67 of 67 chunks, 20000 rows", jobs, job[1])
+	}
 }
 
 func firstDiff(a, b []byte) int {
