@@ -53,11 +53,19 @@ func buildClearance(t *testing.T) string {
 	return bin
 }
 
-// TestBatchKilledResumesToTheSameOutput kills a batch process with SIGKILL
-// after its first checkpoints, runs the same command again, and compares
-// the output byte for byte with a batch that was never interrupted.
-func TestBatchKilledResumesToTheSameOutput(t *testing.T) {
+// TestBatchProcessesKilled builds the command once and kills its
+// processes with SIGKILL: a local batch, then the processes of a
+// distributed one.
+func TestBatchProcessesKilled(t *testing.T) {
 	bin := buildClearance(t)
+	t.Run("a local batch resumes", func(t *testing.T) { testLocalBatchKilled(t, bin) })
+	t.Run("a distributed batch loses a worker and its submitter", func(t *testing.T) { testDistributedBatchKilled(t, bin) })
+}
+
+// testLocalBatchKilled kills a batch process with SIGKILL after its first
+// checkpoints, runs the same command again, and compares the output byte
+// for byte with a batch that was never interrupted.
+func testLocalBatchKilled(t *testing.T, bin string) {
 	for _, name := range []string{"subjects.jsonl", "subjects.csv"} {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()

@@ -16,11 +16,11 @@ import (
 	natsserver "github.com/nats-io/nats-server/v2/server"
 )
 
-// TestDistributedBatchSurvivesSIGKILL runs the built command as separate
-// processes on an embedded nats-server: a worker is killed with SIGKILL
-// mid-job, then the submitter is, and the resumed job's output equals
-// the local batch's byte for byte.
-func TestDistributedBatchSurvivesSIGKILL(t *testing.T) {
+// testDistributedBatchKilled runs the built command as separate processes
+// on an embedded nats-server: a worker is killed with SIGKILL mid-job,
+// then the submitter is, and the resumed job's output equals the local
+// batch's byte for byte.
+func testDistributedBatchKilled(t *testing.T, bin string) {
 	ns, err := natsserver.NewServer(&natsserver.Options{Host: "127.0.0.1", Port: -1, JetStream: true, StoreDir: t.TempDir(), NoSigs: true, NoLog: true})
 	if err != nil {
 		t.Fatal(err)
@@ -31,7 +31,6 @@ func TestDistributedBatchSurvivesSIGKILL(t *testing.T) {
 		t.Fatal("nats-server not ready")
 	}
 	url := "nats://127.0.0.1:" + strconv.Itoa(ns.Addr().(*net.TCPAddr).Port)
-	bin := buildClearance(t)
 	dir := t.TempDir()
 	in := subjectsFile(t, dir, "subjects.csv", 20000)
 	local, dist := filepath.Join(dir, "local.csv"), filepath.Join(dir, "dist.csv")
