@@ -232,10 +232,12 @@ func (c *Client) merge(ctx context.Context, s *Submission, total, merged *atomic
 			if t := total.Load(); t >= 0 && int64(n) >= t {
 				return nil
 			}
-			var err error
-			info, err = c.results.GetInfo(ctx, name)
-			if err == nil {
-				data, err = c.results.GetBytes(ctx, name)
+			if res, err := c.results.Get(ctx, name); err == nil {
+				info, err = res.Info()
+				if err == nil {
+					data, err = io.ReadAll(res)
+				}
+				res.Close()
 				if err == nil {
 					break
 				}
