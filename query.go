@@ -26,6 +26,24 @@ type Match struct {
 	MatchedName string   `json:"matched_name,omitempty"`
 	Reasons     []Reason `json:"reasons"`
 	Entity      *Entity  `json:"-"`
+	// Target identifies the real-world target the entity is one listing
+	// of (the ID of its first listing, the UN's where the UN lists it);
+	// Listings are the target's other listings, in other lists, found by
+	// the same match.
+	Target   string    `json:"target,omitempty"`
+	Listings []Listing `json:"listings,omitempty"`
+}
+
+// Listing is one more listing of a match's target: the same person,
+// organisation or vessel as another list designates it, and why the two
+// are taken to be one (a passport number, a cited UN reference).
+type Listing struct {
+	EntityID string   `json:"entity_id"`
+	Source   string   `json:"source"`
+	Name     string   `json:"name"`
+	Programs []string `json:"programs,omitempty"`
+	ListedOn string   `json:"listed_on,omitempty"`
+	Why      []string `json:"why,omitempty"`
 }
 
 // Reason explains one part of a score: which query part met which listed

@@ -17,7 +17,11 @@ const (
 	unURL        = "https://scsanctions.un.org/resources/xml/en/consolidated.xml"
 	euURL        = "https://webgate.ec.europa.eu/fsd/fsf/public/files/xmlFullSanctionsList_1_1/content?token=dG9rZW4tMjAxNw"
 	ukURL        = "https://ofsistorage.blob.core.windows.net/publishlive/2022format/ConList.csv"
+	fcdoURL      = "https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.xml"
 )
+
+// ofsiRetired is the warning every load of the OFSI Consolidated List gives.
+const ofsiRetired = "retired: HM Treasury stopped the OFSI Consolidated List on 28 January 2026; the UK's list is now the FCDO's UK Sanctions List (gb_fcdo_sanctions), whose designations this copy may lack"
 
 // Catalogue lists the official sources clearance knows, in the order they
 // are loaded and reported.
@@ -28,10 +32,12 @@ const (
 // accepted when loading a folder.
 //
 // The UK Treasury retired the OFSI Consolidated List on 28 January 2026 in
-// favour of the FCDO's UK Sanctions List, a different file with different
-// IDs. ConList.csv is kept here because the parser and the shared copy are
-// of that format, but its URL may stop answering or stop changing; the
-// UK Sanctions List needs a parser and a catalogue entry of its own.
+// favour of the FCDO's UK Sanctions List (gb_fcdo_sanctions), a different
+// file with different IDs. gb_hmt_sanctions is kept so that older copies
+// still load, with a warning saying it is retired.
+//
+// Each file has a structural check for its format, so that a cut or
+// foreign file is refused before it is parsed (see validate.go).
 func Catalogue() []Source {
 	return []Source{
 		{
@@ -40,10 +46,10 @@ func Catalogue() []Source {
 			Publisher: "US Treasury, Office of Foreign Assets Control",
 			Format:    "OFAC legacy CSV",
 			Files: []File{
-				{Name: "sdn.csv", URL: ofacBase + "sdn.csv"},
-				{Name: "add.csv", URL: ofacBase + "add.csv"},
-				{Name: "alt.csv", URL: ofacBase + "alt.csv"},
-				{Name: "sdn_comments.csv", URL: ofacBase + "sdn_comments.csv", Optional: true},
+				{Name: "sdn.csv", URL: ofacBase + "sdn.csv", check: csvComplete},
+				{Name: "add.csv", URL: ofacBase + "add.csv", check: csvComplete},
+				{Name: "alt.csv", URL: ofacBase + "alt.csv", check: csvComplete},
+				{Name: "sdn_comments.csv", URL: ofacBase + "sdn_comments.csv", Optional: true, check: csvComplete},
 			},
 			parse: ofacParse("us_ofac_sdn", "sdn.csv", "add.csv", "alt.csv", "sdn_comments.csv"),
 		},
@@ -53,10 +59,10 @@ func Catalogue() []Source {
 			Publisher: "US Treasury, Office of Foreign Assets Control",
 			Format:    "OFAC legacy CSV",
 			Files: []File{
-				{Name: "cons_prim.csv", URL: ofacConsBase + "cons_prim.csv"},
-				{Name: "cons_add.csv", URL: ofacConsBase + "cons_add.csv"},
-				{Name: "cons_alt.csv", URL: ofacConsBase + "cons_alt.csv"},
-				{Name: "cons_comments.csv", URL: ofacConsBase + "cons_comments.csv", Optional: true},
+				{Name: "cons_prim.csv", URL: ofacConsBase + "cons_prim.csv", check: csvComplete},
+				{Name: "cons_add.csv", URL: ofacConsBase + "cons_add.csv", check: csvComplete},
+				{Name: "cons_alt.csv", URL: ofacConsBase + "cons_alt.csv", check: csvComplete},
+				{Name: "cons_comments.csv", URL: ofacConsBase + "cons_comments.csv", Optional: true, check: csvComplete},
 			},
 			parse: ofacParse("us_ofac_cons", "cons_prim.csv", "cons_add.csv", "cons_alt.csv", "cons_comments.csv"),
 		},
@@ -65,7 +71,7 @@ func Catalogue() []Source {
 			Title:     "UN Security Council Consolidated List",
 			Publisher: "United Nations Security Council",
 			Format:    "UN consolidated XML",
-			Files:     []File{{Name: "consolidated.xml", URL: unURL}},
+			Files:     []File{{Name: "consolidated.xml", URL: unURL, check: xmlRoot("CONSOLIDATED_LIST")}},
 			parse:     singleFile("consolidated.xml", unParse),
 		},
 		{
@@ -73,7 +79,7 @@ func Catalogue() []Source {
 			Title:     "EU Consolidated Financial Sanctions List",
 			Publisher: "European Commission, DG FISMA",
 			Format:    "EU FSF XML 1.1",
-			Files:     []File{{Name: "eu_fsf.xml", URL: euURL}},
+			Files:     []File{{Name: "eu_fsf.xml", URL: euURL, check: xmlRoot("export")}},
 			parse:     singleFile("eu_fsf.xml", euParse),
 		},
 		{
@@ -81,8 +87,18 @@ func Catalogue() []Source {
 			Title:     "UK HM Treasury / OFSI Consolidated List of Financial Sanctions Targets",
 			Publisher: "HM Treasury, Office of Financial Sanctions Implementation",
 			Format:    "OFSI ConList CSV",
-			Files:     []File{{Name: "ConList.csv", URL: ukURL, Aliases: []string{"sanctionsconlist.csv"}}},
+			Files:     []File{{Name: "ConList.csv", URL: ukURL, Aliases: []string{"sanctionsconlist.csv"}, check: csvComplete}},
+			Retired:   ofsiRetired,
 			parse:     singleFile("ConList.csv", hmtParse),
+		},
+		{
+			Key:       "gb_fcdo_sanctions",
+			Title:     "UK Sanctions List",
+			Publisher: "UK Foreign, Commonwealth and Development Office",
+			Format:    "UK Sanctions List XML (or CSV)",
+			Files: []File{{Name: "UK-Sanctions-List.xml", URL: fcdoURL, Aliases: []string{"UK-Sanctions-List.csv"},
+				check: xmlOrCSV(xmlRoot("Designations"))}},
+			parse: singleFile("UK-Sanctions-List.xml", fcdoParse),
 		},
 	}
 }

@@ -2,6 +2,7 @@ package lists
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -15,7 +16,7 @@ import (
 )
 
 func TestCatalogueNamesEveryOfficialSourceOnce(t *testing.T) {
-	want := []string{"us_ofac_sdn", "us_ofac_cons", "un_sc_sanctions", "eu_fsf", "gb_hmt_sanctions"}
+	want := []string{"us_ofac_sdn", "us_ofac_cons", "un_sc_sanctions", "eu_fsf", "gb_hmt_sanctions", "gb_fcdo_sanctions"}
 	if got := Keys(); !reflect.DeepEqual(got, want) {
 		t.Fatalf("Keys() = %v, want %v", got, want)
 	}
@@ -50,6 +51,8 @@ var fixtureCounts = map[string]int{
 	"un_sc_sanctions":  3,
 	"eu_fsf":           2,
 	"gb_hmt_sanctions": 3,
+	// Two designations of the real FCDO extract, cut short by hand.
+	"gb_fcdo_sanctions": 2,
 }
 
 func countsOf(ds []Dataset) map[string]int {
@@ -91,8 +94,8 @@ func TestLoadDirReadsEveryFormat(t *testing.T) {
 			t.Errorf("%s: file date %v, dir %q", d.Source.Key, d.FileDate, d.Dir)
 		}
 	}
-	if len(started) != 5 || len(finished) != 5 {
-		t.Errorf("progress saw %v started and %v finished, want all five", started, finished)
+	if len(started) != len(fixtureCounts) || len(finished) != len(fixtureCounts) {
+		t.Errorf("progress saw %v started and %v finished, want all six", started, finished)
 	}
 }
 
@@ -111,7 +114,7 @@ func TestLoadDirReportsABrokenSourceAndLoadsTheRest(t *testing.T) {
 		t.Fatal(err)
 	}
 	ds, errs := LoadDir(dir, nil)
-	want := map[string]int{"us_ofac_cons": 2, "eu_fsf": 2, "gb_hmt_sanctions": 3}
+	want := map[string]int{"us_ofac_cons": 2, "eu_fsf": 2, "gb_hmt_sanctions": 3, "gb_fcdo_sanctions": 2}
 	if got := countsOf(ds); !reflect.DeepEqual(got, want) {
 		t.Errorf("loaded %v, want %v (an optional file missing is fine)", got, want)
 	}
@@ -121,8 +124,14 @@ func TestLoadDirReportsABrokenSourceAndLoadsTheRest(t *testing.T) {
 	if !strings.Contains(errs[0].Error(), "us_ofac_sdn") || !strings.Contains(errs[0].Error(), "add.csv missing") {
 		t.Errorf("first error %q should name us_ofac_sdn and add.csv", errs[0])
 	}
-	if !strings.Contains(errs[1].Error(), "un_sc_sanctions") || !strings.Contains(errs[1].Error(), "parse") {
-		t.Errorf("second error %q should name un_sc_sanctions and the parse", errs[1])
+	if !strings.Contains(errs[1].Error(), "un_sc_sanctions") || !strings.Contains(errs[1].Error(), "ends before its closing </CONSOLIDATED_LIST>") {
+		t.Errorf("second error %q should name un_sc_sanctions and its cut end", errs[1])
+	}
+	for i, reason := range []string{ReasonMissing, ReasonTruncated} {
+		var re *RefusedError
+		if !errors.As(errs[i], &re) || re.Reason != reason {
+			t.Errorf("error %d: %v, want a refusal for %s", i, errs[i], reason)
+		}
 	}
 }
 
@@ -281,9 +290,10 @@ func TestUpdateFetchesAndChecksEveryCatalogueSource(t *testing.T) {
 	p.set("/un_sc_sanctions/consolidated.xml", un[:len(un)*2/3])
 	sdn, _ := os.ReadFile("testdata/lists/us_ofac_sdn/sdn.csv")
 	p.set("/us_ofac_sdn/sdn.csv", sdn[:strings.Index(string(sdn), "\r\n")+2])
+	u.Checks.MinLoss = -1 // the fixtures are small
 	res, _ = u.Update(ctx, "un_sc_sanctions", "us_ofac_sdn")
-	if r := res[0]; r.Status != Refused || !strings.Contains(r.Err.Error(), "does not load") {
-		t.Errorf("truncated UN XML: %s, %v; want refused as unparseable", r.Status, r.Err)
+	if r := res[0]; r.Status != Refused || !strings.Contains(r.Err.Error(), "ends before its closing") {
+		t.Errorf("truncated UN XML: %s, %v; want refused as truncated", r.Status, r.Err)
 	}
 	if r := res[1]; r.Status != Refused || r.Entities != 1 || r.Previous != 3 {
 		t.Errorf("SDN cut to one entry: %s, %d entities (was %d), %v; want refused for the drop", r.Status, r.Entities, r.Previous, r.Err)

@@ -24,6 +24,7 @@ func ExampleLoadDir() {
 	// un_sc_sanctions: 3 entities
 	// eu_fsf: 2 entities
 	// gb_hmt_sanctions: 3 entities
+	// gb_fcdo_sanctions: 2 entities
 }
 
 // Update the cache, then screen against whatever it holds, falling back to

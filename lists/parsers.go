@@ -6,6 +6,7 @@ import (
 	"github.com/clearance-screening/clearance"
 	"github.com/clearance-screening/clearance/lists/builtin"
 	"github.com/clearance-screening/clearance/lists/eu"
+	"github.com/clearance-screening/clearance/lists/fcdo"
 	"github.com/clearance-screening/clearance/lists/hmt"
 	"github.com/clearance-screening/clearance/lists/ofac"
 	"github.com/clearance-screening/clearance/lists/un"
@@ -16,6 +17,7 @@ var (
 	unParse         = un.Parse
 	euParse         = eu.Parse
 	hmtParse        = hmt.Parse
+	fcdoParse       = fcdo.Parse
 	builtinEntities = builtin.Entities
 )
 

@@ -21,10 +21,17 @@ type SourceStatus struct {
 	Age time.Duration
 	// FileDate is the newest modification time of the source's files.
 	FileDate time.Time
-	// Entities and Published are from the Updater's record (0 and "" when
-	// there is none).
+	// Entities and Published (the data date, YYYY-MM-DD) are from the
+	// Updater's record (0 and "" when there is none).
 	Entities  int
 	Published string
+	// DateFrom says where Published comes from: "file" (the date the
+	// files state) or "last-modified" (the publisher's header).
+	DateFrom string
+	// Refused says why the last download was refused, when one was since
+	// the files were last updated: the copy in use is older than the
+	// publisher's. RefusedReason is its Reason code.
+	Refused, RefusedReason string
 	// Problem says what is wrong, when something is: a missing file, or a
 	// file whose size no longer matches what was downloaded.
 	Problem string
@@ -43,13 +50,22 @@ func (st SourceStatus) String() string {
 	if !st.Fetched.IsZero() {
 		s = "fetched " + ago(st.Age)
 	} else {
-		s = "files dated " + st.FileDate.Format(time.DateOnly) + " (" + ago(st.Age) + ")"
+		s = "files written " + st.FileDate.Format(time.DateOnly) + " (" + ago(st.Age) + ")"
 	}
 	if st.Entities > 0 {
 		s += fmt.Sprintf(", %d entities", st.Entities)
 	}
+	switch {
+	case st.Published != "" && st.DateFrom == dateFromLastModified:
+		s += ", published " + st.Published + " by the publisher's Last-Modified (the files state no date)"
+	case st.Published != "":
+		s += ", data dated " + st.Published
+	}
 	if st.Problem != "" {
 		s += "; " + st.Problem
+	}
+	if st.Refused != "" {
+		s += "; " + st.Refused
 	}
 	return s
 }
@@ -86,6 +102,11 @@ func cacheStatus(dir string, cat []Source, now time.Time) []SourceStatus {
 		if merr == nil && meta.Key == s.Key {
 			st.Fetched, st.Updated = meta.Fetched, meta.Updated
 			st.Entities, st.Published = meta.Entities, meta.Published
+			st.DateFrom = meta.dateFrom()
+		}
+		if r, ok := lastRefusal(dir, s.Key); ok {
+			st.Refused = fmt.Sprintf("the download of %s UTC was refused (%s): %s", r.At.Format(time.DateTime), r.Reason, r.Message)
+			st.RefusedReason = r.Reason
 		}
 		st.Present = true
 		for _, f := range s.Files {

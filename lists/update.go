@@ -26,8 +26,9 @@ type UpdateStatus string
 const (
 	Updated     UpdateStatus = "updated"
 	NotModified UpdateStatus = "not modified"
-	// Refused means the download arrived but failed the sanity checks
-	// (unparseable, empty, or far fewer entities than the cached copy).
+	// Refused means the download arrived but failed the checks (cut,
+	// empty, of the wrong format, unparseable, or far smaller or older
+	// than the cached copy); Err is then a *RefusedError saying why.
 	Refused UpdateStatus = "refused"
 	// Failed means the download itself failed (network, HTTP error,
 	// timeout) or the cache could not be written.
@@ -95,11 +96,11 @@ type Updater struct {
 	// Backoff is the wait before the first retry, doubled before each
 	// next one. Zero means 2 seconds.
 	Backoff time.Duration
-	// MinRatio refuses a download with fewer than MinRatio times the
-	// entities of the cached copy: a list does not lose half its entries
-	// overnight, but a truncated or reformatted file does. Zero means 0.5;
-	// negative disables the check.
-	MinRatio float64
+	// Checks are the plausibility checks a download must pass against the
+	// cached copy, the version last accepted: it may not lose more than
+	// Checks.MaxShrink of its entities (DefaultMaxShrink, 20%, when zero)
+	// nor carry an older data date, unless Checks.Force is set.
+	Checks Checks
 	// MaxBytes caps one file's size. Zero means 512 MiB.
 	MaxBytes int64
 	// UserAgent is sent with every request. Empty means "clearance".
@@ -124,10 +125,52 @@ type cacheMeta struct {
 	// files or not modified).
 	Fetched time.Time `json:"fetched"`
 	// Updated is when the files in the cache last changed.
-	Updated   time.Time           `json:"updated"`
-	Entities  int                 `json:"entities"`
+	Updated  time.Time `json:"updated"`
+	Entities int       `json:"entities"`
+	// Published is the data date (YYYY-MM-DD) of the files: the one they
+	// state, or the publisher's Last-Modified date for files that state
+	// none (OFAC's legacy CSV), as DateFrom says ("file" or
+	// "last-modified"; "" in records from before DateFrom, whose date is
+	// the file's or absent).
 	Published string              `json:"published,omitempty"`
+	DateFrom  string              `json:"date_from,omitempty"`
 	Files     map[string]fileMeta `json:"files"`
+}
+
+// refusalName is the record of a refused download, kept with it in
+// <CacheDir>/.refused/<key>/ so that `clearance lists` can say why the
+// cache did not move, while the cached copy stays byte for byte as it was.
+// An update that is accepted removes it.
+const refusalName = ".clearance-refusal.json"
+
+type refusalRecord struct {
+	At      time.Time `json:"at"`
+	Reason  string    `json:"reason"`
+	Message string    `json:"message"`
+}
+
+// accepted is what the record says of the version in the cache.
+func (m cacheMeta) accepted() Accepted {
+	return Accepted{Entities: m.Entities, DataDate: m.Published}
+}
+
+// lastRefusal returns the record of the download of key last refused,
+// if there is one.
+func lastRefusal(cacheDir, key string) (refusalRecord, bool) {
+	var r refusalRecord
+	data, err := os.ReadFile(filepath.Join(cacheDir, ".refused", key, refusalName))
+	if err != nil || json.Unmarshal(data, &r) != nil || r.Reason == "" {
+		return r, false
+	}
+	return r, true
+}
+
+// dateFrom is DateFrom, with records from before it read as "file".
+func (m cacheMeta) dateFrom() string {
+	if m.DateFrom == "" && m.Published != "" {
+		return dateFromFile
+	}
+	return m.DateFrom
 }
 
 type fileMeta struct {
@@ -139,15 +182,64 @@ type fileMeta struct {
 }
 
 func readMeta(folder string) (cacheMeta, error) {
-	var m cacheMeta
-	data, err := os.ReadFile(filepath.Join(folder, metaName))
+	path := filepath.Join(folder, metaName)
+	data, err := os.ReadFile(path)
 	if err != nil {
-		return m, err
+		return cacheMeta{}, err
 	}
-	if err := json.Unmarshal(data, &m); err != nil {
-		return m, fmt.Errorf("%s: %w", filepath.Join(folder, metaName), err)
+	m, err := parseMeta(data)
+	if err != nil {
+		return cacheMeta{}, fmt.Errorf("%s: %w", path, err)
 	}
 	return m, nil
+}
+
+// parseMeta reads a cache record. A record is trusted to judge the next
+// download by, so one that says what no Updater writes (a negative count,
+// a date that is not a date) is an error, not a record.
+func parseMeta(data []byte) (cacheMeta, error) {
+	var m cacheMeta
+	if err := json.Unmarshal(data, &m); err != nil {
+		return cacheMeta{}, err
+	}
+	if m.Entities < 0 {
+		return cacheMeta{}, fmt.Errorf("entities %d is negative", m.Entities)
+	}
+	if m.Published != "" {
+		if _, err := time.Parse(time.DateOnly, m.Published); err != nil {
+			return cacheMeta{}, fmt.Errorf("published %q is not a YYYY-MM-DD date", m.Published)
+		}
+	}
+	switch m.DateFrom {
+	case "", dateFromFile, dateFromLastModified:
+	default:
+		return cacheMeta{}, fmt.Errorf("date_from %q is not file or last-modified", m.DateFrom)
+	}
+	for name, f := range m.Files {
+		if f.Size < 0 {
+			return cacheMeta{}, fmt.Errorf("file %s: size %d is negative", name, f.Size)
+		}
+	}
+	return m, nil
+}
+
+// CacheRecords returns, for each source the cache in dir holds, what its
+// Updater accepted last. A --lists folder is judged against it.
+func CacheRecords(dir string) map[string]Accepted {
+	out := map[string]Accepted{}
+	if dir == "" {
+		return out
+	}
+	for _, s := range Catalogue() {
+		m, err := readMeta(filepath.Join(dir, s.Key))
+		if err == nil && m.Key == s.Key && m.dateFrom() == dateFromFile {
+			out[s.Key] = m.accepted()
+		} else if err == nil && m.Key == s.Key {
+			// A Last-Modified date says nothing of a folder's files.
+			out[s.Key] = Accepted{Entities: m.Entities}
+		}
+	}
+	return out
 }
 
 // writeMeta replaces the meta file atomically, so a crash leaves the old
@@ -310,34 +402,41 @@ func (u *Updater) updateSource(ctx context.Context, s Source) UpdateResult {
 			Message: fmt.Sprintf("not modified since %s; %d entities", cached.Updated.Format(time.DateOnly), prev)}
 	}
 
-	// Sanity checks on the download, before it may replace anything.
-	// An optional file may well be empty (a list with no comments); a
-	// required one is empty only when something went wrong.
-	for _, f := range s.Files {
-		if fm, ok := meta.Files[f.Name]; ok && fm.Size == 0 && !f.Optional {
-			return u.refuse(s, tmp, 0, prev, bytes, fmt.Errorf("%s: %s is empty", s.Key, f.Name))
-		}
-	}
+	// Checks on the download, before it may replace anything: the
+	// structural ones in loadFolder, then the plausibility ones against
+	// the cached copy.
 	ds, err := s.loadFolder(tmp)
 	n := len(ds.Entities)
+	var re *RefusedError
+	if errors.As(err, &re) {
+		re.Err = fmt.Errorf("the download: %w", re.Err)
+		return u.refuse(s, tmp, n, prev, bytes, re)
+	}
 	if err != nil {
-		return u.refuse(s, tmp, n, prev, bytes, fmt.Errorf("%s: the download does not load: %w", s.Key, err))
+		return failed(prev, fmt.Errorf("%s: read the download: %w", s.Key, err))
 	}
-	if n == 0 {
-		return u.refuse(s, tmp, 0, prev, bytes, fmt.Errorf("%s: the download parses to no entities", s.Key))
+	date, from := ds.Report.Published, dateFromFile
+	if ds.DataDate.IsZero() {
+		date, from = "", ""
+		if fm, ok := meta.Files[s.Files[0].Name]; ok {
+			if t, err := http.ParseTime(fm.LastModified); err == nil {
+				date, from = t.UTC().Format(time.DateOnly), dateFromLastModified
+			}
+		}
 	}
-	ratio := u.MinRatio
-	if ratio == 0 {
-		ratio = 0.5
+	acc := Accepted{Entities: prev}
+	if cached.Key != "" && cached.dateFrom() == from {
+		acc.DataDate = cached.Published
 	}
-	if ratio > 0 && prev > 0 && float64(n) < ratio*float64(prev) {
-		return u.refuse(s, tmp, n, prev, bytes, fmt.Errorf("%s: the download has %d entities, under %.0f%% of the %d cached; a list does not shrink that fast, so the file is more likely truncated or changed in format",
-			s.Key, n, ratio*100, prev))
+	if err := u.Checks.Plausible(s.Key, acc, n, date); err != nil {
+		errors.As(err, &re)
+		re.Err = fmt.Errorf("the download: %w", re.Err)
+		return u.refuse(s, tmp, n, prev, bytes, re)
 	}
 
 	meta.Fetched, meta.Updated = now, now
 	meta.Entities = n
-	meta.Published = ds.Report.Published
+	meta.Published, meta.DateFrom = date, from
 	if err := writeMeta(tmp, meta); err != nil {
 		return failed(prev, fmt.Errorf("%s: %w", s.Key, err))
 	}
@@ -347,6 +446,7 @@ func (u *Updater) updateSource(ctx context.Context, s Source) UpdateResult {
 	if err := swapIn(u.CacheDir, s.Key, tmp); err != nil {
 		return failed(prev, fmt.Errorf("%s: replace cached copy: %w", s.Key, err))
 	}
+	os.RemoveAll(filepath.Join(u.CacheDir, ".refused", s.Key)) // no longer news
 	u.logf("%s: cache updated, %d entities (was %d)", s.Key, n, prev)
 	msg := fmt.Sprintf("updated: %d entities", n)
 	if prev > 0 {
@@ -381,12 +481,19 @@ func failed(prev int, err error) UpdateResult {
 }
 
 // refuse keeps the refused download beside the cache for inspection
-// (<CacheDir>/.refused/<key>, replacing an older one) and reports it.
-func (u *Updater) refuse(s Source, tmp string, n, prev int, bytes int64, err error) UpdateResult {
+// (<CacheDir>/.refused/<key>, replacing an older one), notes the refusal in
+// the cached copy's record, and reports it.
+func (u *Updater) refuse(s Source, tmp string, n, prev int, bytes int64, err *RefusedError) UpdateResult {
 	msg := "refused, cached copy kept: " + err.Error()
 	keep := filepath.Join(u.CacheDir, ".refused", s.Key)
 	if os.MkdirAll(filepath.Dir(keep), 0o755) == nil && os.RemoveAll(keep) == nil && os.Rename(tmp, keep) == nil {
 		msg += " (the download is kept in " + keep + ")"
+	} else {
+		os.MkdirAll(keep, 0o755)
+	}
+	rec, _ := json.Marshal(refusalRecord{At: time.Now().UTC(), Reason: err.Reason, Message: err.Err.Error()})
+	if werr := os.WriteFile(filepath.Join(keep, refusalName), rec, 0o644); werr != nil {
+		u.logf("%s: record the refusal: %v", s.Key, werr)
 	}
 	u.logf("%s", msg)
 	return UpdateResult{Status: Refused, Entities: n, Previous: prev, Bytes: bytes, Err: err, Message: msg}

@@ -274,7 +274,7 @@ func TestABadDownloadLeavesTheCacheUntouched(t *testing.T) {
 		name       string
 		roster     []byte
 		hook       func(w http.ResponseWriter, r *http.Request) bool
-		minRatio   float64
+		maxShrink  float64
 		fileTime   time.Duration
 		wantStatus UpdateStatus
 		wantErr    string
@@ -293,17 +293,17 @@ func TestABadDownloadLeavesTheCacheUntouched(t *testing.T) {
 			wantErr:    "roster.txt is empty",
 		},
 		{
-			name:       "a list that lost more than half its entries is refused",
-			roster:     roster(4),
+			name:       "a list that lost more than a fifth of its entries is refused",
+			roster:     roster(7),
 			wantStatus: Refused,
-			wantErr:    "has 4 entities, under 50% of the 10 cached",
+			wantErr:    "7 entities, 30% fewer than the 10 of the version last accepted",
 		},
 		{
-			name:       "a stricter ratio refuses a smaller drop",
-			roster:     roster(8),
-			minRatio:   0.9,
+			name:       "a stricter limit refuses a smaller drop",
+			roster:     roster(9),
+			maxShrink:  0.05,
 			wantStatus: Refused,
-			wantErr:    "has 8 entities, under 90% of the 10 cached",
+			wantErr:    "9 entities, 10% fewer than the 10",
 		},
 		{
 			name: "a server error is retried, then fails",
@@ -362,7 +362,8 @@ func TestABadDownloadLeavesTheCacheUntouched(t *testing.T) {
 				p.set("/fake_list/roster.txt", tt.roster)
 			}
 			p.hook = tt.hook
-			u.MinRatio = tt.minRatio
+			u.Checks.MaxShrink = tt.maxShrink
+			u.Checks.MinLoss = -1 // the fake list is small
 			if tt.fileTime != 0 {
 				u.FileTimeout = tt.fileTime
 			}
@@ -489,6 +490,7 @@ func TestAHandMadeCacheFolderIsProtectedToo(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.set("/fake_list/roster.txt", roster(2))
+	u.Checks.MinLoss = -1 // the fake list is small
 	if r := update1(t, u, "fake_list"); r.Status != Refused || r.Previous != 10 {
 		t.Fatalf("got %+v, want refused against the 10 entities of the folder without a fetch record", r)
 	}
@@ -518,7 +520,7 @@ func TestCacheStatusSaysHowOldTheCacheIs(t *testing.T) {
 	if !got.Present || got.Entities != 10 || got.Fetched.IsZero() || got.Problem != "" {
 		t.Errorf("status %+v, want present, 10 entities, fetched", got)
 	}
-	if s := got.String(); s != "fetched 3 days ago, 10 entities" {
+	if s := got.String(); s != "fetched 3 days ago, 10 entities, published 2025-03-03 by the publisher's Last-Modified (the files state no date)" {
 		t.Errorf("String() = %q", s)
 	}
 	if st[1].Present || st[1].String() != "missing" {

@@ -125,3 +125,19 @@ func TestScreenArabicOrganisationTranslations(t *testing.T) {
 		{"generic words alone", "الجماعة الإسلامية", "tcg"},
 	})
 }
+
+// A join of consonant skeletons that preferJoins takes over a one-to-one
+// pairing covers its extra token: أبو بكر is all of "Abubakar", not
+// بكر with أبو left over (the used masks were once not updated, and the
+// name scored 0.52).
+func TestPreferredJoinCoversItsExtraToken(t *testing.T) {
+	ix := Build(typoEntities(), Options{})
+	listed := &clearance.Entity{ID: "t:x", Type: clearance.Person, Names: []clearance.Name{{Full: "Abubakar"}}}
+	m, err := ix.Compare(clearance.Query{Name: "أبو بكر"}, listed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Score < ix.Threshold() {
+		t.Errorf("أبو بكر ~ Abubakar scored %.3f, below the threshold %.2f: the joined token counted as left over", m.Score, ix.Threshold())
+	}
+}

@@ -52,6 +52,7 @@ type Index struct {
 	nNames  int
 	wallets map[string][]int32 // canonical address -> entity ordinals
 	idents  map[string][]int32 // normalised identifier number -> entity ordinals
+	targets targetSet          // listings of one target in several lists
 
 	// texts is an open-addressing set of the hashes of every distinct
 	// listed token text, at most half full: a query word that is in none
@@ -225,6 +226,9 @@ func appendSkel(b []byte, sk string) []byte {
 type Options struct {
 	// Threshold overrides DefaultThreshold.
 	Threshold float64
+	// NoTargets leaves listings unlinked: each entity is its own target,
+	// and a person listed by three lists is three matches.
+	NoTargets bool
 }
 
 // buildChunk is how many entities a build worker tokenises at a time.
@@ -316,6 +320,14 @@ func Build(entities []clearance.Entity, opts Options) *Index {
 	ix.weighTable(&ix.tokens)
 	for i := range ix.names {
 		ix.names[i].total = ix.tokens.total(&ix.names[i])
+	}
+	if opts.NoTargets {
+		ix.targets = targetSet{root: make([]int32, len(entities))}
+		for i := range ix.targets.root {
+			ix.targets.root[i] = int32(i)
+		}
+	} else {
+		ix.targets = linkTargets(entities, ix.byID, ix.entityWords())
 	}
 	nTokens := len(ix.tokens.toks)
 	ix.pool.New = func() any { return newScratch(ix.nNames, nTokens) }

@@ -597,7 +597,7 @@ func align(q *query, ln *listedName, tt *tokenTable, s *scratch) alignment {
 		usedL |= p.l
 		chosen = append(chosen, p)
 	}
-	chosen = preferJoins(ps, chosen, usedQ, usedL)
+	chosen, usedQ, usedL = preferJoins(ps, chosen, usedQ, usedL)
 	s.pairs = ps
 	s.chosen = chosen
 	loneTypo(q, qt, lt, chosen, usedQ, usedL)
@@ -873,7 +873,9 @@ func patronymSwapped(qb int, lt []names.Token, chosen []pairing) bool {
 // about the same similarity: أبو بكر is "Abubakar", though بكر alone meets
 // it a little better. Joins of Latin spellings are left to the greedy
 // choice: a syllable more or less there is another name (Ho is not O Ho).
-func preferJoins(ps, chosen []pairing, usedQ, usedL uint64) []pairing {
+// It returns the used masks with the join's extra token in them: the
+// coverage that follows must not count that token as left over.
+func preferJoins(ps, chosen []pairing, usedQ, usedL uint64) ([]pairing, uint64, uint64) {
 	for _, p := range ps {
 		if p.qn+p.ln != 3 || p.how != howConsonants {
 			continue
@@ -894,7 +896,7 @@ func preferJoins(ps, chosen []pairing, usedQ, usedL uint64) []pairing {
 			}
 		}
 	}
-	return chosen
+	return chosen, usedQ, usedL
 }
 
 // joinSim compares the key of two tokens read as one with a single

@@ -104,6 +104,9 @@ const (
 const (
 	minScored   = 8
 	creditFloor = 0.5
+	// initialCreditFactor scales the retrieval credit of a one-letter
+	// query word.
+	initialCreditFactor = 0.2
 )
 
 // ErrEmptyQuery is returned for a query with neither a name, an
@@ -189,10 +192,20 @@ func (ix *Index) Screen(cq clearance.Query, opts clearance.ScreenOptions) ([]cle
 			}
 			return int(a.name) - int(b.name)
 		})
-		for i, t := range tops {
-			if i >= limit || t.score < minScore {
+		// Explain the best listing of each target, up to the limit: the
+		// others are named in its Listings.
+		explained := 0
+		var seen []int32
+		for _, t := range tops {
+			if explained >= limit || t.score < minScore {
 				break
 			}
+			if r := ix.targets.root[t.entity]; slices.Contains(seen, r) {
+				continue
+			} else {
+				seen = append(seen, r)
+			}
+			explained++
 			ln := &ix.names[t.name]
 			a := align(q, ln, &ix.tokens, s)
 			e := &ix.entities[ln.entity]
@@ -200,6 +213,11 @@ func (ix *Index) Screen(cq clearance.Query, opts clearance.ScreenOptions) ([]cle
 			m := ix.newMatch(e, float64(score))
 			m.MatchedName = e.Names[ln.nameIdx].Full
 			m.Reasons = explainName(q, ln, a, m.MatchedName, score)
+			if score == commonCap {
+				if common, share, pop := commonName(q, a, e); common {
+					m.Reasons = append(m.Reasons, commonReason(share, pop, a.score*nameCeiling*ln.factor(), score))
+				}
+			}
 			m.Score = adjust(q, e, m.Score, &m.Reasons)
 			if prev, ok := best[ln.entity]; ok && prev.Score >= m.Score {
 				// An identifier or wallet hit already stands for this
@@ -228,6 +246,23 @@ func (ix *Index) Screen(cq clearance.Query, opts clearance.ScreenOptions) ([]cle
 		}
 		return strings.Compare(a.EntityID, b.EntityID)
 	})
+	// One match per target, the best-scoring listing's, with the others.
+	kept := out[:0]
+	var seen []int32
+	for _, m := range out {
+		ei := int32(ix.byID[m.EntityID])
+		r := ix.targets.root[ei]
+		if slices.Contains(seen, r) {
+			continue
+		}
+		seen = append(seen, r)
+		if len(ix.targets.members[r]) > 0 {
+			m.Target = ix.targetID(ei)
+			m.Listings = ix.listings(ei)
+		}
+		kept = append(kept, m)
+	}
+	out = kept
 	if len(out) > limit {
 		out = out[:limit]
 	}
@@ -279,6 +314,11 @@ func nameScore(q *query, ln *listedName, a alignment, e *clearance.Entity) float
 	if qualifierLeft(q.tokens, usedQ) || qualifierLeft(a.listed, usedL) {
 		if q.typ == clearance.Organization || e.Type == clearance.Organization {
 			score *= qualifierFactor
+		}
+	}
+	if score > commonCap {
+		if common, _, _ := commonName(q, a, e); common {
+			score = commonCap
 		}
 	}
 	return score
@@ -441,6 +481,12 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 				continue
 			}
 			key, skel, abjad, affixes, w = t.Key, t.Skel, t.Abjad, true, q.weights[u]
+			if len(t.Text) == 1 && t.Alts == nil {
+				// An initial is rare as a listed token, and so weighs
+				// much, but says little: V. V. Putin must find PUTIN,
+				// Vladimir Vladimirovich before every name with a V.
+				w *= initialCreditFactor
+			}
 		} else {
 			i := u - len(q.tokens)
 			key, w = q.concat[i], (q.weights[i]+q.weights[i+1])/2

@@ -237,3 +237,16 @@ func TestSameGivenName(t *testing.T) {
 		}
 	}
 }
+
+// Ukrainian forms of given names meet the Russian forms lists write for
+// the same person (OFAC's Serhiy is the UK's Sergey).
+func TestSameGivenNameAcrossUkrainianAndRussianForms(t *testing.T) {
+	for _, p := range [][2]string{{"serhiy", "sergey"}, {"oleksandr", "aleksandr"}, {"volodymyr", "vladimir"}, {"fedor", "fyodor"}, {"olena", "yelena"}} {
+		if !SameGivenName(p[0], p[1]) || !SameGivenName(p[1], p[0]) {
+			t.Errorf("SameGivenName(%q, %q) = false, want the same given name", p[0], p[1])
+		}
+	}
+	if SameGivenName("serhiy", "vladimir") {
+		t.Error("Serhiy and Vladimir are not one name")
+	}
+}

@@ -53,11 +53,35 @@ var familiarForms = map[string]string{
 	"hansi": "hans", "fritz": "friedrich", "kalle": "karl",
 }
 
-// formalNames is familiarForms split.
+// nationalForms maps the Ukrainian (and Belarusian) forms of given names
+// to the Russian forms that lists and passports issued before 2010 write
+// for the same person, in the spellings lists use: OFAC's KOZYAKOV,
+// Serhiy is the UK's KOZYAKOV, Sergey Yurievich. They meet as familiar
+// forms do.
+var nationalForms = map[string]string{
+	"serhiy": "sergei|sergey|sergiy", "serhii": "sergei|sergey|sergiy", "sergiy": "sergei|sergey",
+	"oleksandr": "aleksandr|alexander|alexandr", "oleksiy": "aleksei|aleksey|alexei", "oleksii": "aleksei|aleksey|alexei",
+	"volodymyr": "vladimir", "mykola": "nikolai|nikolay", "andriy": "andrei|andrey", "andrii": "andrei|andrey",
+	"yuriy": "yuri|yury|yuriy", "yurii": "yuri|yury", "dmytro": "dmitry|dmitri|dmitriy", "oleh": "oleg",
+	"ihor": "igor", "petro": "pyotr|petr", "pavlo": "pavel", "mykhailo": "mikhail", "mykhaylo": "mikhail",
+	"vasyl": "vasily|vasiliy|vasili", "fedir": "fyodor|fedor", "fedor": "fyodor", "fyodor": "fedor",
+	"hryhoriy": "grigory|grigoriy", "hryhorii": "grigory|grigoriy", "yevhen": "yevgeny|yevgeniy|evgeny|evgenii",
+	"yevheniy": "yevgeny|yevgeniy|evgeny|evgenii", "kostiantyn": "konstantin", "kostyantyn": "konstantin",
+	"anatoliy": "anatoly|anatoli", "anatolii": "anatoly|anatoli", "valeriy": "valery|valeri", "valerii": "valery|valeri",
+	"vitaliy": "vitaly|vitali", "vitalii": "vitaly|vitali", "viacheslav": "vyacheslav", "bohdan": "bogdan",
+	"heorhiy": "georgy|georgiy|georgi", "heorhii": "georgy|georgiy|georgi", "mykhailivna": "mikhailovna",
+	"tetiana": "tatyana|tatiana", "tetyana": "tatyana|tatiana", "olena": "yelena|elena", "nataliya": "natalya|natalia",
+	"nataliia": "natalya|natalia", "liudmyla": "lyudmila|ludmila", "lyudmyla": "lyudmila|ludmila", "halyna": "galina",
+	"iryna": "irina", "kateryna": "yekaterina|ekaterina", "svitlana": "svetlana", "hanna": "anna",
+}
+
+// formalNames is familiarForms and nationalForms split.
 var formalNames = func() map[string][]string {
-	m := make(map[string][]string, len(familiarForms))
-	for k, v := range familiarForms {
-		m[k] = strings.Split(v, "|")
+	m := make(map[string][]string, len(familiarForms)+len(nationalForms))
+	for _, forms := range []map[string]string{familiarForms, nationalForms} {
+		for k, v := range forms {
+			m[k] = strings.Split(v, "|")
+		}
 	}
 	return m
 }()

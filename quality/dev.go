@@ -199,9 +199,14 @@ func devSet(ix *match.Index, r io.Reader, path string, minScore float64) (DevRep
 			res.Error = err.Error()
 			return
 		}
-		res.Matches = make([]Scored, len(ms))
-		for j, m := range ms {
-			res.Matches[j] = Scored{EntityID: m.EntityID, Score: m.Score}
+		res.Matches = make([]Scored, 0, len(ms))
+		for _, m := range ms {
+			res.Matches = append(res.Matches, Scored{EntityID: m.EntityID, Score: m.Score})
+			// As score.py counts them: a match on a target found every
+			// listing of that target, at the match's score.
+			for _, l := range m.Listings {
+				res.Matches = append(res.Matches, Scored{EntityID: l.EntityID, Score: m.Score})
+			}
 		}
 	})
 

@@ -46,8 +46,11 @@ var floors = map[string]float64{
 	"dev.sweep_name_only.recall_at_1pct":   0.986, // 0.992
 	"dev.sweep_name_only.recall_at_5pct":   0.99,  // 0.995
 	// Dev set, recall of the hardest variant categories.
-	"dev.found.typo":          0.973, // 0.977
-	"dev.found.missing_token": 0.975, // 0.983
+	"dev.found.typo": 0.973, // 0.977
+	// A partial match of a name common in its population (Roberto Perez
+	// for PEREZ ..., Roberto) no longer alerts on the name alone (issue
+	// 10): 0.983 before that rule, 0.961 after.
+	"dev.found.missing_token": 0.955, // 0.961
 	"dev.found.legal_form":    0.99,  // 1.000
 	// nomenklatura name bench at the index's threshold (logic-v2: P 0.762, R 0.821, F1 0.790).
 	"bench.precision": 0.925, // 0.932
@@ -62,6 +65,21 @@ var floors = map[string]float64{
 	// False alerts on people who are on no list.
 	"negatives.fpr": 0.005, // 0 (ceiling)
 	"congress.fpr":  0.005, // 0.0008 (ceiling)
+	// Common full names drawn by population frequency (namesakes.go),
+	// name alone and with a date of birth apart from the listed one.
+	"namesakes.rate.us":           0.01,  // 0.001 (ceiling)
+	"namesakes.rate.hispanic":     0.01,  // 0.003 (ceiling)
+	"namesakes.rate.chinese":      0.035, // 0.028 (ceiling)
+	"namesakes.rate.korean":       0.035, // 0.031 (ceiling)
+	"namesakes.rate.russian":      0.02,  // 0.012 (ceiling)
+	"namesakes.rate.arabic":       0.025, // 0.017 (ceiling)
+	"namesakes.rate_dob.chinese":  0.01,  // 0.005 (ceiling)
+	"namesakes.rate_dob.korean":   0.015, // 0.012 (ceiling)
+	"namesakes.rate_dob.arabic":   0.005, // 0.001 (ceiling)
+	"namesakes.rate_dob.hispanic": 0.005, // 0.001 (ceiling)
+	// Spellings across authorities, name alone (issue 10's bars: 0.90 and 0.98).
+	"authorities.one_list.recall":  0.96, // 0.970
+	"authorities.all_lists.recall": 0.97, // 0.976
 	// yente's UN positives: own UN entry at the threshold.
 	"un_positives.untreated.recall": 0.98, // 1.000
 	"un_positives.treated.recall":   0.98, // 0.996

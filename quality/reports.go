@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clearance-screening/clearance/internal/namefreq"
 	"github.com/clearance-screening/clearance/match"
 )
 
@@ -40,9 +41,15 @@ type Reports struct {
 	Negatives     NegativeReport    `json:"negatives"`
 	// Congress is US Congress members: public figures, on no sanctions
 	// list, with common American names; every alert is a false one.
-	Congress  NegativeReport           `json:"congress"`
-	Positives PositivesReport          `json:"un_positives"`
-	Took      map[string]time.Duration `json:"took_ns"`
+	Congress  NegativeReport  `json:"congress"`
+	Positives PositivesReport `json:"un_positives"`
+	// Namesakes is common full names of six populations, drawn by
+	// frequency from the name tables: every alert on them is a false one.
+	Namesakes NamesakeReport `json:"namesakes"`
+	// Authorities is spellings across authorities: a target's listing
+	// found from another list's spelling of its name.
+	Authorities AuthoritiesReport        `json:"authorities"`
+	Took        map[string]time.Duration `json:"took_ns"`
 }
 
 // Run takes every measure on the standard files below evalDir (the
@@ -81,6 +88,8 @@ func Run(ix *match.Index, evalDir string, devMinScore float64) (Reports, error) 
 		{"negatives", func() error { r.Negatives, err = Negatives(ix, p(NegativesGlobal), p(NegativesUS)); return err }},
 		{"congress", func() error { r.Congress, err = Negatives(ix, p(CongressFile)); return err }},
 		{"un_positives", func() error { r.Positives, err = Positives(ix, p(UNUntreatedFile), p(UNTreatedFile)); return err }},
+		{"namesakes", func() error { r.Namesakes, err = Namesakes(ix, NamesDir(evalDir)); return err }},
+		{"authorities", func() error { r.Authorities = Authorities(ix); return nil }},
 	}
 	for _, s := range steps {
 		if err := step(s.name, s.f); err != nil {
@@ -152,6 +161,14 @@ func (r Reports) Figures() []Figure {
 	up("un_positives.untreated.recall", r.Positives.Untreated.Recall())
 	up("un_positives.treated.recall", r.Positives.Treated.Recall())
 	up("un_positives.mangled.recall", r.Positives.Mangled.Recall())
+	up("authorities.one_list.recall", r.Authorities.OneListAll.Recall())
+	up("authorities.all_lists.recall", r.Authorities.AllListsAll.Recall())
+	for _, pop := range namefreq.Populations {
+		if t := r.Namesakes.ByPopulation[pop]; t != nil {
+			down("namesakes.rate."+pop, t.Rate())
+			down("namesakes.rate_dob."+pop, t.RateDOB())
+		}
+	}
 	return fs
 }
 
@@ -231,6 +248,37 @@ func (r Reports) WriteText(w io.Writer) {
 			}
 			fmt.Fprintf(w, "    %.3f  %-30q -> %s %q (%s line %d)\n", o.Score, o.Query.Name, o.EntityID, o.MatchedName, o.File, o.Line)
 		}
+	}
+
+	fmt.Fprintf(w, "\ncommon full names drawn by population frequency (%d each; queries equal to a listed name left out; threshold %.2f)\n", NamesakesPerPopulation, r.Negatives.Threshold)
+	fmt.Fprintf(w, "  %-10s %6s %8s %9s %14s\n", "population", "n", "excluded", "alerted", "alerted w/ DOB")
+	for _, pop := range namefreq.Populations {
+		t := r.Namesakes.ByPopulation[pop]
+		if t == nil {
+			continue
+		}
+		fmt.Fprintf(w, "  %-10s %6d %8d %8.2f%% %13.2f%%\n", pop, t.Queries, t.Excluded, t.Rate()*100, t.RateDOB()*100)
+	}
+	for _, pop := range namefreq.Populations {
+		if t := r.Namesakes.ByPopulation[pop]; t != nil {
+			for _, o := range t.Worst {
+				fmt.Fprintf(w, "    %.3f  %-30q -> %s %q\n", o.Score, o.Query.Name, o.EntityID, o.MatchedName)
+			}
+		}
+	}
+
+	a := r.Authorities
+	fmt.Fprintf(w, "\nspellings across authorities, name alone (targets as the full index links them)\n")
+	fmt.Fprintf(w, "  one list loaded: %d of %d listings found from another list's spelling (%.1f%%)\n", a.OneListAll.Found, a.OneListAll.Pairs, a.OneListAll.Recall()*100)
+	for _, p := range a.OneList {
+		fmt.Fprintf(w, "    %-18s -> %-18s %5d  %5.1f%%\n", p.Query, p.Listed, p.Pairs, p.Recall()*100)
+	}
+	fmt.Fprintf(w, "  every other list loaded, targets on: %d of %d found (%.1f%%)\n", a.AllListsAll.Found, a.AllListsAll.Pairs, a.AllListsAll.Recall()*100)
+	for i, o := range a.Misses {
+		if i == 12 {
+			break
+		}
+		fmt.Fprintf(w, "    missed: %-40q (%s) -> %s %q\n", o.Query.Name, o.File, o.EntityID, o.MatchedName)
 	}
 
 	ps := r.Positives

@@ -221,7 +221,9 @@ func Positives(ix *match.Index, untreated, treated string) (PositivesReport, err
 				return
 			}
 			for _, m := range ms {
-				if m.EntityID == own[i] {
+				// The UN entry found as another listing of the match's
+				// target is found at the match's score.
+				if m.EntityID == own[i] || slices.ContainsFunc(m.Listings, func(l clearance.Listing) bool { return l.EntityID == own[i] }) {
 					outs[i].score = m.Score
 					outs[i].found = m.Score >= rep.Threshold
 					// The same person listed by OFAC or the UK often

@@ -93,7 +93,8 @@ type stateCollector struct {
 }
 
 var (
-	descListAge      = prometheus.NewDesc("clearance_list_age_seconds", "Age of each loaded list (since its file date).", []string{"source"}, nil)
+	descListAge      = prometheus.NewDesc("clearance_list_age_seconds", "Age of each loaded list, from the data date its files state (or the publisher's Last-Modified); absent when unknown.", []string{"source"}, nil)
+	descListRefused  = prometheus.NewDesc("clearance_list_refused", "1 for each source whose new files the last refresh refused, by reason (truncated, empty, wrong_format, unparseable, shrunk, older, missing, unreadable).", []string{"source", "reason"}, nil)
 	descListEntities = prometheus.NewDesc("clearance_list_entities", "Entities loaded from each list.", []string{"source"}, nil)
 	descListsLoaded  = prometheus.NewDesc("clearance_lists_loaded_timestamp_seconds", "When the lists screened against were loaded.", nil, nil)
 	descAlerts       = prometheus.NewDesc("clearance_alerts", "Stored alerts by status.", []string{"status"}, nil)
@@ -106,7 +107,7 @@ var (
 )
 
 func (c *stateCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{descListAge, descListEntities, descListsLoaded, descAlerts, descOutbox, descSubjects, descScreenings, descAudit, descStoreWrites, descStoreCommits} {
+	for _, d := range []*prometheus.Desc{descListAge, descListRefused, descListEntities, descListsLoaded, descAlerts, descOutbox, descSubjects, descScreenings, descAudit, descStoreWrites, descStoreCommits} {
 		ch <- d
 	}
 }
@@ -115,10 +116,15 @@ func (c *stateCollector) Collect(ch chan<- prometheus.Metric) {
 	now := c.s.cfg.now()
 	if snap := c.s.Snapshot(); snap != nil {
 		for _, si := range snap.Sources {
-			ch <- prometheus.MustNewConstMetric(descListAge, prometheus.GaugeValue, si.age(now, snap.Loaded).Seconds(), si.Key)
+			if age, ok := si.age(now); ok {
+				ch <- prometheus.MustNewConstMetric(descListAge, prometheus.GaugeValue, age.Seconds(), si.Key)
+			}
 			ch <- prometheus.MustNewConstMetric(descListEntities, prometheus.GaugeValue, float64(si.Entities), si.Key)
 		}
 		ch <- prometheus.MustNewConstMetric(descListsLoaded, prometheus.GaugeValue, float64(snap.Loaded.Unix()))
+	}
+	for _, r := range c.s.Refusals() {
+		ch <- prometheus.MustNewConstMetric(descListRefused, prometheus.GaugeValue, 1, r.Key, r.Reason)
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/clearance-screening/clearance"
+	"github.com/clearance-screening/clearance/lists"
+	"github.com/clearance-screening/clearance/match"
 )
 
 // RefreshReport says what a refresh did.
@@ -63,14 +65,38 @@ func (s *Server) Refresh(ctx context.Context) (RefreshReport, error) {
 
 func (s *Server) refresh(ctx context.Context) (RefreshReport, error) {
 	ds, err := s.cfg.Load(ctx)
+	// A source whose files were refused (a *lists.RefusedError, which
+	// Load may return joined with the datasets that loaded) keeps the
+	// version in use; any other error fails the refresh.
+	refs, err := lists.Refusals(err)
 	if err != nil {
 		return RefreshReport{}, fmt.Errorf("load lists: %w", err)
+	}
+	// The subjects were last screened against the lists whose state the
+	// store keeps: the last refresh's, by this process before a restart or
+	// by another instance on the same database. It is also the version
+	// each source's new files are judged against.
+	prev, err := s.store.LoadListState(ctx)
+	stored := err == nil
+	if err != nil && !errors.Is(err, clearance.ErrNotFound) {
+		return RefreshReport{}, fmt.Errorf("load the last list state: %w", err)
+	}
+	old := s.Snapshot()
+	switch {
+	case stored:
+		ds, refs = s.checkDatasets(ds, acceptedVersions(prev), refs)
+	case old != nil:
+		ds, refs = s.checkDatasets(ds, acceptedVersions(clearance.ListState{Version: old.Version, Entities: old.hashes}), refs)
+	}
+	ds, refused := keepRefused(old, ds, refs, s.cfg.now().UTC())
+	s.refused.Store(&refused)
+	for _, r := range refused {
+		s.log.Error("list refused", "source", r.Key, "reason", r.Reason, "kept_previous", r.Kept, "err", r.Message)
 	}
 	if len(ds) == 0 {
 		return RefreshReport{}, errors.New("load lists: no list loaded")
 	}
-	next := NewSnapshot(ds, s.cfg.IndexOptions)
-	old := s.Snapshot()
+	next, all := describe(ds)
 	rep := RefreshReport{Version: next.Version}
 	if old != nil {
 		rep.PreviousVersion = old.Version
@@ -79,18 +105,12 @@ func (s *Server) refresh(ctx context.Context) (RefreshReport, error) {
 			return rep, nil
 		}
 	}
-	// The subjects were last screened against the lists whose state the
-	// store keeps: the last refresh's, by this process before a restart or
-	// by another instance on the same database. Only a database that has
-	// never kept one (new, or from before the state was kept) falls back to
-	// the lists in memory; on the first load of such a database there is
-	// nothing to compare with, and the subjects, screened when stored, are
-	// screened again at the next change.
-	prev, err := s.store.LoadListState(ctx)
-	stored := err == nil
-	if err != nil && !errors.Is(err, clearance.ErrNotFound) {
-		return rep, fmt.Errorf("load the last list state: %w", err)
-	}
+	next.Index = match.Build(all, s.cfg.IndexOptions)
+	// Only a database that has never kept a list state (new, or from
+	// before the state was kept) falls back to the lists in memory; on the
+	// first load of such a database there is nothing to compare with, and
+	// the subjects, screened when stored, are screened again at the next
+	// change.
 	var before map[string]string
 	switch {
 	case stored:

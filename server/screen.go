@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/clearance-screening/clearance"
+	"github.com/clearance-screening/clearance/lists"
 )
 
 // wireQuery is a query as callers send it: the batch JSONL line format,
@@ -268,7 +269,14 @@ func (snap *Snapshot) entityView(id string) (entityView, bool) {
 // sourceView is a loaded list with its age at the time of asking.
 type sourceView struct {
 	SourceInfo
-	AgeSeconds int64 `json:"age_seconds"`
+	// AgeSeconds counts from the data date; absent when it is unknown.
+	AgeSeconds *int64 `json:"age_seconds,omitempty"`
+	// Warnings say what an analyst must know of the list: stale, of no
+	// known date, retired by its publisher, a newer file refused.
+	Warnings []string `json:"warnings,omitempty"`
+	// Refused is set when the last refresh refused the source's new files;
+	// the version shown stays in use.
+	Refused *SourceRefusal `json:"refused,omitempty"`
 }
 
 type sourcesView struct {
@@ -277,29 +285,52 @@ type sourcesView struct {
 	Threshold float64      `json:"threshold"`
 	Entities  int          `json:"entities"`
 	Sources   []sourceView `json:"sources"`
+	// Refused lists every source the last refresh refused, those absent
+	// from Sources (refused at the first load) included.
+	Refused []SourceRefusal `json:"refused,omitempty"`
 }
 
 func (s *Server) sourcesView(snap *Snapshot) sourcesView {
 	now := s.cfg.now()
-	v := sourcesView{Version: snap.Version, Loaded: snap.Loaded, Threshold: snap.Index.Threshold(), Entities: snap.Index.Len(), Sources: []sourceView{}}
+	v := sourcesView{Version: snap.Version, Loaded: snap.Loaded, Threshold: snap.Index.Threshold(), Entities: snap.Index.Len(), Sources: []sourceView{}, Refused: s.Refusals()}
 	for _, si := range snap.Sources {
-		v.Sources = append(v.Sources, sourceView{si, int64(si.age(now, snap.Loaded).Seconds())})
+		sv := sourceView{SourceInfo: si, Warnings: si.warnings(now, s.cfg.MaxListAge)}
+		if age, ok := si.age(now); ok {
+			secs := int64(age.Seconds())
+			sv.AgeSeconds = &secs
+		}
+		for _, r := range v.Refused {
+			if r.Key == si.Key {
+				sv.Refused = &r
+				sv.Warnings = append(sv.Warnings, "newer files refused ("+r.Reason+"): "+r.Message+"; this version stays in use")
+			}
+		}
+		v.Sources = append(v.Sources, sv)
 	}
 	return v
 }
 
-// age is how old the list is: since its file date, or since it was loaded
-// when the files carry none (the built-in set).
-func (si SourceInfo) age(now, loaded time.Time) time.Duration {
-	if !si.FileDate.IsZero() {
-		return now.Sub(si.FileDate)
+// age is how old the list is, from its data date (or, for the built-in
+// set, the date it states); false when neither is known.
+func (si SourceInfo) age(now time.Time) (time.Duration, bool) {
+	if !si.DataDate.IsZero() {
+		return now.Sub(si.DataDate), true
 	}
 	if si.Published != "" {
 		if t, err := time.Parse(time.DateOnly, si.Published); err == nil {
-			return now.Sub(t)
+			return now.Sub(t), true
 		}
 	}
-	return now.Sub(loaded)
+	return 0, false
+}
+
+// warnings are the dataset's (stale, of no known date, retired).
+func (si SourceInfo) warnings(now time.Time, maxAge time.Duration) []string {
+	src, ok := lists.Lookup(si.Key)
+	if !ok {
+		return nil // the built-in set, or a source only tests know
+	}
+	return lists.Dataset{Source: src, DataDate: si.DataDate, DateFrom: si.DateFrom}.Warnings(now, maxAge)
 }
 
 func (s *Server) getSources(w http.ResponseWriter, r *http.Request) {

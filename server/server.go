@@ -35,6 +35,13 @@ type Config struct {
 	Load func(ctx context.Context) ([]lists.Dataset, error)
 	// IndexOptions are used for every snapshot a refresh builds.
 	IndexOptions match.Options
+	// Checks are the plausibility checks each refreshed source must pass
+	// against the version the store last recorded (shrink, older date);
+	// a source that fails keeps its previous version.
+	Checks lists.Checks
+	// MaxListAge is the data age past which a list is reported stale;
+	// zero means lists.DefaultMaxAge.
+	MaxListAge time.Duration
 
 	// Webhooks receive a signed POST for each alert opened.
 	Webhooks []string
@@ -70,6 +77,7 @@ type Server struct {
 
 	keys      keyCache
 	refreshMu sync.Mutex // one refresh at a time
+	refused   atomic.Pointer[[]SourceRefusal]
 	wake      chan struct{}
 }
 
@@ -198,7 +206,23 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusServiceUnavailable, "not_ready", "no lists loaded yet")
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"status": "ready", "lists_version": snap.Version, "entities": snap.Index.Len()})
+	// Refused and stale lists leave the service ready (it screens against
+	// the versions it has) but are named here for whoever watches it.
+	body := map[string]any{"status": "ready", "lists_version": snap.Version, "entities": snap.Index.Len()}
+	if refs := s.Refusals(); len(refs) > 0 {
+		body["refused"] = refs
+	}
+	now := s.cfg.now()
+	var warnings []string
+	for _, si := range snap.Sources {
+		for _, w := range si.warnings(now, s.cfg.MaxListAge) {
+			warnings = append(warnings, si.Key+": "+w)
+		}
+	}
+	if len(warnings) > 0 {
+		body["warnings"] = warnings
+	}
+	writeJSON(w, http.StatusOK, body)
 }
 
 // snapshot returns the current lists or answers 503.

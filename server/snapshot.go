@@ -36,6 +36,14 @@ type SourceInfo struct {
 	Publisher string    `json:"publisher"`
 	Published string    `json:"published,omitempty"` // the date the file states
 	FileDate  time.Time `json:"file_date,omitzero"`
+	// DataDate is the list's own date: the one its files state, else the
+	// publisher's Last-Modified date (DateFrom says which); zero when
+	// unknown. Ages and staleness warnings count from it, never from
+	// FileDate, which only says when the files were written here.
+	DataDate time.Time `json:"data_date,omitzero"`
+	DateFrom string    `json:"date_from,omitempty"`
+	// Fetched is when the update cache last heard from the publisher.
+	Fetched time.Time `json:"fetched,omitzero"`
 	// Version is the publication or file date plus a hash of the source's
 	// entities: it changes exactly when what is screened changes.
 	Version  string `json:"version"`
@@ -46,6 +54,15 @@ type SourceInfo struct {
 // NewSnapshot indexes the datasets. The entities are copied into one
 // slice owned by the index, so the datasets may be dropped afterwards.
 func NewSnapshot(ds []lists.Dataset, opts match.Options) *Snapshot {
+	s, all := describe(ds)
+	s.Index = match.Build(all, opts)
+	return s
+}
+
+// describe is a snapshot of the datasets without its index: the versions
+// and sources, and the entities to index. A refresh that finds the version
+// unchanged stops there, before the costly part.
+func describe(ds []lists.Dataset) (*Snapshot, []clearance.Entity) {
 	n := 0
 	for _, d := range ds {
 		n += len(d.Entities)
@@ -74,12 +91,12 @@ func NewSnapshot(ds []lists.Dataset, opts match.Options) *Snapshot {
 		s.Sources = append(s.Sources, SourceInfo{
 			Key: d.Source.Key, Title: d.Source.Title, Publisher: d.Source.Publisher,
 			Published: d.Report.Published, FileDate: d.FileDate, Version: v,
+			DataDate: d.DataDate, DateFrom: d.DateFrom, Fetched: d.Fetched,
 			Entities: len(d.Entities), Skipped: len(d.Report.Skipped),
 		})
 	}
 	s.Version = strings.Join(versions, ",")
-	s.Index = match.Build(all, opts)
-	return s
+	return s, all
 }
 
 // EntityVersion returns the content hash of a listed entity, "" if the

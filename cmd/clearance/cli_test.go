@@ -159,6 +159,33 @@ func TestScreenRealListsAlertsOnKimSangManBornIn1965(t *testing.T) {
 	}
 }
 
+// The CLI screens what serve screens: the built-in designations the
+// official lists lack stand beside them (SONG Kum Hyok was designated
+// after the 2024 files), unless --no-builtin.
+func TestScreenWithListsAlsoScreensTheBuiltinSupplement(t *testing.T) {
+	t.Parallel()
+	vars := realLists(t)
+	stdout, _ := mustRun(t, vars, "", "screen", "Song Kum Hyok")
+	if ms := parseScreenText(t, stdout); ms[0].id != "clearance_dprk:song-kum-hyok" || !ms[0].alert {
+		t.Fatalf("first match = %+v, want an alert on clearance_dprk:song-kum-hyok\n%s", ms[0], stdout)
+	}
+	stdout, _ = mustRun(t, vars, "", "screen", "Song Kum Hyok", "--no-builtin")
+	if strings.Contains(stdout, "clearance_dprk:") {
+		t.Errorf("--no-builtin still screens the built-in set:\n%s", stdout)
+	}
+}
+
+// One-letter words are rare as listed tokens but say little: they must
+// not crowd the name they go with out of retrieval (V. V. Putin once found
+// only names with a V. in them).
+func TestScreenInitialsDoNotCrowdOutTheirName(t *testing.T) {
+	t.Parallel()
+	stdout, _ := mustRun(t, realLists(t), "", "screen", "V. V. Putin")
+	if ms := parseScreenText(t, stdout); ms[0].id != "us_ofac_sdn:35096" || !ms[0].alert {
+		t.Fatalf("first match = %+v, want an alert on PUTIN, Vladimir Vladimirovich (us_ofac_sdn:35096)\n%s", ms[0], stdout)
+	}
+}
+
 func TestScreenJSONWithFlagsAroundTheNameParsesBack(t *testing.T) {
 	t.Parallel()
 	// --dob before the name, --json after it, and the name in two words.
@@ -314,7 +341,7 @@ func TestListsJSON(t *testing.T) {
 			t.Errorf("%s: by_type %v sums to %d, want %d", s.Key, s.ByType, n, s.Entities)
 		}
 	}
-	if want := []string{"us_ofac_sdn", "us_ofac_cons", "un_sc_sanctions", "gb_hmt_sanctions"}; !slices.Equal(keys, want) {
+	if want := []string{"us_ofac_sdn", "us_ofac_cons", "un_sc_sanctions", "gb_hmt_sanctions", "clearance_dprk"}; !slices.Equal(keys, want) {
 		t.Fatalf("keys %v, want %v", keys, want)
 	}
 	if total != got.Entities {

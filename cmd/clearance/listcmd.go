@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -13,10 +14,17 @@ import (
 
 // sourceSummary is what "clearance lists" says of one loaded source.
 type sourceSummary struct {
-	Key       string         `json:"key"`
-	Title     string         `json:"title"`
-	Published string         `json:"published,omitempty"`
+	Key       string `json:"key"`
+	Title     string `json:"title"`
+	Published string `json:"published,omitempty"`
+	// DataDate is the list's own date (DateFrom: "file" when the files
+	// state it, "last-modified" when it is the publisher's header); ""
+	// when unknown. FileDate only says when the files were written here.
+	DataDate  string         `json:"data_date,omitempty"`
+	DateFrom  string         `json:"date_from,omitempty"`
+	Fetched   string         `json:"fetched,omitempty"`
 	FileDate  string         `json:"file_date,omitempty"`
+	Warnings  []string       `json:"warnings,omitempty"`
 	Dir       string         `json:"dir,omitempty"`
 	Entities  int            `json:"entities"`
 	ByType    map[string]int `json:"by_type"`
@@ -28,14 +36,15 @@ type sourceSummary struct {
 }
 
 func runLists(ctx context.Context, e *env, args []string) error {
-	fs := e.newFlagSet("lists", "", "Show each loaded source: key, file or publication date, entities by type, rows skipped and why.")
+	fs := e.newFlagSet("lists", "", "Show each loaded source: key, data date, when fetched, entities by type, rows skipped and why, warnings; and the sources refused and why.")
 	if _, err := e.parseCommand(fs, args); err != nil {
 		return err
 	}
-	l, err := e.load()
+	l, err := e.loadLists()
 	if err != nil {
 		return err
 	}
+	now := time.Now()
 	var out []sourceSummary
 	for _, d := range l.datasets {
 		s := sourceSummary{
@@ -46,6 +55,13 @@ func runLists(ctx context.Context, e *env, args []string) error {
 		if !d.FileDate.IsZero() {
 			s.FileDate = d.FileDate.Format(time.DateOnly)
 		}
+		if !d.DataDate.IsZero() {
+			s.DataDate, s.DateFrom = d.DataDate.Format(time.DateOnly), d.DateFrom
+		}
+		if !d.Fetched.IsZero() {
+			s.Fetched = d.Fetched.UTC().Format(time.RFC3339)
+		}
+		s.Warnings = d.Warnings(now, e.maxAge)
 		for _, en := range d.Entities {
 			t := string(en.Type)
 			if en.Type == clearance.Unknown {
@@ -58,16 +74,41 @@ func runLists(ctx context.Context, e *env, args []string) error {
 		}
 		out = append(out, s)
 	}
+	type refusal struct {
+		Key     string `json:"key"`
+		Reason  string `json:"reason"`
+		Message string `json:"message"`
+	}
+	var refused []refusal
+	for _, r := range l.refused {
+		refused = append(refused, refusal{r.Key, r.Reason, r.Err.Error()})
+	}
+	// A source refused fails the command, after saying everything.
+	var failed error
+	if l.errs != nil {
+		failed = fmt.Errorf("not every source loaded: %w", l.errs)
+	}
 	if e.json {
-		return writeJSON(e.stdout, map[string]any{"origin": l.origin, "sources": out, "load_ms": l.took.Milliseconds(), "index_ms": l.build.Milliseconds(), "entities": l.index.Len()})
+		if err := writeJSON(e.stdout, map[string]any{"origin": l.origin, "sources": out, "refused": refused, "load_ms": l.took.Milliseconds(), "index_ms": l.build.Milliseconds(), "entities": l.index.Len()}); err != nil {
+			return err
+		}
+		return failed
 	}
 	fmt.Fprintf(e.stdout, "Loaded from %s in %s (index built in %s): %d entities.\n\n", l.origin, l.took.Round(time.Millisecond), l.build.Round(time.Millisecond), l.index.Len())
 	for _, s := range out {
-		date := s.Published
-		if date == "" {
-			date = "file " + s.FileDate
-		} else {
-			date = "published " + date
+		var date string
+		switch {
+		case s.DateFrom == "last-modified":
+			date = "published " + s.DataDate + " by the publisher's Last-Modified (the files state no date)"
+		case s.DataDate != "":
+			date = "published " + s.DataDate
+		case s.Published != "":
+			date = "published " + s.Published
+		default:
+			date = "data date unknown (files written " + s.FileDate + ")"
+		}
+		if s.Fetched != "" {
+			date += ", fetched " + s.Fetched
 		}
 		fmt.Fprintf(e.stdout, "%-18s %s\n", s.Key, s.Title)
 		fmt.Fprintf(e.stdout, "%-18s %s; %d entities (%s); %d records read in %.0f ms\n", "", date, s.Entities, byType(s.ByType), s.Records, s.LoadMS)
@@ -85,9 +126,15 @@ func runLists(ctx context.Context, e *env, args []string) error {
 		for _, n := range s.Notes {
 			fmt.Fprintf(e.stdout, "%-18s note: %s\n", "", n)
 		}
+		for _, w := range s.Warnings {
+			fmt.Fprintf(e.stdout, "%-18s WARNING: %s\n", "", w)
+		}
 		fmt.Fprintln(e.stdout)
 	}
-	return nil
+	for _, r := range refused {
+		fmt.Fprintf(e.stdout, "%-18s REFUSED (%s), not screened: %s\n\n", r.Key, r.Reason, r.Message)
+	}
+	return failed
 }
 
 func byType(m map[string]int) string {
@@ -122,7 +169,7 @@ func runEntity(ctx context.Context, e *env, args []string) error {
 }
 
 func runUpdate(ctx context.Context, e *env, args []string) error {
-	fs := e.newFlagSet("update", "[KEY...]", "Download the official lists into the cache. A download that fails to parse or loses many entities is refused and the cached copy kept.")
+	fs := e.newFlagSet("update", "[KEY...]", "Download the official lists into the cache. A download that is cut, empty, of the wrong format, loses more than 20% of its entities or is older than the cached copy is refused and the cached copy kept (--force accepts a shrink or an older date).")
 	mirror := fs.String("mirror", "", "base URL serving <key>/<file> instead of the publishers' URLs")
 	timeout := fs.Duration("timeout", 10*time.Minute, "time limit per file")
 	pos, err := e.parseCommand(fs, args)
@@ -137,7 +184,7 @@ func runUpdate(ctx context.Context, e *env, args []string) error {
 	if e.cacheDir == "" {
 		return fmt.Errorf("no cache folder: set --cache or $CLEARANCE_CACHE")
 	}
-	u := &lists.Updater{CacheDir: e.cacheDir, Mirror: *mirror, FileTimeout: *timeout}
+	u := &lists.Updater{CacheDir: e.cacheDir, Mirror: *mirror, FileTimeout: *timeout, Checks: lists.Checks{Force: e.force}}
 	tty := isTerminal(e.stderr)
 	var lastDraw time.Time
 	u.Progress = func(p lists.Progress) {
@@ -170,6 +217,7 @@ func runUpdate(ctx context.Context, e *env, args []string) error {
 			Bytes    int64   `json:"bytes"`
 			Message  string  `json:"message"`
 			Error    string  `json:"error,omitempty"`
+			Reason   string  `json:"reason,omitempty"` // why a download was refused: truncated, shrunk, ...
 			Seconds  float64 `json:"seconds"`
 		}
 		var out []jr
@@ -177,6 +225,10 @@ func runUpdate(ctx context.Context, e *env, args []string) error {
 			j := jr{Key: r.Key, Status: string(r.Status), Entities: r.Entities, Previous: r.Previous, Bytes: r.Bytes, Message: r.Message, Seconds: r.Duration.Seconds()}
 			if r.Err != nil {
 				j.Error = r.Err.Error()
+			}
+			var re *lists.RefusedError
+			if errors.As(r.Err, &re) {
+				j.Reason = re.Reason
 			}
 			out = append(out, j)
 		}

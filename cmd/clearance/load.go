@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/clearance-screening/clearance"
@@ -18,12 +20,52 @@ type loaded struct {
 	origin   string // where the lists came from, in a phrase
 	took     time.Duration
 	build    time.Duration
+	// refused are the sources whose files were refused; errs the other
+	// sources that did not load. Only the lists command goes on with them.
+	refused []*lists.RefusedError
+	errs    error
 }
 
 // load reads the lists the user asked for: --lists (or $CLEARANCE_LISTS),
 // else the update cache, else the built-in set. It says on stderr which
-// it used, so that an analyst never screens stale data unknowingly.
+// it used, so that an analyst never screens stale data unknowingly, and
+// warns of lists that are stale, of unknown date or retired. The built-in
+// set's designations that the official lists lack are added, as serve
+// adds them, unless --no-builtin.
+//
+// A source whose folder is there but whose files are refused (cut, empty,
+// of the wrong format, or against the cache's record far smaller or older)
+// fails the command: screening without it would miss its matches while
+// looking complete. The operator fixes or removes the folder, or passes
+// --force when a list really did shrink or go back in time.
 func (e *env) load() (*loaded, error) {
+	l, err := e.loadLists()
+	if err != nil {
+		return nil, err
+	}
+	if l.errs != nil {
+		return nil, fmt.Errorf("not screening with a source missing: %w", l.errs)
+	}
+	return l, nil
+}
+
+// loadSnapshot loads the lists as load does and indexes them with their
+// version, for the commands that must tell one version from another
+// (batch checkpoints, distributed jobs and workers).
+func (e *env) loadSnapshot() (*server.Snapshot, error) {
+	l, err := e.loadDatasets()
+	if err != nil {
+		return nil, err
+	}
+	if l.errs != nil {
+		return nil, fmt.Errorf("not screening with a source missing: %w", l.errs)
+	}
+	return server.NewSnapshot(l.datasets, match.Options{Threshold: e.threshold}), nil
+}
+
+// loadLists is load without failing on refused sources: the lists command
+// shows them.
+func (e *env) loadLists() (*loaded, error) {
 	l, err := e.loadDatasets()
 	if err != nil {
 		return nil, err
@@ -38,38 +80,30 @@ func (e *env) load() (*loaded, error) {
 	return l, nil
 }
 
-// loadSnapshot loads the lists as load does and indexes them with their
-// version, for the commands that must tell one version from another
-// (batch checkpoints, distributed jobs and workers).
-func (e *env) loadSnapshot() (*server.Snapshot, error) {
-	l, err := e.loadDatasets()
-	if err != nil {
-		return nil, err
-	}
-	return server.NewSnapshot(l.datasets, match.Options{Threshold: e.threshold}), nil
-}
-
-// loadDatasets reads the lists load indexes.
+// loadDatasets reads the lists, without indexing them.
 func (e *env) loadDatasets() (*loaded, error) {
 	start := time.Now()
 	l := &loaded{}
+	checks := lists.Checks{Force: e.force}
 	switch {
 	case e.listsDir != "":
-		ds, errs := lists.LoadDir(e.listsDir, nil)
-		for _, err := range errs {
-			fmt.Fprintln(e.stderr, "clearance: warning:", err)
+		// A folder given by hand is judged against what the update cache
+		// last accepted of each source, when there is a cache.
+		var prev map[string]lists.Accepted
+		if e.cacheDir != "" && filepath.Clean(e.cacheDir) != filepath.Clean(e.listsDir) {
+			prev = lists.CacheRecords(e.cacheDir)
 		}
-		if len(ds) == 0 {
+		ds, errs := lists.LoadDirWith(e.listsDir, lists.LoadOptions{Previous: prev, Checks: checks})
+		l.note(errs)
+		if len(ds) == 0 && len(l.refused) == 0 {
 			return nil, fmt.Errorf("no list could be loaded from %s (want <dir>/<dataset key>/<file>, keys: %v)", e.listsDir, lists.Keys())
 		}
 		l.datasets = ds
 		l.origin = "lists in " + e.listsDir
 	case e.cachePresent():
-		ds, errs := lists.LoadDir(e.cacheDir, nil)
-		for _, err := range errs {
-			fmt.Fprintln(e.stderr, "clearance: warning:", err)
-		}
-		if len(ds) > 0 {
+		ds, errs := lists.LoadDirWith(e.cacheDir, lists.LoadOptions{Checks: checks})
+		l.note(errs)
+		if len(ds) > 0 || len(l.refused) > 0 {
 			l.datasets = ds
 			l.origin = "cached lists in " + e.cacheDir
 			for _, st := range lists.CacheStatus(e.cacheDir) {
@@ -89,8 +123,37 @@ func (e *env) loadDatasets() (*loaded, error) {
 		l.origin = "the built-in DPRK set"
 		fmt.Fprintln(e.stderr, "clearance: no lists downloaded; using the built-in DPRK set (run 'clearance update' for the official lists)")
 	}
+	if l.origin != "the built-in DPRK set" && !e.noBuiltin {
+		// As serve does: the built-in designations the official lists
+		// lack are screened beside them, so the CLI and the API agree.
+		b, err := lists.Builtin()
+		if err != nil {
+			return nil, fmt.Errorf("built-in set: %w", err)
+		}
+		l.datasets = append(l.datasets, lists.Supplement(b, l.datasets))
+	}
+	now := time.Now()
+	for _, d := range l.datasets {
+		for _, w := range d.Warnings(now, e.maxAge) {
+			fmt.Fprintf(e.stderr, "clearance: warning: %s: %s\n", d.Source.Key, w)
+		}
+	}
+	for _, r := range l.refused {
+		fmt.Fprintf(e.stderr, "clearance: REFUSED: %v\n", r)
+	}
 	l.took = time.Since(start)
 	return l, nil
+}
+
+// note sorts the errors of a load into refusals and the rest.
+func (l *loaded) note(errs []error) {
+	for _, err := range errs {
+		var re *lists.RefusedError
+		if errors.As(err, &re) {
+			l.refused = append(l.refused, re)
+		}
+	}
+	l.errs = errors.Join(errs...)
 }
 
 func (e *env) cachePresent() bool {

@@ -21,6 +21,9 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
+
+	"github.com/clearance-screening/clearance/lists"
 )
 
 // env is what a command runs with: its streams and the global options.
@@ -31,7 +34,14 @@ type env struct {
 	cacheDir       string // --cache: where update stores lists and later runs load them
 	json           bool
 	threshold      float64
-	getenv         func(string) string
+	noBuiltin      bool // --no-builtin: official lists alone, without the built-in set's extra designations
+	// force accepts lists that fail the plausibility checks (a drop of
+	// more than 20% of a source's entities, an older data date); broken
+	// files are refused whatever it says.
+	force bool
+	// maxAge is the data age past which a list is called stale.
+	maxAge time.Duration
+	getenv func(string) string
 }
 
 type command struct {
@@ -54,6 +64,7 @@ func commands() []command {
 		{"keys", "create --role R | list | revoke ID", "manage API keys", runKeys},
 		{"audit", "verify|export --db FILE-or-URL", "verify or export the audit trail", runAudit},
 		{"entity", "ID", "show one listed entity with all its fields", runEntity},
+		{"targets", "[--sample N]", "report the targets several lists designate, by kind of evidence, with a sample to check", runTargets},
 	}
 }
 
@@ -104,11 +115,22 @@ func (e *env) globalFlags(fs *flag.FlagSet) {
 	fs.StringVar(&e.cacheDir, "cache", e.cacheDir, "cache folder that 'update' fills and later runs load (default: $CLEARANCE_CACHE or the user cache dir)")
 	fs.BoolVar(&e.json, "json", e.json, "machine-readable JSON output")
 	fs.Float64Var(&e.threshold, "threshold", e.threshold, "alert threshold (default: the engine's, see README)")
+	fs.BoolVar(&e.noBuiltin, "no-builtin", e.noBuiltin, "do not screen the built-in DPRK set alongside the official lists (by default its entities the official lists lack are added, in every command as in serve)")
+	fs.BoolVar(&e.force, "force", e.force, "accept list files that lost more than 20% of a source's entities or carry an older data date than the version last accepted (a cut or malformed file is refused all the same)")
+	fs.DurationVar(&e.maxAge, "max-age", e.maxAge, "warn when a list's data date is older than this ($CLEARANCE_MAX_LIST_AGE)")
 }
 
 func run(ctx context.Context, e *env, args []string) error {
 	e.listsDir = e.getenv("CLEARANCE_LISTS")
 	e.cacheDir = e.getenv("CLEARANCE_CACHE")
+	e.maxAge = lists.DefaultMaxAge
+	if v := e.getenv("CLEARANCE_MAX_LIST_AGE"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return fmt.Errorf("$CLEARANCE_MAX_LIST_AGE %q: want a duration such as 720h", v)
+		}
+		e.maxAge = d
+	}
 	if e.cacheDir == "" {
 		if d, err := os.UserCacheDir(); err == nil {
 			e.cacheDir = filepath.Join(d, "clearance")

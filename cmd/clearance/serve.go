@@ -54,7 +54,6 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	fs.Var(&hooks, "webhook", "URL to POST each opened alert to; repeatable ($CLEARANCE_WEBHOOKS, comma-separated)")
 	secret := fs.String("webhook-secret", e.getenv("CLEARANCE_WEBHOOK_SECRET"), "HMAC-SHA256 key for the Clearance-Signature header ($CLEARANCE_WEBHOOK_SECRET)")
 	record := fs.Bool("record-screenings", e.envOr("CLEARANCE_RECORD_SCREENINGS", "true") == "true", "store every screening answered by /v1/screen and /v1/screen/batch, not only those of subjects ($CLEARANCE_RECORD_SCREENINGS)")
-	noBuiltin := fs.Bool("no-builtin", false, "do not screen the built-in DPRK set alongside the official lists (by default its entities the official lists lack are added)")
 	maxBody := fs.Int64("max-body", 4<<20, "largest request body in bytes")
 	maxBatch := fs.Int("max-batch", 1000, "most queries in one batch request")
 	logFormat := fs.String("log-format", e.envOr("CLEARANCE_LOG_FORMAT", "json"), "json or text ($CLEARANCE_LOG_FORMAT)")
@@ -90,8 +89,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 
 	srv := server.New(server.Config{
 		Store: st, Logger: log,
-		Load:         e.serveLoader(log, *update, !*noBuiltin),
+		Load:         e.serveLoader(log, *update, !e.noBuiltin),
 		IndexOptions: match.Options{Threshold: e.threshold},
+		Checks:       lists.Checks{Force: e.force},
+		MaxListAge:   e.maxAge,
 		Webhooks:     hooks, WebhookSecret: *secret,
 		MaxBodyBytes: *maxBody, MaxBatch: *maxBatch,
 		RecordScreenings: *record, SecureCookies: *secure,
@@ -149,23 +150,30 @@ func runServe(ctx context.Context, e *env, args []string) error {
 
 // serveLoader loads the lists for a refresh: from --lists, else from the
 // cache (downloading into it first with --update), else the built-in set
-// alone. A source that fails to load fails the refresh, so that the lists
-// in force stay whole instead of losing that source's entities.
+// alone. The sources that fail to load or are refused come back as errors
+// beside the datasets that loaded: the server keeps their previous
+// version and says so. A download the Updater refused is reported the
+// same way, with the cached copy (the previous version) loaded.
 func (e *env) serveLoader(log *slog.Logger, update, builtin bool) func(context.Context) ([]lists.Dataset, error) {
 	return func(ctx context.Context) ([]lists.Dataset, error) {
+		var updateRefused []error
 		dir := e.listsDir
 		if dir == "" && e.cacheDir != "" {
 			if update {
 				if err := os.MkdirAll(e.cacheDir, 0o755); err != nil {
 					return nil, err
 				}
-				u := &lists.Updater{CacheDir: e.cacheDir, Logf: func(f string, a ...any) { log.Info(fmt.Sprintf(f, a...)) }}
+				u := &lists.Updater{CacheDir: e.cacheDir, Checks: lists.Checks{Force: e.force}, Logf: func(f string, a ...any) { log.Info(fmt.Sprintf(f, a...)) }}
 				res, err := u.Update(ctx)
 				if err != nil {
 					return nil, err
 				}
 				for _, r := range res {
 					log.Info("list update", "key", r.Key, "status", string(r.Status), "entities", r.Entities, "message", r.Message)
+					var re *lists.RefusedError
+					if errors.As(r.Err, &re) {
+						updateRefused = append(updateRefused, re)
+					}
 				}
 			}
 			if e.cachePresent() {
@@ -173,11 +181,26 @@ func (e *env) serveLoader(log *slog.Logger, update, builtin bool) func(context.C
 			}
 		}
 		var ds []lists.Dataset
+		errs := updateRefused
 		if dir != "" {
-			var errs []error
-			ds, errs = lists.LoadDir(dir, nil)
-			if err := errors.Join(errs...); err != nil {
-				return nil, err
+			var lerrs []error
+			ds, lerrs = lists.LoadDir(dir, nil)
+			errs = append(errs, lerrs...)
+		}
+		if dir != "" && dir == e.cacheDir {
+			// A download refused before this refresh (by an earlier run, or
+			// by 'clearance update') is still news: the cache is behind.
+			seen := map[string]bool{}
+			for _, err := range updateRefused {
+				var re *lists.RefusedError
+				if errors.As(err, &re) {
+					seen[re.Key] = true
+				}
+			}
+			for _, st := range lists.CacheStatus(dir) {
+				if st.RefusedReason != "" && !seen[st.Key] {
+					errs = append(errs, &lists.RefusedError{Key: st.Key, Reason: st.RefusedReason, Err: errors.New(st.Refused)})
+				}
 			}
 		}
 		if builtin || len(ds) == 0 {
@@ -188,7 +211,7 @@ func (e *env) serveLoader(log *slog.Logger, update, builtin bool) func(context.C
 			// Only what the official lists lack: one alert per target.
 			ds = append(ds, lists.Supplement(b, ds))
 		}
-		return ds, nil
+		return ds, errors.Join(errs...)
 	}
 }
 

@@ -62,3 +62,17 @@ func mustExist(tb testing.TB, p, env string) string {
 	}
 	return p
 }
+
+// ExtractsDir is the folder of real list extracts kept as parser fixtures
+// (MANIFEST.md §6 and §7): list-extracts beside ListsDir. They are parts of
+// lists, never loaded beside the whole lists.
+func ExtractsDir() string {
+	return filepath.Join(ListsDir(), "..", "list-extracts")
+}
+
+// Extracts returns the path of a file below ExtractsDir, failing the test
+// when it is missing.
+func Extracts(tb testing.TB, elem ...string) string {
+	tb.Helper()
+	return mustExist(tb, filepath.Join(append([]string{ExtractsDir()}, elem...)...), ListsEnv)
+}

@@ -6,18 +6,21 @@
 // The file is decoded one sanctionEntity element at a time, so memory stays
 // proportional to one record rather than to the 25 MB list.
 //
-// No copy of the real file could be had for this project (see the list
-// MANIFEST), so the fixture in testdata/ is written by hand from the
-// published schema (schema_1_1.xsd: export, sanctionEntity, regulation,
-// subjectType, nameAlias, citizenship, birthdate, address, identification)
-// and from published excerpts of the file; its records are invented to
-// exercise the schema and are not real designations. Check the parser
-// against a real download before relying on it.
+// No copy of the whole real file could be had for this project (see the
+// list MANIFEST). The fixture in testdata/ is written by hand from the
+// published schema (schema_1_1.xsd) to exercise every element; the tests
+// also read a real extract of 17 entities (list-extracts/eu_fsf/fsf.xml,
+// August 2026), which showed two things the schema does not: low-quality
+// aliases are marked by a remark, not by strong="false", and an ISLAMIC
+// birthdate may give Hijri parts with no Gregorian date.
 //
 // Mapping choices, where the file leaves room:
 //   - The EU marks no primary name. The first strong Latin-script alias is
 //     taken as primary (the file usually lists the English name first, then
-//     translations); strong="false" aliases are Weak.
+//     translations). Aliases with strong="false" or a "low quality alias"
+//     remark are Weak.
+//   - A birthdate in the ISLAMIC calendar counts by its Gregorian date
+//     (the birthdate attribute); without one it is left out and noted.
 //   - subjectType "person" is a Person and "enterprise" an Organization. The
 //     schema has no vessel type, and an enterprise with an IMO number is
 //     often a shipping company rather than a ship, so no enterprise is
@@ -87,6 +90,23 @@ type nameAlias struct {
 	Title    string `xml:"title,attr"`
 	Language string `xml:"nameLanguage,attr"`
 	Strong   string `xml:"strong,attr"`
+	// Remarks say "low quality alias" where the real file marks a weak
+	// alias: it leaves strong="true" on every alias.
+	Remarks []string `xml:"remark"`
+}
+
+// weak reports whether the alias is low quality: strong="false", or a
+// remark that says so, however spelt ("low quality aliias" occurs).
+func (a nameAlias) weak() bool {
+	if strings.EqualFold(tidy.Clean(a.Strong), "false") {
+		return true
+	}
+	for _, r := range a.Remarks {
+		if strings.HasPrefix(strings.ToLower(tidy.Clean(r)), "low quality al") {
+			return true
+		}
+	}
+	return false
 }
 
 type citizenship struct {
@@ -95,6 +115,10 @@ type citizenship struct {
 }
 
 type birthdate struct {
+	// Calendar is GREGORIAN or ISLAMIC. An ISLAMIC element gives its date
+	// in the Hijri calendar in the parts, and the Gregorian equivalent, when
+	// known, in Date.
+	Calendar    string `xml:"calendarType,attr"`
 	Circa       string `xml:"circa,attr"`
 	Date        string `xml:"birthdate,attr"`
 	Day         string `xml:"dayOfMonth,attr"`
@@ -351,7 +375,7 @@ func names(aliases []nameAlias) []clearance.Name {
 		if full == "" {
 			continue
 		}
-		weak := strings.EqualFold(tidy.Clean(a.Strong), "false")
+		weak := a.weak()
 		dup := false
 		for i := range out {
 			if out[i].Full == full {
@@ -434,6 +458,15 @@ func (b birthdate) birthDate() (clearance.BirthDate, bool, error) {
 		}
 		bd.Date = d
 		return bd, true, nil
+	}
+	if c := strings.ToUpper(tidy.Clean(b.Calendar)); c != "" && c != "GREGORIAN" {
+		// Hijri parts without their Gregorian date: a year 1343 is not a
+		// Gregorian year, and which Hijri calendar (lunar, or Iran's solar
+		// one) the file means it does not say.
+		if tidy.Clean(b.Year) != "" || tidy.Clean(b.From) != "" || tidy.Clean(b.To) != "" {
+			return bd, false, fmt.Errorf("birthdate in the %s calendar (year %s) without a Gregorian date, left out", strings.ToLower(c), tidy.Clean(b.Year))
+		}
+		return bd, false, nil
 	}
 	year, yerr := number(b.Year)
 	month, merr := number(b.Month)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/clearance-screening/clearance"
+	"github.com/clearance-screening/clearance/internal/sharedfiles"
 )
 
 // The fixture is hand-written (see the package doc): no real FSF file was
@@ -299,5 +300,96 @@ func BenchmarkParse(b *testing.B) {
 		if err != nil || len(es) != n {
 			b.Fatalf("got %d entities, err %v", len(es), err)
 		}
+	}
+}
+
+// The real extract (MANIFEST.md §7): 17 entities cut verbatim from the
+// FSF export of 5 August 2026.
+func realExtract(t *testing.T) ([]clearance.Entity, clearance.ParseReport) {
+	t.Helper()
+	b, err := os.ReadFile(sharedfiles.Extracts(t, "eu_fsf", "fsf.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	es, rep, err := Parse(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return es, rep
+}
+
+func TestTheRealExtractParsesWhole(t *testing.T) {
+	es, rep := realExtract(t)
+	types := map[clearance.EntityType]int{}
+	for _, e := range es {
+		types[e.Type]++
+		if e.Names[0].Kind != clearance.Primary || e.Names[0].Weak || e.Names[0].Script != "" {
+			t.Errorf("%s: primary %+v, want a strong Latin-script name", e.ID, e.Names[0])
+		}
+	}
+	if rep.Published != "2026-08-05" || rep.Records != 17 || len(es) != 17 || len(rep.Skipped) != 0 ||
+		types[clearance.Person] != 10 || types[clearance.Organization] != 7 {
+		t.Errorf("published %q, %d records, %d entities %v, skipped %v; want 2026-08-05, 17 = 10 people + 7 enterprises", rep.Published, rep.Records, len(es), types, rep.Skipped)
+	}
+	dprk := byID(t, es, "eu_fsf:107840")
+	if dprk.PrimaryName() != "Chongchongang Shipping Company" || len(dprk.Identifiers) != 1 || dprk.Identifiers[0] != (clearance.Identifier{Type: "imo", Number: "5342883"}) ||
+		len(dprk.Addresses) != 2 || dprk.Addresses[0].Country != "KP" || dprk.Programs[0] != "PRK" {
+		t.Errorf("Chongchongang: %+v", dprk)
+	}
+	// A doubled space inside a published name is tidied.
+	if e := byID(t, es, "eu_fsf:6428"); e.PrimaryName() != "Taghtiran Kashan Company" {
+		n := e.PrimaryName()
+		t.Errorf("6428 primary %q", n)
+	}
+	// A Cyrillic alias tagged nameLanguage="EN" is still Cyrillic.
+	if ns := byID(t, es, "eu_fsf:7300").Names; len(ns) != 2 || ns[1].Script != "Cyrillic" {
+		t.Errorf("7300 names %+v", ns)
+	}
+}
+
+// The real file marks low-quality aliases with a remark (spelt "aliias"
+// once) and leaves strong="true" on all of them; screened as strong, "Abu
+// Saleh" alone would alert.
+func TestLowQualityAliasesInTheRealExtractAreWeak(t *testing.T) {
+	es, _ := realExtract(t)
+	weak := map[string]bool{}
+	for _, n := range byID(t, es, "eu_fsf:6177").Names {
+		weak[n.Full] = n.Weak
+	}
+	for name, want := range map[string]bool{"Abu-Salaah": true, "Abosslah": true, "Abu Saleh": true, "Ibrahim al-'Asiri": false} {
+		if got, ok := weak[name]; !ok || got != want {
+			t.Errorf("6177 alias %q: weak %v (present %v), want %v", name, got, ok, want)
+		}
+	}
+	for _, n := range byID(t, es, "eu_fsf:514").Names {
+		if n.Full == "Abdul Manan" && n.Weak {
+			t.Errorf("514 %q is a good quality alias, marked weak", n.Full)
+		}
+		if n.Full == "Saiyid Abd al-Man" && !n.Weak {
+			t.Errorf("514 %q is a low quality alias, not marked weak", n.Full)
+		}
+	}
+}
+
+// A birthdate in the ISLAMIC calendar counts by its Gregorian date, and
+// Hijri parts without one are left out, never read as a Gregorian year.
+func TestIslamicCalendarBirthdatesInTheRealExtract(t *testing.T) {
+	es, rep := realExtract(t)
+	var got []string
+	for _, b := range byID(t, es, "eu_fsf:6177").BirthDates {
+		got = append(got, b.String())
+	}
+	if want := []string{"1982-04-18", "1982-04-19"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("6177 born %v, want %v (the Islamic 24.6.1402 is 1982-04-19)", got, want)
+	}
+	got = nil
+	for _, b := range byID(t, es, "eu_fsf:127388").BirthDates {
+		got = append(got, b.String())
+	}
+	if want := []string{"1965", "1964"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("127388 born %v, want %v without the solar Hijri 1343", got, want)
+	}
+	if want := []string{"logicalId 127388: birthdate in the islamic calendar (year 1343) without a Gregorian date, left out"}; !reflect.DeepEqual(rep.Notes, want) {
+		t.Errorf("notes %q, want %q", rep.Notes, want)
 	}
 }
