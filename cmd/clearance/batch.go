@@ -198,8 +198,8 @@ func (e *env) runLocalBatch(ctx context.Context, f *batchFlags) error {
 	if ckPath == "" && f.out != "-" && in.file != nil {
 		ckPath = f.out + ".checkpoint"
 	}
-	if in.file == nil {
-		ckPath = "" // stdin cannot be read again
+	if in.file == nil || f.out == "-" {
+		ckPath = "" // stdin cannot be read again, nor stdout cut back
 	}
 	var stats batchio.Stats
 	pos, outAt := in.start, int64(0)
