@@ -732,6 +732,8 @@ func TestUsageErrors(t *testing.T) {
 		{"compare with one name", []string{"compare", "Park Jin Hyok"}, "Usage: clearance compare"},
 		{"entity without an id", []string{"entity"}, "Usage: clearance entity"},
 		{"bench without --in", []string{"bench"}, "Usage: clearance bench"},
+		{"worker without --queue", []string{"worker"}, "Usage: clearance worker"},
+		{"jobs without --queue", []string{"jobs"}, "Usage: clearance jobs"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -761,6 +763,7 @@ func TestBadArgumentsThatAreNotUsageErrors(t *testing.T) {
 		{"an unknown entity type", []string{"screen", "Kim", "--type", "spaceship"}, "--type: "},
 		{"an unknown update source", []string{"update", "nosuchlist"}, `unknown source "nosuchlist"`},
 		{"a missing batch input", []string{"batch", "--in", "/nonexistent/subjects.jsonl"}, "/nonexistent/subjects.jsonl"},
+		{"a batch input of unknown extension", []string{"batch", "--in", "subjects.txt"}, "subjects.txt: unknown extension, want .jsonl or .csv (or say --format)"},
 		{"a lists folder without lists", []string{"--lists", "/nonexistent", "lists"}, "no list could be loaded from /nonexistent"},
 	}
 	for _, tt := range tests {
