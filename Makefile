@@ -6,6 +6,24 @@ GO ?= go
 
 test: lint unit fuzz-short
 
+lint:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) ./...
+
+unit:
+	$(GO) test -count=1 ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./names ./match
+
+eval:
+	$(GO) build -o /tmp/clearance-eval ./cmd/clearance
+	# batch exits 1 when some row alerted, which the dev set's do; 2 is a failure
+	status=0; /tmp/clearance-eval --lists $${CLEARANCE_LISTS:-../shared/data/lists} batch --in $${CLEARANCE_EVAL:-../shared/eval}/dev.jsonl --out /tmp/clearance-dev-results.jsonl --min-score 0.5 --no-progress || status=$$?; [ $$status -le 1 ]
+	python3 $${CLEARANCE_EVAL:-../shared/eval}/score.py $${CLEARANCE_EVAL:-../shared/eval}/dev.jsonl /tmp/clearance-dev-results.jsonl
+
 # Fuzz targets, as package:Target, one per word. Add yours here: fuzz-short
 # divides FUZZ_BUDGET among them, so the total stays within CI's budget
 # however many there are, and fuzz-long runs each for FUZZTIME_LONG.
@@ -24,7 +42,10 @@ FUZZ_TARGETS ?= \
 	./lists/hmt:FuzzParse \
 	./lists/fcdo:FuzzParseXML \
 	./lists/fcdo:FuzzParseCSV \
-	./lists:FuzzParseMeta
+	./lists:FuzzParseMeta \
+	./batchio:FuzzJSONLReader \
+	./batchio:FuzzCSVReader \
+	./batchio:FuzzCSVLine
 # Seconds of fuzzing shared by all targets in fuzz-short (at least 5 each).
 FUZZ_BUDGET ?= 120
 FUZZTIME_LONG ?= 10m

@@ -52,7 +52,9 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"screen", "NAME [--dob D] [--country C] [--type T] [--id TYPE:NUMBER] [--wallet ADDR] [--explain]", "screen one subject and print its matches with reasons", runScreen},
-		{"batch", "--in FILE [--out FILE] [--format jsonl|csv]", "screen a JSONL or CSV file of subjects, streaming", runBatch},
+		{"batch", "--in FILE [--out FILE] [--format jsonl|csv] [--queue URL]", "screen a JSONL or CSV file of subjects, streaming; resumable; on workers with --queue", runBatch},
+		{"worker", "--queue nats://HOST:PORT", "screen chunks of distributed batch jobs until stopped", runWorker},
+		{"jobs", "--queue nats://HOST:PORT", "list distributed batch jobs with their progress", runJobs},
 		{"lists", "", "show each loaded source: key, date, entities by type, rows skipped and why", runLists},
 		{"update", "[KEY...]", "download the official lists into the cache (conditional, checked, atomic)", runUpdate},
 		{"compare", "--in PAIRS.csv | NAME1 NAME2", "score name pairs (name1 as query, name2 as listed name)", runCompare},
@@ -75,12 +77,37 @@ func main() {
 		if errors.Is(err, errUsage) {
 			os.Exit(2)
 		}
+		var st *exitStatus
+		if errors.As(err, &st) {
+			if st.err != nil {
+				fmt.Fprintln(os.Stderr, "clearance:", st.err)
+			}
+			os.Exit(st.code)
+		}
 		fmt.Fprintln(os.Stderr, "clearance:", err)
 		os.Exit(1)
 	}
 }
 
 var errUsage = errors.New("usage")
+
+// exitStatus is a command's outcome when it is not "success" (0) or "an
+// error" (1): batch exits 1 when a row alerted and 2 when a row failed or
+// the batch could not run, as scripts that gate on it expect. err, when
+// not nil, is printed.
+type exitStatus struct {
+	code int
+	err  error
+}
+
+func (s *exitStatus) Error() string {
+	if s.err != nil {
+		return s.err.Error()
+	}
+	return fmt.Sprintf("exit status %d", s.code)
+}
+
+func (s *exitStatus) Unwrap() error { return s.err }
 
 // globalFlags registers the options every command accepts, so that
 // "clearance screen X --json" and "clearance --json screen X" agree.
