@@ -1,0 +1,199 @@
+package hire
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// Files lists the input files a path names: the file itself, or the
+// regular files of a directory (not hidden), sorted by name.
+func Files(path string) ([]string, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.IsDir() {
+		return []string{path}, nil
+	}
+	ents, err := os.ReadDir(path)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range ents {
+		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		out = append(out, filepath.Join(path, e.Name()))
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// ReadStats says what a read saw.
+type ReadStats struct {
+	Bytes   atomic.Int64 // read so far
+	Lines   atomic.Int64
+	People  atomic.Int64
+	Events  atomic.Int64
+	Errored atomic.Int64
+}
+
+type chunk struct {
+	file  string
+	line  int // number of the chunk's first line
+	data  []byte
+}
+
+type batch struct {
+	people  []*Person
+	events  []Event
+	lines   []int32
+	file    string
+	errs    []ErrorRecord
+}
+
+const chunkSize = 1 << 20
+
+// Read streams JSONL files into the assessor: one goroutine reads, the
+// others parse, and the caller's goroutine folds records into aggregates.
+// A bad line becomes an error record and the read goes on; only an
+// unreadable file stops it. stats (which may be nil) is updated as it goes,
+// for a progress bar.
+func (a *Assessor) Read(ctx context.Context, files []string, stats *ReadStats) error {
+	if stats == nil {
+		stats = &ReadStats{}
+	}
+	workers := max(1, runtime.GOMAXPROCS(0))
+	chunks := make(chan chunk, workers*2)
+	batches := make(chan batch, workers*2)
+	var readErr error
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		defer close(chunks)
+		readErr = readChunks(ctx, files, chunks, stats)
+	}()
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			lp := &lineParser{}
+			for c := range chunks {
+				b := parseChunk(lp, c)
+				select {
+				case batches <- b:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(batches)
+	}()
+	for b := range batches {
+		for _, p := range b.people {
+			a.AddPerson(p)
+		}
+		for i := range b.events {
+			a.AddEvent(&b.events[i], b.file, int(b.lines[i]))
+		}
+		a.errors = append(a.errors, b.errs...)
+		stats.People.Add(int64(len(b.people)))
+		stats.Events.Add(int64(len(b.events)))
+		stats.Errored.Add(int64(len(b.errs)))
+	}
+	if err := ctx.Err(); err != nil && readErr == nil {
+		return err
+	}
+	return readErr
+}
+
+func readChunks(ctx context.Context, files []string, out chan<- chunk, stats *ReadStats) error {
+	for _, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			return err
+		}
+		line := 1
+		var carry []byte
+		for {
+			buf := make([]byte, len(carry), len(carry)+chunkSize)
+			copy(buf, carry)
+			n, err := io.ReadFull(f, buf[len(carry):cap(buf)])
+			buf = buf[:len(carry)+n]
+			stats.Bytes.Add(int64(n))
+			eof := err == io.EOF || err == io.ErrUnexpectedEOF
+			if err != nil && !eof {
+				f.Close()
+				return fmt.Errorf("read %s: %w", name, err)
+			}
+			cut := len(buf)
+			if !eof {
+				cut = bytes.LastIndexByte(buf, '\n') + 1
+				if cut == 0 {
+					// A line longer than the buffer: keep reading into it.
+					carry = buf
+					continue
+				}
+			}
+			data := buf[:cut]
+			carry = append([]byte(nil), buf[cut:]...)
+			lines := bytes.Count(data, []byte{'\n'})
+			select {
+			case out <- chunk{file: name, line: line, data: data}:
+			case <-ctx.Done():
+				f.Close()
+				return ctx.Err()
+			}
+			line += lines
+			if eof {
+				break
+			}
+		}
+		f.Close()
+	}
+	return nil
+}
+
+func parseChunk(lp *lineParser, c chunk) batch {
+	b := batch{file: c.file}
+	lp.arena = nil // a new arena per batch: the last one is in use downstream
+	line := c.line
+	data := c.data
+	var ev Event
+	for len(data) > 0 {
+		i := bytes.IndexByte(data, '\n')
+		var l []byte
+		if i < 0 {
+			l, data = data, nil
+		} else {
+			l, data = data[:i], data[i+1:]
+		}
+		p, isEvent, err := lp.parseLine(l, &ev)
+		switch {
+		case err != nil:
+			b.errs = append(b.errs, ErrorRecord{Kind: "error", File: c.file, Line: line, Error: err.Error()})
+		case isEvent:
+			b.events = append(b.events, ev)
+			b.lines = append(b.lines, int32(line))
+		case p != nil:
+			p.File, p.Line = c.file, line
+			b.people = append(b.people, p)
+		}
+		line++
+	}
+	return b
+}
