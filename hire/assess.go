@@ -137,9 +137,10 @@ func (a *Assessor) AddPerson(p *Person) {
 	if e == nil {
 		e = &entry{}
 		a.entries[p.ID] = e
-		a.order = append(a.order, p.ID)
 	}
-	if e.person != nil {
+	if e.person == nil {
+		a.order = append(a.order, p.ID)
+	} else {
 		a.AddError(p.File, p.Line, fmt.Sprintf("person %q appears again (first at %s:%d); the later record is used", p.ID, e.person.File, e.person.Line))
 	}
 	e.person = p
@@ -220,12 +221,23 @@ func (a *Assessor) Assess() Result {
 	var res Result
 	ps := make([]*pstate, 0, len(a.order))
 	byID := map[string]int{}
+	// People in input order (file, then line), whatever order the
+	// reading goroutines delivered them in.
+	order := make([]*entry, 0, len(a.order))
 	for _, id := range a.order {
-		e := a.entries[id]
-		if e.person == nil {
-			continue
+		if e := a.entries[id]; e.person != nil {
+			order = append(order, e)
 		}
-		byID[id] = len(ps)
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		pi, pj := order[i].person, order[j].person
+		if pi.File != pj.File {
+			return pi.File < pj.File
+		}
+		return pi.Line < pj.Line
+	})
+	for _, e := range order {
+		byID[e.person.ID] = len(ps)
 		ps = append(ps, newPState(e.person, e.agg))
 	}
 	errs := append([]ErrorRecord(nil), a.errors...)

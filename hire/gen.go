@@ -184,7 +184,7 @@ func (g *gen) base(i int) *gperson {
 }
 
 func zoneOffsetHours(tz string) int {
-	l, err := time.LoadLocation(tz)
+	l, err := loadZone(tz)
 	if err != nil {
 		return 0
 	}

@@ -10,7 +10,7 @@ import (
 
 type metrics struct {
 	ringRecall, weakRecall, benignRate, koreanRate, plainRate, clusterShare float64
-	unexplained                                                            int
+	unexplained                                                             int
 }
 
 func measure(t *testing.T, truth *GenTruth, res *Result) metrics {

@@ -49,17 +49,17 @@ type ReadStats struct {
 }
 
 type chunk struct {
-	file  string
-	line  int // number of the chunk's first line
-	data  []byte
+	file string
+	line int // number of the chunk's first line
+	data []byte
 }
 
 type batch struct {
-	people  []*Person
-	events  []Event
-	lines   []int32
-	file    string
-	errs    []ErrorRecord
+	people []*Person
+	events []Event
+	lines  []int32
+	file   string
+	errs   []ErrorRecord
 }
 
 const chunkSize = 1 << 20

@@ -1,10 +1,12 @@
 package hire
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	_ "time/tzdata" // claimed zones resolve on machines without a zone database
 
@@ -70,7 +72,7 @@ func newPState(p *Person, g *Aggregate) *pstate {
 		s.g = &Aggregate{}
 	}
 	if p.Claimed.Timezone != "" {
-		if l, err := time.LoadLocation(p.Claimed.Timezone); err == nil {
+		if l, err := loadZone(p.Claimed.Timezone); err == nil {
 			s.loc = l
 		} else if m, ok := ParseOffset(p.Claimed.Timezone); ok {
 			s.loc = time.FixedZone(p.Claimed.Timezone, m*60)
@@ -618,7 +620,7 @@ func (s *pstate) deviceSignals() {
 				continue
 			}
 			var offs map[int]bool
-			if l, err := time.LoadLocation(d.Timezone); err == nil {
+			if l, err := loadZone(d.Timezone); err == nil {
 				offs = map[int]bool{}
 				for _, o := range monthOffsets(l) {
 					offs[o] = true
@@ -660,3 +662,24 @@ func offsetsMap(m map[int16]uint32) map[string]uint32 {
 	}
 	return out
 }
+
+var zoneCache sync.Map // name → *time.Location (nil when unknown)
+
+// loadZone is time.LoadLocation with a cache: zone files are read once.
+func loadZone(name string) (*time.Location, error) {
+	if v, ok := zoneCache.Load(name); ok {
+		if v == nil {
+			return nil, errUnknownZone
+		}
+		return v.(*time.Location), nil
+	}
+	l, err := time.LoadLocation(name)
+	if err != nil {
+		zoneCache.Store(name, nil)
+		return nil, errUnknownZone
+	}
+	zoneCache.Store(name, l)
+	return l, nil
+}
+
+var errUnknownZone = errors.New("unknown time zone")

@@ -52,6 +52,7 @@ func commands() []command {
 		{"keys", "create --role R | list | revoke ID", "manage API keys", runKeys},
 		{"audit", "verify|export --db FILE-or-URL", "verify or export the audit trail", runAudit},
 		{"entity", "ID", "show one listed entity with all its fields", runEntity},
+		{"hire", "assess|explain|bench [flags]", "remote-hire risk: find IT-worker personas in people and event records", runHire},
 	}
 }
 
