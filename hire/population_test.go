@@ -100,7 +100,7 @@ func generated(t *testing.T, cfg GenConfig) (*GenTruth, *Result) {
 }
 
 func TestGeneratedPopulation(t *testing.T) {
-	truth, res := generated(t, GenConfig{People: 3000, EventsPerPerson: 60, Seed: 7})
+	truth, res := generated(t, GenConfig{People: 1500, EventsPerPerson: 40, Seed: 7})
 	m := measure(t, truth, res)
 	t.Logf("%+v flagged=%d errors=%d", m, res.Flagged(), len(res.Errors))
 	if len(res.Errors) != 0 {
@@ -111,5 +111,44 @@ func TestGeneratedPopulation(t *testing.T) {
 	}
 	if m.koreanRate > 1.2*m.plainRate+0.005 {
 		t.Errorf("Korean-heritage staff flagged at %.3f, plain staff at %.3f", m.koreanRate, m.plainRate)
+	}
+}
+
+// Staff of Korean heritage whose records are consistent (a Korean keyboard
+// or locale, Korean in the resume, family visits to Korea, living in Korea
+// and saying so) must not read as riskier than anyone else.
+func TestKoreanHeritageIsNotASignal(t *testing.T) {
+	truth, res := generated(t, GenConfig{People: 1500, EventsPerPerson: 30, Seed: 11})
+	var kr, plain, krRisk, plainRisk, krFlag, plainFlag float64
+	for _, p := range res.People {
+		switch {
+		case truth.Korean[p.Person]:
+			kr++
+			krRisk += p.Risk
+			if p.Flagged {
+				krFlag++
+			}
+			for _, s := range p.Signals {
+				if s.Code == "locale_unexplained" || s.Code == "locale_kp" {
+					t.Errorf("%s: consistent Korean settings gave %s: %s", p.Person, s.Code, s.Reason)
+				}
+			}
+		case truth.Benign[p.Person] == "plain":
+			plain++
+			plainRisk += p.Risk
+			if p.Flagged {
+				plainFlag++
+			}
+		}
+	}
+	if kr < 50 {
+		t.Fatalf("only %v Korean-heritage people generated", kr)
+	}
+	t.Logf("Korean heritage: %v people, mean risk %.3f, flagged %v; plain: %v people, mean risk %.3f, flagged %v", kr, krRisk/kr, krFlag, plain, plainRisk/plain, plainFlag)
+	if krFlag/kr > 1.2*plainFlag/plain+1/kr {
+		t.Errorf("Korean-heritage flag rate %.3f vs plain %.3f", krFlag/kr, plainFlag/plain)
+	}
+	if krRisk/kr > 1.2*plainRisk/plain+0.02 {
+		t.Errorf("Korean-heritage mean risk %.3f vs plain %.3f", krRisk/kr, plainRisk/plain)
 	}
 }
