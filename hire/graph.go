@@ -3,7 +3,7 @@ package hire
 import (
 	"fmt"
 	"math"
-	"net/netip"
+	"slices"
 	"sort"
 	"strings"
 
@@ -33,7 +33,7 @@ var kindFamily = map[string]string{
 	"email": famIdentity, "account": famIdentity, "wallet": famIdentity, "device": famIdentity, "phone": famIdentity,
 	"photo": famDocuments, "resume": famDocuments,
 	"ship_to": famShipping, "ship_to_home": famShipping,
-	"address": famAddress, "network": famNetwork,
+	"address": famAddress, "network": famAddress,
 }
 
 var kindSource = map[string]string{
@@ -59,6 +59,10 @@ type population struct {
 	threshold float64
 
 	corporateVPN map[string]bool
+	homeKey      []string         // normalised home address per person
+	homes        map[string][]int // home address → people
+	homeNets     [][]string       // home networks per person
+	nets         map[string][]int // home network → people
 	edges        map[[2]int32]*edge
 	adj          [][]int32
 	clusters     []Cluster
@@ -79,6 +83,7 @@ type ident struct {
 
 func (pop *population) assess() {
 	pop.findCorporateVPNs()
+	pop.findHomes()
 	for i, s := range pop.people {
 		s.idx = i
 		s.remoteSignals()
@@ -120,6 +125,73 @@ func (pop *population) findCorporateVPNs() {
 			}
 		}
 	}
+}
+
+// findHomes indexes where people live (home address and home network), so
+// that a household — a couple, roommates — can be told from a ring.
+func (pop *population) findHomes() {
+	pop.homeKey = make([]string, len(pop.people))
+	pop.homeNets = make([][]string, len(pop.people))
+	pop.homes = map[string][]int{}
+	pop.nets = map[string][]int{}
+	for i, s := range pop.people {
+		k := NormAddress(s.p.HomeAddress).Key
+		pop.homeKey[i] = k
+		if k != "" {
+			pop.homes[k] = append(pop.homes[k], i)
+		}
+		pop.homeNets[i] = homeNets(s.g)
+		for _, n := range pop.homeNets[i] {
+			pop.nets[n] = append(pop.nets[n], i)
+		}
+	}
+}
+
+// householdMax is the most people one home holds before sharing it stops
+// reading as a household (a couple, roommates) and starts reading as a
+// drop address.
+const householdMax = 3
+
+// coResidents are the other people who share a person's home address, and
+// with nets its home network, when few do. A shared network alone does not
+// discount links (a laptop farm is one network), but it does explain a
+// payee on record who lives there.
+func (pop *population) coResidents(i int, nets bool) []int {
+	var out []int
+	if k := pop.homeKey[i]; k != "" && len(pop.homes[k]) <= householdMax {
+		for _, j := range pop.homes[k] {
+			if j != i {
+				out = append(out, j)
+			}
+		}
+	}
+	for _, n := range pop.homeNets[i] {
+		if nets && len(pop.nets[n]) <= householdMax {
+			for _, j := range pop.nets[n] {
+				if j != i && !slices.Contains(out, j) {
+					out = append(out, j)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// homeNets are the direct, non-mobile networks carrying a real share of a
+// person's logins.
+func homeNets(g *Aggregate) []string {
+	var total uint32
+	for _, n := range g.Nets {
+		total += n
+	}
+	var out []string
+	for pfx, n := range g.Nets {
+		if n >= 3 && float64(n) >= 0.15*float64(total) {
+			out = append(out, pfx.String())
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // idents lists a person's normalised identifiers.
@@ -169,25 +241,10 @@ func (pop *population) idents(s *pstate) []ident {
 		out = append(out, ident{kind: "addr", key: ship.Key, display: p.ShipTo, role: "ship", org: ship.Org})
 	}
 	s.shipToSignal(home, ship)
-	// Home networks: direct, non-mobile networks carrying a real share of
-	// the person's logins.
-	var total uint32
-	for _, n := range s.g.Nets {
-		total += n
-	}
-	for pfx, n := range s.g.Nets {
-		if n >= 3 && float64(n) >= 0.15*float64(total) {
-			add("network", pfx.String(), netDisplay(pfx))
-		}
+	for _, n := range pop.homeNets[s.idx] {
+		add("network", n, strings.TrimSuffix(n, "/32"))
 	}
 	return out
-}
-
-func netDisplay(p netip.Prefix) string {
-	if p.Addr().Is4() {
-		return p.Addr().String()
-	}
-	return p.String()
 }
 
 // rarity discounts a value by how many people share it: a value four or
@@ -199,6 +256,11 @@ func rarity(n int) float64 {
 	}
 	return math.Pow(4/float64(n), 0.8)
 }
+
+// orgShared is, per kind, how many people of one organisation must share
+// a value before it reads as the organisation's own (office, VPN, main
+// line); kinds not listed are never the organisation's.
+var orgShared = map[string]int{"addr": 5, "network": 5, "phone": 8}
 
 // maxShare is the most people one value may join pairwise; beyond it the
 // value says nothing about any pair.
@@ -228,10 +290,6 @@ func (pop *population) link() {
 		}
 	}
 	pop.edges = map[[2]int32]*edge{}
-	homeKey := make([]string, len(pop.people))
-	for _, s := range pop.people {
-		homeKey[s.idx] = NormAddress(s.p.HomeAddress).Key
-	}
 	for _, hs := range index {
 		n := len(hs)
 		if n < 2 || n > maxShare {
@@ -246,9 +304,15 @@ func (pop *population) link() {
 				orgs[h.org]++
 			}
 		}
-		for _, c := range orgs {
-			if n >= 3 && float64(c) >= 0.6*float64(n) {
-				r *= 0.25
+		// Only for the kinds an organisation gives its people (its
+		// address, its network, its switchboard) and only when many share
+		// it: a ring hired by one employer still shares its phones.
+		kind0 := hs[0].id.kind
+		if orgShared[kind0] > 0 && n >= orgShared[kind0] {
+			for _, c := range orgs {
+				if float64(c) >= 0.6*float64(n) {
+					r *= 0.25
+				}
 			}
 		}
 		for x := 0; x < n; x++ {
@@ -269,7 +333,7 @@ func (pop *population) link() {
 				if a.id.org || b.id.org {
 					w *= 0.25
 				}
-				w *= pop.household(int(a.i), int(b.i), kind, homeKey)
+				w *= pop.household(int(a.i), int(b.i), kind)
 				pop.addEdge(a.i, b.i, kind, a.id.display, b.id.display, w)
 			}
 		}
@@ -283,7 +347,7 @@ func (pop *population) link() {
 		hashes[i], has[i] = parsePHash(s.p.PhotoPHash)
 	}
 	for _, rp := range similarResumes(texts) {
-		w := kindWeight["resume"] * math.Min(1, 0.5+rp.sim/2) * pop.household(rp.a, rp.b, "resume", homeKey)
+		w := kindWeight["resume"] * math.Min(1, 0.5+rp.sim/2) * pop.household(rp.a, rp.b, "resume")
 		pop.addEdge(int32(rp.a), int32(rp.b), "resume", fmt.Sprintf("similarity %.2f", rp.sim), "", w)
 	}
 	for _, pp := range similarPhotos(hashes, has) {
@@ -305,22 +369,23 @@ func (pop *population) link() {
 	}
 }
 
-// household discounts what co-living explains: people at one home (same
-// unit) share its address and network; a family (one surname at one home)
-// also shares phones, accounts and a resume template of the household.
-func (pop *population) household(a, b int, kind string, homeKey []string) float64 {
-	if homeKey[a] == "" || homeKey[a] != homeKey[b] {
-		return 1
+// household discounts what living together explains: people at one home
+// (same unit, or same home network, three people at most) share its
+// address and network, and couples share accounts, phones and payees. One
+// surname also explains a shared phone or account (relatives), and a
+// mailbox named after both (rjohnson@ for Richard and Robert Johnson).
+func (pop *population) household(a, b int, kind string) float64 {
+	f := 1.0
+	if slices.Contains(pop.coResidents(a, false), b) {
+		switch kind {
+		case "address", "network", "ship_to", "ship_to_home", "account", "phone":
+			f = 0.3
+		}
 	}
-	family := pop.people[a].surname != "" && pop.people[a].surname == pop.people[b].surname
-	switch kind {
-	case "address", "network", "ship_to", "ship_to_home":
-		return 0.3
+	if pop.people[a].surname != "" && pop.people[a].surname == pop.people[b].surname {
+		f *= 0.4
 	}
-	if family {
-		return 0.3
-	}
-	return 1
+	return f
 }
 
 func (pop *population) addEdge(a, b int32, kind, va, vb string, w float64) {

@@ -23,9 +23,21 @@ var countryLanguages = map[string][]string{
 	"NG": {"ha", "yo", "ig"}, "KE": {"sw"}, "RU": {"ru"}, "BY": {"be", "ru"}, "KZ": {"kk", "ru"},
 }
 
+// regionLanguage is the language a country's keyboard layout types.
+var regionLanguage = map[string]string{
+	"US": "en", "GB": "en", "UK": "en", "CA": "en", "AU": "en", "NZ": "en", "IE": "en", "IN": "en", "PH": "en",
+	"NG": "en", "ZA": "en", "PK": "en", "SG": "en", "KE": "en", "GH": "en",
+	"KR": "ko", "KP": "ko", "CN": "zh", "TW": "zh", "HK": "zh", "JP": "ja", "RU": "ru", "BY": "ru", "KZ": "ru",
+	"UA": "uk", "DE": "de", "AT": "de", "CH": "de", "FR": "fr", "BE": "fr", "ES": "es", "MX": "es", "AR": "es",
+	"CO": "es", "CL": "es", "PE": "es", "BR": "pt", "PT": "pt", "PL": "pl", "NL": "nl", "VN": "vi", "TH": "th",
+	"IT": "it", "TR": "tr", "IL": "he", "SE": "sv", "NO": "no", "DK": "da", "FI": "fi", "CZ": "cs", "RO": "ro",
+	"HU": "hu", "GR": "el", "ID": "id", "MY": "ms", "BD": "bn", "EG": "ar", "SA": "ar", "AE": "ar",
+}
+
 // languageNames are the words a resume uses to state a language.
 var languageNames = map[string][]string{
-	"ko": {"korean", "한국어"}, "zh": {"chinese", "mandarin", "cantonese", "中文"}, "ja": {"japanese", "日本語"},
+	"ko": {"korean", "한국어", "beolsik", "hangul", "hangeul"}, "zh": {"chinese", "mandarin", "cantonese", "中文", "pinyin", "wubi", "zhuyin", "cangjie"},
+	"ja": {"japanese", "日本語", "kotoeri", "romaji", "kana"},
 	"ru": {"russian"}, "es": {"spanish", "español"}, "fr": {"french", "français"}, "de": {"german", "deutsch"},
 	"pt": {"portuguese"}, "it": {"italian"}, "vi": {"vietnamese"}, "th": {"thai"}, "ar": {"arabic"},
 	"hi": {"hindi"}, "uk": {"ukrainian"}, "pl": {"polish"}, "tr": {"turkish"}, "he": {"hebrew"}, "id": {"indonesian"},
@@ -78,6 +90,10 @@ func splitTag(t string) (lang, region string) {
 				return code, ""
 			}
 		}
+	}
+	if len(t) == 2 && t[0] >= 'A' && t[0] <= 'Z' && t[1] >= 'A' && t[1] <= 'Z' {
+		// A keyboard named by its country ("US", "KR", "DE").
+		return regionLanguage[t], t
 	}
 	t = strings.ReplaceAll(t, "_", "-")
 	parts := strings.Split(t, "-")

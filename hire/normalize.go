@@ -239,10 +239,15 @@ var unitMarkers = map[string]bool{
 var floorMarkers = map[string]bool{"fl": true, "floor": true, "flr": true, "etage": true, "og": true, "stock": true}
 
 // orgWords mark an address as an organisation's or a shared workplace's.
+// "c/o" a person is not among them: a laptop sent in care of a stranger is
+// the laptop-farm pattern, not an office.
 var orgWords = []string{
-	"attn", "attention", "c/o", "care of", "wework", "regus", "industrious", "spaces ", "coworking",
-	"co-working", "impact hub", "servcorp", "knotel", "convene", "office", "headquarters", "hq",
-	"inc.", " inc ", " llc", " ltd", " gmbh", "corp", "pmb", "mailbox", "ups store", "po box", "p.o. box",
+	"attn", "attention", "c/o front desk", "c/o reception", "c/o mailroom", "c/o mail room", "front desk",
+	"reception", "mailroom", "wework", "regus", "industrious", " spaces", "coworking", "co-working",
+	"cowork", "impact hub", "servcorp", "knotel", "convene", "serendipity labs", "venture x", "office evolution",
+	"the yard", "hq global", "novel coworking", "premier business", "business center", "business centre",
+	"office", "headquarters", " hq", "inc.", " inc ", " llc", " ltd", " gmbh", "corp", "pmb", "mailbox",
+	"ups store", "po box", "p.o. box", "suite", " ste ", " ste.", "floor", " fl ",
 }
 
 // countryWords are dropped from addresses: the same address is written

@@ -15,7 +15,9 @@ import (
 )
 
 // Files lists the input files a path names: the file itself, or the
-// regular files of a directory (not hidden), sorted by name.
+// regular files of a directory (not hidden), sorted by name. In a
+// directory, truth.jsonl (the answers the synthetic population generator
+// writes beside its people and events) is not input and is left out.
 func Files(path string) ([]string, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -30,7 +32,7 @@ func Files(path string) ([]string, error) {
 	}
 	var out []string
 	for _, e := range ents {
-		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+		if e.IsDir() || strings.HasPrefix(e.Name(), ".") || e.Name() == "truth.jsonl" {
 			continue
 		}
 		out = append(out, filepath.Join(path, e.Name()))

@@ -18,10 +18,10 @@ import (
 // a flag needs two families (or one hard signal), so that one odd habit —
 // night shifts, travel, a privacy VPN — never flags anyone on its own.
 const (
-	famIdentity  = "identity"  // shared phones, e-mails, accounts, wallets, devices
-	famAddress   = "address"   // shared home address
-	famShipping  = "shipping"  // laptop ship-to
-	famDocuments = "documents" // shared resumes, photos
+	famIdentity  = "identity"    // shared phones, e-mails, accounts, wallets, devices
+	famAddress   = "co_location" // shared home address or home network
+	famShipping  = "shipping"    // laptop ship-to
+	famDocuments = "documents"   // shared resumes, photos
 	famPayout    = "payout"
 	famSanctions = "sanctions"
 	famRemote    = "remote_control"
@@ -247,29 +247,34 @@ func isCompany(n string) bool {
 }
 
 // holderRelation says how a payee's name relates to the person: "self",
-// "own_company", "family" (same surname), "company" or "stranger".
+// "household" (someone who shares their home or home network, by name),
+// "own_company", "family" (same surname), "company" or "stranger". A joint
+// holder ("Michael and Patricia Jang") that includes the person is self.
 func (s *pstate) holderRelation(pop *population, holder string) (string, float64) {
 	if strings.TrimSpace(holder) == "" {
 		return "self", 1
 	}
-	ent := &clearance.Entity{Type: clearance.Person, Names: []clearance.Name{{Full: s.p.LegalName}}}
-	for _, n := range s.p.Names {
-		ent.Names = append(ent.Names, clearance.Name{Full: n})
-	}
-	q := clearance.Query{Name: holder}
-	m, err := pop.names.Compare(q, ent)
-	best := 0.0
-	if err == nil {
-		best = m.Score
+	best := s.nameScore(pop, holder, s.p.LegalName, s.p.Names)
+	if best < 0.8 {
+		for _, part := range jointHolders(holder) {
+			best = math.Max(best, s.nameScore(pop, part, s.p.LegalName, s.p.Names))
+		}
 	}
 	if best >= 0.8 {
 		return "self", best
+	}
+	for _, j := range pop.coResidents(s.idx, true) {
+		o := pop.people[j].p
+		if s.nameScore(pop, holder, o.LegalName, o.Names) >= 0.8 {
+			return "household", best
+		}
 	}
 	if isCompany(holder) {
 		// The person's own company carries their surname or given name.
 		lw := strings.Fields(strings.ToLower(s.p.LegalName))
 		hl := " " + strings.ToLower(holder) + " "
 		for _, w := range lw {
+			w = strings.Trim(w, ",.")
 			if len(w) >= 3 && strings.Contains(hl, " "+w+" ") {
 				return "own_company", best
 			}
@@ -280,6 +285,43 @@ func (s *pstate) holderRelation(pop *population, holder string) (string, float64
 		return "family", best
 	}
 	return "stranger", best
+}
+
+// nameScore compares a payee name with a person's legal name and other
+// names by clearance's name engine (Bob Smith = Robert Smith, SMITH, Robert
+// = Robert Smith, romanisation variants).
+func (s *pstate) nameScore(pop *population, holder, legal string, other []string) float64 {
+	ent := &clearance.Entity{Type: clearance.Person, Names: []clearance.Name{{Full: legal}}}
+	for _, n := range other {
+		ent.Names = append(ent.Names, clearance.Name{Full: n})
+	}
+	m, err := pop.names.Compare(clearance.Query{Name: holder}, ent)
+	if err != nil {
+		return 0
+	}
+	return m.Score
+}
+
+// jointHolders splits "Michael and Patricia Jang" or "M. Jang & P. Jang"
+// into the names of each holder, giving a shared surname to the first.
+func jointHolders(h string) []string {
+	l := strings.ToLower(h)
+	var sep string
+	for _, x := range []string{" and ", " & ", " + ", " or "} {
+		if strings.Contains(l, x) {
+			sep = x
+			break
+		}
+	}
+	if sep == "" {
+		return nil
+	}
+	i := strings.Index(l, sep)
+	a, b := strings.TrimSpace(h[:i]), strings.TrimSpace(h[i+len(sep):])
+	if fa, fb := strings.Fields(a), strings.Fields(b); len(fa) == 1 && len(fb) > 1 {
+		a = a + " " + fb[len(fb)-1]
+	}
+	return []string{a, b}
 }
 
 func (s *pstate) payoutSignals(pop *population) {
@@ -294,6 +336,9 @@ func (s *pstate) payoutSignals(pop *population) {
 		case "company":
 			s.add(Signal{Code: "payee_company", Family: famPayout, Weight: 0.3, Source: srcPayee, Evidence: ev,
 				Reason: fmt.Sprintf("paid into a company account (%q) that does not carry the person's name", po.HolderName)})
+		case "household":
+			s.add(Signal{Code: "payee_household", Family: famPayout, Weight: 0.04, Source: srcPayee, Evidence: ev,
+				Reason: fmt.Sprintf("paid to %q, who lives with the person (same home or home network) and is on record (weighs little)", po.HolderName)})
 		case "family":
 			s.add(Signal{Code: "payee_family", Family: famPayout, Weight: 0.05, Source: srcPayee, Evidence: ev,
 				Reason: fmt.Sprintf("paid to %q, who shares the surname (a spouse or relative; weighs little)", po.HolderName)})
