@@ -25,8 +25,8 @@ var kindWeight = map[string]float64{
 	"resume":       0.75,
 	"ship_to":      0.7, // two hires' laptops to one address that is neither's home
 	"ship_to_home": 0.6, // a laptop to another hire's home
-	"address":      0.4,
-	"network":      0.3,
+	"address":      0.35,
+	"network":      0.25,
 }
 
 var kindFamily = map[string]string{
@@ -150,7 +150,7 @@ func (pop *population) findHomes() {
 // householdMax is the most people one home holds before sharing it stops
 // reading as a household (a couple, roommates) and starts reading as a
 // drop address.
-const householdMax = 3
+const householdMax = 4
 
 // coResidents are the other people who share a person's home address, and
 // with nets its home network, when few do. A shared network alone does not
@@ -210,12 +210,13 @@ func (pop *population) idents(s *pstate) []ident {
 		add("phone", NormPhone(ph, s.region), ph)
 	}
 	for _, po := range p.Payouts {
-		if po.Account != "" {
+		if po.Account != "" && walletKey(po.Account) == "" {
 			add("account", NormAccount(po.Account), po.Account)
 		}
 		if po.Wallet != "" {
 			add("wallet", NormWallet(po.Wallet), po.Wallet)
-		} else if strings.EqualFold(po.Method, "crypto") && po.Account != "" {
+		}
+		if po.Account != "" && (walletKey(po.Account) != "" || strings.EqualFold(po.Method, "crypto")) && po.Account != po.Wallet {
 			add("wallet", NormWallet(po.Account), po.Account)
 		}
 	}
@@ -538,7 +539,7 @@ func (pop *population) propagate() {
 				added = true
 			}
 			if ref, ok := pop.byID[s.p.ReferredBy]; ok && s.p.ReferredBy != "" && pop.people[ref].flagged && !hasCode(s.signals, "referred_by_flagged") {
-				s.add(Signal{Code: "referred_by_flagged", Family: famReferral, Weight: 0.35, Source: srcReferral,
+				s.add(Signal{Code: "referred_by_flagged", Family: famReferral, Weight: 0.4, Source: srcReferral,
 					Reason:   fmt.Sprintf("referred by %s, who is flagged", s.p.ReferredBy),
 					Evidence: map[string]any{"referred_by": s.p.ReferredBy, "their_signals": codes(pop.people[ref].signals, 6)}})
 				added = true
@@ -693,12 +694,20 @@ func (pop *population) sanctionSignals(s *pstate) {
 		}
 		m := ms[0]
 		hard := m.Score >= sanctionNameHard || q.Wallet != ""
-		if !hard && own {
-			return
-		}
 		w := 0.95
 		if !hard {
 			w = 0.3
+		}
+		if own && q.Wallet == "" {
+			// The person's own name: a namesake unless the date of birth
+			// agrees. Listed Korean names are common names; flagging
+			// them on the name alone would flag staff for their names.
+			if !dobAgrees(m) {
+				if m.Score < sanctionNameHard {
+					return
+				}
+				hard, w = false, 0.05
+			}
 		}
 		s.add(Signal{Code: "sanctions_match", Family: famSanctions, Weight: w, Hard: hard, Source: srcSanctions,
 			Reason: fmt.Sprintf("%s %q matches the listed %s %q (%s, score %.2f)", what, firstNonEmpty(q.Name, q.Wallet), m.Type, m.Name, m.EntityID, m.Score),
@@ -728,6 +737,16 @@ func (pop *population) sanctionSignals(s *pstate) {
 			}
 		}
 	}
+}
+
+// dobAgrees says whether a match's date of birth was compared and agreed.
+func dobAgrees(m clearance.Match) bool {
+	for _, r := range m.Reasons {
+		if r.Field == "dob" && r.Score > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func walletOf(po Payout) string {

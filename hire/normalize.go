@@ -97,6 +97,24 @@ func NormAccount(s string) string {
 	if iban(compact) {
 		return compact
 	}
+	if w := walletKey(s); w != "" {
+		return w
+	}
+	// Labels ("Routing", "ABA", "Acct #", "Sort code", "BSB") aside, an
+	// account with letters is an identifier of its own (a Payoneer or
+	// Wise id, a wallet): kept whole, case and all.
+	rest := strings.ToLower(s)
+	for _, l := range accountLabels {
+		rest = strings.ReplaceAll(rest, l, " ")
+	}
+	if strings.IndexFunc(rest, unicode.IsLetter) >= 0 {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return r
+			}
+			return -1
+		}, s)
+	}
 	// Digit runs, in order; labels ("Routing", "Acct", "ABA", "No.") and
 	// separators are dropped.
 	var groups []string
@@ -111,7 +129,6 @@ func NormAccount(s string) string {
 		switch {
 		case r >= '0' && r <= '9':
 			cur = append(cur, r)
-		case r == ' ' && len(cur) > 0 && len(groups) == 0 && false:
 		default:
 			flush()
 		}
@@ -140,6 +157,20 @@ func NormAccount(s string) string {
 		return routing
 	}
 	return routing + ":" + acct
+}
+
+// accountLabels are the words people write around account numbers.
+var accountLabels = []string{"routing", "rtn", "aba", "account", "acct", "acc", "number", "no.", "nr", "iban", "swift", "bic",
+	"sort code", "sort", "code", "bsb", "transit", "institution", "branch", "checking", "savings", "ach", "wire"}
+
+// walletKey is the canonical form of a text that parses as a crypto
+// address, or "".
+func walletKey(s string) string {
+	a, err := wallet.Parse(strings.TrimSpace(s))
+	if err != nil {
+		return ""
+	}
+	return a.Canonical
 }
 
 func iban(s string) bool {

@@ -118,7 +118,10 @@ func score(sigs []Signal) (risk float64, hard bool, families int) {
 		fam[s.Family] = 1 - (1-fam[s.Family])*(1-s.Weight)
 	}
 	keep := 1.0
-	for _, v := range fam {
+	for f, v := range fam {
+		if c, ok := familyCap[f]; ok && v > c {
+			v = c
+		}
 		keep *= 1 - v
 		if v >= minFamily {
 			families++
@@ -126,6 +129,11 @@ func score(sigs []Signal) (risk float64, hard bool, families int) {
 	}
 	return 1 - keep, hard, families
 }
+
+// familyCap bounds what a family of common, innocent-looking evidence can
+// add however much of it there is: living with someone (a shared home and
+// network) and an awkward interview are each one fact, seen several ways.
+var familyCap = map[string]float64{famAddress: 0.25, famInterview: 0.3}
 
 // minFamily is the weight a family must reach to count as corroboration.
 const minFamily = 0.15

@@ -21,7 +21,7 @@ type rec = map[string]any
 func person(id string, fields rec) rec {
 	p := rec{
 		"kind": "person", "id": id, "role": "employee", "org": "Acme", "title": "Software Engineer",
-		"legal_name": "Person " + strings.ToUpper(id[:1]) + id[1:] + " Testcase", "emails": []string{id + "@example.com"},
+		"legal_name": "Person " + strings.ToUpper(id[:1]) + id[1:] + "son", "emails": []string{id + "@example.com"},
 		"phones":  []string{fmt.Sprintf("+1 415 555 %04d", len(id)*37%10000)},
 		"claimed": rec{"country": "US", "city": "Chicago", "timezone": "America/Chicago"},
 		"payouts": []rec{{"method": "bank", "account": "021000021 " + fmt.Sprint(1000000+len(id)*7919), "country": "US"}},
@@ -162,7 +162,11 @@ func TestCoupleSharingAccountWeighsLessThanStrangers(t *testing.T) {
 	if couple.Weight >= strangers.Weight/2 {
 		t.Errorf("a couple's joint account weighs %.2f, strangers' %.2f", couple.Weight, strangers.Weight)
 	}
-	if pf := signal(by["bob"], "payee_family"); pf == nil || pf.Weight > 0.1 {
+	pf := signal(by["bob"], "payee_household")
+	if pf == nil {
+		pf = signal(by["bob"], "payee_family")
+	}
+	if pf == nil || pf.Weight > 0.1 || signal(by["bob"], "payee_not_self") != nil {
 		t.Errorf("paying into the spouse's account: %+v", by["bob"].Signals)
 	}
 	if by["ann"].Flagged || by["bob"].Flagged {
@@ -347,7 +351,7 @@ func TestLocaleExplainedByResumeOrClaim(t *testing.T) {
 	}
 	recs := []rec{
 		person("heritage", rec{"resume_text": "Backend engineer. Languages: English, Korean.", "devices": dev("ko-KR", "Korean")}),
-		person("seoul", rec{"claimed": rec{"country": "KR", "timezone": "Asia/Seoul"}, "payouts": []rec{{"method": "bank", "account": "110-123-456789", "country": "KR", "holder_name": "Person Seoul Testcase"}}, "devices": dev("ko-KR", "2-Set Korean")}),
+		person("seoul", rec{"claimed": rec{"country": "KR", "timezone": "Asia/Seoul"}, "payouts": []rec{{"method": "bank", "account": "110-123-456789", "country": "KR", "holder_name": "Person Seoulson"}}, "devices": dev("ko-KR", "2-Set Korean")}),
 		person("kp", rec{"devices": dev("ko-KP", "US")}),
 		person("other", rec{"devices": dev("pt-BR", "US")}),
 	}
@@ -368,14 +372,14 @@ func TestLocaleExplainedByResumeOrClaim(t *testing.T) {
 func TestWeaklyLinkedMemberInheritsThroughTheRing(t *testing.T) {
 	ring := func(id string) rec {
 		return person(id, rec{
-			"org": "Org-" + id, "phones": []string{"+1 (415) 555-0199"}, "ship_to": "9 Farm Rd, Reno, NV 89501",
+			"org": "Org-" + id, "ship_to": "9 Farm Rd, Reno, NV 89501",
 			"payouts":   []rec{{"method": "bank", "account": "021000021 777", "country": "HK", "holder_name": "Li Qiang"}},
 			"interview": rec{"camera_refused": true},
 		})
 	}
 	recs := []rec{ring("r1"), ring("r2"), ring("r3"),
-		// Shares the ring's laptop ship-to and nothing else.
-		person("weak", rec{"org": "Other", "ship_to": "9 FARM ROAD, RENO NV 89501"}),
+		// Shares r1's phone and nothing else.
+		person("weak", rec{"org": "Other", "phones": []string{"415-555-" + fmt.Sprintf("%04d", hashID("r1")%10000)}}),
 		person("bystander", rec{"org": "Other"}),
 	}
 	_, by := run(t, nil, recs)
