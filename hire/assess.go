@@ -12,7 +12,7 @@ import (
 // their evidence spans at least two independent families of signals (a
 // hard signal flags on its own). See README, "Remote-hire risk", for how
 // it was chosen.
-const DefaultThreshold = 0.5
+const DefaultThreshold = 0.6
 
 // Options configure an Assessor.
 type Options struct {

@@ -23,6 +23,8 @@ var kindWeight = map[string]float64{
 	"photo":        0.85,
 	"phone":        0.8,
 	"resume":       0.75,
+	"payee":        0.6, // paid to the same third party (a facilitator)
+	"referral":     0.35,
 	"ship_to":      0.7, // two hires' laptops to one address that is neither's home
 	"ship_to_home": 0.6, // a laptop to another hire's home
 	"address":      0.35,
@@ -31,13 +33,13 @@ var kindWeight = map[string]float64{
 
 var kindFamily = map[string]string{
 	"email": famIdentity, "account": famIdentity, "wallet": famIdentity, "device": famIdentity, "phone": famIdentity,
-	"photo": famDocuments, "resume": famDocuments,
+	"photo": famDocuments, "resume": famDocuments, "payee": famIdentity, "referral": famReferral,
 	"ship_to": famShipping, "ship_to_home": famShipping,
 	"address": famAddress, "network": famAddress,
 }
 
 var kindSource = map[string]string{
-	"photo": srcPhoto, "resume": srcResume, "ship_to": srcShipTo, "ship_to_home": srcShipTo,
+	"photo": srcPhoto, "resume": srcResume, "payee": srcPayee, "referral": srcReferral, "ship_to": srcShipTo, "ship_to_home": srcShipTo,
 }
 
 // strongLink is the link weight at which sharing with a flagged person
@@ -62,6 +64,7 @@ type population struct {
 	homeKey      []string         // normalised home address per person
 	homes        map[string][]int // home address → people
 	homeNets     [][]string       // home networks per person
+	referrers    map[string]bool  // ids that referred someone
 	nets         map[string][]int // home network → people
 	edges        map[[2]int32]*edge
 	adj          [][]int32
@@ -133,6 +136,12 @@ func (pop *population) findHomes() {
 	pop.homeKey = make([]string, len(pop.people))
 	pop.homeNets = make([][]string, len(pop.people))
 	pop.homes = map[string][]int{}
+	pop.referrers = map[string]bool{}
+	for _, s := range pop.people {
+		if s.p.ReferredBy != "" {
+			pop.referrers[s.p.ReferredBy] = true
+		}
+	}
 	pop.nets = map[string][]int{}
 	for i, s := range pop.people {
 		k := NormAddress(s.p.HomeAddress).Key
@@ -244,6 +253,18 @@ func (pop *population) idents(s *pstate) []ident {
 	s.shipToSignal(home, ship)
 	for _, n := range pop.homeNets[s.idx] {
 		add("network", n, strings.TrimSuffix(n, "/32"))
+	}
+	for i, k := range s.payees {
+		add("payee", k, s.p.Payouts[min(i, len(s.p.Payouts)-1)].HolderName)
+	}
+	// A referral ties the referee to the referrer, and people referred by
+	// one person to each other; a recruiter's many referrals weigh little
+	// by rarity, as any value many share does.
+	if r := s.p.ReferredBy; r != "" {
+		add("referral", r, "referred by "+r)
+	}
+	if _, referrer := pop.referrers[p.ID]; referrer {
+		add("referral", p.ID, "referrer "+p.ID)
 	}
 	return out
 }
@@ -491,6 +512,10 @@ func kindLabel(kind string) string {
 		return "payout account"
 	case "resume":
 		return "resume text"
+	case "payee":
+		return "third-party payee"
+	case "referral":
+		return "referral"
 	}
 	return kind
 }

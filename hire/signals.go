@@ -60,6 +60,7 @@ type pstate struct {
 	loc     *time.Location // claimed zone, nil when unknown
 	surname string         // romanisation key of the legal surname
 	signals []Signal
+	payees  []string // normalised names of third-party payees (facilitators)
 	risk    float64
 	flagged bool
 	cluster string
@@ -295,6 +296,19 @@ func (s *pstate) holderRelation(pop *population, holder string) (string, float64
 	return "stranger", best
 }
 
+// payeeKey is a payee name in a form that spelling and word order do not
+// change: romanisation keys of its words, sorted.
+func payeeKey(name string) string {
+	var ks []string
+	for _, t := range names.Tokenize(name) {
+		if k := names.Key(t.Text); k != "" {
+			ks = append(ks, k)
+		}
+	}
+	sort.Strings(ks)
+	return strings.Join(ks, " ")
+}
+
 // nameScore compares a payee name with a person's legal name and other
 // names by clearance's name engine (Bob Smith = Robert Smith, SMITH, Robert
 // = Robert Smith, romanisation variants).
@@ -337,6 +351,11 @@ func (s *pstate) payoutSignals(pop *population) {
 	for i, po := range s.p.Payouts {
 		rel, sim := s.holderRelation(pop, po.HolderName)
 		ev := map[string]any{"payout": i, "method": po.Method, "holder_name": po.HolderName, "legal_name": s.p.LegalName, "name_similarity": math.Round(sim*100) / 100, "relation": rel}
+		if rel == "stranger" || rel == "company" {
+			if k := payeeKey(po.HolderName); k != "" {
+				s.payees = append(s.payees, k)
+			}
+		}
 		switch rel {
 		case "stranger":
 			s.add(Signal{Code: "payee_not_self", Family: famPayout, Weight: 0.45, Source: srcPayee, Evidence: ev,
