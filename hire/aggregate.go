@@ -2,13 +2,16 @@ package hire
 
 import (
 	"net/netip"
+	"sort"
 	"strings"
 )
 
 // Aggregate is what a person's events add up to, kept small enough to hold
 // for every person at once and serialisable as JSON, so that a service can
 // store it and fold in new events later. Sets are capped: past the cap only
-// the values already held are counted (and Overflow says so).
+// the values already held are counted (and Overflow says so). The fields
+// updated on every event are short slices searched in order, not maps: a
+// person has a few countries, networks and devices.
 type Aggregate struct {
 	Events uint32 `json:"events"`
 	// HourMonth counts events by UTC hour within each month of the year,
@@ -21,50 +24,161 @@ type Aggregate struct {
 	ClientOffsets map[int16]uint32 `json:"client_offsets,omitempty"`
 	// Countries counts events by country of a direct (not VPN or hosting)
 	// egress.
-	Countries map[string]uint32 `json:"countries,omitempty"`
+	Countries Counts `json:"countries,omitempty"`
 	// Egress counts events by class of network: "astrill", "hosting",
 	// "privacy_vpn", "corporate_vpn", "mobile", "direct".
-	Egress map[string]uint32 `json:"egress,omitempty"`
+	Egress Counts `json:"egress,omitempty"`
 	// VPNOrgs counts events per VPN or hosting network name, so that an
 	// egress many colleagues share (a corporate VPN) can be told apart.
-	VPNOrgs map[string]uint32 `json:"vpn_orgs,omitempty"`
-	ASNs    map[uint32]uint32 `json:"asns,omitempty"`
+	VPNOrgs Counts `json:"vpn_orgs,omitempty"`
 	// Nets counts events by home network (IPv4 /32, IPv6 /64) of direct
 	// non-mobile egress.
-	Nets map[netip.Prefix]uint32 `json:"nets,omitempty"`
-	// Active holds a bit per active UTC hour, 64 hours a word.
-	Active map[int32]uint64 `json:"active,omitempty"`
+	Nets []NetCount `json:"nets,omitempty"`
+	// Active holds a bit per active UTC hour.
+	Active Bits `json:"active"`
 	// DayCountries holds, per UTC day, a bit per country of CountryOrder.
-	DayCountries map[int32]uint16 `json:"day_countries,omitempty"`
-	CountryOrder []string         `json:"country_order,omitempty"`
-	// Languages counts the first Accept-Language tag (primary subtag).
-	Languages map[string]uint32 `json:"languages,omitempty"`
-	Devices   map[string]uint32 `json:"devices,omitempty"`
+	DayCountries DayBits  `json:"day_countries"`
+	CountryOrder []string `json:"country_order,omitempty"`
+	// Languages counts the first Accept-Language tag.
+	Languages Counts `json:"languages,omitempty"`
+	Devices   Counts `json:"devices,omitempty"`
 	// RemoteApps counts events from remote-control applications.
-	RemoteApps map[string]uint32 `json:"remote_apps,omitempty"`
-	Overflow   bool              `json:"overflow,omitempty"`
+	RemoteApps Counts `json:"remote_apps,omitempty"`
+	Overflow   bool   `json:"overflow,omitempty"`
+}
+
+// Count is one value and how often it was seen.
+type Count struct {
+	K string `json:"k"`
+	N uint32 `json:"n"`
+}
+
+// Counts is a small multiset.
+type Counts []Count
+
+// Get returns how often k was seen.
+func (c Counts) Get(k string) uint32 {
+	for _, x := range c {
+		if x.K == k {
+			return x.N
+		}
+	}
+	return 0
+}
+
+// Map returns the counts as a map, for evidence.
+func (c Counts) Map() map[string]uint32 {
+	m := make(map[string]uint32, len(c))
+	for _, x := range c {
+		m[x.K] += x.N
+	}
+	return m
+}
+
+// Keys returns the values seen, sorted.
+func (c Counts) Keys() []string {
+	out := make([]string, 0, len(c))
+	for _, x := range c {
+		out = append(out, x.K)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// add counts k n times; a new k is copied (it may point into a reader's
+// buffer) unless the set is full.
+func (c *Counts) add(k string, n uint32, limit int, overflow *bool) {
+	for i := range *c {
+		if (*c)[i].K == k {
+			(*c)[i].N += n
+			return
+		}
+	}
+	if len(*c) >= limit {
+		*overflow = true
+		return
+	}
+	*c = append(*c, Count{strings.Clone(k), n})
+}
+
+// NetCount is a network and how many events came from it.
+type NetCount struct {
+	Prefix netip.Prefix `json:"prefix"`
+	N      uint32       `json:"n"`
+}
+
+// Bits is a bitset over consecutive UTC hours, from word Base (64 hours a
+// word).
+type Bits struct {
+	Base  int32    `json:"base"`
+	Words []uint64 `json:"words,omitempty"`
+}
+
+// set marks hour h; false when the set would grow past limit words.
+func (b *Bits) set(h int64, limit int) bool {
+	return b.or(int32(h>>6), 1<<uint(h&63), limit)
+}
+
+// or merges a word of bits at word index w.
+func (b *Bits) or(w int32, bits uint64, limit int) bool {
+	if len(b.Words) == 0 {
+		b.Base = w
+	}
+	if w < b.Base {
+		grow := int(b.Base - w)
+		if len(b.Words)+grow > limit {
+			return false
+		}
+		b.Words = append(make([]uint64, grow, grow+len(b.Words)), b.Words...)
+		b.Base = w
+	}
+	i := int(w - b.Base)
+	if i >= len(b.Words) {
+		if i >= limit {
+			return false
+		}
+		b.Words = append(b.Words, make([]uint64, i+1-len(b.Words))...)
+	}
+	b.Words[i] |= bits
+	return true
+}
+
+// DayBits holds a 16-bit mask per UTC day, from day Base.
+type DayBits struct {
+	Base int32    `json:"base"`
+	Days []uint16 `json:"days,omitempty"`
+}
+
+func (d *DayBits) or(day int32, bits uint16, limit int) bool {
+	if len(d.Days) == 0 {
+		d.Base = day
+	}
+	if day < d.Base {
+		grow := int(d.Base - day)
+		if len(d.Days)+grow > limit {
+			return false
+		}
+		d.Days = append(make([]uint16, grow, grow+len(d.Days)), d.Days...)
+		d.Base = day
+	}
+	i := int(day - d.Base)
+	if i >= len(d.Days) {
+		if i >= limit {
+			return false
+		}
+		d.Days = append(d.Days, make([]uint16, i+1-len(d.Days))...)
+	}
+	d.Days[i] |= bits
+	return true
 }
 
 const (
 	capCountries = 24
 	capNets      = 16
 	capSmall     = 12
-	capASNs      = 48
-	capDays      = 400
-	capActive    = 400
+	capDays      = 800 // days of country bits (a little over two years)
+	capActive    = 300 // 64-hour words of activity bits (about two years)
 )
-
-// incStr is inc for keys that may point into a reader's buffer: a new key
-// is copied before it is kept.
-func incStr(m *map[string]uint32, k string, limit int, overflow *bool) {
-	if *m != nil {
-		if _, ok := (*m)[k]; ok {
-			(*m)[k]++
-			return
-		}
-	}
-	inc(m, strings.Clone(k), limit, overflow)
-}
 
 func inc[K comparable](m *map[K]uint32, k K, limit int, overflow *bool) {
 	if *m == nil {
@@ -145,13 +259,7 @@ func (g *Aggregate) add(e *Event, class string) {
 	u := e.At.UTC()
 	g.HourMonth[u.Month()-1][u.Hour()]++
 	unix := u.Unix()
-	hour := int32(unix / 3600)
-	if len(g.Active) < capActive || g.Active[hour>>6] != 0 {
-		if g.Active == nil {
-			g.Active = make(map[int32]uint64, 8)
-		}
-		g.Active[hour>>6] |= 1 << uint(hour&63)
-	} else {
+	if !g.Active.set(unix/3600, capActive) {
 		g.Overflow = true
 	}
 	if e.Type == "commit" {
@@ -163,40 +271,61 @@ func (g *Aggregate) add(e *Event, class string) {
 	} else if e.TZOffset != nil {
 		inc(&g.ClientOffsets, int16(*e.TZOffset), capSmall, &g.Overflow)
 	}
-	if e.ASN != 0 {
-		inc(&g.ASNs, e.ASN, capASNs, &g.Overflow)
-	}
 	if e.IP != "" || e.ASNOrg != "" || e.Country != "" {
-		inc(&g.Egress, class, 8, &g.Overflow)
+		g.Egress.add(class, 1, 8, &g.Overflow)
 		switch class {
 		case egressDirect, egressMobile:
 			if e.Country != "" {
 				cc := countryOf(e.Country)
-				inc(&g.Countries, cc, capCountries, &g.Overflow)
+				g.Countries.add(cc, 1, capCountries, &g.Overflow)
 				g.dayCountry(int32(unix/86400), cc)
 			}
 			if class == egressDirect && e.IP != "" {
 				if p, ok := NetKey(e.IP); ok {
-					inc(&g.Nets, p, capNets, &g.Overflow)
+					g.addNet(p, 1)
 				}
 			}
 		default:
 			if e.ASNOrg != "" {
-				incStr(&g.VPNOrgs, strings.ToLower(e.ASNOrg), capSmall, &g.Overflow)
+				g.VPNOrgs.add(lowerASCII(e.ASNOrg), 1, capSmall, &g.Overflow)
 			}
 		}
 	}
 	if e.AcceptLanguage != "" {
-		incStr(&g.Languages, primaryLanguage(e.AcceptLanguage), capSmall, &g.Overflow)
+		g.Languages.add(primaryLanguage(e.AcceptLanguage), 1, capSmall, &g.Overflow)
 	}
 	if e.Device != "" {
-		incStr(&g.Devices, e.Device, capSmall, &g.Overflow)
+		g.Devices.add(e.Device, 1, capSmall, &g.Overflow)
 	}
 	if e.App != "" {
 		if tool := remoteTool(e.App); tool != "" {
-			inc(&g.RemoteApps, tool, capSmall, &g.Overflow)
+			g.RemoteApps.add(tool, 1, capSmall, &g.Overflow)
 		}
 	}
+}
+
+func (g *Aggregate) addNet(p netip.Prefix, n uint32) {
+	for i := range g.Nets {
+		if g.Nets[i].Prefix == p {
+			g.Nets[i].N += n
+			return
+		}
+	}
+	if len(g.Nets) >= capNets {
+		g.Overflow = true
+		return
+	}
+	g.Nets = append(g.Nets, NetCount{p, n})
+}
+
+// lowerASCII lower-cases without allocating when nothing changes.
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
+			return strings.ToLower(s)
+		}
+	}
+	return s
 }
 
 func (g *Aggregate) dayCountry(day int32, cc string) {
@@ -212,17 +341,12 @@ func (g *Aggregate) dayCountry(day int32, cc string) {
 			g.Overflow = true
 			return
 		}
-		g.CountryOrder = append(g.CountryOrder, cc)
+		g.CountryOrder = append(g.CountryOrder, strings.Clone(cc))
 		idx = len(g.CountryOrder) - 1
 	}
-	if g.DayCountries == nil {
-		g.DayCountries = make(map[int32]uint16, 8)
-	}
-	if _, ok := g.DayCountries[day]; !ok && len(g.DayCountries) >= capDays {
+	if !g.DayCountries.or(day, 1<<uint(idx), capDays) {
 		g.Overflow = true
-		return
 	}
-	g.DayCountries[day] |= 1 << uint(idx)
 }
 
 // countryOf turns an event's country into an interned alpha-2 code without
@@ -258,8 +382,9 @@ func primaryLanguage(al string) string {
 	return strings.ReplaceAll(al, "_", "-")
 }
 
-// merge folds another aggregate of the same person into g (events of one
-// person read by two goroutines, or stored and new).
+
+// merge folds another aggregate of the same person into g (stored and new
+// events).
 func (g *Aggregate) merge(o *Aggregate) {
 	g.Events += o.Events
 	for m := range g.HourMonth {
@@ -269,24 +394,26 @@ func (g *Aggregate) merge(o *Aggregate) {
 	}
 	mergeMap(&g.CommitOffsets, o.CommitOffsets)
 	mergeMap(&g.ClientOffsets, o.ClientOffsets)
-	mergeMap(&g.Countries, o.Countries)
-	mergeMap(&g.Egress, o.Egress)
-	mergeMap(&g.VPNOrgs, o.VPNOrgs)
-	mergeMap(&g.ASNs, o.ASNs)
-	mergeMap(&g.Nets, o.Nets)
-	mergeMap(&g.Languages, o.Languages)
-	mergeMap(&g.Devices, o.Devices)
-	mergeMap(&g.RemoteApps, o.RemoteApps)
-	for k, v := range o.Active {
-		if g.Active == nil {
-			g.Active = map[int32]uint64{}
+	for _, set := range []struct{ dst, src *Counts }{
+		{&g.Countries, &o.Countries}, {&g.Egress, &o.Egress}, {&g.VPNOrgs, &o.VPNOrgs},
+		{&g.Languages, &o.Languages}, {&g.Devices, &o.Devices}, {&g.RemoteApps, &o.RemoteApps},
+	} {
+		for _, c := range *set.src {
+			set.dst.add(c.K, c.N, capCountries, &g.Overflow)
 		}
-		g.Active[k] |= v
 	}
-	for day, bits := range o.DayCountries {
-		for i, cc := range o.CountryOrder {
-			if bits&(1<<uint(i)) != 0 {
-				g.dayCountry(day, cc)
+	for _, n := range o.Nets {
+		g.addNet(n.Prefix, n.N)
+	}
+	for i, w := range o.Active.Words {
+		if w != 0 && !g.Active.or(o.Active.Base+int32(i), w, capActive) {
+			g.Overflow = true
+		}
+	}
+	for i, bits := range o.DayCountries.Days {
+		for j, cc := range o.CountryOrder {
+			if bits&(1<<uint(j)) != 0 {
+				g.dayCountry(o.DayCountries.Base+int32(i), cc)
 			}
 		}
 	}

@@ -163,16 +163,7 @@ func (a *Assessor) AddEvent(ev *Event, file string, line int) {
 	if e.agg == nil {
 		e.agg = &Aggregate{}
 	}
-	vpn := 0
-	if ev.Type == "vpn" {
-		vpn = 1
-	}
-	class, ok := a.classes[vpn][ev.ASNOrg]
-	if !ok {
-		class = egressClass(ev.ASNOrg, ev.Type)
-		a.classes[vpn][strings.Clone(ev.ASNOrg)] = class
-	}
-	e.agg.add(ev, class)
+	e.agg.add(ev, classOf(&a.classes, ev))
 }
 
 // AddError records an input line that could not be used.

@@ -112,7 +112,7 @@ func (pop *population) findCorporateVPNs() {
 	users := map[string]map[string]int{} // network → org → people
 	total := map[string]int{}
 	for _, s := range pop.people {
-		for n := range s.g.VPNOrgs {
+		for _, n := range s.g.VPNOrgs.Keys() {
 			if users[n] == nil {
 				users[n] = map[string]int{}
 			}
@@ -191,12 +191,12 @@ func (pop *population) coResidents(i int, nets bool) []int {
 func homeNets(g *Aggregate) []string {
 	var total uint32
 	for _, n := range g.Nets {
-		total += n
+		total += n.N
 	}
 	var out []string
-	for pfx, n := range g.Nets {
-		if n >= 3 && float64(n) >= 0.15*float64(total) {
-			out = append(out, pfx.String())
+	for _, n := range g.Nets {
+		if n.N >= 3 && float64(n.N) >= 0.15*float64(total) {
+			out = append(out, n.Prefix.String())
 		}
 	}
 	sort.Strings(out)
@@ -236,7 +236,7 @@ func (pop *population) idents(s *pstate) []ident {
 			add("device", d.ID, d.ID)
 		}
 	}
-	for d := range s.g.Devices {
+	for _, d := range s.g.Devices.Keys() {
 		if !devs[d] {
 			devs[d] = true
 			add("device", d, d)

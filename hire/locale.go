@@ -145,9 +145,9 @@ func (s *pstate) localeSignals() {
 			check("device "+d.ID+" keyboard", k)
 		}
 	}
-	for l, n := range s.g.Languages {
-		if n >= 3 {
-			check("browser language", l)
+	for _, l := range s.g.Languages {
+		if l.N >= 3 {
+			check("browser language", l.K)
 		}
 	}
 	if len(kp) > 0 {

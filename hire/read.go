@@ -51,23 +51,71 @@ type ReadStats struct {
 }
 
 type chunk struct {
-	file string
-	line int // number of the chunk's first line
-	data []byte
+	file  string
+	fileN int // index in the files read
+	line  int // number of the chunk's first line
+	data  []byte
 }
 
 type batch struct {
 	people []*Person
-	events []Event
-	lines  []int32
 	file   string
 	errs   []ErrorRecord
+	events int
+}
+
+// shard is one reading goroutine's share of the events: partial
+// aggregates of the people whose events it parsed, merged when all is read.
+// Aggregating where the events are parsed keeps every core busy.
+type shard struct {
+	parts   map[string]*partial
+	classes [2]map[string]string
+	files   []string
+}
+
+type partial struct {
+	agg  Aggregate
+	locs []loc32 // where each event was read, for an unknown person's error records
+}
+
+type loc32 struct {
+	file uint32
+	line uint32
+}
+
+func newShard(files []string) *shard {
+	return &shard{parts: map[string]*partial{}, classes: [2]map[string]string{{}, {}}, files: files}
+}
+
+func (sh *shard) add(ev *Event, file, line int) {
+	p := sh.parts[ev.Person]
+	if p == nil {
+		p = &partial{}
+		sh.parts[strings.Clone(ev.Person)] = p
+	}
+	p.locs = append(p.locs, loc32{uint32(file), uint32(line)})
+	p.agg.add(ev, classOf(&sh.classes, ev))
+}
+
+// classOf is the egress class of an event's network, cached by name.
+func classOf(cache *[2]map[string]string, ev *Event) string {
+	vpn := 0
+	if ev.Type == "vpn" {
+		vpn = 1
+	}
+	class, ok := cache[vpn][ev.ASNOrg]
+	if !ok {
+		class = egressClass(ev.ASNOrg, ev.Type)
+		cache[vpn][strings.Clone(ev.ASNOrg)] = class
+	}
+	return class
 }
 
 const chunkSize = 1 << 20
 
-// Read streams JSONL files into the assessor: one goroutine reads, the
-// others parse, and the caller's goroutine folds records into aggregates.
+// Read streams JSONL files into the assessor: one goroutine reads chunks
+// of lines, one per core parses them and folds events into its own partial
+// aggregates (merged at the end), and the caller's goroutine adds people.
 // A bad line becomes an error record and the read goes on; only an
 // unreadable file stops it. stats (which may be nil) is updated as it goes,
 // for a progress bar.
@@ -86,13 +134,16 @@ func (a *Assessor) Read(ctx context.Context, files []string, stats *ReadStats) e
 		readErr = readChunks(ctx, files, chunks, stats)
 	}()
 	var wg sync.WaitGroup
+	shards := make([]*shard, workers)
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
+		sh := newShard(files)
+		shards[w] = sh
 		go func() {
 			defer wg.Done()
 			lp := &lineParser{}
 			for c := range chunks {
-				b := parseChunk(lp, c)
+				b := parseChunk(lp, c, sh)
 				select {
 				case batches <- b:
 				case <-ctx.Done():
@@ -109,13 +160,13 @@ func (a *Assessor) Read(ctx context.Context, files []string, stats *ReadStats) e
 		for _, p := range b.people {
 			a.AddPerson(p)
 		}
-		for i := range b.events {
-			a.AddEvent(&b.events[i], b.file, int(b.lines[i]))
-		}
 		a.errors = append(a.errors, b.errs...)
 		stats.People.Add(int64(len(b.people)))
-		stats.Events.Add(int64(len(b.events)))
+		stats.Events.Add(int64(b.events))
 		stats.Errored.Add(int64(len(b.errs)))
+	}
+	for _, sh := range shards {
+		a.mergeShard(sh)
 	}
 	if err := ctx.Err(); err != nil && readErr == nil {
 		return err
@@ -124,7 +175,7 @@ func (a *Assessor) Read(ctx context.Context, files []string, stats *ReadStats) e
 }
 
 func readChunks(ctx context.Context, files []string, out chan<- chunk, stats *ReadStats) error {
-	for _, name := range files {
+	for fileN, name := range files {
 		f, err := os.Open(name)
 		if err != nil {
 			return err
@@ -155,7 +206,7 @@ func readChunks(ctx context.Context, files []string, out chan<- chunk, stats *Re
 			carry = append([]byte(nil), buf[cut:]...)
 			lines := bytes.Count(data, []byte{'\n'})
 			select {
-			case out <- chunk{file: name, line: line, data: data}:
+			case out <- chunk{file: name, fileN: fileN, line: line, data: data}:
 			case <-ctx.Done():
 				f.Close()
 				return ctx.Err()
@@ -170,9 +221,9 @@ func readChunks(ctx context.Context, files []string, out chan<- chunk, stats *Re
 	return nil
 }
 
-func parseChunk(lp *lineParser, c chunk) batch {
+func parseChunk(lp *lineParser, c chunk, sh *shard) batch {
 	b := batch{file: c.file}
-	lp.arena = nil // a new arena per batch: the last one is in use downstream
+	lp.arena = lp.arena[:0] // events are folded here, so the arena is reused
 	line := c.line
 	data := c.data
 	var ev Event
@@ -189,8 +240,8 @@ func parseChunk(lp *lineParser, c chunk) batch {
 		case err != nil:
 			b.errs = append(b.errs, ErrorRecord{Kind: "error", File: c.file, Line: line, Error: err.Error()})
 		case isEvent:
-			b.events = append(b.events, ev)
-			b.lines = append(b.lines, int32(line))
+			sh.add(&ev, c.fileN, line)
+			b.events++
 		case p != nil:
 			p.File, p.Line = c.file, line
 			b.people = append(b.people, p)
@@ -198,4 +249,28 @@ func parseChunk(lp *lineParser, c chunk) batch {
 		line++
 	}
 	return b
+}
+
+// mergeShard folds a reading goroutine's partial aggregates into the
+// assessor. Events of people never read become error records later, at
+// the lines they were read from.
+func (a *Assessor) mergeShard(sh *shard) {
+	for id, p := range sh.parts {
+		e := a.entries[id]
+		if e == nil {
+			e = &entry{}
+			a.entries[id] = e
+		}
+		if e.agg == nil {
+			g := p.agg
+			e.agg = &g
+		} else {
+			e.agg.merge(&p.agg)
+		}
+		if e.person == nil {
+			for _, l := range p.locs {
+				e.pending = append(e.pending, loc{sh.files[l.file], int(l.line)})
+			}
+		}
+	}
 }

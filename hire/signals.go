@@ -180,8 +180,8 @@ func (s *pstate) remoteSignals() {
 			}
 		}
 	}
-	for t, n := range s.g.RemoteApps {
-		tools[t] = append(tools[t], fmt.Sprintf("%d events from %s", n, t))
+	for _, t := range s.g.RemoteApps {
+		tools[t.K] = append(tools[t.K], fmt.Sprintf("%d events from %s", t.N, t.K))
 	}
 	if len(kvms) > 0 {
 		w, hard := 0.9, true
@@ -425,14 +425,12 @@ func (s *pstate) networkSignals(pop *population) {
 	if g.Events == 0 {
 		return
 	}
-	egress := map[string]uint32{}
-	for k, v := range g.Egress {
-		egress[k] = v
-	}
+	egress := g.Egress.Map()
 	// A VPN or hosting network most of one organisation's people use is
 	// that organisation's VPN.
 	var corp []string
-	for org, n := range g.VPNOrgs {
+	for _, vo := range g.VPNOrgs {
+		org, n := vo.K, vo.N
 		if pop.corporateVPN[org] {
 			cls := egressClass(org, "")
 			if cls == egressAstrill {
@@ -455,25 +453,26 @@ func (s *pstate) networkSignals(pop *population) {
 	if n := egress[egressAstrill]; n >= 2 {
 		s.add(Signal{Code: "astrill_vpn", Family: famNetwork, Weight: 0.5, Source: srcNetwork,
 			Reason:   fmt.Sprintf("%d of %d logins came through Astrill VPN, the VPN North Korean IT workers are reported to use above all", n, netEvents),
-			Evidence: map[string]any{"astrill_events": n, "network_events": netEvents, "vpn_networks": keysOf(g.VPNOrgs)}})
+			Evidence: map[string]any{"astrill_events": n, "network_events": netEvents, "vpn_networks": g.VPNOrgs.Keys()}})
 	}
 	if n := egress[egressHosting]; n >= 3 && float64(n) >= 0.25*float64(netEvents) {
 		s.add(Signal{Code: "hosting_egress", Family: famNetwork, Weight: 0.15, Source: srcNetwork,
 			Reason:   fmt.Sprintf("%d of %d logins came from hosting providers (VPS or relay), not a home or office", n, netEvents),
-			Evidence: map[string]any{"hosting_events": n, "network_events": netEvents, "networks": keysOf(g.VPNOrgs), "corporate_vpn": corp}})
+			Evidence: map[string]any{"hosting_events": n, "network_events": netEvents, "networks": g.VPNOrgs.Keys(), "corporate_vpn": corp}})
 	}
 	if n := egress[egressPrivacyVPN]; n >= 3 && float64(n) >= 0.25*float64(netEvents) {
 		s.add(Signal{Code: "privacy_vpn", Family: famNetwork, Weight: 0.05, Source: srcNetwork,
 			Reason:   "logs in through a consumer privacy VPN (common and usually innocent; weighs little)",
-			Evidence: map[string]any{"vpn_events": n, "network_events": netEvents, "networks": keysOf(g.VPNOrgs)}})
+			Evidence: map[string]any{"vpn_events": n, "network_events": netEvents, "networks": g.VPNOrgs.Keys()}})
 	}
 	direct := uint32(0)
-	for _, v := range g.Countries {
+	countries := g.Countries.Map()
+	for _, v := range countries {
 		direct += v
 	}
 	// Direct logins from China, Russia or North Korea.
 	for _, cc := range []string{"KP", "CN", "RU"} {
-		n := g.Countries[cc]
+		n := countries[cc]
 		if n < 2 || cc == s.region {
 			continue
 		}
@@ -483,25 +482,28 @@ func (s *pstate) networkSignals(pop *population) {
 		}
 		s.add(Signal{Code: "login_from_" + strings.ToLower(cc), Family: famNetwork, Weight: w, Hard: hard, Source: srcNetwork,
 			Reason:   fmt.Sprintf("%d logins straight from %s (no VPN), while claiming %s", n, cc, s.region),
-			Evidence: map[string]any{"country": cc, "events": n, "claimed_country": s.region, "countries": g.Countries}})
+			Evidence: map[string]any{"country": cc, "events": n, "claimed_country": s.region, "countries": countries}})
 	}
 	if direct >= 10 && s.region != "" {
 		top, topN := "", uint32(0)
-		for c, n := range g.Countries {
+		for c, n := range countries {
 			if n > topN || n == topN && c < top {
 				top, topN = c, n
 			}
 		}
-		if top != s.region && float64(topN) >= 0.6*float64(direct) && g.Countries[s.region] < direct/10+1 {
+		if top != s.region && float64(topN) >= 0.6*float64(direct) && countries[s.region] < direct/10+1 {
 			s.add(Signal{Code: "login_country_mismatch", Family: famNetwork, Weight: 0.25, Source: srcNetwork,
 				Reason:   fmt.Sprintf("most logins come from %s, not the claimed %s", top, s.region),
-				Evidence: map[string]any{"countries": g.Countries, "claimed_country": s.region}})
+				Evidence: map[string]any{"countries": countries, "claimed_country": s.region}})
 		}
 	}
 	// Several countries within one day, again and again: a persona used
 	// from two places at once (a laptop farm and the worker's VPN).
-	multi, days := 0, len(g.DayCountries)
-	for _, bits := range g.DayCountries {
+	multi, days := 0, 0
+	for _, bits := range g.DayCountries.Days {
+		if bits != 0 {
+			days++
+		}
 		if bits&(bits-1) != 0 {
 			multi++
 		}
@@ -509,7 +511,7 @@ func (s *pstate) networkSignals(pop *population) {
 	if multi >= 3 && float64(multi) >= 0.15*float64(days) {
 		s.add(Signal{Code: "many_countries_per_day", Family: famNetwork, Weight: 0.3, Source: srcNetwork,
 			Reason:   fmt.Sprintf("logins from two or more countries within one day on %d of %d days", multi, days),
-			Evidence: map[string]any{"days_multi_country": multi, "active_days": days, "countries": g.Countries}})
+			Evidence: map[string]any{"days_multi_country": multi, "active_days": days, "countries": countries}})
 	}
 }
 
@@ -600,7 +602,7 @@ func (s *pstate) timeSignals() {
 				"share_working_hours_best": math.Round(best*100) / 100, "events": g.Events}})
 	}
 	// Long unbroken activity: several people sharing one persona in shifts.
-	runs, longest := longRuns(g.Active, 16)
+	runs, longest := longRuns(&g.Active, 16)
 	if runs >= 2 {
 		s.add(Signal{Code: "long_sessions", Family: famTime, Weight: 0.15, Source: srcHours,
 			Reason:   fmt.Sprintf("%d stretches of 16 or more hours of unbroken activity (longest %d h)", runs, longest),
@@ -618,34 +620,19 @@ func offsetDistance(a, b int) int {
 }
 
 // longRuns counts the runs of at least n consecutive active hours.
-func longRuns(active map[int32]uint64, n int) (runs, longest int) {
-	if len(active) == 0 {
-		return 0, 0
-	}
-	words := make([]int32, 0, len(active))
-	for w := range active {
-		words = append(words, w)
-	}
-	sort.Slice(words, func(i, j int) bool { return words[i] < words[j] })
+func longRuns(b *Bits, n int) (runs, longest int) {
 	run := 0
-	prev := int64(math.MinInt64)
-	for _, w := range words {
-		bits := active[w]
-		for b := 0; b < 64; b++ {
-			h := int64(w)*64 + int64(b)
-			if bits&(1<<uint(b)) == 0 {
+	for _, w := range b.Words {
+		for bit := 0; bit < 64; bit++ {
+			if w&(1<<uint(bit)) != 0 {
+				run++
+				longest = max(longest, run)
 				continue
 			}
-			if h == prev+1 {
-				run++
-			} else {
-				if run >= n {
-					runs++
-				}
-				run = 1
+			if run >= n {
+				runs++
 			}
-			longest = max(longest, run)
-			prev = h
+			run = 0
 		}
 	}
 	if run >= n {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"time"
@@ -262,6 +263,7 @@ func runHireBench(ctx context.Context, e *env, args []string) error {
 	events := fs.Int("events", 10000000, "events to generate")
 	dir := fs.String("dir", "", "folder for the generated file (default: a temporary folder, removed after)")
 	keep := fs.String("data", "", "assess this existing file or folder instead of generating")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the assessment to this file (go tool pprof)")
 	if _, err := e.parseCommand(fs, args); err != nil {
 		return err
 	}
@@ -299,6 +301,19 @@ func runHireBench(ctx context.Context, e *env, args []string) error {
 	a, err := e.hireAssessor()
 	if err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer func() {
+			pprof.StopCPUProfile()
+			f.Close()
+		}()
 	}
 	start := time.Now()
 	stats, readTook, err := e.readHire(ctx, a, path, isTerminal(e.stderr))
