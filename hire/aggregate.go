@@ -125,12 +125,14 @@ func (b *Bits) or(w int32, bits uint64, limit int) bool {
 		b.Base = w
 	}
 	if w < b.Base {
+		// Events come in any order: grow the front with room to spare.
 		grow := int(b.Base - w)
 		if len(b.Words)+grow > limit {
 			return false
 		}
+		grow += min(len(b.Words)/2+4, limit-len(b.Words)-grow)
 		b.Words = append(make([]uint64, grow, grow+len(b.Words)), b.Words...)
-		b.Base = w
+		b.Base -= int32(grow)
 	}
 	i := int(w - b.Base)
 	if i >= len(b.Words) {
@@ -158,8 +160,9 @@ func (d *DayBits) or(day int32, bits uint16, limit int) bool {
 		if len(d.Days)+grow > limit {
 			return false
 		}
+		grow += min(len(d.Days)/2+8, limit-len(d.Days)-grow)
 		d.Days = append(make([]uint16, grow, grow+len(d.Days)), d.Days...)
-		d.Base = day
+		d.Base -= int32(grow)
 	}
 	i := int(day - d.Base)
 	if i >= len(d.Days) {

@@ -32,7 +32,7 @@ func shingles(text string) []uint64 {
 		if w == "" || strings.ContainsAny(w, "@") || strings.HasPrefix(w, "http") || strings.HasPrefix(w, "www") {
 			continue
 		}
-		if _, err := strconv.Atoi(w); err == nil {
+		if allDigits(w) {
 			continue
 		}
 		words = append(words, w)
@@ -111,10 +111,14 @@ type resumePair struct {
 // banded LSH, and the candidates by exact Jaccard.
 func similarResumes(texts []string) []resumePair {
 	sets := make([][]uint64, len(texts))
+	parallelFor(len(texts), func(i int) {
+		if texts[i] != "" {
+			sets[i] = shingles(texts[i])
+		}
+	})
 	n := 0
-	for i, t := range texts {
+	for _, t := range texts {
 		if t != "" {
-			sets[i] = shingles(t)
 			n++
 		}
 	}

@@ -3,8 +3,11 @@ package hire
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"sort"
+	"sync"
+	"sync/atomic"
 	"strings"
 
 	"github.com/clearance-screening/clearance"
@@ -89,6 +92,9 @@ func (pop *population) assess() {
 	pop.findHomes()
 	for i, s := range pop.people {
 		s.idx = i
+	}
+	parallelFor(len(pop.people), func(i int) {
+		s := pop.people[i]
 		s.remoteSignals()
 		s.interviewSignals()
 		s.payoutSignals(pop)
@@ -96,7 +102,7 @@ func (pop *population) assess() {
 		s.timeSignals()
 		s.deviceSignals()
 		pop.sanctionSignals(s)
-	}
+	})
 	pop.link()
 	pop.linkSignals()
 	for _, s := range pop.people {
@@ -295,8 +301,10 @@ func (pop *population) link() {
 		org string
 	}
 	index := map[string][]holder{}
+	all := make([][]ident, len(pop.people))
+	parallelFor(len(pop.people), func(i int) { all[i] = pop.idents(pop.people[i]) })
 	for i, s := range pop.people {
-		for _, id := range pop.idents(s) {
+		for _, id := range all[i] {
 			k := id.kind + "\x00" + id.key
 			hs := index[k]
 			dup := false
@@ -786,4 +794,33 @@ func firstNonEmpty(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// parallelFor runs fn(0..n-1) on every core.
+func parallelFor(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), max(1, n/64))
+	if workers <= 1 {
+		for i := 0; i < n; i++ {
+			fn(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				lo := int(next.Add(64)) - 64
+				if lo >= n {
+					return
+				}
+				for i := lo; i < min(lo+64, n); i++ {
+					fn(i)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -44,6 +44,17 @@ var languageNames = map[string][]string{
 	"ms": {"malay"}, "tl": {"tagalog", "filipino"}, "nl": {"dutch"}, "sv": {"swedish"},
 }
 
+// languageWord maps each word of languageNames to its language.
+var languageWord = func() map[string]string {
+	m := map[string]string{}
+	for code, ws := range languageNames {
+		for _, w := range ws {
+			m[w] = code
+		}
+	}
+	return m
+}()
+
 // resumeLanguages are the languages a resume names or is partly written
 // in (Hangul text explains a Korean keyboard, as a stated skill does).
 func resumeLanguages(text string) map[string]bool {
@@ -51,15 +62,28 @@ func resumeLanguages(text string) map[string]bool {
 	if text == "" {
 		return out
 	}
-	l := strings.ToLower(text)
-	for code, ws := range languageNames {
-		for _, w := range ws {
-			if strings.Contains(l, w) {
+	start := -1
+	word := func(end int) {
+		if start >= 0 && end-start >= 4 {
+			w := text[start:end]
+			if code, ok := languageWord[strings.ToLower(w)]; ok {
 				out[code] = true
 			}
 		}
+		start = -1
 	}
-	for _, r := range text {
+	for i, r := range text {
+		if r < 0x80 {
+			if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+				if start < 0 {
+					start = i
+				}
+				continue
+			}
+			word(i)
+			continue
+		}
+		word(i)
 		switch {
 		case unicode.Is(unicode.Hangul, r):
 			out["ko"] = true
@@ -73,6 +97,7 @@ func resumeLanguages(text string) map[string]bool {
 			out["uk"] = true
 		}
 	}
+	word(len(text))
 	return out
 }
 
