@@ -385,7 +385,6 @@ func primaryLanguage(al string) string {
 	return strings.ReplaceAll(al, "_", "-")
 }
 
-
 // merge folds another aggregate of the same person into g (stored and new
 // events).
 func (g *Aggregate) merge(o *Aggregate) {

@@ -6,9 +6,9 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
-	"strings"
 
 	"github.com/clearance-screening/clearance"
 	"github.com/clearance-screening/clearance/match"
