@@ -55,7 +55,7 @@ type gperson struct {
 	ip                                   string
 	ip6                                  bool
 	workOffset                           int // hour offset of the real working day, UTC
-	travel, nightShift, astrill, hosting bool
+	travel, astrill                      bool
 	privacyVPN, corpVPN, korean, kvm     bool
 	commitOffset                         string
 	remote, locale, keyboard, deviceTZ   string
