@@ -12,13 +12,19 @@ import (
 
 const (
 	shingleWords = 5
-	minhashPerms = 32
-	lshRows      = 4 // rows per band: 8 bands of 4
-	// resumeSimilar is the Jaccard similarity of the rare shingles at which
-	// two resumes are one text reused [hire-red-flags.md A3: 0.6 on full
-	// shingles; boilerplate already removed, so a little lower].
-	resumeSimilar = 0.5
-	minShingles   = 8
+	minhashPerms = 64
+	lshRows      = 2 // rows per band: 32 bands of 2, so that pairs sharing a
+	// third of their rare shingles are found nineteen times in twenty
+	// resumeSimilar is the share of the shorter resume's rare shingles the
+	// other must hold for two resumes to be one text reused. The sources
+	// suggest Jaccard 0.6 on all shingles [hire-red-flags.md A3]; with the
+	// boilerplate removed what is left is the part that was written once,
+	// and personas made from one text keep about half of it after words
+	// are swapped and sections shuffled.
+	resumeSimilar = 0.4
+	// resumeShared is the fewest rare shingles two resumes must share.
+	resumeShared = 8
+	minShingles  = 8
 )
 
 // shingles hashes a text's word 5-grams. Numbers, e-mails and URLs are
@@ -177,13 +183,40 @@ func similarResumes(texts []string) []resumePair {
 					continue
 				}
 				seen[k] = true
-				if j := jaccard(sets[ids[x]], sets[ids[y]]); j >= resumeSimilar {
-					out = append(out, resumePair{int(ids[x]), int(ids[y]), j})
+				if c, inter := containment(sets[ids[x]], sets[ids[y]]); c >= resumeSimilar && inter >= resumeShared {
+					out = append(out, resumePair{int(ids[x]), int(ids[y]), c})
 				}
 			}
 		}
 	}
 	return out
+}
+
+// containment is the share of the smaller sorted set that the other holds,
+// and the size of the intersection.
+func containment(a, b []uint64) (float64, int) {
+	inter := intersect(a, b)
+	if m := min(len(a), len(b)); m > 0 {
+		return float64(inter) / float64(m), inter
+	}
+	return 0, 0
+}
+
+func intersect(a, b []uint64) int {
+	i, j, inter := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
+			inter++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return inter
 }
 
 // jaccard of two sorted sets.

@@ -275,7 +275,7 @@ var floorMarkers = map[string]bool{"fl": true, "floor": true, "flr": true, "etag
 var orgWords = []string{
 	"attn", "attention", "c/o front desk", "c/o reception", "c/o mailroom", "c/o mail room", "front desk",
 	"reception", "mailroom", "wework", "regus", "industrious", " spaces", "coworking", "co-working",
-	"cowork", "impact hub", "servcorp", "knotel", "convene", "serendipity labs", "venture x", "office evolution",
+	"cowork", "workspace", "workbar", "common desk", "shared office", "impact hub", "servcorp", "knotel", "convene", "serendipity labs", "venture x", "office evolution",
 	"the yard", "hq global", "novel coworking", "premier business", "business center", "business centre",
 	"office", "headquarters", " hq", "inc.", " inc ", " llc", " ltd", " gmbh", "corp", "pmb", "mailbox",
 	"ups store", "po box", "p.o. box", "suite", " ste ", " ste.", "floor", " fl ",
