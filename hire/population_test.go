@@ -100,7 +100,7 @@ func generated(t *testing.T, cfg GenConfig) (*GenTruth, *Result) {
 }
 
 func TestGeneratedPopulation(t *testing.T) {
-	truth, res := generated(t, GenConfig{People: 1500, EventsPerPerson: 40, Seed: 7})
+	truth, res := generated(t, GenConfig{People: 1200, EventsPerPerson: 25, Seed: 7})
 	m := measure(t, truth, res)
 	t.Logf("%+v flagged=%d errors=%d", m, res.Flagged(), len(res.Errors))
 	if len(res.Errors) != 0 {
@@ -118,7 +118,7 @@ func TestGeneratedPopulation(t *testing.T) {
 // or locale, Korean in the resume, family visits to Korea, living in Korea
 // and saying so) must not read as riskier than anyone else.
 func TestKoreanHeritageIsNotASignal(t *testing.T) {
-	truth, res := generated(t, GenConfig{People: 1500, EventsPerPerson: 30, Seed: 11})
+	truth, res := generated(t, GenConfig{People: 1200, EventsPerPerson: 20, Seed: 11})
 	var kr, plain, krRisk, plainRisk, krFlag, plainFlag float64
 	for _, p := range res.People {
 		switch {

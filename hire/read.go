@@ -1,6 +1,7 @@
 package hire
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"fmt"
@@ -12,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/valyala/fastjson"
 )
 
 // Files lists the input files a path names: the file itself, or the
@@ -74,13 +77,7 @@ type shard struct {
 }
 
 type partial struct {
-	agg  Aggregate
-	locs []loc32 // where each event was read, for an unknown person's error records
-}
-
-type loc32 struct {
-	file uint32
-	line uint32
+	agg Aggregate
 }
 
 func newShard(files []string) *shard {
@@ -93,7 +90,6 @@ func (sh *shard) add(ev *Event, file, line int) {
 		p = &partial{}
 		sh.parts[strings.Clone(ev.Person)] = p
 	}
-	p.locs = append(p.locs, loc32{uint32(file), uint32(line)})
 	p.agg.add(ev, classOf(&sh.classes, ev))
 }
 
@@ -167,6 +163,9 @@ func (a *Assessor) Read(ctx context.Context, files []string, stats *ReadStats) e
 	}
 	for _, sh := range shards {
 		a.mergeShard(sh)
+	}
+	if err := ctx.Err(); err == nil && readErr == nil {
+		readErr = a.locateUnknown(files)
 	}
 	if err := ctx.Err(); err != nil && readErr == nil {
 		return err
@@ -252,8 +251,7 @@ func parseChunk(lp *lineParser, c chunk, sh *shard) batch {
 }
 
 // mergeShard folds a reading goroutine's partial aggregates into the
-// assessor. Events of people never read become error records later, at
-// the lines they were read from.
+// assessor.
 func (a *Assessor) mergeShard(sh *shard) {
 	for id, p := range sh.parts {
 		e := a.entries[id]
@@ -262,15 +260,60 @@ func (a *Assessor) mergeShard(sh *shard) {
 			a.entries[id] = e
 		}
 		if e.agg == nil {
-			g := p.agg
-			e.agg = &g
+			e.agg = &p.agg
 		} else {
 			e.agg.merge(&p.agg)
 		}
-		if e.person == nil {
-			for _, l := range p.locs {
-				e.pending = append(e.pending, loc{sh.files[l.file], int(l.line)})
-			}
+	}
+}
+
+// locateUnknown finds the lines of events whose person was never read, so
+// that each becomes an error record at its file and line. Line numbers are
+// not kept while reading (ten bytes an event would be the biggest thing in
+// memory), so the files are read again, only when such events exist.
+func (a *Assessor) locateUnknown(files []string) error {
+	unknown := map[string]*entry{}
+	for id, e := range a.entries {
+		if e.person == nil && e.agg != nil && len(e.pending) < int(e.agg.Events) {
+			unknown[id] = e
+			e.pending = e.pending[:0]
 		}
 	}
+	if len(unknown) == 0 {
+		return nil
+	}
+	var p fastjson.Parser
+	for _, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			return err
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(make([]byte, 1<<20), 1<<30)
+		line := 0
+		for sc.Scan() {
+			line++
+			b := sc.Bytes()
+			if !bytes.Contains(b, []byte(`"event"`)) {
+				continue
+			}
+			v, err := p.ParseBytes(b)
+			if err != nil {
+				continue
+			}
+			if e := unknown[string(stringBytes(v, "person"))]; e != nil && string(v.GetStringBytes("kind")) == "event" {
+				if at := v.GetStringBytes("at"); len(at) > 0 {
+					if _, err := parseTime(at); err != nil {
+						continue // reported already as an unparseable date
+					}
+					e.pending = append(e.pending, loc{name, line})
+				}
+			}
+		}
+		f.Close()
+		if err := sc.Err(); err != nil {
+			return fmt.Errorf("read %s: %w", name, err)
+		}
+	}
+	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"sort"
 	"strings"
@@ -58,11 +59,21 @@ func runHire(ctx context.Context, e *env, args []string) error {
 	return errUsage
 }
 
+// limitMemory sets a soft memory limit for the big runs unless the user
+// set GOMEMLIMIT: the garbage collector then works harder near 2.5 GiB
+// instead of letting the heap double.
+func (e *env) limitMemory() {
+	if e.getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(5 << 29)
+	}
+}
+
 // hireAssessor loads the sanctions lists (as every command does: --lists,
 // else the cache, else the built-in set) and returns an assessor screening
 // against them. --threshold is the hire flag threshold here, not the
 // screening alert threshold.
 func (e *env) hireAssessor() (*hire.Assessor, error) {
+	e.limitMemory()
 	th := e.threshold
 	e.threshold = 0
 	l, err := e.load()
@@ -264,6 +275,7 @@ func runHireBench(ctx context.Context, e *env, args []string) error {
 	dir := fs.String("dir", "", "folder for the generated file (default: a temporary folder, removed after)")
 	keep := fs.String("data", "", "assess this existing file or folder instead of generating")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the assessment to this file (go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write a heap profile after reading (before assessing) to this file")
 	if _, err := e.parseCommand(fs, args); err != nil {
 		return err
 	}
@@ -319,6 +331,18 @@ func runHireBench(ctx context.Context, e *env, args []string) error {
 	stats, readTook, err := e.readHire(ctx, a, path, isTerminal(e.stderr))
 	if err != nil {
 		return err
+	}
+	if *memProfile != "" {
+		f, err := os.Create(*memProfile)
+		if err != nil {
+			return err
+		}
+		runtime.GC()
+		err = pprof.WriteHeapProfile(f)
+		f.Close()
+		if err != nil {
+			return err
+		}
 	}
 	t := time.Now()
 	res := a.Assess()
