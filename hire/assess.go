@@ -61,7 +61,7 @@ type Cluster struct {
 	Members []string `json:"members"`
 	Links   []Link   `json:"links"`
 	Risk    float64  `json:"risk"`
-	Flagged int      `json:"flagged"`
+	Flagged int      `json:"flagged_members"`
 }
 
 // ErrorRecord is one input line that could not be used.
