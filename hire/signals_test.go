@@ -260,6 +260,9 @@ func TestRemoteControlDiscountedForITStaff(t *testing.T) {
 		person("helpdesk", rec{"title": "IT Help Desk Technician", "devices": dev("hd", "AnyDesk 8.0", "")}),
 		person("kvm", rec{"devices": dev("kvm", "Zoom", "1d6b:0104 Linux Foundation Multifunction Composite Gadget")}),
 		person("itkvm", rec{"title": "Systems Administrator", "devices": dev("it", "Zoom", "PiKVM v4")}),
+		// Vendor and product as separate fields of an object.
+		person("kvmobj", rec{"devices": []rec{{"id": "d-obj", "usb": []rec{{"vendor_id": "0x1d6b", "product_id": "0x0104"}}}}}),
+		person("keyboard", rec{"devices": []rec{{"id": "d-kb", "usb": []string{"046d:c31c Logitech Keyboard", "0104:1d6bff"}}}}),
 	}
 	_, by := run(t, nil, recs)
 	eng, it := signal(by["eng"], "remote_control_software"), signal(by["helpdesk"], "remote_control_software")
@@ -268,6 +271,12 @@ func TestRemoteControlDiscountedForITStaff(t *testing.T) {
 	}
 	if k := signal(by["kvm"], "ip_kvm"); k == nil || !k.Hard || !by["kvm"].Flagged {
 		t.Errorf("IP-KVM: %+v", by["kvm"])
+	}
+	if k := signal(by["kvmobj"], "ip_kvm"); k == nil || !k.Hard {
+		t.Errorf("IP-KVM ids as object fields: %+v", by["kvmobj"])
+	}
+	if signal(by["keyboard"], "ip_kvm") != nil {
+		t.Errorf("a keyboard read as an IP-KVM: %+v", by["keyboard"])
 	}
 	if k := signal(by["itkvm"], "ip_kvm"); k == nil || k.Hard || by["itkvm"].Flagged {
 		t.Errorf("sysadmin's IP-KVM: %+v", by["itkvm"])

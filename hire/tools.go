@@ -94,16 +94,40 @@ var ipKVMs = []struct{ word, name string }{
 	{"3346:1009", "Sipeed NanoKVM"},
 }
 
-// ipKVM names the IP-KVM a USB entry is, or "".
+// ipKVM names the IP-KVM a USB entry is, or "". Ids match however the
+// inventory writes them: "1d6b:0104", "0x1d6b 0x0104", or as separate
+// vendor and product fields.
 func ipKVM(s string) string {
 	l := strings.ToLower(s)
 	for _, k := range ipKVMs {
 		if strings.Contains(l, k.word) {
 			return k.name
 		}
+		if v, p, ok := strings.Cut(k.word, ":"); ok && len(v) == 4 && len(p) == 4 && hasWord(l, v) && hasWord(l, p) {
+			return k.name
+		}
 	}
 	return ""
 }
+
+// hasWord says whether w occurs in s not inside a longer run of hex digits.
+func hasWord(s, w string) bool {
+	for i := 0; ; {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return false
+		}
+		j += i
+		before := j == 0 || !isHex(s[j-1]) || j >= 2 && s[j-2:j] == "0x"
+		after := j+len(w) == len(s) || !isHex(s[j+len(w)])
+		if before && after {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' }
 
 // itWords mark job titles whose work needs remote-control tools (help
 // desk, system administration), so that their tools weigh little.
