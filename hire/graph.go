@@ -260,8 +260,8 @@ func (pop *population) idents(s *pstate) []ident {
 	for _, n := range pop.homeNets[s.idx] {
 		add("network", n, strings.TrimSuffix(n, "/32"))
 	}
-	for i, k := range s.payees {
-		add("payee", k, s.p.Payouts[min(i, len(s.p.Payouts)-1)].HolderName)
+	for _, k := range s.payees {
+		add("payee", k[0], k[1])
 	}
 	// A referral ties the referee to the referrer, and people referred by
 	// one person to each other; a recruiter's many referrals weigh little
@@ -288,7 +288,7 @@ func rarity(n int) float64 {
 // orgShared is, per kind, how many people of one organisation must share
 // a value before it reads as the organisation's own (office, VPN, main
 // line); kinds not listed are never the organisation's.
-var orgShared = map[string]int{"addr": 5, "network": 5, "phone": 8}
+var orgShared = map[string]int{"addr": 6, "network": 8, "phone": 8}
 
 // maxShare is the most people one value may join pairwise; beyond it the
 // value says nothing about any pair.
@@ -376,8 +376,17 @@ func (pop *population) link() {
 		texts[i] = s.p.ResumeText
 		hashes[i], has[i] = parsePHash(s.p.PhotoPHash)
 	}
-	for _, rp := range similarResumes(texts) {
-		w := kindWeight["resume"] * math.Min(1, 0.5+rp.sim/2) * pop.household(rp.a, rp.b, "resume")
+	// A resume near many others is a template's (or a recruiter's): it
+	// weighs by rarity, as a value many people share does.
+	pairs := similarResumes(texts)
+	degree := map[int]int{}
+	for _, rp := range pairs {
+		degree[rp.a]++
+		degree[rp.b]++
+	}
+	for _, rp := range pairs {
+		r := rarity(max(degree[rp.a], degree[rp.b]) + 1)
+		w := kindWeight["resume"] * r * math.Min(1, 0.5+rp.sim/2) * pop.household(rp.a, rp.b, "resume")
 		pop.addEdge(int32(rp.a), int32(rp.b), "resume", fmt.Sprintf("similarity %.2f", rp.sim), "", w)
 	}
 	for _, pp := range similarPhotos(hashes, has) {
@@ -472,7 +481,8 @@ func (pop *population) linkSignals() {
 					sh.w, sh.value = w, e.values[kind]
 				}
 				sh.others = append(sh.others, other)
-				if w >= 0.4 && (kindFamily[kind] == famIdentity || kindFamily[kind] == famDocuments || kindFamily[kind] == famShipping) &&
+				// Resumes are left out: a template ties many people.
+				if w >= 0.4 && (kindFamily[kind] == famIdentity || kind == "photo" || kindFamily[kind] == famShipping) &&
 					pop.people[j].surname != s.surname {
 					strongTo[other] = true
 				}

@@ -60,7 +60,7 @@ type pstate struct {
 	loc     *time.Location // claimed zone, nil when unknown
 	surname string         // romanisation key of the legal surname
 	signals []Signal
-	payees  []string // normalised names of third-party payees (facilitators)
+	payees  [][2]string // third-party payees (facilitators): normalised name, as written
 	risk    float64
 	flagged bool
 	cluster string
@@ -353,7 +353,7 @@ func (s *pstate) payoutSignals(pop *population) {
 		ev := map[string]any{"payout": i, "method": po.Method, "holder_name": po.HolderName, "legal_name": s.p.LegalName, "name_similarity": math.Round(sim*100) / 100, "relation": rel}
 		if rel == "stranger" || rel == "company" {
 			if k := payeeKey(po.HolderName); k != "" {
-				s.payees = append(s.payees, k)
+				s.payees = append(s.payees, [2]string{k, po.HolderName})
 			}
 		}
 		switch rel {
