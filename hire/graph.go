@@ -12,6 +12,7 @@ import (
 
 	"github.com/clearance-screening/clearance"
 	"github.com/clearance-screening/clearance/match"
+	"github.com/clearance-screening/clearance/names"
 )
 
 // Link kinds and how much one shared value of each says that two people
@@ -64,6 +65,10 @@ type population struct {
 	threshold float64
 
 	corporateVPN map[string]bool
+	nameOnce     sync.Once
+	givenN       map[string]int   // people by first given name key
+	surnameN     map[string]int   // people by surname key
+	payeeN       int              // third-party payees in all
 	homeKey      []string         // normalised home address per person
 	homes        map[string][]int // home address → people
 	homeNets     [][]string       // home networks per person
@@ -364,6 +369,9 @@ func (pop *population) link() {
 					w *= 0.25
 				}
 				w *= pop.household(int(a.i), int(b.i), kind)
+				if kind == "payee" {
+					w *= pop.nameChance(a.id.display)
+				}
 				pop.addEdge(a.i, b.i, kind, a.id.display, b.id.display, w)
 			}
 		}
@@ -406,6 +414,44 @@ func (pop *population) link() {
 	for i := range pop.adj {
 		sort.Slice(pop.adj[i], func(x, y int) bool { return pop.adj[i][x] < pop.adj[i][y] })
 	}
+}
+
+// nameChance discounts a payee name two people share by how likely two
+// unrelated payees are to bear it: Mary Jones is paid by many households.
+// The chance is read from the population's own legal names.
+func (pop *population) nameChance(name string) float64 {
+	pop.nameOnce.Do(func() {
+		pop.givenN, pop.surnameN = map[string]int{}, map[string]int{}
+		for _, s := range pop.people {
+			g, f := nameParts(s.p.LegalName)
+			pop.givenN[g]++
+			pop.surnameN[f]++
+			pop.payeeN += len(s.payees)
+		}
+	})
+	g, f := nameParts(name)
+	n := float64(len(pop.people))
+	if n == 0 {
+		return 1
+	}
+	p := float64(pop.givenN[g]) / n * float64(pop.surnameN[f]) / n
+	return math.Max(0.2, math.Min(1, 1-10*p*float64(pop.payeeN)))
+}
+
+// nameParts are the romanisation keys of a name's first given name and its
+// surname ("SMITH, Robert" and "Robert J. Smith" agree).
+func nameParts(name string) (given, surname string) {
+	surname = surnameKey(name)
+	rest := name
+	if i := strings.IndexByte(name, ','); i > 0 {
+		rest = name[i+1:]
+	}
+	for _, t := range names.Tokenize(rest) {
+		if k := names.Key(t.Text); k != "" && k != surname {
+			return k, surname
+		}
+	}
+	return "", surname
 }
 
 // household discounts what living together explains: people at one home

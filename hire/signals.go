@@ -358,7 +358,7 @@ func (s *pstate) payoutSignals(pop *population) {
 		}
 		switch rel {
 		case "stranger":
-			s.add(Signal{Code: "payee_not_self", Family: famPayout, Weight: 0.45, Source: srcPayee, Evidence: ev,
+			s.add(Signal{Code: "payee_not_self", Family: famPayout, Weight: 0.38, Source: srcPayee, Evidence: ev,
 				Reason: fmt.Sprintf("paid into an account held by %q, a name unlike the legal name %q", po.HolderName, s.p.LegalName)})
 		case "company":
 			s.add(Signal{Code: "payee_company", Family: famPayout, Weight: 0.3, Source: srcPayee, Evidence: ev,
