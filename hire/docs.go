@@ -219,28 +219,6 @@ func intersect(a, b []uint64) int {
 	return inter
 }
 
-// jaccard of two sorted sets.
-func jaccard(a, b []uint64) float64 {
-	i, j, inter := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] == b[j]:
-			inter++
-			i++
-			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
-		}
-	}
-	union := len(a) + len(b) - inter
-	if union == 0 {
-		return 0
-	}
-	return float64(inter) / float64(union)
-}
-
 // ---- photos: multi-index hashing of 64-bit perceptual hashes ----
 
 // photoRadius is the Hamming distance within which two photo hashes are one
