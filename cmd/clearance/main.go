@@ -65,7 +65,7 @@ func commands() []command {
 		{"audit", "verify|export --db FILE-or-URL", "verify or export the audit trail", runAudit},
 		{"entity", "ID", "show one listed entity with all its fields", runEntity},
 		{"targets", "[--sample N]", "report the targets several lists designate, by kind of evidence, with a sample to check", runTargets},
-		{"hire", "assess|explain|bench [flags]", "remote-hire risk: find IT-worker personas in people and event records", runHire},
+		{"hire", "assess|explain|bench|synth|eval [flags]", "remote-hire risk: find IT-worker personas in people and event records", runHire},
 	}
 }
 
