@@ -52,6 +52,7 @@ func commands() []command {
 		{"keys", "create --role R | list | revoke ID", "manage API keys", runKeys},
 		{"audit", "verify|export --db FILE-or-URL", "verify or export the audit trail", runAudit},
 		{"entity", "ID", "show one listed entity with all its fields", runEntity},
+		{"lure", "scan PATH [--json|--format sarif] [--no-intel]", "scan a coding-test repository or archive for fake-job lure malware (exit 0 clean, 1 review, 2 suspicious, 3 malicious, 4 error)", runLure},
 	}
 }
 
@@ -60,6 +61,14 @@ func main() {
 	defer stop()
 	e := &env{stdout: os.Stdout, stderr: os.Stderr, stdin: os.Stdin, getenv: os.Getenv}
 	if err := run(ctx, e, os.Args[1:]); err != nil {
+		// commands with their own exit codes (lure scan: the verdict)
+		var st exitStatus
+		if errors.As(err, &st) {
+			if st.err != nil && !errors.Is(st.err, errUsage) {
+				fmt.Fprintln(os.Stderr, "clearance:", st.err)
+			}
+			os.Exit(st.code)
+		}
 		if errors.Is(err, errUsage) {
 			os.Exit(2)
 		}
