@@ -52,7 +52,7 @@ func commands() []command {
 		{"keys", "create --role R | list | revoke ID", "manage API keys", runKeys},
 		{"audit", "verify|export --db FILE-or-URL", "verify or export the audit trail", runAudit},
 		{"entity", "ID", "show one listed entity with all its fields", runEntity},
-		{"lure", "scan PATH [--json|--format sarif] [--no-intel]", "scan a coding-test repository or archive for fake-job lure malware (exit 0 clean, 1 review, 2 suspicious, 3 malicious, 4 error)", runLure},
+		{"lure", "scan PATH [--json|--format sarif] [--no-intel]", "scan a coding-test repository or archive for fake-job lure malware (exit 0 clean, 1 review, 2 suspicious, 3 malicious, 4 error)", runLureCorpus},
 	}
 }
 

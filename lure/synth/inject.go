@@ -258,7 +258,7 @@ except Exception:
 		line++
 	}
 	g.repo[pyModule] = out
-	g.mark(pyModule, line, OnImport, true, "imported by main.py through app/routes.py")
+	g.mark(pyModule, line, OnStart, true, "imported when python main.py loads app/routes.py")
 	return nil
 }
 

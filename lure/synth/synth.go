@@ -474,6 +474,10 @@ func triggerOf(tpl, file string) string {
 			return OnStart
 		}
 		return OnDevBuild
+	case tpl == Express && strings.HasPrefix(file, "server/"):
+		// "npm run dev" (nodemon server/index.js) runs the server before
+		// anyone types "npm start".
+		return OnDevBuild
 	}
 	return OnStart
 }
