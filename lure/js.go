@@ -97,6 +97,7 @@ type importSummary struct {
 
 type jsAnalysis struct {
 	t        []tok
+	net      []bool // a network call starts at this token (static: aliases only)
 	alias    map[string]binding
 	tainted  map[string]bool
 	sinkFn   map[string]bool
@@ -116,6 +117,10 @@ func analyzeJS(src []byte, isConfig bool, resolve func(string) *importSummary) *
 	}
 	a.bindings()
 	a.scanMisc(isConfig)
+	a.net = make([]bool, len(a.t))
+	for i := range a.t {
+		a.net[i], _, _ = a.netCall(i)
+	}
 	funcs := a.functions()
 	for pass := 0; pass < 3; pass++ {
 		before := len(a.tainted) + len(a.sinkFn)
@@ -470,7 +475,7 @@ func (a *jsAnalysis) rangeTainted(s, e int) (bool, string) {
 		if tk.kind != tIdent {
 			continue
 		}
-		if ok, _, _ := a.netCall(j); ok {
+		if a.net[j] {
 			return true, tk.text
 		}
 		if a.tainted[tk.text] && !a.is(j-1, ".") && !a.is(j+1, ":") {
@@ -590,7 +595,9 @@ func (a *jsAnalysis) propagate(funcs []fn) {
 	for i := 0; i < len(t); i++ {
 		tk := t[i]
 		if tk.kind == tIdent {
-			if ok, open, send := a.netCall(i); ok {
+			if !a.net[i] {
+				// not a network call
+			} else if ok, open, send := a.netCall(i); ok {
 				a.hasNet = true
 				a.facts.netCalls++
 				if send {
