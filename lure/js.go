@@ -64,28 +64,31 @@ type decodedConst struct {
 
 // jsFacts is what the analysis of one JavaScript file found.
 type jsFacts struct {
-	imports      []jsImport
-	sinks        []sinkUse
-	netCalls     int
-	netLine      int
-	netSend      bool
-	underscore0x int
-	rotation     bool
-	bigStrArray  int
-	markers      []string
-	markerLine   int
-	strs         []tok // string literals worth the stealer and URL checks
-	decoded      []decodedConst
-	envWhole     int // line of process.env sent whole, 0 if none
-	fingerprint  map[string]int
-	afterExport  string
-	afterLine    int
-	dotenvPath   string
-	dotenvLine   int
-	spawnsNode   []string // files run with node through child_process
-	taintedNames map[string]bool
-	exportTaint  map[string]bool // exported names (or "default") that hold fetched data
-	exportSink   map[string]bool // exported functions that run their argument
+	imports       []jsImport
+	sinks         []sinkUse
+	netCalls      int
+	netLine       int
+	netSend       bool
+	underscore0x  int
+	rotation      bool
+	bigStrArray   int
+	markers       []string
+	markerLine    int
+	strs          []tok // string literals worth the stealer and URL checks
+	decoded       []decodedConst
+	envWhole      int // line of process.env sent whole, 0 if none
+	globalRequire int // line where require is stored into global[...]
+	packedLine    int // line of a long packed line of code in a source file
+	packedText    string
+	fingerprint   map[string]int
+	afterExport   string
+	afterLine     int
+	dotenvPath    string
+	dotenvLine    int
+	spawnsNode    []string // files run with node through child_process
+	taintedNames  map[string]bool
+	exportTaint   map[string]bool // exported names (or "default") that hold fetched data
+	exportSink    map[string]bool // exported functions that run their argument
 }
 
 // importSummary is what an imported module exports that matters to the
@@ -338,8 +341,8 @@ func (a *jsAnalysis) netCall(i int) (bool, int, bool) {
 	}
 	switch t.text {
 	case "fetch":
-		if a.is(i+1, "(") {
-			return true, i + 1, false
+		if o := a.callOpen(i + 1); o > 0 {
+			return true, o, false
 		}
 	case "XMLHttpRequest", "WebSocket", "EventSource":
 		if a.is(i-1, "new") {
@@ -358,11 +361,11 @@ func (a *jsAnalysis) netCall(i int) (bool, int, bool) {
 		}
 	case "axios", "got", "superagent", "needle":
 		if _, ok := a.alias[t.text]; !ok {
-			if a.is(i+1, "(") {
-				return true, i + 1, false
+			if o := a.callOpen(i + 1); o > 0 {
+				return true, o, false
 			}
-			if a.is(i+1, ".") && a.is(i+3, "(") && netMembers[a.at(i+2).text] {
-				return true, i + 3, sendMembers[a.at(i+2).text]
+			if o := a.callOpen(i + 3); a.is(i+1, ".") && o > 0 && netMembers[a.at(i+2).text] {
+				return true, o, sendMembers[a.at(i+2).text]
 			}
 		}
 	}
@@ -371,18 +374,37 @@ func (a *jsAnalysis) netCall(i int) (bool, int, bool) {
 		return false, 0, false
 	}
 	if b.member != "" {
-		if a.is(i+1, "(") && netMembers[b.member] || b.member == "fetch" {
-			return a.is(i+1, "("), i + 1, sendMembers[b.member]
+		if o := a.callOpen(i + 1); o > 0 && (netMembers[b.member] || b.member == "fetch") {
+			return true, o, sendMembers[b.member]
 		}
 		return false, 0, false
 	}
-	if a.is(i+1, "(") {
-		return true, i + 1, false
+	if o := a.callOpen(i + 1); o > 0 {
+		return true, o, false
 	}
-	if a.is(i+1, ".") && a.is(i+3, "(") && netMembers[a.at(i+2).text] {
-		return true, i + 3, sendMembers[a.at(i+2).text]
+	if o := a.callOpen(i + 3); a.is(i+1, ".") && o > 0 && netMembers[a.at(i+2).text] {
+		return true, o, sendMembers[a.at(i+2).text]
 	}
 	return false, 0, false
+}
+
+// callOpen returns the '(' of a call whose callee ends before j,
+// skipping TypeScript type arguments (axios.get<string>(u)), or -1.
+func (a *jsAnalysis) callOpen(j int) int {
+	if a.is(j, "(") {
+		return j
+	}
+	if a.is(j, "<") {
+		for k := j + 1; k < j+16 && k < len(a.t); k++ {
+			if (a.is(k, ">") || a.is(k, ">>")) && a.is(k+1, "(") {
+				return k + 1
+			}
+			if a.is(k, ";") || a.is(k, "{") || a.is(k, ")") {
+				return -1
+			}
+		}
+	}
+	return -1
 }
 
 // taintCallbacks marks the parameters of functions passed as arguments
@@ -488,6 +510,15 @@ func (a *jsAnalysis) rangeTainted(s, e int) (bool, string) {
 // lhsNames reads the names assigned by the '=' at i.
 func (a *jsAnalysis) lhsNames(i int) []string {
 	p := a.at(i - 1)
+	// const res: AxiosResponse<T> = ... names res, not the type
+	for j := i - 1; j >= 0 && j > i-16; j-- {
+		if a.is(j, ":") && a.at(j-1).kind == tIdent && (a.is(j-2, "const") || a.is(j-2, "let") || a.is(j-2, "var")) {
+			return []string{a.at(j - 1).text}
+		}
+		if a.is(j, ";") || a.is(j, "{") || a.is(j, "}") || a.is(j, "=") {
+			break
+		}
+	}
 	if p.kind == tIdent {
 		return []string{p.text}
 	}
@@ -666,7 +697,11 @@ func (a *jsAnalysis) propagate(funcs []fn) {
 		// a function that runs one of its parameters is a sink
 		if !a.sinkFn[f.name] {
 			for j := f.start; j < f.end; j++ {
-				if s, open, ok := a.sinkAt(j); ok && open > 0 {
+				s, open, ok := a.sinkAt(j)
+				if !ok && a.at(j).kind == tIdent && a.sinkFn[a.at(j).text] && a.at(j).text != f.name && a.is(j+1, "(") && !a.is(j-1, ".") {
+					s, open, ok = sinkUse{name: a.at(j).text, code: true}, j+1, true
+				}
+				if ok && open > 0 {
 					e := a.match(open)
 					for k := open + 1; k < e; k++ {
 						if a.at(k).kind == tIdent && contains(f.params, a.at(k).text) && !a.is(k-1, ".") {
@@ -959,6 +994,9 @@ func (a *jsAnalysis) exports() {
 var (
 	polinMarkers = []string{"rmcej%otb%", "_$_1e42", "Cot%3t=shtP", "global['_V']", `global["_V"]`, "global['r']=require", `global["r"]=require`, "global['m']=module"}
 	hex0xRe      = regexp.MustCompile(`^_0x[0-9a-fA-F]{3,}$`)
+	// shuffleNameRe matches the string-table names of the shuffle-cipher
+	// loader (_$_1e42, _$_5b2a).
+	shuffleNameRe = regexp.MustCompile(`^_\$_[0-9a-f]{4}$`)
 )
 
 // scanMisc gathers the facts that need no taint: imports of the cross
@@ -1051,6 +1089,16 @@ func (a *jsAnalysis) scanMisc(isConfig bool) {
 			if hex0xRe.MatchString(tk.text) {
 				f.underscore0x++
 			}
+			if shuffleNameRe.MatchString(tk.text) && f.markerLine == 0 {
+				f.markers = append(f.markers, tk.text)
+				f.markerLine = tk.line
+			}
+			if (tk.text == "global" || tk.text == "globalThis") && a.is(i+1, "[") {
+				e := a.match(i + 1)
+				if a.is(e+1, "=") && (a.is(e+2, "require") || a.is(e+2, "module")) && f.globalRequire == 0 {
+					f.globalRequire = tk.line
+				}
+			}
 			switch tk.text {
 			case "while":
 				if a.is(i+1, "(") && a.is(i+2, "!") && a.is(i+3, "!") && a.is(i+4, "[") && a.is(i+5, "]") {
@@ -1113,7 +1161,8 @@ func (a *jsAnalysis) scanMisc(isConfig bool) {
 		for e < len(t) && (a.is(e, ";") || a.is(e, ")") || a.is(e, "}")) {
 			e++
 		}
-		if e < len(t) {
+		decl := a.is(e, "function") || a.is(e, "async") && a.is(e+1, "function") || a.is(e, "class") || a.is(e, "export") || a.is(e, "import") || a.is(e, "type") || a.is(e, "interface")
+		if e < len(t) && !decl {
 			f.afterExport = a.text(e, min(len(t), e+60))
 			f.afterLine = t[e].line
 		}

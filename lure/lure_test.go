@@ -67,6 +67,10 @@ func TestLuresAreFound(t *testing.T) {
 		{"dotenv-example", Malicious, "index.js", "remote-code-exec", OnStart},
 		{"install-hook-curl", Malicious, "package.json", "pipe-to-shell", OnInstall},
 		{"hex-url", Malicious, "index.js", "remote-code-exec", OnStart},
+		{"error-handler-constructor", Malicious, "backend/middlewares/cookie.js", "remote-code-exec", OnDev},
+		{"ts-route", Malicious, "src/routes/auth.ts", "remote-code-exec", OnDev},
+		{"socket-command", Malicious, "index.js", "remote-code-exec", OnStart},
+		{"hardhat-packed", Malicious, "hardhat.config.js", "packed-code", OnDev},
 	}
 	for _, c := range cases {
 		t.Run(c.dir, func(t *testing.T) {

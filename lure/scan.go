@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"path"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -262,6 +263,9 @@ func (s *scanner) analyzeFile(fs *fileState) {
 			return
 		}
 		fs.js = analyzeJS(b, isConfigFile(fs.path), nil)
+		if !fs.vendored && !isMinifiedName(fs.path) {
+			s.packedLines(fs)
+		}
 	case kDisguised:
 		fs.js = analyzeJS(b, false, nil)
 		fs.add(Finding{Rule: "disguised-script", Severity: High, Line: 1,
@@ -466,4 +470,38 @@ func (s *scanner) recordEnvURL(k, v string) {
 	s.mu.Lock()
 	s.envURLs[k] = v
 	s.mu.Unlock()
+}
+
+var packedWordRe = regexp.MustCompile(`\beval\b|\bFunction\b|\brequire\b|fromCharCode|charCodeAt|\bglobal\[|\batob\b|\\x[0-9a-f]{2}|\bsplit\(|\bparseInt\(|child_process`)
+
+// packedLines flags a line of thousands of characters of code in a
+// project's own source: loaders appended to a config or route are
+// packed, while honest source is formatted.
+func (s *scanner) packedLines(fs *fileState) {
+	b := fs.data
+	line, start := 1, 0
+	lines := bytes.Count(b, []byte{'\n'}) + 1
+	if lines < 3 {
+		return // a one-line file is a bundle, not source with something added
+	}
+	for i := 0; i <= len(b); i++ {
+		if i < len(b) && b[i] != '\n' {
+			continue
+		}
+		if i-start > 3000 {
+			ln := b[start:i]
+			words := map[string]bool{}
+			for _, m := range packedWordRe.FindAll(ln, 200) {
+				words[string(m)] = true
+			}
+			if len(words) >= 3 {
+				fs.add(Finding{Rule: "packed-code", Severity: High, Line: line,
+					Evidence: evidence(itoa(i-start) + " characters of packed code on one line: " + string(head(bytes.TrimSpace(ln), 100))),
+					Advice:   "A packed line of code inside otherwise formatted source is how loaders are appended to configs and routes. Do not run the project."})
+				return
+			}
+		}
+		line++
+		start = i + 1
+	}
 }
