@@ -119,11 +119,11 @@ func analyzeJS(src []byte, isConfig bool, resolve func(string) *importSummary) *
 		resolved: resolve,
 	}
 	a.bindings()
-	a.scanMisc(isConfig)
 	a.net = make([]bool, len(a.t))
 	for i := range a.t {
 		a.net[i], _, _ = a.netCall(i)
 	}
+	a.scanMisc(isConfig)
 	funcs := a.functions()
 	for pass := 0; pass < 3; pass++ {
 		before := len(a.tainted) + len(a.sinkFn)
@@ -355,9 +355,26 @@ func (a *jsAnalysis) netCall(i int) (bool, int, bool) {
 				return true, i + 3, a.at(i+2).text == "post"
 			}
 		}
-	case "require":
-		if a.is(i+1, "(") && a.at(i+2).kind == tString && a.is(i+3, ")") && netModules[normModule(a.at(i+2).text)] && a.is(i+4, ".") && a.is(i+6, "(") {
-			return netMembers[a.at(i+5).text], i + 6, sendMembers[a.at(i+5).text]
+	case "require", "import":
+		// require('axios').get(u), (await import('axios')).default.get(u)
+		if a.is(i+1, "(") && a.at(i+2).kind == tString && a.is(i+3, ")") && netModules[normModule(a.at(i+2).text)] {
+			j := i + 4
+			for k := 0; k < 4; k++ {
+				switch {
+				case a.is(j, ")"):
+					j++
+				case a.is(j, ".") && a.is(j+1, "default"):
+					j += 2
+				default:
+					k = 4
+				}
+			}
+			if o := a.callOpen(j); o > 0 && j > i+4 {
+				return true, o, false
+			}
+			if o := a.callOpen(j + 2); a.is(j, ".") && o > 0 && netMembers[a.at(j+1).text] {
+				return true, o, sendMembers[a.at(j+1).text]
+			}
 		}
 	case "axios", "got", "superagent", "needle":
 		if _, ok := a.alias[t.text]; !ok {
@@ -1127,6 +1144,8 @@ func (a *jsAnalysis) scanMisc(isConfig bool) {
 						whole = true
 					case a.is(i-1, "(") && a.is(i-2, "stringify"):
 						whole = true
+					default:
+						whole = a.insideSend(i)
 					}
 					if whole && f.envWhole == 0 {
 						f.envWhole = tk.line
@@ -1168,6 +1187,47 @@ func (a *jsAnalysis) scanMisc(isConfig bool) {
 		}
 	}
 	f.bigStrArray = max(f.bigStrArray, 0)
+}
+
+// insideSend reports whether token i sits in the arguments of
+// JSON.stringify or of a network call, up to a few brackets out.
+func (a *jsAnalysis) insideSend(i int) bool {
+	d := 0
+	opens := 0
+	for j := i - 1; j >= 0 && j > i-400; j-- {
+		switch {
+		case a.is(j, ")") || a.is(j, "}") || a.is(j, "]"):
+			d++
+		case a.is(j, "(") || a.is(j, "{") || a.is(j, "["):
+			if d > 0 {
+				d--
+				continue
+			}
+			if a.is(j, "(") {
+				k := j - 1
+				if a.is(k, "stringify") {
+					return true
+				}
+				for ; k >= 0 && k > j-8; k-- {
+					if a.net != nil && a.net[k] {
+						return true
+					}
+					if a.at(k).kind != tIdent && !a.is(k, ".") && !a.is(k, ">") && !a.is(k, "<") {
+						break
+					}
+				}
+				// spawn/exec options: {env: {...process.env}} is how child
+				// processes inherit the environment
+				if a.at(j-1).kind == tIdent && (execMembers[a.at(j-1).text] || a.at(j-1).text == "assign") {
+					return false
+				}
+			}
+			if opens++; opens > 6 {
+				return false
+			}
+		}
+	}
+	return false
 }
 
 // near reports whether the identifier name occurs within n tokens before i.
