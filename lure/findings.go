@@ -92,10 +92,14 @@ func (s *scanner) jsFindings(fs *fileState, f *jsFacts, prefix string) {
 		fd.Trigger = fs.trigger
 		fs.add(fd)
 	}
-	vendored := fs.vendored || isMinifiedName(fs.path)
+	vendored := fs.vendored || isMinifiedName(fs.path) || (browserAsset(fs.path) && fs.trigger == NoTrigger && !s.execRefs[fs.path] && minifiedContent(fs.data))
 	netish := f.netCalls > 0 || len(f.taintedNames) > 0
 	for _, sk := range f.sinks {
 		switch {
+		case sk.tainted && vendored && len(sk.source) <= 2:
+			// minified code reuses one-letter names in every scope; a
+			// token-level flow through them proves nothing
+			continue
 		case sk.tainted:
 			sev := High
 			if sk.code || fs.trigger != NoTrigger {
@@ -128,7 +132,13 @@ func (s *scanner) jsFindings(fs *fileState, f *jsFacts, prefix string) {
 	if f.rotation {
 		score++
 	}
-	if f.bigStrArray >= 100 && (f.underscore0x > 0 || f.rotation) {
+	if f.bigStrArray >= 100 && (f.underscore0x > 0 || f.rotation || f.pushShift) {
+		score++
+	}
+	if f.pushShift && (f.rotation || f.underscore0x >= 10) {
+		score++ // the string-array rotation: arr['push'](arr['shift']())
+	}
+	if f.hexNums >= 60 && (f.rotation || f.pushShift || f.underscore0x >= 10) {
 		score++
 	}
 	if len(f.markers) > 0 {

@@ -70,6 +70,8 @@ type jsFacts struct {
 	netLine       int
 	netSend       bool
 	underscore0x  int
+	hexNums       int
+	pushShift     bool
 	rotation      bool
 	bigStrArray   int
 	markers       []string
@@ -99,14 +101,16 @@ type importSummary struct {
 }
 
 type jsAnalysis struct {
-	t        []tok
-	net      []bool // a network call starts at this token (static: aliases only)
-	alias    map[string]binding
-	tainted  map[string]bool
-	sinkFn   map[string]bool
-	facts    *jsFacts
-	hasNet   bool
-	resolved func(spec string) *importSummary
+	t   []tok
+	net []bool // a network call starts at this token (static: aliases only)
+	// sinkAlias holds names bound to a code sink: const F = Function.constructor
+	sinkAlias map[string]bool
+	alias     map[string]binding
+	tainted   map[string]bool
+	sinkFn    map[string]bool
+	facts     *jsFacts
+	hasNet    bool
+	resolved  func(spec string) *importSummary
 }
 
 // analyzeJS runs the token-level analyses over one file. resolve gives
@@ -114,7 +118,7 @@ type jsAnalysis struct {
 func analyzeJS(src []byte, isConfig bool, resolve func(string) *importSummary) *jsFacts {
 	t := lexJS(src)
 	a := &jsAnalysis{
-		t: t, alias: map[string]binding{}, tainted: map[string]bool{}, sinkFn: map[string]bool{},
+		t: t, alias: map[string]binding{}, tainted: map[string]bool{}, sinkFn: map[string]bool{}, sinkAlias: map[string]bool{},
 		facts:    &jsFacts{fingerprint: map[string]int{}, exportTaint: map[string]bool{}, exportSink: map[string]bool{}},
 		resolved: resolve,
 	}
@@ -195,6 +199,20 @@ func normModule(m string) string {
 func (a *jsAnalysis) bindings() {
 	t := a.t
 	for i := 0; i < len(t); i++ {
+		// const F = Function.constructor / const run = eval / = globalThis.eval
+		if a.is(i, "=") && a.at(i-1).kind == tIdent && (a.is(i-2, "const") || a.is(i-2, "let") || a.is(i-2, "var")) {
+			j := i + 1
+			if (a.is(j, "window") || a.is(j, "global") || a.is(j, "globalThis")) && a.is(j+1, ".") {
+				j += 2
+			}
+			end := j + 1
+			if a.is(j, "Function") && a.is(j+1, ".") && a.is(j+2, "constructor") {
+				end = j + 3
+			}
+			if (a.is(j, "eval") || a.is(j, "Function")) && (a.is(end, ";") || a.is(end, ",") || a.at(end).nl || end >= len(t)) {
+				a.sinkAlias[a.at(i-1).text] = true
+			}
+		}
 		switch {
 		case t[i].kind == tIdent && t[i].text == "require" && a.is(i+1, "(") && a.at(i+2).kind == tString && a.is(i+3, ")") && !a.is(i-1, "."):
 			mod := normModule(a.at(i + 2).text)
@@ -783,10 +801,20 @@ func (a *jsAnalysis) sinkAt(i int) (sinkUse, int, bool) {
 			return sinkUse{name: "eval", line: tk.line, code: true}, o, true
 		}
 	}
+	if tk.kind == tString && tk.text == "constructor" && a.is(i-1, "[") && a.is(i+1, "]") && a.is(i+2, "[") && a.at(i+3).text == "constructor" && a.is(i+4, "]") {
+		if o := after(i + 5); o > 0 {
+			return sinkUse{name: "constructor.constructor", line: tk.line, code: true}, o, true
+		}
+	}
 	if tk.kind != tIdent {
 		return sinkUse{}, 0, false
 	}
 	prevDot := a.is(i-1, ".")
+	if a.sinkAlias[tk.text] && !prevDot && !a.is(i+1, "=") {
+		if o := after(i + 1); o > 0 {
+			return sinkUse{name: tk.text + " (alias of a code sink)", line: tk.line, code: true}, o, true
+		}
+	}
 	switch tk.text {
 	case "eval":
 		if prevDot {
@@ -1086,6 +1114,9 @@ func (a *jsAnalysis) scanMisc(isConfig bool) {
 			if len(tk.text) >= 6 {
 				f.strs = append(f.strs, tk)
 			}
+			if tk.text == "shift" && a.is(i-1, "[") && a.is(i+1, "]") && a.is(i+2, "(") {
+				f.pushShift = true
+			}
 			for _, m := range polinMarkers {
 				if strings.Contains(tk.text, m) {
 					f.markers = append(f.markers, m)
@@ -1102,6 +1133,10 @@ func (a *jsAnalysis) scanMisc(isConfig bool) {
 					f.dotenvPath, f.dotenvLine = tk.text, tk.line
 				}
 			}
+		case tNum:
+			if strings.HasPrefix(tk.text, "0x") {
+				f.hexNums++
+			}
 		case tIdent:
 			if hex0xRe.MatchString(tk.text) {
 				f.underscore0x++
@@ -1112,7 +1147,7 @@ func (a *jsAnalysis) scanMisc(isConfig bool) {
 			}
 			if (tk.text == "global" || tk.text == "globalThis") && a.is(i+1, "[") {
 				e := a.match(i + 1)
-				if a.is(e+1, "=") && (a.is(e+2, "require") || a.is(e+2, "module")) && f.globalRequire == 0 {
+				if a.is(e+1, "=") && (a.is(e+2, "require") || a.is(e+2, "module")) && !a.is(e+3, "(") && !a.is(e+3, ".") && f.globalRequire == 0 {
 					f.globalRequire = tk.line
 				}
 			}

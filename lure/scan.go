@@ -295,10 +295,14 @@ func (s *scanner) analyzeFile(fs *fileState) {
 			Advice: "A coding test has no reason to ship executables or installers; do not run it."})
 		return
 	}
-	if fs.kind != kBinary && fs.kind != kOther || jsExts[ext(fs.path)] {
+	switch fs.kind {
+	case kJS, kPython, kShell, kEnv, kMake, kDisguised, kGitConfig:
 		s.blankRuns(fs)
-	} else if fs.kind == kOther && !textExts[ext(fs.path)] && !fontImageExts[ext(fs.path)] {
-		s.blankRuns(fs)
+	case kJSON:
+		switch path.Base(fs.path) {
+		case "package.json", "tasks.json", "settings.json", "launch.json", "devcontainer.json", ".devcontainer.json":
+			s.blankRuns(fs)
+		}
 	}
 }
 
@@ -350,7 +354,8 @@ func (s *scanner) blankRuns(fs *fileState) {
 			if col, n := longestBlankRun(ln); n >= 100 {
 				tail := bytes.TrimSpace(ln[col+n:])
 				lead := bytes.TrimSpace(ln[:col])
-				if len(tail) > 0 && (len(lead) > 0 || n >= 200) {
+				// a padding string ("   …   ';") leaves a short tail; code needs room
+				if len(tail) >= 12 && (len(lead) > 0 || n >= 200) {
 					sev := High
 					ev := itoa(n) + " blanks at column " + itoa(col+1) + ", then: " + string(head(tail, 140))
 					fs.add(Finding{Rule: "hidden-tail", Severity: sev, Line: line, Evidence: evidence(ev),
@@ -481,8 +486,8 @@ func (s *scanner) packedLines(fs *fileState) {
 	b := fs.data
 	line, start := 1, 0
 	lines := bytes.Count(b, []byte{'\n'}) + 1
-	if lines < 3 {
-		return // a one-line file is a bundle, not source with something added
+	if lines < 3 || minifiedContent(b) {
+		return // a bundle, not formatted source with something added
 	}
 	for i := 0; i <= len(b); i++ {
 		if i < len(b) && b[i] != '\n' {
@@ -504,4 +509,32 @@ func (s *scanner) packedLines(fs *fileState) {
 		line++
 		start = i + 1
 	}
+}
+
+// minifiedContent reports a file made of a few very long lines: a
+// bundle or a copied minified library, whatever its name.
+func minifiedContent(b []byte) bool {
+	long, lines, start := 0, 0, 0
+	for i := 0; i <= len(b); i++ {
+		if i < len(b) && b[i] != '\n' {
+			continue
+		}
+		lines++
+		if i-start > 1000 {
+			long++
+		}
+		start = i + 1
+	}
+	return long > 2 || long*5 > lines
+}
+
+// browserAsset reports a file under a web root (public/, static/,
+// assets/): the browser loads it, node does not unless something runs it.
+func browserAsset(p string) bool {
+	for _, d := range []string{"public/", "static/", "assets/", "wwwroot/", "www/"} {
+		if strings.HasPrefix(p, d) || strings.Contains(p, "/"+d) {
+			return true
+		}
+	}
+	return false
 }
