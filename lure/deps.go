@@ -334,7 +334,7 @@ func typosquat(eco, name string, popular map[string]bool, list []string) (string
 		}
 		if d := editDistance(n, p); d > 0 && d <= limit {
 			// plural and suffix variants of short words are their own packages (colors/color)
-			if strings.TrimSuffix(n, "s") == p || strings.TrimSuffix(p, "s") == n || strings.TrimSuffix(n, "js") == p || strings.TrimSuffix(p, "js") == n {
+			if (n == p+"s" || p == n+"s") && !strings.HasSuffix(p, "s") && !strings.HasSuffix(n, "ss") || strings.TrimSuffix(n, "js") == p || strings.TrimSuffix(p, "js") == n {
 				continue
 			}
 			if isDigitSuffixVariant(n, p) {

@@ -92,10 +92,14 @@ func (s *scanner) jsFindings(fs *fileState, f *jsFacts, prefix string) {
 		fd.Trigger = fs.trigger
 		fs.add(fd)
 	}
-	vendored := fs.vendored || isMinifiedName(fs.path)
+	vendored := fs.vendored || isMinifiedName(fs.path) || (browserAsset(fs.path) && fs.trigger == NoTrigger && !s.execRefs[fs.path] && minifiedContent(fs.data))
 	netish := f.netCalls > 0 || len(f.taintedNames) > 0
 	for _, sk := range f.sinks {
 		switch {
+		case sk.tainted && vendored && len(sk.source) <= 2:
+			// minified code reuses one-letter names in every scope; a
+			// token-level flow through them proves nothing
+			continue
 		case sk.tainted:
 			sev := High
 			if sk.code || fs.trigger != NoTrigger {
@@ -128,13 +132,24 @@ func (s *scanner) jsFindings(fs *fileState, f *jsFacts, prefix string) {
 	if f.rotation {
 		score++
 	}
-	if f.bigStrArray >= 100 && (f.underscore0x > 0 || f.rotation) {
+	if f.bigStrArray >= 100 && (f.underscore0x > 0 || f.rotation || f.pushShift) {
+		score++
+	}
+	if f.pushShift && (f.rotation || f.underscore0x >= 10) {
+		score++ // the string-array rotation: arr['push'](arr['shift']())
+	}
+	if f.hexNums >= 60 && (f.rotation || f.pushShift || f.underscore0x >= 10) {
 		score++
 	}
 	if len(f.markers) > 0 {
 		add(Finding{Rule: "campaign-marker", Severity: Critical, Line: f.markerLine,
 			Evidence: evidence(prefix + "loader marker " + strings.Join(uniq(f.markers), ", ")),
 			Advice:   "This string is a marker of the PolinRider shuffle-cipher loader, which infects config files of developers' repositories. Do not run the project; warn its owner."})
+	}
+	if f.globalRequire > 0 && !vendored {
+		add(Finding{Rule: "global-require", Severity: High, Line: f.globalRequire,
+			Evidence: evidence(prefix + "require stored into global[...]"),
+			Advice:   "Loaders put require into a global slot so that code built from strings can load modules; application code has no need for it."})
 	}
 	if score >= 2 {
 		sev := High
@@ -340,7 +355,7 @@ func (s *scanner) pyFindings(fs *fileState) {
 var rulePriority = map[string]int{
 	"remote-code-exec": 0, "campaign-marker": 1, "hidden-tail": 2, "obfuscated-code": 3, "disguised-script": 4,
 	"encoded-code": 5, "decoded-code-exec": 6, "stealer-paths": 7, "env-exfil": 8, "host-fingerprint": 9,
-	"c2-url": 10, "encoded-url": 11, "env-encoded-url": 12, "env-encoded-code": 12, "env-c2-url": 12,
+	"c2-url": 10, "global-require": 3, "packed-code": 3, "encoded-url": 11, "env-encoded-url": 12, "env-encoded-code": 12, "env-c2-url": 12,
 	"known-malicious-dependency": 13, "code-after-export": 14, "node-on-non-js": 15, "pipe-to-shell": 16,
 	"download-and-run": 16, "encoded-powershell": 16, "lolbin-download": 16, "detached-launch": 17,
 }

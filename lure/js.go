@@ -64,28 +64,33 @@ type decodedConst struct {
 
 // jsFacts is what the analysis of one JavaScript file found.
 type jsFacts struct {
-	imports      []jsImport
-	sinks        []sinkUse
-	netCalls     int
-	netLine      int
-	netSend      bool
-	underscore0x int
-	rotation     bool
-	bigStrArray  int
-	markers      []string
-	markerLine   int
-	strs         []tok // string literals worth the stealer and URL checks
-	decoded      []decodedConst
-	envWhole     int // line of process.env sent whole, 0 if none
-	fingerprint  map[string]int
-	afterExport  string
-	afterLine    int
-	dotenvPath   string
-	dotenvLine   int
-	spawnsNode   []string // files run with node through child_process
-	taintedNames map[string]bool
-	exportTaint  map[string]bool // exported names (or "default") that hold fetched data
-	exportSink   map[string]bool // exported functions that run their argument
+	imports       []jsImport
+	sinks         []sinkUse
+	netCalls      int
+	netLine       int
+	netSend       bool
+	underscore0x  int
+	hexNums       int
+	pushShift     bool
+	rotation      bool
+	bigStrArray   int
+	markers       []string
+	markerLine    int
+	strs          []tok // string literals worth the stealer and URL checks
+	decoded       []decodedConst
+	envWhole      int // line of process.env sent whole, 0 if none
+	globalRequire int // line where require is stored into global[...]
+	packedLine    int // line of a long packed line of code in a source file
+	packedText    string
+	fingerprint   map[string]int
+	afterExport   string
+	afterLine     int
+	dotenvPath    string
+	dotenvLine    int
+	spawnsNode    []string // files run with node through child_process
+	taintedNames  map[string]bool
+	exportTaint   map[string]bool // exported names (or "default") that hold fetched data
+	exportSink    map[string]bool // exported functions that run their argument
 }
 
 // importSummary is what an imported module exports that matters to the
@@ -96,13 +101,16 @@ type importSummary struct {
 }
 
 type jsAnalysis struct {
-	t        []tok
-	alias    map[string]binding
-	tainted  map[string]bool
-	sinkFn   map[string]bool
-	facts    *jsFacts
-	hasNet   bool
-	resolved func(spec string) *importSummary
+	t   []tok
+	net []bool // a network call starts at this token (static: aliases only)
+	// sinkAlias holds names bound to a code sink: const F = Function.constructor
+	sinkAlias map[string]bool
+	alias     map[string]binding
+	tainted   map[string]bool
+	sinkFn    map[string]bool
+	facts     *jsFacts
+	hasNet    bool
+	resolved  func(spec string) *importSummary
 }
 
 // analyzeJS runs the token-level analyses over one file. resolve gives
@@ -110,11 +118,15 @@ type jsAnalysis struct {
 func analyzeJS(src []byte, isConfig bool, resolve func(string) *importSummary) *jsFacts {
 	t := lexJS(src)
 	a := &jsAnalysis{
-		t: t, alias: map[string]binding{}, tainted: map[string]bool{}, sinkFn: map[string]bool{},
+		t: t, alias: map[string]binding{}, tainted: map[string]bool{}, sinkFn: map[string]bool{}, sinkAlias: map[string]bool{},
 		facts:    &jsFacts{fingerprint: map[string]int{}, exportTaint: map[string]bool{}, exportSink: map[string]bool{}},
 		resolved: resolve,
 	}
 	a.bindings()
+	a.net = make([]bool, len(a.t))
+	for i := range a.t {
+		a.net[i], _, _ = a.netCall(i)
+	}
 	a.scanMisc(isConfig)
 	funcs := a.functions()
 	for pass := 0; pass < 3; pass++ {
@@ -187,6 +199,20 @@ func normModule(m string) string {
 func (a *jsAnalysis) bindings() {
 	t := a.t
 	for i := 0; i < len(t); i++ {
+		// const F = Function.constructor / const run = eval / = globalThis.eval
+		if a.is(i, "=") && a.at(i-1).kind == tIdent && (a.is(i-2, "const") || a.is(i-2, "let") || a.is(i-2, "var")) {
+			j := i + 1
+			if (a.is(j, "window") || a.is(j, "global") || a.is(j, "globalThis")) && a.is(j+1, ".") {
+				j += 2
+			}
+			end := j + 1
+			if a.is(j, "Function") && a.is(j+1, ".") && a.is(j+2, "constructor") {
+				end = j + 3
+			}
+			if (a.is(j, "eval") || a.is(j, "Function")) && (a.is(end, ";") || a.is(end, ",") || a.at(end).nl || end >= len(t)) {
+				a.sinkAlias[a.at(i-1).text] = true
+			}
+		}
 		switch {
 		case t[i].kind == tIdent && t[i].text == "require" && a.is(i+1, "(") && a.at(i+2).kind == tString && a.is(i+3, ")") && !a.is(i-1, "."):
 			mod := normModule(a.at(i + 2).text)
@@ -333,8 +359,8 @@ func (a *jsAnalysis) netCall(i int) (bool, int, bool) {
 	}
 	switch t.text {
 	case "fetch":
-		if a.is(i+1, "(") {
-			return true, i + 1, false
+		if o := a.callOpen(i + 1); o > 0 {
+			return true, o, false
 		}
 	case "XMLHttpRequest", "WebSocket", "EventSource":
 		if a.is(i-1, "new") {
@@ -347,17 +373,34 @@ func (a *jsAnalysis) netCall(i int) (bool, int, bool) {
 				return true, i + 3, a.at(i+2).text == "post"
 			}
 		}
-	case "require":
-		if a.is(i+1, "(") && a.at(i+2).kind == tString && a.is(i+3, ")") && netModules[normModule(a.at(i+2).text)] && a.is(i+4, ".") && a.is(i+6, "(") {
-			return netMembers[a.at(i+5).text], i + 6, sendMembers[a.at(i+5).text]
+	case "require", "import":
+		// require('axios').get(u), (await import('axios')).default.get(u)
+		if a.is(i+1, "(") && a.at(i+2).kind == tString && a.is(i+3, ")") && netModules[normModule(a.at(i+2).text)] {
+			j := i + 4
+			for k := 0; k < 4; k++ {
+				switch {
+				case a.is(j, ")"):
+					j++
+				case a.is(j, ".") && a.is(j+1, "default"):
+					j += 2
+				default:
+					k = 4
+				}
+			}
+			if o := a.callOpen(j); o > 0 && j > i+4 {
+				return true, o, false
+			}
+			if o := a.callOpen(j + 2); a.is(j, ".") && o > 0 && netMembers[a.at(j+1).text] {
+				return true, o, sendMembers[a.at(j+1).text]
+			}
 		}
 	case "axios", "got", "superagent", "needle":
 		if _, ok := a.alias[t.text]; !ok {
-			if a.is(i+1, "(") {
-				return true, i + 1, false
+			if o := a.callOpen(i + 1); o > 0 {
+				return true, o, false
 			}
-			if a.is(i+1, ".") && a.is(i+3, "(") && netMembers[a.at(i+2).text] {
-				return true, i + 3, sendMembers[a.at(i+2).text]
+			if o := a.callOpen(i + 3); a.is(i+1, ".") && o > 0 && netMembers[a.at(i+2).text] {
+				return true, o, sendMembers[a.at(i+2).text]
 			}
 		}
 	}
@@ -366,18 +409,37 @@ func (a *jsAnalysis) netCall(i int) (bool, int, bool) {
 		return false, 0, false
 	}
 	if b.member != "" {
-		if a.is(i+1, "(") && netMembers[b.member] || b.member == "fetch" {
-			return a.is(i+1, "("), i + 1, sendMembers[b.member]
+		if o := a.callOpen(i + 1); o > 0 && (netMembers[b.member] || b.member == "fetch") {
+			return true, o, sendMembers[b.member]
 		}
 		return false, 0, false
 	}
-	if a.is(i+1, "(") {
-		return true, i + 1, false
+	if o := a.callOpen(i + 1); o > 0 {
+		return true, o, false
 	}
-	if a.is(i+1, ".") && a.is(i+3, "(") && netMembers[a.at(i+2).text] {
-		return true, i + 3, sendMembers[a.at(i+2).text]
+	if o := a.callOpen(i + 3); a.is(i+1, ".") && o > 0 && netMembers[a.at(i+2).text] {
+		return true, o, sendMembers[a.at(i+2).text]
 	}
 	return false, 0, false
+}
+
+// callOpen returns the '(' of a call whose callee ends before j,
+// skipping TypeScript type arguments (axios.get<string>(u)), or -1.
+func (a *jsAnalysis) callOpen(j int) int {
+	if a.is(j, "(") {
+		return j
+	}
+	if a.is(j, "<") {
+		for k := j + 1; k < j+16 && k < len(a.t); k++ {
+			if (a.is(k, ">") || a.is(k, ">>")) && a.is(k+1, "(") {
+				return k + 1
+			}
+			if a.is(k, ";") || a.is(k, "{") || a.is(k, ")") {
+				return -1
+			}
+		}
+	}
+	return -1
 }
 
 // taintCallbacks marks the parameters of functions passed as arguments
@@ -470,7 +532,7 @@ func (a *jsAnalysis) rangeTainted(s, e int) (bool, string) {
 		if tk.kind != tIdent {
 			continue
 		}
-		if ok, _, _ := a.netCall(j); ok {
+		if a.net[j] {
 			return true, tk.text
 		}
 		if a.tainted[tk.text] && !a.is(j-1, ".") && !a.is(j+1, ":") {
@@ -483,6 +545,15 @@ func (a *jsAnalysis) rangeTainted(s, e int) (bool, string) {
 // lhsNames reads the names assigned by the '=' at i.
 func (a *jsAnalysis) lhsNames(i int) []string {
 	p := a.at(i - 1)
+	// const res: AxiosResponse<T> = ... names res, not the type
+	for j := i - 1; j >= 0 && j > i-16; j-- {
+		if a.is(j, ":") && a.at(j-1).kind == tIdent && (a.is(j-2, "const") || a.is(j-2, "let") || a.is(j-2, "var")) {
+			return []string{a.at(j - 1).text}
+		}
+		if a.is(j, ";") || a.is(j, "{") || a.is(j, "}") || a.is(j, "=") {
+			break
+		}
+	}
 	if p.kind == tIdent {
 		return []string{p.text}
 	}
@@ -590,7 +661,9 @@ func (a *jsAnalysis) propagate(funcs []fn) {
 	for i := 0; i < len(t); i++ {
 		tk := t[i]
 		if tk.kind == tIdent {
-			if ok, open, send := a.netCall(i); ok {
+			if !a.net[i] {
+				// not a network call
+			} else if ok, open, send := a.netCall(i); ok {
 				a.hasNet = true
 				a.facts.netCalls++
 				if send {
@@ -659,7 +732,11 @@ func (a *jsAnalysis) propagate(funcs []fn) {
 		// a function that runs one of its parameters is a sink
 		if !a.sinkFn[f.name] {
 			for j := f.start; j < f.end; j++ {
-				if s, open, ok := a.sinkAt(j); ok && open > 0 {
+				s, open, ok := a.sinkAt(j)
+				if !ok && a.at(j).kind == tIdent && a.sinkFn[a.at(j).text] && a.at(j).text != f.name && a.is(j+1, "(") && !a.is(j-1, ".") {
+					s, open, ok = sinkUse{name: a.at(j).text, code: true}, j+1, true
+				}
+				if ok && open > 0 {
 					e := a.match(open)
 					for k := open + 1; k < e; k++ {
 						if a.at(k).kind == tIdent && contains(f.params, a.at(k).text) && !a.is(k-1, ".") {
@@ -724,10 +801,20 @@ func (a *jsAnalysis) sinkAt(i int) (sinkUse, int, bool) {
 			return sinkUse{name: "eval", line: tk.line, code: true}, o, true
 		}
 	}
+	if tk.kind == tString && tk.text == "constructor" && a.is(i-1, "[") && a.is(i+1, "]") && a.is(i+2, "[") && a.at(i+3).text == "constructor" && a.is(i+4, "]") {
+		if o := after(i + 5); o > 0 {
+			return sinkUse{name: "constructor.constructor", line: tk.line, code: true}, o, true
+		}
+	}
 	if tk.kind != tIdent {
 		return sinkUse{}, 0, false
 	}
 	prevDot := a.is(i-1, ".")
+	if a.sinkAlias[tk.text] && !prevDot && !a.is(i+1, "=") {
+		if o := after(i + 1); o > 0 {
+			return sinkUse{name: tk.text + " (alias of a code sink)", line: tk.line, code: true}, o, true
+		}
+	}
 	switch tk.text {
 	case "eval":
 		if prevDot {
@@ -952,6 +1039,9 @@ func (a *jsAnalysis) exports() {
 var (
 	polinMarkers = []string{"rmcej%otb%", "_$_1e42", "Cot%3t=shtP", "global['_V']", `global["_V"]`, "global['r']=require", `global["r"]=require`, "global['m']=module"}
 	hex0xRe      = regexp.MustCompile(`^_0x[0-9a-fA-F]{3,}$`)
+	// shuffleNameRe matches the string-table names of the shuffle-cipher
+	// loader (_$_1e42, _$_5b2a).
+	shuffleNameRe = regexp.MustCompile(`^_\$_[0-9a-f]{4}$`)
 )
 
 // scanMisc gathers the facts that need no taint: imports of the cross
@@ -1024,6 +1114,9 @@ func (a *jsAnalysis) scanMisc(isConfig bool) {
 			if len(tk.text) >= 6 {
 				f.strs = append(f.strs, tk)
 			}
+			if tk.text == "shift" && a.is(i-1, "[") && a.is(i+1, "]") && a.is(i+2, "(") {
+				f.pushShift = true
+			}
 			for _, m := range polinMarkers {
 				if strings.Contains(tk.text, m) {
 					f.markers = append(f.markers, m)
@@ -1040,9 +1133,23 @@ func (a *jsAnalysis) scanMisc(isConfig bool) {
 					f.dotenvPath, f.dotenvLine = tk.text, tk.line
 				}
 			}
+		case tNum:
+			if strings.HasPrefix(tk.text, "0x") {
+				f.hexNums++
+			}
 		case tIdent:
 			if hex0xRe.MatchString(tk.text) {
 				f.underscore0x++
+			}
+			if shuffleNameRe.MatchString(tk.text) && f.markerLine == 0 {
+				f.markers = append(f.markers, tk.text)
+				f.markerLine = tk.line
+			}
+			if (tk.text == "global" || tk.text == "globalThis") && a.is(i+1, "[") {
+				e := a.match(i + 1)
+				if a.is(e+1, "=") && (a.is(e+2, "require") || a.is(e+2, "module")) && !a.is(e+3, "(") && !a.is(e+3, ".") && f.globalRequire == 0 {
+					f.globalRequire = tk.line
+				}
 			}
 			switch tk.text {
 			case "while":
@@ -1072,6 +1179,8 @@ func (a *jsAnalysis) scanMisc(isConfig bool) {
 						whole = true
 					case a.is(i-1, "(") && a.is(i-2, "stringify"):
 						whole = true
+					default:
+						whole = a.insideSend(i)
 					}
 					if whole && f.envWhole == 0 {
 						f.envWhole = tk.line
@@ -1106,12 +1215,54 @@ func (a *jsAnalysis) scanMisc(isConfig bool) {
 		for e < len(t) && (a.is(e, ";") || a.is(e, ")") || a.is(e, "}")) {
 			e++
 		}
-		if e < len(t) {
+		decl := a.is(e, "function") || a.is(e, "async") && a.is(e+1, "function") || a.is(e, "class") || a.is(e, "export") || a.is(e, "import") || a.is(e, "type") || a.is(e, "interface")
+		if e < len(t) && !decl {
 			f.afterExport = a.text(e, min(len(t), e+60))
 			f.afterLine = t[e].line
 		}
 	}
 	f.bigStrArray = max(f.bigStrArray, 0)
+}
+
+// insideSend reports whether token i sits in the arguments of
+// JSON.stringify or of a network call, up to a few brackets out.
+func (a *jsAnalysis) insideSend(i int) bool {
+	d := 0
+	opens := 0
+	for j := i - 1; j >= 0 && j > i-400; j-- {
+		switch {
+		case a.is(j, ")") || a.is(j, "}") || a.is(j, "]"):
+			d++
+		case a.is(j, "(") || a.is(j, "{") || a.is(j, "["):
+			if d > 0 {
+				d--
+				continue
+			}
+			if a.is(j, "(") {
+				k := j - 1
+				if a.is(k, "stringify") {
+					return true
+				}
+				for ; k >= 0 && k > j-8; k-- {
+					if a.net != nil && a.net[k] {
+						return true
+					}
+					if a.at(k).kind != tIdent && !a.is(k, ".") && !a.is(k, ">") && !a.is(k, "<") {
+						break
+					}
+				}
+				// spawn/exec options: {env: {...process.env}} is how child
+				// processes inherit the environment
+				if a.at(j-1).kind == tIdent && (execMembers[a.at(j-1).text] || a.at(j-1).text == "assign") {
+					return false
+				}
+			}
+			if opens++; opens > 6 {
+				return false
+			}
+		}
+	}
+	return false
 }
 
 // near reports whether the identifier name occurs within n tokens before i.

@@ -175,6 +175,8 @@ var ruleDescriptions = map[string]string{
 	"campaign-marker":            "a marker string of a known lure loader (PolinRider)",
 	"obfuscated-code":            "obfuscator.io-style string-array obfuscation in project source",
 	"hidden-tail":                "code hidden after a long run of blanks on one line",
+	"global-require":             "require stored into a global slot, as string-built loaders do",
+	"packed-code":                "a very long packed line of code in a project source file",
 	"code-after-export":          "code after a configuration file's final export",
 	"encoded-code":               "code hidden in an encoded constant",
 	"encoded-url":                "a URL hidden in an encoded constant",

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"path"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -262,6 +263,9 @@ func (s *scanner) analyzeFile(fs *fileState) {
 			return
 		}
 		fs.js = analyzeJS(b, isConfigFile(fs.path), nil)
+		if !fs.vendored && !isMinifiedName(fs.path) {
+			s.packedLines(fs)
+		}
 	case kDisguised:
 		fs.js = analyzeJS(b, false, nil)
 		fs.add(Finding{Rule: "disguised-script", Severity: High, Line: 1,
@@ -291,10 +295,14 @@ func (s *scanner) analyzeFile(fs *fileState) {
 			Advice: "A coding test has no reason to ship executables or installers; do not run it."})
 		return
 	}
-	if fs.kind != kBinary && fs.kind != kOther || jsExts[ext(fs.path)] {
+	switch fs.kind {
+	case kJS, kPython, kShell, kEnv, kMake, kDisguised, kGitConfig:
 		s.blankRuns(fs)
-	} else if fs.kind == kOther && !textExts[ext(fs.path)] && !fontImageExts[ext(fs.path)] {
-		s.blankRuns(fs)
+	case kJSON:
+		switch path.Base(fs.path) {
+		case "package.json", "tasks.json", "settings.json", "launch.json", "devcontainer.json", ".devcontainer.json":
+			s.blankRuns(fs)
+		}
 	}
 }
 
@@ -346,7 +354,8 @@ func (s *scanner) blankRuns(fs *fileState) {
 			if col, n := longestBlankRun(ln); n >= 100 {
 				tail := bytes.TrimSpace(ln[col+n:])
 				lead := bytes.TrimSpace(ln[:col])
-				if len(tail) > 0 && (len(lead) > 0 || n >= 200) {
+				// a padding string ("   …   ';") leaves a short tail; code needs room
+				if len(tail) >= 12 && (len(lead) > 0 || n >= 200) {
 					sev := High
 					ev := itoa(n) + " blanks at column " + itoa(col+1) + ", then: " + string(head(tail, 140))
 					fs.add(Finding{Rule: "hidden-tail", Severity: sev, Line: line, Evidence: evidence(ev),
@@ -466,4 +475,66 @@ func (s *scanner) recordEnvURL(k, v string) {
 	s.mu.Lock()
 	s.envURLs[k] = v
 	s.mu.Unlock()
+}
+
+var packedWordRe = regexp.MustCompile(`\beval\b|\bFunction\b|\brequire\b|fromCharCode|charCodeAt|\bglobal\[|\batob\b|\\x[0-9a-f]{2}|\bsplit\(|\bparseInt\(|child_process`)
+
+// packedLines flags a line of thousands of characters of code in a
+// project's own source: loaders appended to a config or route are
+// packed, while honest source is formatted.
+func (s *scanner) packedLines(fs *fileState) {
+	b := fs.data
+	line, start := 1, 0
+	lines := bytes.Count(b, []byte{'\n'}) + 1
+	if lines < 3 || minifiedContent(b) {
+		return // a bundle, not formatted source with something added
+	}
+	for i := 0; i <= len(b); i++ {
+		if i < len(b) && b[i] != '\n' {
+			continue
+		}
+		if i-start > 3000 {
+			ln := b[start:i]
+			words := map[string]bool{}
+			for _, m := range packedWordRe.FindAll(ln, 200) {
+				words[string(m)] = true
+			}
+			if len(words) >= 3 {
+				fs.add(Finding{Rule: "packed-code", Severity: High, Line: line,
+					Evidence: evidence(itoa(i-start) + " characters of packed code on one line: " + string(head(bytes.TrimSpace(ln), 100))),
+					Advice:   "A packed line of code inside otherwise formatted source is how loaders are appended to configs and routes. Do not run the project."})
+				return
+			}
+		}
+		line++
+		start = i + 1
+	}
+}
+
+// minifiedContent reports a file made of a few very long lines: a
+// bundle or a copied minified library, whatever its name.
+func minifiedContent(b []byte) bool {
+	long, lines, start := 0, 0, 0
+	for i := 0; i <= len(b); i++ {
+		if i < len(b) && b[i] != '\n' {
+			continue
+		}
+		lines++
+		if i-start > 1000 {
+			long++
+		}
+		start = i + 1
+	}
+	return long > 2 || long*5 > lines
+}
+
+// browserAsset reports a file under a web root (public/, static/,
+// assets/): the browser loads it, node does not unless something runs it.
+func browserAsset(p string) bool {
+	for _, d := range []string{"public/", "static/", "assets/", "wwwroot/", "www/"} {
+		if strings.HasPrefix(p, d) || strings.Contains(p, "/"+d) {
+			return true
+		}
+	}
+	return false
 }

@@ -531,7 +531,7 @@ func (s *scanner) gitConfig(fs *fileState) {
 	for n, line := range strings.Split(string(fs.data), "\n") {
 		l := strings.TrimSpace(line)
 		if strings.HasPrefix(l, "[") {
-			section = strings.ToLower(strings.Trim(strings.Fields(strings.Trim(l, "[]")+" ")[0], `"`))
+			section = strings.ToLower(strings.Trim(strings.Fields(strings.Trim(l, "[]") + " ")[0], `"`))
 			continue
 		}
 		m := gitKeyRe.FindStringSubmatch(l)
