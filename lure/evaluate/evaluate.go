@@ -91,7 +91,7 @@ func Synthetic(ctx context.Context, dir string, m synth.Manifest, opt Options) (
 	err := parallel(ctx, len(m.Cases), opt.Workers, func(i int) {
 		c := m.Cases[i]
 		cr := CaseResult{ID: c.ID, Cell: c.Cell(), Split: c.Split, Malicious: c.Malicious}
-		rep, err := lure.Scan(ctx, filepath.Join(dir, filepath.FromSlash(c.Dir)), opt.Scan)
+		rep, err := scan(ctx, filepath.Join(dir, filepath.FromSlash(c.Dir)), opt.Scan)
 		if err != nil {
 			cr.Err = err
 			res.Cases[i] = cr
@@ -185,6 +185,9 @@ type BenignResult struct {
 	ByVerdict   map[lure.Verdict]int
 	FalseAlarms []PackageResult // suspicious or worse
 	Reviews     []PackageResult
+	// Errors are packages the scanner failed on (an error or a panic);
+	// they count in Packages but in no verdict.
+	Errors []PackageResult
 }
 
 // PackageResult is the scanner's answer on one benign package.
@@ -192,6 +195,18 @@ type PackageResult struct {
 	Path    string
 	Verdict lure.Verdict
 	Top     lure.Finding
+	Err     error
+}
+
+// scan runs the scanner, turning a panic into an error so that one bad
+// input is reported instead of ending the whole evaluation.
+func scan(ctx context.Context, path string, opt lure.Options) (rep *lure.Report, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("scanner panic: %v", r)
+		}
+	}()
+	return lure.Scan(ctx, path, opt)
 }
 
 // FalseAlarmRate is the share of packages found suspicious or worse.
@@ -201,11 +216,10 @@ func (b *BenignResult) FalseAlarmRate() float64 { return ratio(len(b.FalseAlarms
 // and tallies the verdicts; all of them should be clean or review.
 func Benign(ctx context.Context, paths []string, opt Options) (*BenignResult, error) {
 	out := make([]PackageResult, len(paths))
-	errs := make([]error, len(paths))
 	err := parallel(ctx, len(paths), opt.Workers, func(i int) {
-		rep, err := lure.Scan(ctx, paths[i], opt.Scan)
+		rep, err := scan(ctx, paths[i], opt.Scan)
 		if err != nil {
-			errs[i] = err
+			out[i] = PackageResult{Path: paths[i], Err: err}
 			return
 		}
 		out[i] = PackageResult{Path: paths[i], Verdict: rep.Verdict}
@@ -217,11 +231,12 @@ func Benign(ctx context.Context, paths []string, opt Options) (*BenignResult, er
 		return nil, err
 	}
 	res := &BenignResult{ByVerdict: map[lure.Verdict]int{}}
-	for i, p := range out {
-		if errs[i] != nil {
-			return nil, fmt.Errorf("scan %s: %w", paths[i], errs[i])
-		}
+	for _, p := range out {
 		res.Packages++
+		if p.Err != nil {
+			res.Errors = append(res.Errors, p)
+			continue
+		}
 		res.ByVerdict[p.Verdict]++
 		switch {
 		case p.Verdict >= lure.Suspicious:
@@ -311,13 +326,16 @@ func (r *Result) WriteText(w io.Writer) {
 
 // WriteText prints the benign corpus figures.
 func (b *BenignResult) WriteText(w io.Writer) {
-	fmt.Fprintf(w, "benign npm packages: %d, clean %d, review %d, suspicious %d, malicious %d; false alarms %.1f%%\n",
-		b.Packages, b.ByVerdict[lure.Clean], b.ByVerdict[lure.Review], b.ByVerdict[lure.Suspicious], b.ByVerdict[lure.Malicious], 100*b.FalseAlarmRate())
+	fmt.Fprintf(w, "benign npm packages: %d, clean %d, review %d, suspicious %d, malicious %d, scanner errors %d; false alarms %.1f%%\n",
+		b.Packages, b.ByVerdict[lure.Clean], b.ByVerdict[lure.Review], b.ByVerdict[lure.Suspicious], b.ByVerdict[lure.Malicious], len(b.Errors), 100*b.FalseAlarmRate())
 	for _, p := range b.FalseAlarms {
 		fmt.Fprintf(w, "  false alarm %s: %s (%s)\n", filepath.Base(p.Path), p.Verdict, describe(p.Top))
 	}
 	for _, p := range b.Reviews {
 		fmt.Fprintf(w, "  review %s (%s)\n", filepath.Base(p.Path), describe(p.Top))
+	}
+	for _, p := range b.Errors {
+		fmt.Fprintf(w, "  error %s: %v\n", filepath.Base(p.Path), p.Err)
 	}
 }
 
