@@ -329,7 +329,7 @@ func typosquat(eco, name string, popular map[string]bool, list []string) (string
 			continue
 		}
 		limit := 1
-		if lp >= 10 {
+		if lp >= 12 {
 			limit = 2
 		}
 		if d := editDistance(n, p); d > 0 && d <= limit {

@@ -96,6 +96,11 @@ func (s *scanner) jsFindings(fs *fileState, f *jsFacts, prefix string) {
 	netish := f.netCalls > 0 || len(f.taintedNames) > 0
 	for _, sk := range f.sinks {
 		switch {
+		case sk.pathOnly && !sk.code:
+			add(Finding{Rule: "download-and-run", Severity: Medium, Line: sk.line,
+				Evidence: evidence(prefix + sk.name + "(" + sk.args + ") runs a file written from a download"),
+				Advice:   "The code downloads a program and runs it. Installers of well-known tools do this; a coding test should not."})
+			continue
 		case sk.tainted && vendored && len(sk.source) <= 2:
 			// minified code reuses one-letter names in every scope; a
 			// token-level flow through them proves nothing
@@ -211,9 +216,11 @@ func (s *scanner) jsFindings(fs *fileState, f *jsFacts, prefix string) {
 	}
 	// stealer paths
 	exfil := f.netSend || netish
-	if fd, ok := stealerFinding(findStealerPaths(f.strs), exfil); ok && !(vendored && fd.Severity < Critical) {
-		fd.Evidence = evidence(prefix + fd.Evidence)
-		add(fd)
+	if !vendored || netish {
+		if fd, ok := stealerFinding(findStealerPaths(f.strs), exfil); ok && !(vendored && fd.Severity < Critical) {
+			fd.Evidence = evidence(prefix + fd.Evidence)
+			add(fd)
+		}
 	}
 	if f.envWhole > 0 && (f.netSend || netish) {
 		add(Finding{Rule: "env-exfil", Severity: High, Line: f.envWhole,
