@@ -227,7 +227,12 @@ func (s *scanner) jsFindings(fs *fileState, f *jsFacts, prefix string) {
 			Evidence: evidence(prefix + "process.env sent whole over the network"),
 			Advice:   "The code sends every environment variable (tokens, keys, passwords) to a server."})
 	}
-	if len(f.fingerprint) >= 3 && (f.netSend || netish) {
+	_, hn := f.fingerprint["hostname"]
+	_, ui := f.fingerprint["userInfo"]
+	_, ni := f.fingerprint["networkInterfaces"]
+	// platform, arch and release alone are what every telemetry client
+	// reports; a lure also takes who and where (host, user, MAC)
+	if len(f.fingerprint) >= 3 && (hn || ui || ni) && (f.netSend || netish) {
 		var names []string
 		line := 0
 		for n, l := range f.fingerprint {

@@ -257,7 +257,10 @@ func (s *scanner) analyzeFile(fs *fileState) {
 	b := fs.data
 	switch fs.kind {
 	case kJS:
-		light := fs.vendored && !isConfigFile(fs.path) || isMinifiedName(fs.path) || minifiedContent(b)
+		// wasm-bindgen glue fetches a .wasm and reads strings out of its
+		// memory: name-level taint would see fetched code everywhere
+		wasmGlue := bytes.Contains(b, []byte("WebAssembly.instantiate"))
+		light := fs.vendored && !isConfigFile(fs.path) || isMinifiedName(fs.path) || minifiedContent(b) || wasmGlue
 		fs.js = analyzeJSMode(b, isConfigFile(fs.path), nil, light)
 		if !fs.vendored && !isMinifiedName(fs.path) {
 			s.packedLines(fs)
