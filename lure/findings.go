@@ -153,7 +153,7 @@ func (s *scanner) jsFindings(fs *fileState, f *jsFacts, prefix string) {
 	}
 	if f.globalRequire > 0 && !vendored {
 		add(Finding{Rule: "global-require", Severity: High, Line: f.globalRequire,
-			Evidence: evidence(prefix + "require stored into global[...]"),
+			Evidence: evidence(prefix + "require stored into a global (global[…] = require)"),
 			Advice:   "Loaders put require into a global slot so that code built from strings can load modules; application code has no need for it."})
 	}
 	if score >= 2 {

@@ -1014,8 +1014,10 @@ func (a *jsAnalysis) exports() {
 	for i := 0; i < len(a.t); i++ {
 		switch {
 		case a.is(i, "module") && a.is(i+1, ".") && a.is(i+2, "exports") && a.is(i+3, "=") && !a.is(i-1, "."):
-			if a.at(i+4).kind == tIdent && !a.is(i+5, "(") {
+			if e := a.exprEnd(i + 4); a.at(i+4).kind == tIdent && e == i+5 {
 				mark("default", a.at(i+4).text)
+			} else if ok, _ := a.rangeTainted(i+4, e); ok && !a.is(i+4, "{") && !a.is(i+4, "function") && !a.is(i+4, "async") && !a.is(i+4, "(") && !a.is(i+4, "class") {
+				a.facts.exportTaint["default"] = true // module.exports = axios.get(u)
 			} else if a.is(i+4, "{") {
 				e := a.match(i + 4)
 				for j := i + 5; j < e; j++ {
@@ -1187,6 +1189,9 @@ func (a *jsAnalysis) scanMisc(isConfig bool) {
 			if shuffleNameRe.MatchString(tk.text) && f.markerLine == 0 {
 				f.markers = append(f.markers, tk.text)
 				f.markerLine = tk.line
+			}
+			if (tk.text == "global" || tk.text == "globalThis") && a.is(i+1, ".") && a.at(i+2).kind == tIdent && a.is(i+3, "=") && a.is(i+4, "require") && !a.is(i+5, "(") && !a.is(i+5, ".") && f.globalRequire == 0 {
+				f.globalRequire = tk.line
 			}
 			if (tk.text == "global" || tk.text == "globalThis") && a.is(i+1, "[") {
 				e := a.match(i + 1)
