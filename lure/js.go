@@ -70,7 +70,6 @@ type jsFacts struct {
 	imports       []jsImport
 	sinks         []sinkUse
 	netCalls      int
-	netLine       int
 	netSend       bool
 	underscore0x  int
 	hexNums       int
@@ -83,8 +82,6 @@ type jsFacts struct {
 	decoded       []decodedConst
 	envWhole      int // line of process.env sent whole, 0 if none
 	globalRequire int // line where require is stored into global[...]
-	packedLine    int // line of a long packed line of code in a source file
-	packedText    string
 	fingerprint   map[string]int
 	afterExport   string
 	afterLine     int

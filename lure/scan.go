@@ -48,7 +48,6 @@ type scanner struct {
 	byPath map[string]*fileState
 	// findings not tied to one file's analysis (surface, dependencies)
 	extra    []Finding
-	entries  []SurfaceEntry
 	pkgs     []*pkgJSON
 	skipped  int
 	envURLs  map[string]string // .env key -> decoded URL
@@ -91,10 +90,6 @@ var (
 		"exe": true, "dll": true, "so": true, "dylib": true, "msi": true, "pkg": true, "dmg": true, "apk": true,
 		"appimage": true, "deb": true, "rpm": true, "scr": true, "sys": true, "bin": false, "node": true, "elf": true,
 		"asar": true,
-	}
-	textExts = map[string]bool{
-		"md": true, "txt": true, "csv": true, "tsv": true, "log": true, "rst": true, "license": true, "lock": true,
-		"map": true, "snap": true, "po": true, "pot": true, "xml": false,
 	}
 )
 
