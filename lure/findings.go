@@ -321,8 +321,8 @@ func (s *scanner) pyFindings(fs *fileState) {
 		add(Finding{Rule: "env-exfil", Severity: High, Line: f.envDump, Evidence: evidence("os.environ copied whole in a file that talks to the network"),
 			Advice: "The code collects every environment variable and can send them away."})
 	}
-	if f.detached > 0 && f.net > 0 && len(f.execs) > 0 {
-		add(Finding{Rule: "detached-launch", Severity: High, Line: f.detached, Evidence: evidence("starts a detached process in a file that downloads and executes code"),
+	if f.detached > 0 && f.net > 0 {
+		add(Finding{Rule: "detached-launch", Severity: High, Line: f.detached, Evidence: evidence("starts a detached process in a file that also downloads"),
 			Advice: "Launching a detached process after a download is how the Python lures keep running after the test ends."})
 	}
 	for _, d := range f.decoded {

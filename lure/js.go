@@ -438,6 +438,10 @@ func (a *jsAnalysis) netCall(i int) (bool, int, bool) {
 	if o := a.callOpen(i + 3); a.is(i+1, ".") && o > 0 && netMembers[a.at(i+2).text] {
 		return true, o, sendMembers[a.at(i+2).text]
 	}
+	// x['get'](u)
+	if o := a.callOpen(i + 4); a.is(i+1, "[") && a.at(i+2).kind == tString && a.is(i+3, "]") && o > 0 && netMembers[a.at(i+2).text] {
+		return true, o, sendMembers[a.at(i+2).text]
+	}
 	return false, 0, false
 }
 
