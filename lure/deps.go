@@ -18,14 +18,13 @@ type dep struct {
 }
 
 var (
-	yarnHeadRe  = regexp.MustCompile(`^"?(@?[^@\s",]+)@`)
-	yarnVerRe   = regexp.MustCompile(`^\s+version:?\s+"?([^"\s]+)"?`)
-	pnpmKeyRe   = regexp.MustCompile(`^\s{2,4}'?/?(@?[^@\s'/]+(?:/[^@\s'/]+)?)[@/](\d[^:('\s]*)`)
-	reqLineRe   = regexp.MustCompile(`^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:(==|>=|<=|~=|!=|>|<)\s*([\w.*+!-]+))?`)
-	pyDepStrRe  = regexp.MustCompile(`"([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:(==|>=|~=|<=|>|<)\s*([\w.*]+))?[^"]*"`)
-	urlDepRe    = regexp.MustCompile(`^(git\+|git://|git@|https?://|github:|gitlab:|bitbucket:|gist:)`)
-	ghShortRe   = regexp.MustCompile(`^[\w.-]+/[\w.-]+(#.*)?$`)
-	depSections = []string{"dependencies", "devDependencies", "optionalDependencies", "peerDependencies"}
+	yarnHeadRe = regexp.MustCompile(`^"?(@?[^@\s",]+)@`)
+	yarnVerRe  = regexp.MustCompile(`^\s+version:?\s+"?([^"\s]+)"?`)
+	pnpmKeyRe  = regexp.MustCompile(`^\s{2,4}'?/?(@?[^@\s'/]+(?:/[^@\s'/]+)?)[@/](\d[^:('\s]*)`)
+	reqLineRe  = regexp.MustCompile(`^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:(==|>=|<=|~=|!=|>|<)\s*([\w.*+!-]+))?`)
+	pyDepStrRe = regexp.MustCompile(`"([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:(==|>=|~=|<=|>|<)\s*([\w.*]+))?[^"]*"`)
+	urlDepRe   = regexp.MustCompile(`^(git\+|git://|git@|https?://|github:|gitlab:|bitbucket:|gist:)`)
+	ghShortRe  = regexp.MustCompile(`^[\w.-]+/[\w.-]+(#.*)?$`)
 )
 
 // collectDeps reads every manifest and lockfile in the scan.
@@ -329,7 +328,7 @@ func typosquat(eco, name string, popular map[string]bool, list []string) (string
 			continue
 		}
 		limit := 1
-		if lp >= 10 {
+		if lp >= 12 {
 			limit = 2
 		}
 		if d := editDistance(n, p); d > 0 && d <= limit {

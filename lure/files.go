@@ -29,7 +29,8 @@ var vendorDirs = map[string]bool{
 	"vendor": true, "bower_components": true, ".nuxt": true, ".output": true,
 	".svelte-kit": true, "coverage": true, ".cache": true, ".parcel-cache": true,
 	".turbo": true, ".vercel": true, "__pycache__": true, ".venv": true, "venv": true,
-	"site-packages": true, "target": true,
+	"site-packages": true, "target": true, "libs": true, "third_party": true, "third-party": true,
+	"vendors": true, "external": true,
 }
 
 // skipDirs are never read: version-control internals (but for .git's

@@ -96,6 +96,11 @@ func (s *scanner) jsFindings(fs *fileState, f *jsFacts, prefix string) {
 	netish := f.netCalls > 0 || len(f.taintedNames) > 0
 	for _, sk := range f.sinks {
 		switch {
+		case sk.pathOnly && !sk.code:
+			add(Finding{Rule: "download-and-run", Severity: Medium, Line: sk.line,
+				Evidence: evidence(prefix + sk.name + "(" + sk.args + ") runs a file written from a download"),
+				Advice:   "The code downloads a program and runs it. Installers of well-known tools do this; a coding test should not."})
+			continue
 		case sk.tainted && vendored && len(sk.source) <= 2:
 			// minified code reuses one-letter names in every scope; a
 			// token-level flow through them proves nothing
@@ -148,7 +153,7 @@ func (s *scanner) jsFindings(fs *fileState, f *jsFacts, prefix string) {
 	}
 	if f.globalRequire > 0 && !vendored {
 		add(Finding{Rule: "global-require", Severity: High, Line: f.globalRequire,
-			Evidence: evidence(prefix + "require stored into global[...]"),
+			Evidence: evidence(prefix + "require stored into a global (global[…] = require)"),
 			Advice:   "Loaders put require into a global slot so that code built from strings can load modules; application code has no need for it."})
 	}
 	if score >= 2 {
@@ -211,16 +216,23 @@ func (s *scanner) jsFindings(fs *fileState, f *jsFacts, prefix string) {
 	}
 	// stealer paths
 	exfil := f.netSend || netish
-	if fd, ok := stealerFinding(findStealerPaths(f.strs), exfil); ok && !(vendored && fd.Severity < Critical) {
-		fd.Evidence = evidence(prefix + fd.Evidence)
-		add(fd)
+	if !vendored || netish {
+		if fd, ok := stealerFinding(findStealerPaths(f.strs), exfil); ok && !(vendored && fd.Severity < Critical) {
+			fd.Evidence = evidence(prefix + fd.Evidence)
+			add(fd)
+		}
 	}
 	if f.envWhole > 0 && (f.netSend || netish) {
 		add(Finding{Rule: "env-exfil", Severity: High, Line: f.envWhole,
 			Evidence: evidence(prefix + "process.env sent whole over the network"),
 			Advice:   "The code sends every environment variable (tokens, keys, passwords) to a server."})
 	}
-	if len(f.fingerprint) >= 3 && (f.netSend || netish) {
+	_, hn := f.fingerprint["hostname"]
+	_, ui := f.fingerprint["userInfo"]
+	_, ni := f.fingerprint["networkInterfaces"]
+	// platform, arch and release alone are what every telemetry client
+	// reports; a lure also takes who and where (host, user, MAC)
+	if len(f.fingerprint) >= 3 && (hn || ui || ni) && (f.netSend || netish) {
 		var names []string
 		line := 0
 		for n, l := range f.fingerprint {
@@ -309,8 +321,8 @@ func (s *scanner) pyFindings(fs *fileState) {
 		add(Finding{Rule: "env-exfil", Severity: High, Line: f.envDump, Evidence: evidence("os.environ copied whole in a file that talks to the network"),
 			Advice: "The code collects every environment variable and can send them away."})
 	}
-	if f.detached > 0 && f.net > 0 && len(f.execs) > 0 {
-		add(Finding{Rule: "detached-launch", Severity: High, Line: f.detached, Evidence: evidence("starts a detached process in a file that downloads and executes code"),
+	if f.detached > 0 && f.net > 0 {
+		add(Finding{Rule: "detached-launch", Severity: High, Line: f.detached, Evidence: evidence("starts a detached process in a file that also downloads"),
 			Advice: "Launching a detached process after a download is how the Python lures keep running after the test ends."})
 	}
 	for _, d := range f.decoded {

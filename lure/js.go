@@ -54,6 +54,9 @@ type sinkUse struct {
 	decoded bool   // its argument decodes a constant (atob, Buffer.from(...,'base64'))
 	args    string // the argument, as text
 	code    bool   // runs JavaScript (not a command)
+	// pathOnly: what runs is a file fetched content was written to
+	// (a downloaded program), not the fetched text itself
+	pathOnly bool
 }
 
 type decodedConst struct {
@@ -67,7 +70,6 @@ type jsFacts struct {
 	imports       []jsImport
 	sinks         []sinkUse
 	netCalls      int
-	netLine       int
 	netSend       bool
 	underscore0x  int
 	hexNums       int
@@ -80,8 +82,6 @@ type jsFacts struct {
 	decoded       []decodedConst
 	envWhole      int // line of process.env sent whole, 0 if none
 	globalRequire int // line where require is stored into global[...]
-	packedLine    int // line of a long packed line of code in a source file
-	packedText    string
 	fingerprint   map[string]int
 	afterExport   string
 	afterLine     int
@@ -105,6 +105,8 @@ type jsAnalysis struct {
 	net []bool // a network call starts at this token (static: aliases only)
 	// sinkAlias holds names bound to a code sink: const F = Function.constructor
 	sinkAlias map[string]bool
+	// pathTaint holds names of files fetched content was written to
+	pathTaint map[string]bool
 	alias     map[string]binding
 	tainted   map[string]bool
 	sinkFn    map[string]bool
@@ -116,9 +118,20 @@ type jsAnalysis struct {
 // analyzeJS runs the token-level analyses over one file. resolve gives
 // the summary of a relative import (nil when unknown).
 func analyzeJS(src []byte, isConfig bool, resolve func(string) *importSummary) *jsFacts {
+	return analyzeJSMode(src, isConfig, resolve, false)
+}
+
+// lightTokens is the size past which a file gets the light analysis.
+const lightTokens = 150_000
+
+// analyzeJSMode runs the analyses; light skips the taint through names
+// and functions (bundles and minified code reuse short names in every
+// scope, and their size makes the passes slow), keeping calls that take
+// a network call straight into a sink.
+func analyzeJSMode(src []byte, isConfig bool, resolve func(string) *importSummary, light bool) *jsFacts {
 	t := lexJS(src)
 	a := &jsAnalysis{
-		t: t, alias: map[string]binding{}, tainted: map[string]bool{}, sinkFn: map[string]bool{}, sinkAlias: map[string]bool{},
+		t: t, alias: map[string]binding{}, tainted: map[string]bool{}, sinkFn: map[string]bool{}, sinkAlias: map[string]bool{}, pathTaint: map[string]bool{},
 		facts:    &jsFacts{fingerprint: map[string]int{}, exportTaint: map[string]bool{}, exportSink: map[string]bool{}},
 		resolved: resolve,
 	}
@@ -128,6 +141,11 @@ func analyzeJS(src []byte, isConfig bool, resolve func(string) *importSummary) *
 		a.net[i], _, _ = a.netCall(i)
 	}
 	a.scanMisc(isConfig)
+	if light || len(t) > lightTokens {
+		a.collectSinks()
+		a.facts.taintedNames = a.tainted
+		return a.facts
+	}
 	funcs := a.functions()
 	for pass := 0; pass < 3; pass++ {
 		before := len(a.tainted) + len(a.sinkFn)
@@ -420,6 +438,10 @@ func (a *jsAnalysis) netCall(i int) (bool, int, bool) {
 	if o := a.callOpen(i + 3); a.is(i+1, ".") && o > 0 && netMembers[a.at(i+2).text] {
 		return true, o, sendMembers[a.at(i+2).text]
 	}
+	// x['get'](u)
+	if o := a.callOpen(i + 4); a.is(i+1, "[") && a.at(i+2).kind == tString && a.is(i+3, "]") && o > 0 && netMembers[a.at(i+2).text] {
+		return true, o, sendMembers[a.at(i+2).text]
+	}
 	return false, 0, false
 }
 
@@ -536,6 +558,19 @@ func (a *jsAnalysis) rangeTainted(s, e int) (bool, string) {
 			return true, tk.text
 		}
 		if a.tainted[tk.text] && !a.is(j-1, ".") && !a.is(j+1, ":") {
+			return true, tk.text
+		}
+	}
+	return false, ""
+}
+
+// rangeIn reports whether tokens [s,e) use one of names.
+func (a *jsAnalysis) rangeIn(s, e int, names map[string]bool) (bool, string) {
+	if len(names) == 0 {
+		return false, ""
+	}
+	for j := s; j < e; j++ {
+		if tk := a.at(j); tk.kind == tIdent && names[tk.text] && !a.is(j-1, ".") {
 			return true, tk.text
 		}
 	}
@@ -697,7 +732,7 @@ func (a *jsAnalysis) propagate(funcs []fn) {
 					if ok, _ := a.rangeTainted(i+2, e); ok || tk.text == "createWriteStream" && a.hasNet {
 						// the path a fetched payload is written to
 						if a.at(i+2).kind == tIdent {
-							a.tainted[a.at(i+2).text] = true
+							a.pathTaint[a.at(i+2).text] = true
 						}
 					}
 				}
@@ -903,6 +938,15 @@ func (a *jsAnalysis) collectSinks() {
 		}
 		e := a.match(open)
 		s.tainted, s.source = a.rangeTainted(open+1, e)
+		if strings.HasSuffix(s.name, "(dynamic)") {
+			// loading a module by a computed name is common; it matters
+			// when the name is a file fetched content was written to
+			s.tainted, s.source = a.rangeIn(open+1, e, a.pathTaint)
+		} else if !s.tainted {
+			if ok, src := a.rangeIn(open+1, e, a.pathTaint); ok {
+				s.pathOnly, s.source = true, src
+			}
+		}
 		s.args = a.text(open+1, e)
 		for k := open + 1; k < e; k++ {
 			if a.at(k).kind == tIdent && decodeCalls[a.at(k).text] {
@@ -971,8 +1015,10 @@ func (a *jsAnalysis) exports() {
 	for i := 0; i < len(a.t); i++ {
 		switch {
 		case a.is(i, "module") && a.is(i+1, ".") && a.is(i+2, "exports") && a.is(i+3, "=") && !a.is(i-1, "."):
-			if a.at(i+4).kind == tIdent && !a.is(i+5, "(") {
+			if e := a.exprEnd(i + 4); a.at(i+4).kind == tIdent && e == i+5 {
 				mark("default", a.at(i+4).text)
+			} else if ok, _ := a.rangeTainted(i+4, e); ok && !a.is(i+4, "{") && !a.is(i+4, "function") && !a.is(i+4, "async") && !a.is(i+4, "(") && !a.is(i+4, "class") {
+				a.facts.exportTaint["default"] = true // module.exports = axios.get(u)
 			} else if a.is(i+4, "{") {
 				e := a.match(i + 4)
 				for j := i + 5; j < e; j++ {
@@ -1144,6 +1190,9 @@ func (a *jsAnalysis) scanMisc(isConfig bool) {
 			if shuffleNameRe.MatchString(tk.text) && f.markerLine == 0 {
 				f.markers = append(f.markers, tk.text)
 				f.markerLine = tk.line
+			}
+			if (tk.text == "global" || tk.text == "globalThis") && a.is(i+1, ".") && a.at(i+2).kind == tIdent && a.is(i+3, "=") && a.is(i+4, "require") && !a.is(i+5, "(") && !a.is(i+5, ".") && f.globalRequire == 0 {
+				f.globalRequire = tk.line
 			}
 			if (tk.text == "global" || tk.text == "globalThis") && a.is(i+1, "[") {
 				e := a.match(i + 1)

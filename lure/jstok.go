@@ -191,11 +191,3 @@ func templateText(b []byte) string {
 	s = strings.TrimSuffix(s, "${")
 	return s
 }
-
-// parsesAsJS reports whether src is a valid script or module to a real
-// parser. A .js file that lexes but does not parse is one way payloads
-// break tools that rely on an AST.
-func parsesAsJS(src []byte) bool {
-	_, err := js.Parse(parse.NewInputBytes(src), js.Options{})
-	return err == nil
-}

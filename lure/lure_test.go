@@ -72,6 +72,7 @@ func TestLuresAreFound(t *testing.T) {
 		{"socket-command", Malicious, "index.js", "remote-code-exec", OnStart},
 		{"hardhat-packed", Malicious, "hardhat.config.js", "packed-code", OnDev},
 		{"sink-alias", Malicious, "src/index.js", "remote-code-exec", OnStart},
+		{"export-promise", Malicious, "server/app.js", "remote-code-exec", OnStart},
 	}
 	for _, c := range cases {
 		t.Run(c.dir, func(t *testing.T) {

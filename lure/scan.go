@@ -48,7 +48,6 @@ type scanner struct {
 	byPath map[string]*fileState
 	// findings not tied to one file's analysis (surface, dependencies)
 	extra    []Finding
-	entries  []SurfaceEntry
 	pkgs     []*pkgJSON
 	skipped  int
 	envURLs  map[string]string // .env key -> decoded URL
@@ -91,10 +90,6 @@ var (
 		"exe": true, "dll": true, "so": true, "dylib": true, "msi": true, "pkg": true, "dmg": true, "apk": true,
 		"appimage": true, "deb": true, "rpm": true, "scr": true, "sys": true, "bin": false, "node": true, "elf": true,
 		"asar": true,
-	}
-	textExts = map[string]bool{
-		"md": true, "txt": true, "csv": true, "tsv": true, "log": true, "rst": true, "license": true, "lock": true,
-		"map": true, "snap": true, "po": true, "pot": true, "xml": false,
 	}
 )
 
@@ -257,12 +252,11 @@ func (s *scanner) analyzeFile(fs *fileState) {
 	b := fs.data
 	switch fs.kind {
 	case kJS:
-		if fs.vendored && !isConfigFile(fs.path) && len(b) > 512<<10 {
-			// big bundles: blank runs and markers only
-			s.blankRuns(fs)
-			return
-		}
-		fs.js = analyzeJS(b, isConfigFile(fs.path), nil)
+		// wasm-bindgen glue fetches a .wasm and reads strings out of its
+		// memory: name-level taint would see fetched code everywhere
+		wasmGlue := bytes.Contains(b, []byte("WebAssembly.instantiate"))
+		light := fs.vendored && !isConfigFile(fs.path) || isMinifiedName(fs.path) || minifiedContent(b) || wasmGlue
+		fs.js = analyzeJSMode(b, isConfigFile(fs.path), nil, light)
 		if !fs.vendored && !isMinifiedName(fs.path) {
 			s.packedLines(fs)
 		}
@@ -357,6 +351,9 @@ func (s *scanner) blankRuns(fs *fileState) {
 				// a padding string ("   …   ';") leaves a short tail; code needs room
 				if len(tail) >= 12 && (len(lead) > 0 || n >= 200) {
 					sev := High
+					if fs.vendored && !tailCodeRe.Match(tail) {
+						sev = Low // generated bundles pad oddly; a payload has its sink in the tail
+					}
 					ev := itoa(n) + " blanks at column " + itoa(col+1) + ", then: " + string(head(tail, 140))
 					fs.add(Finding{Rule: "hidden-tail", Severity: sev, Line: line, Evidence: evidence(ev),
 						Advice: "Code hidden past the right edge of the editor after a long run of blanks is a known way to slip a loader into a config file. Do not run the project; look at the end of this line."})
@@ -477,6 +474,10 @@ func (s *scanner) recordEnvURL(k, v string) {
 	s.mu.Unlock()
 }
 
+var tailCodeRe = regexp.MustCompile(`\beval\b|\bFunction\b|\brequire\b|global\[|\batob\b|_0x|child_process|fromCharCode|_\$_`)
+
+var packedSinkRe = regexp.MustCompile(`\beval\s*\(|\bFunction\s*\(|new\s+Function\b|child_process|\bglobal\[|fromCharCode|\batob\s*\(|\.constructor\s*\(`)
+
 var packedWordRe = regexp.MustCompile(`\beval\b|\bFunction\b|\brequire\b|fromCharCode|charCodeAt|\bglobal\[|\batob\b|\\x[0-9a-f]{2}|\bsplit\(|\bparseInt\(|child_process`)
 
 // packedLines flags a line of thousands of characters of code in a
@@ -499,7 +500,10 @@ func (s *scanner) packedLines(fs *fileState) {
 			for _, m := range packedWordRe.FindAll(ln, 200) {
 				words[string(m)] = true
 			}
-			if len(words) >= 3 {
+			t := bytes.TrimSpace(ln)
+			data := len(t) > 0 && (t[0] == '"' || t[0] == '\'' || t[0] == '`') // a data line inside a long literal
+			sink := packedSinkRe.Match(ln) && !data
+			if len(words) >= 3 && sink && line > 2 && formattedBefore(b[:start]) {
 				fs.add(Finding{Rule: "packed-code", Severity: High, Line: line,
 					Evidence: evidence(itoa(i-start) + " characters of packed code on one line: " + string(head(bytes.TrimSpace(ln), 100))),
 					Advice:   "A packed line of code inside otherwise formatted source is how loaders are appended to configs and routes. Do not run the project."})
@@ -537,4 +541,17 @@ func browserAsset(p string) bool {
 		}
 	}
 	return false
+}
+
+// formattedBefore reports formatted source ahead of a packed line: at
+// least three short non-blank lines, so the packed line was added to
+// source rather than being a bundle's only line.
+func formattedBefore(b []byte) bool {
+	n := 0
+	for _, l := range bytes.Split(b, []byte{'\n'}) {
+		if t := bytes.TrimSpace(l); len(t) > 0 && len(l) < 300 {
+			n++
+		}
+	}
+	return n >= 3
 }

@@ -17,6 +17,7 @@ var (
 	pyRunRe     = regexp.MustCompile(`(?:^|[\s;&|("'])python3?\s+(?:-\w\s+)*["']?([^\s"';&|)]+\.py)\b`)
 	npmRunRe    = regexp.MustCompile(`\b(?:npm\s+run(?:-script)?|yarn(?:\s+run)?|pnpm(?:\s+run)?|bun\s+run)\s+([\w:.-]+)`)
 	npmStartRe  = regexp.MustCompile(`\b(npm|yarn|pnpm)\s+(start|test|t)\b`)
+	evalFlagRe  = regexp.MustCompile(`(^|\s)(-e|-p|--eval|--print|-pe)(\s|=|$)`)
 	urlInCmdRe  = regexp.MustCompile(`(?i)\bhttps?://[^\s'"|;&)]+`)
 )
 
@@ -74,8 +75,8 @@ func analyzeCommand(cmd string) cmdInfo {
 	}
 	for _, m := range nodeRunRe.FindAllStringSubmatch(cmd, -1) {
 		target := strings.Trim(m[3], `"'`)
-		if strings.HasPrefix(target, "-") || target == "" {
-			continue
+		if strings.HasPrefix(target, "-") || target == "" || strings.ContainsAny(target, "()=") || evalFlagRe.MatchString(m[2]) {
+			continue // node -e "code", node -p: inline code, not a file
 		}
 		ci.nodeFiles = append(ci.nodeFiles, target)
 		e := ext(target)

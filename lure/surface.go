@@ -567,8 +567,6 @@ func (s *scanner) gitConfig(fs *fileState) {
 	}
 }
 
-var makeTargetRe = regexp.MustCompile(`^([\w./-]+)\s*:`)
-
 func (s *scanner) makefile(fs *fileState) {
 	hits, lines, ci := shellFileHits(fs.data)
 	for i, h := range hits {
