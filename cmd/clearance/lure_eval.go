@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 
 	"github.com/clearance-screening/clearance/lure"
@@ -57,6 +58,15 @@ func runLureEval(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "\nbenign npm corpus: none at %s (run lure/testdata/fetch-benign.sh)\n", *corpus)
 		return nil
 	}
+	// Each package is scanned by a child "clearance lure scan", so that a
+	// scanner crash on one package is reported, not fatal.
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	opt.Isolated = evaluate.ChildScan(func(ctx context.Context, path string) *exec.Cmd {
+		return exec.CommandContext(ctx, self, "--cache", e.cacheDir, "lure", "scan", "--format", "json", path)
+	})
 	b, err := evaluate.Benign(ctx, pkgs, opt)
 	if err != nil {
 		return err

@@ -6,10 +6,13 @@
 package evaluate
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -25,6 +28,11 @@ type Options struct {
 	Scan lure.Options
 	// Workers scans this many repositories at once; zero means GOMAXPROCS.
 	Workers int
+	// Isolated, if set, scans one benign package in a way that survives a
+	// crash of the scanner (a child process): Benign uses it so that one
+	// package the scanner panics on is reported as a scanner error instead
+	// of ending the evaluation. Nil scans in this process.
+	Isolated func(ctx context.Context, path string) (*lure.Report, error)
 }
 
 // CaseResult is the scanner's answer on one synthetic case.
@@ -217,7 +225,13 @@ func (b *BenignResult) FalseAlarmRate() float64 { return ratio(len(b.FalseAlarms
 func Benign(ctx context.Context, paths []string, opt Options) (*BenignResult, error) {
 	out := make([]PackageResult, len(paths))
 	err := parallel(ctx, len(paths), opt.Workers, func(i int) {
-		rep, err := scan(ctx, paths[i], opt.Scan)
+		var rep *lure.Report
+		var err error
+		if opt.Isolated != nil {
+			rep, err = opt.Isolated(ctx, paths[i])
+		} else {
+			rep, err = scan(ctx, paths[i], opt.Scan)
+		}
 		if err != nil {
 			out[i] = PackageResult{Path: paths[i], Err: err}
 			return
@@ -344,4 +358,27 @@ func describe(f lure.Finding) string {
 		return "no findings"
 	}
 	return fmt.Sprintf("%s %s %s:%d", f.Rule, f.Severity, f.File, f.Line)
+}
+
+// ChildScan runs a command that scans one path and prints the report as
+// JSON (such as "clearance lure scan --format json PATH"); cmd makes the
+// command for a path. A child that prints no report (a crash, an error)
+// comes back as an error with the first lines of what it wrote to
+// stderr.
+func ChildScan(cmd func(ctx context.Context, path string) *exec.Cmd) func(context.Context, string) (*lure.Report, error) {
+	return func(ctx context.Context, path string) (*lure.Report, error) {
+		c := cmd(ctx, path)
+		var stdout, stderr bytes.Buffer
+		c.Stdout, c.Stderr = &stdout, &stderr
+		runErr := c.Run()
+		var rep lure.Report
+		if err := json.Unmarshal(stdout.Bytes(), &rep); err != nil {
+			msg := strings.TrimSpace(stderr.String())
+			if lines := strings.SplitN(msg, "\n", 4); len(lines) > 3 {
+				msg = strings.Join(lines[:3], " | ")
+			}
+			return nil, fmt.Errorf("no report (%v): %s", runErr, msg)
+		}
+		return &rep, nil
+	}
 }
