@@ -369,7 +369,7 @@ func (a *jsAnalysis) netCall(i int) (bool, int, bool) {
 		return false, 0, false
 	}
 	prevDot := a.is(i-1, ".")
-	if prevDot {
+	if prevDot && !strings.HasSuffix(t.text, "Provider") && t.text != "Web3" && t.text != "TronWeb" {
 		g := a.at(i - 2).text
 		if g != "window" && g != "globalThis" && g != "global" && g != "self" {
 			return false, 0, false
@@ -382,6 +382,12 @@ func (a *jsAnalysis) netCall(i int) (bool, int, bool) {
 		}
 	case "XMLHttpRequest", "WebSocket", "EventSource":
 		if a.is(i-1, "new") {
+			return true, -1, false
+		}
+	case "JsonRpcProvider", "WebSocketProvider", "InfuraProvider", "AlchemyProvider", "EtherscanProvider", "Web3", "TronWeb", "AptosClient", "Aptos":
+		// blockchain dead-drops: the loader reads its code from a
+		// transaction or a contract (EtherHiding)
+		if a.is(i-1, "new") || a.is(i-1, ".") && a.is(i-3, "new") {
 			return true, -1, false
 		}
 	case "$", "jQuery":
@@ -405,8 +411,8 @@ func (a *jsAnalysis) netCall(i int) (bool, int, bool) {
 					k = 4
 				}
 			}
-			if o := a.callOpen(j); o > 0 && j > i+4 {
-				return true, o, false
+			if o := a.callOpen(j); o > 0 {
+				return true, o, false // require('socket.io-client')(url)
 			}
 			if o := a.callOpen(j + 2); a.is(j, ".") && o > 0 && netMembers[a.at(j+1).text] {
 				return true, o, sendMembers[a.at(j+1).text]

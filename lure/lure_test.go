@@ -73,6 +73,9 @@ func TestLuresAreFound(t *testing.T) {
 		{"hardhat-packed", Malicious, "hardhat.config.js", "packed-code", OnDev},
 		{"sink-alias", Malicious, "src/index.js", "remote-code-exec", OnStart},
 		{"export-promise", Malicious, "server/app.js", "remote-code-exec", OnStart},
+		{"postcss-encoded-tail", Malicious, "postcss.config.mjs", "remote-code-exec", OnDev},
+		{"etherhiding", Malicious, "server/config/getContract.js", "remote-code-exec", OnStart},
+		{"socket-require", Malicious, "chat.js", "remote-code-exec", OnDev},
 	}
 	for _, c := range cases {
 		t.Run(c.dir, func(t *testing.T) {
