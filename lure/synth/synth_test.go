@@ -204,7 +204,11 @@ func TestOnlyAndTemplatesFilter(t *testing.T) {
 }
 
 func TestSplitDependsOnTheCellOnly(t *testing.T) {
-	if SplitOf(RemoteEval, Route) != SplitOf(RemoteEval, Route) {
-		t.Fatal("SplitOf is not a function of the cell")
+	_, a := generate(t, Options{Seed: 1, Templates: []string{Express}, Only: []string{"remote-eval/"}})
+	_, b := generate(t, Options{Seed: 99, Templates: []string{Express}, Only: []string{"remote-eval/"}})
+	for i := range a.Cases {
+		if a.Cases[i].Split != b.Cases[i].Split || a.Cases[i].Split != SplitOf(a.Cases[i].Technique, a.Cases[i].Location) {
+			t.Errorf("%s: split %s with seed 1, %s with seed 99", a.Cases[i].ID, a.Cases[i].Split, b.Cases[i].Split)
+		}
 	}
 }
