@@ -258,7 +258,21 @@ func (a *jsAnalysis) bindings() {
 		case t[i].kind == tIdent && t[i].text == "import" && !a.is(i-1, "."):
 			if a.is(i+1, "(") {
 				if a.at(i+2).kind == tString {
-					a.facts.imports = append(a.facts.imports, jsImport{spec: a.at(i + 2).text, line: t[i].line})
+					imp := jsImport{spec: a.at(i + 2).text, line: t[i].line, names: map[string]string{}}
+					// const { f } = (await import('./x.cjs')).default; const m = await import('./x')
+					k := i - 1
+					for a.is(k, "await") || a.is(k, "(") {
+						k--
+					}
+					if a.is(k, "=") {
+						switch {
+						case a.at(k-1).kind == tIdent:
+							imp.names[a.at(k-1).text] = ""
+						case a.is(k-1, "}"):
+							a.pattern(k-1, imp.names)
+						}
+					}
+					a.facts.imports = append(a.facts.imports, imp)
 				}
 				continue
 			}
@@ -837,9 +851,23 @@ func (a *jsAnalysis) sinkAt(i int) (sinkUse, int, bool) {
 		}
 		return -1
 	}
-	if tk.kind == tString && tk.text == "eval" && a.is(i-1, "[") && a.is(i+1, "]") {
-		if o := after(i + 2); o > 0 {
-			return sinkUse{name: "eval", line: tk.line, code: true}, o, true
+	if tk.kind == tString && a.is(i-1, "[") {
+		// global['eval'](x), globalThis['ev' + 'al'](x)
+		name, j := tk.text, i+1
+		for a.is(j, "+") && a.at(j+1).kind == tString {
+			name += a.at(j + 1).text
+			j += 2
+		}
+		if (name == "eval" || name == "Function") && a.is(j, "]") {
+			if o := after(j + 1); o > 0 {
+				return sinkUse{name: name, line: tk.line, code: true}, o, true
+			}
+		}
+	}
+	if tk.kind == tIdent && tk.text == "Reflect" && a.is(i+1, ".") && (a.is(i+2, "construct") || a.is(i+2, "apply")) && a.is(i+3, "(") {
+		// Reflect.construct(Function, [code])(), Reflect.apply(eval, null, [code])
+		if f := a.at(i + 4); f.kind == tIdent && (f.text == "Function" || f.text == "eval" || a.sinkAlias[f.text]) {
+			return sinkUse{name: "Reflect." + a.at(i+2).text + "(" + f.text + ")", line: tk.line, code: true}, i + 3, true
 		}
 	}
 	if tk.kind == tString && tk.text == "constructor" && a.is(i-1, "[") && a.is(i+1, "]") && a.is(i+2, "[") && a.at(i+3).text == "constructor" && a.is(i+4, "]") {
@@ -897,13 +925,15 @@ func (a *jsAnalysis) sinkAt(i int) (sinkUse, int, bool) {
 				return sinkUse{name: tk.text + "(dynamic)", line: tk.line, code: true}, i + 1, true
 			}
 		}
-		if tk.text == "require" && a.is(i+1, "(") && a.at(i+2).kind == tString && a.is(i+3, ")") && a.is(i+4, ".") && a.is(i+6, "(") {
+		if tk.text == "require" && a.is(i+1, "(") && a.at(i+2).kind == tString && a.is(i+3, ")") && a.is(i+4, ".") {
 			m, mem := normModule(a.at(i+2).text), a.at(i+5).text
-			if m == "child_process" && execMembers[mem] {
-				return sinkUse{name: "child_process." + mem, line: tk.line}, i + 6, true
-			}
-			if m == "vm" && vmMembers[mem] {
-				return sinkUse{name: "vm." + mem, line: tk.line, code: true}, i + 6, true
+			if o := after(i + 6); o > 0 {
+				if m == "child_process" && execMembers[mem] {
+					return sinkUse{name: "child_process." + mem, line: tk.line}, o, true
+				}
+				if m == "vm" && vmMembers[mem] {
+					return sinkUse{name: "vm." + mem, line: tk.line, code: true}, o, true
+				}
 			}
 		}
 	}
@@ -951,6 +981,15 @@ func (a *jsAnalysis) collectSinks() {
 		} else if !s.tainted {
 			if ok, src := a.rangeIn(open+1, e, a.pathTaint); ok {
 				s.pathOnly, s.source = true, src
+				// spawn(process.execPath, [file]) / exec('node ' + file):
+				// the download is script code, run by an interpreter
+				for k := open + 1; k < e; k++ {
+					tx := a.at(k).text
+					if a.is(k, "execPath") || a.at(k).kind == tString && interpRe.MatchString(tx) {
+						s.pathOnly, s.tainted, s.code = false, true, true
+						break
+					}
+				}
 			}
 		}
 		s.args = a.text(open+1, e)
@@ -1091,6 +1130,8 @@ func (a *jsAnalysis) exports() {
 var (
 	polinMarkers = []string{"rmcej%otb%", "_$_1e42", "Cot%3t=shtP", "global['_V']", `global["_V"]`, "global['r']=require", `global["r"]=require`, "global['m']=module"}
 	hex0xRe      = regexp.MustCompile(`^_0x[0-9a-fA-F]{3,}$`)
+	// interpRe matches an interpreter a downloaded file is handed to.
+	interpRe = regexp.MustCompile(`^\s*(node|nodejs|python3?|sh|bash|zsh|cmd|powershell|pwsh|wscript|cscript)(\.exe)?(\s|$)`)
 	// shuffleNameRe matches the string-table names of the shuffle-cipher
 	// loader (_$_1e42, _$_5b2a).
 	shuffleNameRe = regexp.MustCompile(`^_\$_[0-9a-f]{4}$`)

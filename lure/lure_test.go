@@ -342,3 +342,16 @@ func TestDefang(t *testing.T) {
 		t.Errorf("evidence of %d", n)
 	}
 }
+
+// Odd Python (an import list with an empty name, as gyp's pylib has)
+// does not crash the scan.
+func TestPythonImportEdgeCases(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "pylib/gyp/__init__.py", "from . import (\n    common,\n)\nfrom .common import ( )\nfrom x import a, , b\nimport os,\n")
+	rep := scanDir(t, dir, Options{})
+	for _, f := range rep.Findings {
+		if f.Rule == "analysis-error" {
+			t.Errorf("analysis failed: %+v", f)
+		}
+	}
+}

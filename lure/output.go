@@ -216,4 +216,5 @@ var ruleDescriptions = map[string]string{
 	"archive-bomb":               "an archive past the entry, size or ratio limits",
 	"archive-damaged":            "an archive that ends in an error",
 	"archive-unreadable-entry":   "an archive entry that could not be read",
+	"analysis-error":             "a file the scanner failed to analyse",
 }

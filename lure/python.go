@@ -59,8 +59,9 @@ func analyzePython(src []byte) *pyFacts {
 			if m[1] != "" {
 				f.imports = append(f.imports, m[1])
 				for _, name := range strings.Split(strings.Trim(m[2], "() "), ",") {
-					if name = strings.TrimSpace(strings.Fields(name + " ")[0]); name != "" && name != "*" {
-						f.imports = append(f.imports, strings.TrimSuffix(m[1], ".")+"."+name)
+					fs := strings.Fields(name)
+					if len(fs) > 0 && fs[0] != "*" {
+						f.imports = append(f.imports, strings.TrimSuffix(m[1], ".")+"."+fs[0])
 					}
 				}
 			} else {

@@ -3,6 +3,7 @@ package lure
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"path"
 	"regexp"
 	"runtime"
@@ -165,7 +166,12 @@ func binaryMagic(b []byte) string {
 }
 
 // scanFiles runs the whole pipeline over a file set.
-func scanFiles(ctx context.Context, files []*file, opts Options) (*Report, error) {
+func scanFiles(ctx context.Context, files []*file, opts Options) (rep *Report, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			rep, err = nil, fmt.Errorf("lure: internal error: %v", r)
+		}
+	}()
 	s := &scanner{opts: opts, byPath: map[string]*fileState{}, envURLs: map[string]string{}, execRefs: map[string]bool{}}
 	for _, f := range files {
 		fs := &fileState{file: f}
@@ -174,6 +180,14 @@ func scanFiles(ctx context.Context, files []*file, opts Options) (*Report, error
 	}
 	// 1. read and analyse each file on its own, in parallel
 	if err := s.parallel(ctx, func(fs *fileState) {
+		// a bug in one analyser must cost one file, not the scan
+		defer func() {
+			if r := recover(); r != nil {
+				fs.js, fs.py = nil, nil
+				fs.findings = append(fs.findings[:0], Finding{Rule: "analysis-error", Severity: Low, File: fs.path,
+					Evidence: clip(fmt.Sprint("the scanner failed on this file: ", r)), Advice: "Read this file by hand; the scanner could not."})
+			}
+		}()
 		if fs.read != nil && fs.data == nil {
 			b, trunc, err := fs.read()
 			if err != nil {
@@ -197,7 +211,7 @@ func scanFiles(ctx context.Context, files []*file, opts Options) (*Report, error
 		s.factFindings(fs)
 	}
 	s.dependencies()
-	rep := &Report{Files: len(s.files), Skipped: s.skipped}
+	rep = &Report{Files: len(s.files), Skipped: s.skipped}
 	if opts.Intel != nil {
 		rep.IntelDate = opts.Intel.Date()
 	}
