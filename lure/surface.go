@@ -752,6 +752,25 @@ func (s *scanner) followImports() {
 			fs.trigger, fs.via = OnImport, "imported by other project files"
 		}
 	}
+	// .env files run with the code that loads them through dotenv
+	var loader *fileState
+	for _, fs := range s.files {
+		if fs.js == nil || fs.trigger == NoTrigger {
+			continue
+		}
+		for _, imp := range fs.js.imports {
+			if strings.HasPrefix(imp.spec, "dotenv") && (loader == nil || fs.trigger.rank() > loader.trigger.rank()) {
+				loader = fs
+			}
+		}
+	}
+	if loader != nil {
+		for _, fs := range s.files {
+			if fs.kind == kEnv && !fs.vendored {
+				s.mark(fs.path, loader.trigger, "read by dotenv in "+loader.path)
+			}
+		}
+	}
 }
 
 // surfaceReport lists the files on the execution surface, earliest
