@@ -213,6 +213,39 @@ func (s *scanner) packageJSON(fs *fileState) {
 	}
 }
 
+// binaryRuns reports files of the project that a command runs and that
+// are executables (by magic bytes or extension).
+func (s *scanner) binaryRuns(dir, cmd string) []string {
+	var out []string
+	for _, w := range strings.Fields(cmd) {
+		w = strings.Trim(w, `"'&|;()`)
+		w = strings.TrimPrefix(w, "${workspaceFolder}/")
+		if w == "" || strings.HasPrefix(w, "-") || strings.Contains(w, "://") {
+			continue
+		}
+		p := resolveRunTarget(dir, w)
+		if f := s.byPath[p]; f != nil && f.kind == kBinary {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// runsBinary adds the finding for a command that runs an executable
+// shipped in the project.
+func (s *scanner) runsBinary(file string, line int, t Trigger, dir, cmd string) {
+	for _, b := range s.binaryRuns(dir, cmd) {
+		sev := High
+		if t == OnOpen || t == OnInstall {
+			sev = Critical
+		}
+		s.extra = append(s.extra, Finding{Rule: "runs-binary", Severity: sev, File: file, Line: line, Trigger: t,
+			Evidence: evidence("runs the shipped executable " + b + ": " + cmd),
+			Advice:   "A command of the project runs an executable it ships; a coding test has no reason to. Do not run it."})
+		s.mark(b, t, "run by "+file)
+	}
+}
+
 // startsApp reports an install hook that runs project code rather than
 // a tool: npm start, npm run dev, node server.js.
 func startsApp(ci cmdInfo) bool {
@@ -243,6 +276,7 @@ func (s *scanner) runScript(p *pkgJSON, name string, t Trigger, via string, seen
 	seen[key] = true
 	ci := analyzeCommand(cmd)
 	line := lineOf(p.file.data, `"`+name+`"`)
+	s.runsBinary(p.file.path, line, t, p.dir, cmd)
 	for _, h := range ci.hits {
 		sev := h.sev
 		if sev == High && (t == OnInstall || t == OnOpen) {
@@ -379,6 +413,7 @@ func (s *scanner) vscodeTasks(fs *fileState) {
 		}
 		for _, c := range cmds {
 			ci := analyzeCommand(c)
+			s.runsBinary(fs.path, line, t, root, c)
 			for _, h := range ci.hits {
 				sev := h.sev
 				if auto && sev == High {
