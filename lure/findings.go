@@ -307,7 +307,7 @@ func (s *scanner) pyFindings(fs *fileState) {
 				Advice: "This Python code fetches text from the network and executes it: the InvisibleFerret loader shape. Do not run it."})
 		case e.decoded:
 			sev := High
-			if vendored {
+			if vendored && fs.trigger == NoTrigger {
 				sev = Medium
 			}
 			add(Finding{Rule: "decoded-code-exec", Severity: sev, Line: e.line, Evidence: evidence(e.name + "(" + e.args),

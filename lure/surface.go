@@ -205,6 +205,7 @@ func (s *scanner) packageJSON(fs *fileState) {
 			}
 		}
 	}
+	s.frameworkRoutes(&p)
 	for _, def := range []string{"server.js", "app.js", "server/server.js", "server/index.js", "backend/server.js", "src/server.js", "api/index.js"} {
 		f := path.Join(p.dir, def)
 		if fs := s.byPath[f]; fs != nil && fs.trigger == NoTrigger {
@@ -243,6 +244,41 @@ func (s *scanner) runsBinary(file string, line int, t Trigger, dir, cmd string) 
 			Evidence: evidence("runs the shipped executable " + b + ": " + cmd),
 			Advice:   "A command of the project runs an executable it ships; a coding test has no reason to. Do not run it."})
 		s.mark(b, t, "run by "+file)
+	}
+}
+
+// frameworkRoots are the folders whose modules a framework's dev server
+// loads by itself (routes, pages, API handlers, middleware), by the
+// dependency that names the framework.
+var frameworkRoots = map[string][]string{
+	"next":           {"app/", "src/app/", "pages/", "src/pages/", "middleware.", "src/middleware.", "instrumentation.", "src/instrumentation."},
+	"nuxt":           {"server/", "pages/", "plugins/", "middleware/", "app/"},
+	"@sveltejs/kit":  {"src/routes/", "src/hooks."},
+	"astro":          {"src/pages/", "src/middleware."},
+	"@remix-run/dev": {"app/"},
+	"@nestjs/core":   {"src/"},
+}
+
+// frameworkRoutes marks the modules a framework's dev server loads.
+func (s *scanner) frameworkRoutes(p *pkgJSON) {
+	for dep, roots := range frameworkRoots {
+		_, a := p.Dependencies[dep]
+		_, b := p.DevDependencies[dep]
+		if !a && !b {
+			continue
+		}
+		for _, fs := range s.files {
+			if fs.vendored || !jsExts[ext(fs.path)] || !strings.HasPrefix(fs.path, p.dir) {
+				continue
+			}
+			rel := strings.TrimPrefix(strings.TrimPrefix(fs.path, p.dir), "/")
+			for _, r := range roots {
+				if strings.HasPrefix(rel, r) {
+					s.mark(fs.path, OnDev, dep+" loads it on the dev server ("+r+"…)")
+					break
+				}
+			}
+		}
 	}
 }
 
@@ -718,7 +754,8 @@ func (s *scanner) pyTargets(from, mod string) []string {
 	}
 	parts := strings.Split(mod, ".")
 	var out []string
-	for _, root := range []string{base, "."} {
+	// vendored copies sit on sys.path through vendor/, lib/ or src/
+	for _, root := range []string{base, ".", "vendor", "lib", "libs", "src", "third_party", path.Join(base, "vendor"), path.Join(base, "lib")} {
 		cur := root
 		for i, part := range parts {
 			if part == "" {
