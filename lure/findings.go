@@ -307,7 +307,7 @@ func (s *scanner) pyFindings(fs *fileState) {
 				Advice: "This Python code fetches text from the network and executes it: the InvisibleFerret loader shape. Do not run it."})
 		case e.decoded:
 			sev := High
-			if vendored {
+			if vendored && fs.trigger == NoTrigger {
 				sev = Medium
 			}
 			add(Finding{Rule: "decoded-code-exec", Severity: sev, Line: e.line, Evidence: evidence(e.name + "(" + e.args),
@@ -368,7 +368,7 @@ var rulePriority = map[string]int{
 	"remote-code-exec": 0, "campaign-marker": 1, "hidden-tail": 2, "obfuscated-code": 3, "disguised-script": 4,
 	"encoded-code": 5, "decoded-code-exec": 6, "stealer-paths": 7, "env-exfil": 8, "host-fingerprint": 9,
 	"c2-url": 10, "global-require": 3, "packed-code": 3, "encoded-url": 11, "env-encoded-url": 12, "env-encoded-code": 12, "env-c2-url": 12,
-	"known-malicious-dependency": 13, "code-after-export": 14, "node-on-non-js": 15, "pipe-to-shell": 16,
+	"known-malicious-dependency": 13, "code-after-export": 14, "node-on-non-js": 15, "runs-binary": 15, "pipe-to-shell": 16,
 	"download-and-run": 16, "encoded-powershell": 16, "lolbin-download": 16, "detached-launch": 17,
 }
 

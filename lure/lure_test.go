@@ -355,3 +355,21 @@ func TestPythonImportEdgeCases(t *testing.T) {
 		}
 	}
 }
+
+// A folder-open task that runs an executable shipped in the project is
+// a lure; the executable alone is only worth a review.
+func TestTaskRunsShippedBinary(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, ".vscode/tasks.json", `{"tasks":[{"label":"setup","command":"./tools/setup.exe","runOptions":{"runOn":"folderOpen"}}]}`)
+	write(t, dir, "tools/setup.exe", "MZ"+strings.Repeat("\x00", 58)+"\x40\x00\x00\x00PE\x00\x00"+strings.Repeat("\x00", 64))
+	rep := scanDir(t, dir, Options{})
+	if rep.Verdict != Malicious || rep.Findings[0].Rule != "runs-binary" || rep.Findings[0].Trigger != OnOpen {
+		t.Errorf("%s %+v", rep.Verdict, rep.Findings)
+	}
+	if err := os.Remove(filepath.Join(dir, ".vscode", "tasks.json")); err != nil {
+		t.Fatal(err)
+	}
+	if rep := scanDir(t, dir, Options{}); rep.Verdict != Review {
+		t.Errorf("binary alone: %s %+v", rep.Verdict, rep.Findings)
+	}
+}

@@ -206,6 +206,7 @@ var ruleDescriptions = map[string]string{
 	"git-config-command":         "a git config entry that runs a command",
 	"python-build-hook":          "an in-tree Python build backend",
 	"binary-in-repo":             "an executable or installer in the project",
+	"runs-binary":                "a task or script runs an executable the project ships",
 	"known-malicious-dependency": "a dependency listed as malicious by the intelligence list",
 	"typosquat-dependency":       "a dependency named like a popular package",
 	"url-dependency":             "a dependency fetched from a URL or git",

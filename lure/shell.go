@@ -7,7 +7,7 @@ import (
 )
 
 var (
-	pipeShellRe = regexp.MustCompile(`(?i)\b(curl|wget|iwr|irm|Invoke-WebRequest|Invoke-RestMethod|fetch)\b[^|;&\n]*\|\s*(sudo\s+)?(-\s*)?(sh|bash|zsh|dash|ksh|python3?|node|perl|ruby|iex|Invoke-Expression|powershell|pwsh)\b`)
+	pipeShellRe = regexp.MustCompile(`(?i)\b(curl|wget|iwr|irm|Invoke-WebRequest|Invoke-RestMethod|fetch)\b[^|;&\n]*\|\s*(sudo\s+)?(-\s*)?(sh|bash|zsh|dash|ksh|python3?|node|perl|ruby|iex|Invoke-Expression|powershell|pwsh|cmd(\.exe)?)\b`)
 	subShellRe  = regexp.MustCompile(`(?i)\b(sh|bash|zsh|python3?|node)\s+(-c\s+)?["']?(\$\(|<\(|` + "`" + `)\s*(curl|wget)\b`)
 	iexRe       = regexp.MustCompile(`(?i)\b(iex|Invoke-Expression)\b.*\b(iwr|irm|Invoke-WebRequest|Invoke-RestMethod|DownloadString|Net\.WebClient)\b|\b(DownloadString|Net\.WebClient)\b.*\b(iex|Invoke-Expression)\b`)
 	encPSRe     = regexp.MustCompile(`(?i)\b(powershell|pwsh)(\.exe)?\b.*\s-(e|ec|enc|encodedcommand)\s+[A-Za-z0-9+/=]{16,}`)

@@ -205,10 +205,79 @@ func (s *scanner) packageJSON(fs *fileState) {
 			}
 		}
 	}
+	s.frameworkRoutes(&p)
 	for _, def := range []string{"server.js", "app.js", "server/server.js", "server/index.js", "backend/server.js", "src/server.js", "api/index.js"} {
 		f := path.Join(p.dir, def)
 		if fs := s.byPath[f]; fs != nil && fs.trigger == NoTrigger {
 			s.mark(f, OnStart, "default server entry")
+		}
+	}
+}
+
+// binaryRuns reports files of the project that a command runs and that
+// are executables (by magic bytes or extension).
+func (s *scanner) binaryRuns(dir, cmd string) []string {
+	var out []string
+	for _, w := range strings.Fields(cmd) {
+		w = strings.Trim(w, `"'&|;()`)
+		w = strings.TrimPrefix(w, "${workspaceFolder}/")
+		if w == "" || strings.HasPrefix(w, "-") || strings.Contains(w, "://") {
+			continue
+		}
+		p := resolveRunTarget(dir, w)
+		if f := s.byPath[p]; f != nil && f.kind == kBinary {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// runsBinary adds the finding for a command that runs an executable
+// shipped in the project.
+func (s *scanner) runsBinary(file string, line int, t Trigger, dir, cmd string) {
+	for _, b := range s.binaryRuns(dir, cmd) {
+		sev := High
+		if t == OnOpen || t == OnInstall {
+			sev = Critical
+		}
+		s.extra = append(s.extra, Finding{Rule: "runs-binary", Severity: sev, File: file, Line: line, Trigger: t,
+			Evidence: evidence("runs the shipped executable " + b + ": " + cmd),
+			Advice:   "A command of the project runs an executable it ships; a coding test has no reason to. Do not run it."})
+		s.mark(b, t, "run by "+file)
+	}
+}
+
+// frameworkRoots are the folders whose modules a framework's dev server
+// loads by itself (routes, pages, API handlers, middleware), by the
+// dependency that names the framework.
+var frameworkRoots = map[string][]string{
+	"next":           {"app/", "src/app/", "pages/", "src/pages/", "middleware.", "src/middleware.", "instrumentation.", "src/instrumentation."},
+	"nuxt":           {"server/", "pages/", "plugins/", "middleware/", "app/"},
+	"@sveltejs/kit":  {"src/routes/", "src/hooks."},
+	"astro":          {"src/pages/", "src/middleware."},
+	"@remix-run/dev": {"app/"},
+	"@nestjs/core":   {"src/"},
+}
+
+// frameworkRoutes marks the modules a framework's dev server loads.
+func (s *scanner) frameworkRoutes(p *pkgJSON) {
+	for dep, roots := range frameworkRoots {
+		_, a := p.Dependencies[dep]
+		_, b := p.DevDependencies[dep]
+		if !a && !b {
+			continue
+		}
+		for _, fs := range s.files {
+			if fs.vendored || !jsExts[ext(fs.path)] || !strings.HasPrefix(fs.path, p.dir) {
+				continue
+			}
+			rel := strings.TrimPrefix(strings.TrimPrefix(fs.path, p.dir), "/")
+			for _, r := range roots {
+				if strings.HasPrefix(rel, r) {
+					s.mark(fs.path, OnDev, dep+" loads it on the dev server ("+r+"…)")
+					break
+				}
+			}
 		}
 	}
 }
@@ -243,6 +312,7 @@ func (s *scanner) runScript(p *pkgJSON, name string, t Trigger, via string, seen
 	seen[key] = true
 	ci := analyzeCommand(cmd)
 	line := lineOf(p.file.data, `"`+name+`"`)
+	s.runsBinary(p.file.path, line, t, p.dir, cmd)
 	for _, h := range ci.hits {
 		sev := h.sev
 		if sev == High && (t == OnInstall || t == OnOpen) {
@@ -379,6 +449,7 @@ func (s *scanner) vscodeTasks(fs *fileState) {
 		}
 		for _, c := range cmds {
 			ci := analyzeCommand(c)
+			s.runsBinary(fs.path, line, t, root, c)
 			for _, h := range ci.hits {
 				sev := h.sev
 				if auto && sev == High {
@@ -683,7 +754,8 @@ func (s *scanner) pyTargets(from, mod string) []string {
 	}
 	parts := strings.Split(mod, ".")
 	var out []string
-	for _, root := range []string{base, "."} {
+	// vendored copies sit on sys.path through vendor/, lib/ or src/
+	for _, root := range []string{base, ".", "vendor", "lib", "libs", "src", "third_party", path.Join(base, "vendor"), path.Join(base, "lib")} {
 		cur := root
 		for i, part := range parts {
 			if part == "" {
@@ -750,6 +822,25 @@ func (s *scanner) followImports() {
 	for _, fs := range s.files {
 		if fs.trigger == NoTrigger && (fs.imported || path.Base(fs.path) == "__init__.py") && !fs.vendored {
 			fs.trigger, fs.via = OnImport, "imported by other project files"
+		}
+	}
+	// .env files run with the code that loads them through dotenv
+	var loader *fileState
+	for _, fs := range s.files {
+		if fs.js == nil || fs.trigger == NoTrigger {
+			continue
+		}
+		for _, imp := range fs.js.imports {
+			if strings.HasPrefix(imp.spec, "dotenv") && (loader == nil || fs.trigger.rank() > loader.trigger.rank()) {
+				loader = fs
+			}
+		}
+	}
+	if loader != nil {
+		for _, fs := range s.files {
+			if fs.kind == kEnv && !fs.vendored {
+				s.mark(fs.path, loader.trigger, "read by dotenv in "+loader.path)
+			}
 		}
 	}
 }
