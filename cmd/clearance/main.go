@@ -66,6 +66,7 @@ func commands() []command {
 		{"entity", "ID", "show one listed entity with all its fields", runEntity},
 		{"targets", "[--sample N]", "report the targets several lists designate, by kind of evidence, with a sample to check", runTargets},
 		{"hire", "assess|explain|bench|synth|eval [flags]", "remote-hire risk: find IT-worker personas in people and event records", runHire},
+		{"lure", "scan PATH [--json|--format sarif] [--no-intel] | synth | update | eval", "scan a coding-test repository or archive for fake-job lure malware (exit 0 clean, 1 review, 2 suspicious, 3 malicious, 4 error)", runLure},
 	}
 }
 
@@ -74,15 +75,17 @@ func main() {
 	defer stop()
 	e := &env{stdout: os.Stdout, stderr: os.Stderr, stdin: os.Stdin, getenv: os.Getenv}
 	if err := run(ctx, e, os.Args[1:]); err != nil {
-		if errors.Is(err, errUsage) {
-			os.Exit(2)
-		}
+		// Commands with their own exit codes (batch: alerts and failed
+		// rows; lure scan: the verdict).
 		var st *exitStatus
 		if errors.As(err, &st) {
-			if st.err != nil {
+			if st.err != nil && !errors.Is(st.err, errUsage) {
 				fmt.Fprintln(os.Stderr, "clearance:", st.err)
 			}
 			os.Exit(st.code)
+		}
+		if errors.Is(err, errUsage) {
+			os.Exit(2)
 		}
 		fmt.Fprintln(os.Stderr, "clearance:", err)
 		os.Exit(1)
@@ -93,8 +96,8 @@ var errUsage = errors.New("usage")
 
 // exitStatus is a command's outcome when it is not "success" (0) or "an
 // error" (1): batch exits 1 when a row alerted and 2 when a row failed or
-// the batch could not run, as scripts that gate on it expect. err, when
-// not nil, is printed.
+// the batch could not run, as scripts that gate on it expect; lure scan
+// exits with its verdict's number. err, when not nil, is printed.
 type exitStatus struct {
 	code int
 	err  error

@@ -1,0 +1,6 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  images: { remotePatterns: [{ protocol: 'https', hostname: 'images.example.com' }] },
+};
+
+export default nextConfig;

@@ -1,0 +1,6 @@
+/** @type {import('tailwindcss').Config} */
+module.exports = {
+  content: ['./app/**/*.{js,jsx}'],
+  theme: { extend: {} },
+  plugins: [],
+};

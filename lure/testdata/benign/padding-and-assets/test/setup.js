@@ -1,0 +1,2 @@
+global['fetch'] = require('node-fetch');
+global['WebSocket'] = require('ws');

@@ -1,0 +1,2 @@
+const errorHandler = require('./middlewares/errorHandler');
+errorHandler();

@@ -1,0 +1,3 @@
+const express = require('express');
+require('./config/getContract');
+express().listen(3000);

@@ -1,0 +1,3 @@
+require('dotenv').config();
+const auth = require('./routes/api/auth');
+auth.init();

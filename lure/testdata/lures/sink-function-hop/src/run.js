@@ -1,0 +1,3 @@
+export function runCode(src) {
+  return new Function(src)();
+}
