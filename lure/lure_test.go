@@ -373,3 +373,14 @@ func TestTaskRunsShippedBinary(t *testing.T) {
 		t.Errorf("binary alone: %s %+v", rep.Verdict, rep.Findings)
 	}
 }
+
+// Commands in YAML (CI workflows, compose files) are read, at review
+// level: they do not run on the developer's machine.
+func TestYAMLCommands(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, ".github/workflows/ci.yml", "on: push\njobs:\n  b:\n    steps:\n      - run: curl -s https://get.example.invalid/install.sh | bash\n")
+	rep := scanDir(t, dir, Options{})
+	if rep.Verdict != Review || rep.Findings[0].Rule != "pipe-to-shell" || rep.Findings[0].Line != 5 {
+		t.Errorf("%s %+v", rep.Verdict, rep.Findings)
+	}
+}

@@ -290,6 +290,18 @@ func (s *scanner) analyzeFile(fs *fileState) {
 		for i, h := range hits {
 			fs.add(Finding{Rule: h.rule, Severity: h.sev, Line: lines[i], Evidence: evidence(h.evidence), Advice: h.advice})
 		}
+	case kYAML:
+		// CI workflows and compose files run in CI or containers, not on
+		// the developer's machine: their commands are worth a review
+		for n, line := range strings.Split(string(b), "\n") {
+			m := yamlCmdRe.FindStringSubmatch(line)
+			if m == nil {
+				continue
+			}
+			for _, h := range analyzeCommand(m[1]).hits {
+				fs.add(Finding{Rule: h.rule, Severity: min(h.sev, Medium), Line: n + 1, Evidence: evidence(h.evidence), Advice: h.advice})
+			}
+		}
 	case kBinary:
 		kind := binaryMagic(b)
 		if kind == "" {
@@ -304,7 +316,7 @@ func (s *scanner) analyzeFile(fs *fileState) {
 		return
 	}
 	switch fs.kind {
-	case kJS, kPython, kShell, kEnv, kMake, kDisguised, kGitConfig:
+	case kJS, kPython, kShell, kEnv, kMake, kDisguised, kGitConfig, kYAML:
 		s.blankRuns(fs)
 	case kJSON:
 		switch path.Base(fs.path) {
@@ -487,6 +499,8 @@ func (s *scanner) recordEnvURL(k, v string) {
 	s.envURLs[k] = v
 	s.mu.Unlock()
 }
+
+var yamlCmdRe = regexp.MustCompile(`^\s*(?:-\s*)?(?:run|command|entrypoint|script|cmd|postCreateCommand)\s*:\s*[|>]?\s*(.+)$`)
 
 var tailCodeRe = regexp.MustCompile(`\beval\b|\bFunction\b|\brequire\b|global\[|\batob\b|_0x|child_process|fromCharCode|_\$_`)
 
