@@ -51,7 +51,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"screen", "NAME [--dob D] [--country C] [--type T] [--id TYPE:NUMBER] [--wallet ADDR] [--explain]", "screen one subject and print its matches with reasons", runScreen},
+		{"screen", "NAME [--dob D] [--country C] [--type T] [--id TYPE:NUMBER] [--wallet ADDR] [--explain]", "screen one subject and print its matches with reasons; exits 0 with no alert, 1 with an alert, 2 on an error (as grep)", runScreen},
 		{"batch", "--in FILE [--out FILE] [--format jsonl|csv]", "screen a JSONL or CSV file of subjects, streaming", runBatch},
 		{"lists", "", "show each loaded source: key, date, entities by type, rows skipped and why", runLists},
 		{"update", "[KEY...]", "download the official lists into the cache (conditional, checked, atomic)", runUpdate},
@@ -64,6 +64,8 @@ func commands() []command {
 		{"entity", "ID", "show one listed entity with all its fields", runEntity},
 		{"targets", "[--sample N]", "report the targets several lists designate, by kind of evidence, with a sample to check", runTargets},
 		{"hire", "assess|explain|bench [flags]", "remote-hire risk: find IT-worker personas in people and event records", runHire},
+		{"mcp", "", "serve the MCP tools screen, entity and list_status over stdio, for AI assistants", runMCP},
+		{"version", "", "print the build's version, VCS revision, Go version and the cached lists' versions (also --version)", runVersion},
 	}
 }
 
@@ -72,15 +74,46 @@ func main() {
 	defer stop()
 	e := &env{stdout: os.Stdout, stderr: os.Stderr, stdin: os.Stdin, getenv: os.Getenv}
 	if err := run(ctx, e, os.Args[1:]); err != nil {
-		if errors.Is(err, errUsage) {
-			os.Exit(2)
+		if !errors.Is(err, errUsage) && !errors.Is(err, errAlert) {
+			fmt.Fprintln(os.Stderr, "clearance:", err)
 		}
-		fmt.Fprintln(os.Stderr, "clearance:", err)
-		os.Exit(1)
+		os.Exit(exitCode(err))
 	}
 }
 
 var errUsage = errors.New("usage")
+
+// errAlert is screen's answer when a match reaches the alert threshold:
+// not a failure, but exit status 1, as grep exits 1 on no match, so that
+// scripts can branch on it ("clearance screen NAME || hold_payment").
+var errAlert = errors.New("alert")
+
+// exitError carries the exit status of a failed command whose status is
+// not the default 1 (screen exits 2 on an error, as grep does).
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+// exitCode is the process status for a command's error: 2 for a usage
+// error, 1 for an alert, what an exitError says, else 1.
+func exitCode(err error) int {
+	var ee *exitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	case errors.Is(err, errAlert):
+		return 1
+	case errors.As(err, &ee):
+		return ee.code
+	}
+	return 1
+}
 
 // globalFlags registers the options every command accepts, so that
 // "clearance screen X --json" and "clearance --json screen X" agree.
@@ -113,6 +146,7 @@ func run(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("clearance", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	e.globalFlags(fs)
+	showVersion := fs.Bool("version", false, "print the version (as the version command) and exit")
 	fs.Usage = func() { e.usage(fs) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -121,6 +155,9 @@ func run(ctx context.Context, e *env, args []string) error {
 		return errUsage
 	}
 	rest := fs.Args()
+	if *showVersion {
+		return runVersion(ctx, e, nil)
+	}
 	if len(rest) == 0 || rest[0] == "help" || rest[0] == "-h" {
 		e.usage(fs)
 		if len(rest) == 0 {
@@ -149,6 +186,8 @@ func (e *env) usage(fs *flag.FlagSet) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-8s %s\n           %s\n", c.name, c.args, c.summary)
 	}
+	fmt.Fprintln(w, "\nExit status: 0 on success; screen exits 1 when a match reaches the alert")
+	fmt.Fprintln(w, "threshold and 2 on an error; usage errors exit 2, other errors 1.")
 	fmt.Fprintln(w, "\nGlobal flags (accepted before or after the command):")
 	fs.PrintDefaults()
 }
