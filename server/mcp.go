@@ -173,6 +173,13 @@ func (s *Server) mcpHandler() http.Handler {
 		JSONResponse:        true,
 		Logger:              s.log,
 		MaxRequestBodyBytes: s.cfg.MaxBodyBytes,
+		// The SDK refuses, on a loopback address, a Host that is not
+		// loopback, against DNS rebinding. That would refuse every request
+		// a reverse proxy on the same machine passes on with the public
+		// host name (serve listens on 127.0.0.1 by default), and guards
+		// nothing here: a rebound page has no API key, and requireKey has
+		// answered 401 before this handler runs.
+		DisableLocalhostProtection: true,
 	})
 }
 

@@ -201,6 +201,29 @@ func TestMCPEndpointNeedsAKey(t *testing.T) {
 	}
 }
 
+// A reverse proxy on the same machine passes requests on to 127.0.0.1
+// with the public host name.
+func TestMCPEndpointBehindALocalProxy(t *testing.T) {
+	f := newFixture(t, Config{})
+	body := `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"curl","version":"1"}}}`
+	req, err := http.NewRequest("POST", f.ts.URL+"/mcp", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Host = "clearance.example"
+	req.Header.Set("Authorization", "Bearer "+f.keys[clearance.RoleScreen])
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json, text/event-stream")
+	resp, err := f.ts.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("status %d, want 200", resp.StatusCode)
+	}
+}
+
 func jsonText(t *testing.T, v any) string {
 	t.Helper()
 	b, err := json.Marshal(v)
