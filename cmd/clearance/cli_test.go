@@ -784,6 +784,9 @@ func TestBinary(t *testing.T) {
 		{"--version prints the build", []string{"--version"}, 0, "clearance ", ""},
 		{"an unknown command exits 2", []string{"frobnicate"}, 2, "", `unknown command "frobnicate"`},
 	}
+	t.Run("mcp answers the SDK's client over the process's stdio", func(t *testing.T) {
+		testMCPBinary(t, bin)
+	})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cmd := exec.CommandContext(t.Context(), bin, tt.args...)

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -74,5 +76,42 @@ func TestVersionNeedsNoLists(t *testing.T) {
 	}
 	if strings.Contains(stderr, builtinNotice) {
 		t.Errorf("version loaded the lists:\n%s", stderr)
+	}
+}
+
+// testMCPBinary starts the built binary as an MCP client starts it, and
+// calls each tool through the SDK's CommandTransport.
+func testMCPBinary(t *testing.T, bin string) {
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	cmd := exec.Command(bin, "mcp")
+	cmd.Env = append(withoutClearanceVars(os.Environ()), "CLEARANCE_CACHE="+t.TempDir())
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	cs, err := mcp.NewClient(&mcp.Implementation{Name: "test", Version: "1"}, nil).Connect(ctx, &mcp.CommandTransport{Command: cmd}, nil)
+	if err != nil {
+		t.Fatalf("connect: %v\nstderr:\n%s", err, stderr.String())
+	}
+	defer cs.Close()
+	if v := cs.InitializeResult().ServerInfo; v.Name != "clearance" || v.Version == "" {
+		t.Errorf("server info %+v", v)
+	}
+	for _, call := range []struct {
+		tool string
+		args map[string]any
+		want string
+	}{
+		{"screen", map[string]any{"name": "King San Man"}, `"entity_id":"clearance_dprk:kim-sang-man"`},
+		{"entity", map[string]any{"id": "clearance_dprk:kim-sang-man"}, `"names":[`},
+		{"list_status", map[string]any{}, `"key":"clearance_dprk"`},
+	} {
+		res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: call.tool, Arguments: call.args})
+		if err != nil || res.IsError {
+			t.Fatalf("%s: %v %+v", call.tool, err, res)
+		}
+		data, _ := json.Marshal(res.StructuredContent)
+		if !strings.Contains(string(data), call.want) {
+			t.Errorf("%s: %s\nwant %s", call.tool, data, call.want)
+		}
 	}
 }
