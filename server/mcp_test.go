@@ -145,6 +145,13 @@ func TestMCPToolsAnswerAsTheHTTPAPI(t *testing.T) {
 					if (transport == "http") != (got.ScreeningID != "") {
 						t.Errorf("screening_id %q over %s", got.ScreeningID, transport)
 					}
+					if got.ScreeningID != "" {
+						// Recorded as /v1/screen records it: under the caller's key.
+						sc, err := f.store.GetScreening(context.Background(), got.ScreeningID)
+						if err != nil || sc.By == "" || sc.By == "anonymous" || !reflect.DeepEqual(sc.Matches[0].EntityID, want.Matches[0].EntityID) {
+							t.Errorf("stored screening %+v, %v", sc, err)
+						}
+					}
 				})
 			}
 			t.Run("entity", func(t *testing.T) {
