@@ -19,5 +19,7 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./names ./match
 
 eval:
-	$(GO) run ./cmd/clearance --lists $${CLEARANCE_LISTS:-../shared/data/lists} batch --in $${CLEARANCE_EVAL:-../shared/eval}/dev.jsonl --out /tmp/clearance-dev-results.jsonl --min-score 0.5 --no-progress
+	$(GO) build -o /tmp/clearance-eval ./cmd/clearance
+	# batch exits 1 when some row alerted, which the dev set's do; 2 is a failure
+	status=0; /tmp/clearance-eval --lists $${CLEARANCE_LISTS:-../shared/data/lists} batch --in $${CLEARANCE_EVAL:-../shared/eval}/dev.jsonl --out /tmp/clearance-dev-results.jsonl --min-score 0.5 --no-progress || status=$$?; [ $$status -le 1 ]
 	python3 $${CLEARANCE_EVAL:-../shared/eval}/score.py $${CLEARANCE_EVAL:-../shared/eval}/dev.jsonl /tmp/clearance-dev-results.jsonl

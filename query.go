@@ -44,6 +44,7 @@ type Listing struct {
 	Programs []string `json:"programs,omitempty"`
 	ListedOn string   `json:"listed_on,omitempty"`
 	Why      []string `json:"why,omitempty"`
+	Entity   *Entity  `json:"-"`
 }
 
 // Reason explains one part of a score: which query part met which listed

@@ -404,7 +404,7 @@ func (ix *Index) listings(ei int32) []clearance.Listing {
 			continue
 		}
 		e := &ix.entities[j]
-		out = append(out, clearance.Listing{EntityID: e.ID, Source: e.Source, Name: e.PrimaryName(), Programs: e.Programs, ListedOn: e.ListedOn, Why: ix.targets.why[j]})
+		out = append(out, clearance.Listing{EntityID: e.ID, Source: e.Source, Name: e.PrimaryName(), Programs: e.Programs, ListedOn: e.ListedOn, Why: ix.targets.why[j], Entity: e})
 	}
 	return out
 }

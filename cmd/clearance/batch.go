@@ -1,405 +1,326 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
-	"strconv"
-	"strings"
-	"sync"
 	"time"
 
-	"github.com/clearance-screening/clearance"
-	"github.com/clearance-screening/clearance/match"
+	"github.com/clearance-screening/clearance/batchio"
 	"golang.org/x/term"
 )
 
-// batchQuery is one line of batch input: a query plus the input's own
-// fields, which pass through unread (expect, category, ...).
-type batchQuery struct {
-	clearance.Query
-	line int
-	err  error
+// Batch exit codes, for scripts that gate on them: 0 no row alerted, 1
+// some row alerted, 2 some row failed (or the batch could not run).
+const (
+	exitAlert  = 1
+	exitFailed = 2
+)
+
+// batchFlags are the batch command's options, shared by the local and the
+// distributed batch.
+type batchFlags struct {
+	in, out, format, outFormat string
+	minScore                   float64
+	minScoreSet                bool
+	limit, workers             int
+	noProgress                 bool
+	checkpoint                 string
+	checkpointEvery            int
+	queue, resume              string
+	chunkRows, maxDeliver      int
+	ackWait                    time.Duration
+	inFmt, outFmt              batchio.Format
 }
 
 func runBatch(ctx context.Context, e *env, args []string) error {
-	fs := e.newFlagSet("batch", "--in FILE [--out FILE] [flags]", "Screen every subject of a JSONL or CSV file. Bad rows are reported and the rest goes on.")
-	in := fs.String("in", "", "input file, JSONL (one query object a line) or CSV with a header; - for stdin")
-	out := fs.String("out", "-", "output file (JSONL or CSV); - for stdout")
-	format := fs.String("format", "", "jsonl or csv for input and output (default: from the file extensions, else jsonl)")
-	outFormat := fs.String("out-format", "", "output format when it differs from the input's")
-	minScore := fs.Float64("min-score", 0, "lowest score to write (default: the alert threshold)")
-	limit := fs.Int("limit", 10, "most matches per subject")
-	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "screening goroutines")
-	noProgress := fs.Bool("no-progress", false, "no progress bar even on a terminal")
+	fs := e.newFlagSet("batch", "--in FILE [--out FILE] [flags]", "Screen every subject of a JSONL or CSV file, in input order. A row that cannot be read or screened is reported on stderr and in the output, and the rest goes on.\nExit status: 0 no row alerted, 1 some row alerted, 2 some row failed or the batch could not run.\nWith --out FILE, a checkpoint beside it lets the same command resume after a crash or Ctrl-C.")
+	var f batchFlags
+	fs.StringVar(&f.in, "in", "", "input file, JSONL (one query object a line) or CSV with a header; - for stdin")
+	fs.StringVar(&f.out, "out", "-", "output file (JSONL or CSV); - for stdout")
+	fs.StringVar(&f.format, "format", "", "jsonl or csv for input and output (default: from the file extensions; another extension is an error)")
+	fs.StringVar(&f.outFormat, "out-format", "", "output format when it differs from the input's")
+	fs.Float64Var(&f.minScore, "min-score", 0, "lowest score to write; 0 writes every match scored (default: the alert threshold)")
+	fs.IntVar(&f.limit, "limit", 10, "most matches per subject")
+	fs.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "screening goroutines")
+	fs.BoolVar(&f.noProgress, "no-progress", false, "no progress bar even on a terminal")
+	fs.StringVar(&f.checkpoint, "checkpoint", "", "checkpoint file (default: OUT.checkpoint; none when writing to stdout or reading stdin)")
+	fs.IntVar(&f.checkpointEvery, "checkpoint-every", 20000, "rows between checkpoints")
+	fs.StringVar(&f.queue, "queue", "", "nats://HOST:PORT: split the job into chunks for 'clearance worker' processes")
+	fs.StringVar(&f.resume, "resume", "", "with --queue: resume this job (its ID is printed at the start)")
+	fs.IntVar(&f.chunkRows, "chunk-rows", 1000, "with --queue: rows per chunk")
+	f.queueFlags(fs)
 	if _, err := e.parseCommand(fs, args); err != nil {
 		return err
 	}
-	if *in == "" {
+	fs.Visit(func(fl *flag.Flag) { f.minScoreSet = f.minScoreSet || fl.Name == "min-score" })
+	if f.in == "" {
 		fs.Usage()
 		return errUsage
 	}
-	inFmt := pickFormat(*format, *in)
-	outFmt := pickFormat(*outFormat, *out)
-	if *outFormat == "" && *out == "-" {
-		outFmt = inFmt
+	var err error
+	if f.inFmt, f.outFmt, err = f.formats(); err != nil {
+		return &exitStatus{exitFailed, err}
 	}
-	if *format != "" && *outFormat == "" {
-		outFmt = inFmt
+	if f.queue != "" {
+		return e.runSubmit(ctx, &f)
 	}
-	var r io.Reader = e.stdin
-	var size int64 = -1
-	if *in != "-" {
-		f, err := os.Open(*in)
+	if f.resume != "" {
+		return &exitStatus{exitFailed, errors.New("--resume needs --queue")}
+	}
+	return e.runLocalBatch(ctx, &f)
+}
+
+// formats picks the input and output formats: --format for both, else
+// each file's extension; standard input is JSONL unless said.
+func (f *batchFlags) formats() (in, out batchio.Format, err error) {
+	if f.format != "" {
+		if in, err = batchio.ParseFormat(f.format); err != nil {
+			return "", "", err
+		}
+	} else if in, err = batchio.FormatOf(f.in); err != nil {
+		return "", "", err
+	}
+	switch {
+	case f.outFormat != "":
+		out, err = batchio.ParseFormat(f.outFormat)
+	case f.format != "" || f.out == "-":
+		out = in
+	default:
+		// An output of no known extension (/dev/stdout, results.txt) is
+		// written as the input is.
+		if out, err = batchio.FormatOf(f.out); err != nil {
+			out, err = in, nil
+		}
+	}
+	return in, out, err
+}
+
+// settings resolves what rows are screened with.
+func (f *batchFlags) settings(threshold float64) batchio.Settings {
+	s := batchio.Settings{Threshold: threshold, MinScore: threshold, Limit: f.limit, Out: f.outFmt}
+	if f.minScoreSet {
+		s.MinScore = f.minScore
+	}
+	if s.Limit <= 0 {
+		s.Limit = 10
+	}
+	return s
+}
+
+// batchInput is an opened input file and what identifies it.
+type batchInput struct {
+	r      io.Reader
+	file   *os.File // nil for stdin
+	name   string   // for messages
+	header []byte   // CSV header line
+	start  batchio.Pos
+	lr     *batchio.LineReader // for stdin, which cannot seek back past the header
+	ident  batchio.Checkpoint  // Input, InputSize, InputModTime
+}
+
+func (e *env) openInput(path string, format batchio.Format) (*batchInput, error) {
+	in := &batchInput{r: e.stdin, name: "stdin"}
+	if path != "-" {
+		f, err := os.Open(path)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		defer f.Close()
-		if fi, err := f.Stat(); err == nil {
-			size = fi.Size()
-		}
-		r = f
-	}
-	counted := &countingReader{r: r}
-	// Load before creating the output, so that a failed load leaves an
-	// existing output file as it was.
-	l, err := e.load()
-	if err != nil {
-		return err
-	}
-	var w io.Writer = e.stdout
-	var outFile *os.File
-	if *out != "-" {
-		f, err := os.Create(*out)
+		fi, err := f.Stat()
 		if err != nil {
-			return err
+			f.Close()
+			return nil, err
 		}
-		outFile = f
-		w = f
+		abs, _ := filepath.Abs(path)
+		in.r, in.file, in.name = f, f, path
+		in.ident = batchio.Checkpoint{Input: abs, InputSize: fi.Size(), InputModTime: fi.ModTime().UTC()}
 	}
-	bw := bufio.NewWriterSize(w, 1<<16)
-	var prog *progress
-	if !*noProgress && isTerminal(e.stderr) {
-		prog = &progress{w: e.stderr, total: size, start: time.Now()}
-	}
-	stats, err := screenStream(ctx, l.index, counted, inFmt, bw, outFmt, clearance.ScreenOptions{MinScore: *minScore, Limit: *limit}, *workers, e.stderr, func(n int) {
-		if prog != nil {
-			prog.update(n, counted.n.Load())
-		}
-	})
-	if prog != nil {
-		prog.finish(stats.rows)
-	}
-	if ferr := bw.Flush(); err == nil {
-		err = ferr
-	}
-	if outFile != nil {
-		if cerr := outFile.Close(); err == nil {
-			err = cerr
-		}
-	}
-	if err != nil {
-		return err
-	}
-	msg := fmt.Sprintf("screened %d subjects: %d with alerts, %d bad rows, in %s", stats.rows, stats.alerts, stats.bad, stats.took.Round(time.Millisecond))
-	if e.json {
-		return writeJSON(e.stderr, map[string]any{"screened": stats.rows, "alerts": stats.alerts, "bad_rows": stats.bad, "seconds": stats.took.Seconds()})
-	}
-	fmt.Fprintln(e.stderr, "clearance:", msg)
-	return nil
-}
-
-func pickFormat(explicit, path string) string {
-	if explicit != "" {
-		return strings.ToLower(explicit)
-	}
-	if strings.HasSuffix(strings.ToLower(path), ".csv") {
-		return "csv"
-	}
-	return "jsonl"
-}
-
-type batchStats struct {
-	rows, alerts, bad int
-	took              time.Duration
-}
-
-// screenStream reads queries, screens them on several goroutines and
-// writes the results in input order. A row that cannot be read or
-// screened is written with its error, reported on errw, and the stream goes on.
-func screenStream(ctx context.Context, ix *match.Index, r io.Reader, inFmt string, w io.Writer, outFmt string, opts clearance.ScreenOptions, workers int, errw io.Writer, onDone func(int)) (batchStats, error) {
-	start := time.Now()
-	if workers < 1 {
-		workers = 1
-	}
-	type job struct {
-		seq int
-		q   batchQuery
-	}
-	type result struct {
-		seq int
-		res clearance.Result
-		q   batchQuery
-	}
-	jobs := make(chan job, workers*4)
-	results := make(chan result, workers*4)
-	var readErr error
-	go func() {
-		defer close(jobs)
-		seq := 0
-		readErr = readQueries(r, inFmt, func(q batchQuery) bool {
-			select {
-			case jobs <- job{seq, q}:
-				seq++
-				return true
-			case <-ctx.Done():
-				return false
-			}
-		})
-	}()
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for j := range jobs {
-				res := clearance.Result{ID: j.q.ID, Matches: []clearance.Match{}}
-				if j.q.err != nil {
-					res.Error = j.q.err.Error()
-				} else if ms, err := ix.Screen(j.q.Query, opts); err != nil {
-					res.Error = err.Error()
-				} else {
-					res.Matches = nonNil(ms)
-					for _, m := range ms {
-						if m.Score >= ix.Threshold() {
-							res.Alert = true
-						}
-					}
-				}
-				results <- result{j.seq, res, j.q}
-			}
-		})
-	}
-	go func() { wg.Wait(); close(results) }()
-
-	var stats batchStats
-	ow := newResultWriter(w, outFmt)
-	pending := map[int]result{}
-	next := 0
-	var writeErr error
-	for res := range results {
-		pending[res.seq] = res
+	if format == batchio.CSV {
+		lr := batchio.NewLineReader(in.r, batchio.Pos{})
 		for {
-			p, ok := pending[next]
-			if !ok {
+			l, err := lr.Next()
+			if err != nil {
+				in.close()
+				if err == io.EOF {
+					return nil, fmt.Errorf("%s: no CSV header", in.name)
+				}
+				return nil, err
+			}
+			if !l.Blank() {
+				in.header = l.Text
 				break
 			}
-			delete(pending, next)
-			next++
-			stats.rows++
-			if p.res.Error != "" {
-				stats.bad++
-				fmt.Fprintf(errw, "clearance: line %d (id %q): %s\n", p.q.line, p.res.ID, p.res.Error)
+		}
+		in.start = lr.Pos()
+		if in.file != nil {
+			if _, err := in.file.Seek(in.start.Offset, io.SeekStart); err != nil {
+				in.close()
+				return nil, err
 			}
-			if p.res.Alert {
-				stats.alerts++
-			}
-			if writeErr == nil {
-				writeErr = ow.write(p.res)
-			}
-			onDone(stats.rows)
+		} else {
+			in.lr = lr
 		}
 	}
-	if writeErr == nil {
-		writeErr = ow.flush()
-	}
-	stats.took = time.Since(start)
-	if readErr != nil {
-		return stats, readErr
-	}
-	if ctx.Err() != nil {
-		return stats, ctx.Err()
-	}
-	return stats, writeErr
+	return in, nil
 }
 
-// readQueries reads JSONL or CSV queries, calling emit for each row
-// (rows that cannot be read carry their error) until emit returns false.
-// It returns an error only when the input as a whole cannot be read.
-func readQueries(r io.Reader, format string, emit func(batchQuery) bool) error {
-	switch format {
-	case "jsonl", "json", "ndjson":
-		sc := bufio.NewScanner(r)
-		sc.Buffer(make([]byte, 1<<16), 1<<22)
-		line := 0
-		for sc.Scan() {
-			line++
-			text := strings.TrimSpace(sc.Text())
-			if text == "" {
-				continue
-			}
-			q := batchQuery{line: line}
-			if err := decodeQuery([]byte(text), &q.Query); err != nil {
-				q.err = err // the line is reported beside it
-			}
-			if q.ID == "" {
-				q.ID = "line-" + strconv.Itoa(line)
-			}
-			if !emit(q) {
-				return nil
-			}
-		}
-		return sc.Err()
-	case "csv":
-		cr := csv.NewReader(r)
-		cr.FieldsPerRecord = -1
-		header, err := cr.Read()
+func (in *batchInput) close() {
+	if in.file != nil {
+		in.file.Close()
+	}
+}
+
+func (e *env) runLocalBatch(ctx context.Context, f *batchFlags) error {
+	in, err := e.openInput(f.in, f.inFmt)
+	if err != nil {
+		return &exitStatus{exitFailed, err}
+	}
+	defer in.close()
+	parser, err := batchio.NewParser(f.inFmt, in.header)
+	if err != nil {
+		return &exitStatus{exitFailed, fmt.Errorf("%s: %w", in.name, err)}
+	}
+	// Load before touching the output, so that a failed load leaves an
+	// existing output file as it was.
+	snap, err := e.loadSnapshot()
+	if err != nil {
+		return &exitStatus{exitFailed, err}
+	}
+	want := in.ident
+	want.Format, want.ListVersion, want.Settings = f.inFmt, snap.Version, f.settings(snap.Index.Threshold())
+
+	ckPath := f.checkpoint
+	if ckPath == "" && f.out != "-" && in.file != nil {
+		ckPath = f.out + ".checkpoint"
+	}
+	if in.file == nil || f.out == "-" {
+		ckPath = "" // stdin cannot be read again, nor stdout cut back
+	}
+	var stats batchio.Stats
+	pos, outAt := in.start, int64(0)
+	if ckPath != "" {
+		ck, err := batchio.LoadCheckpoint(ckPath)
 		if err != nil {
-			return fmt.Errorf("csv header: %w", err)
+			return &exitStatus{exitFailed, err}
 		}
-		col := map[string]int{}
-		for i, h := range header {
-			col[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = i
-		}
-		if _, ok := col["name"]; !ok {
-			if _, ok := col["wallet"]; !ok {
-				return fmt.Errorf("csv header %v: want a name or wallet column", header)
+		if ck != nil {
+			if err := ck.Same(&want); err != nil {
+				return &exitStatus{exitFailed, fmt.Errorf("checkpoint %s cannot resume this batch: %v; remove it to start over", ckPath, err)}
 			}
-		}
-		line := 1
-		for {
-			rec, err := cr.Read()
-			if err == io.EOF {
-				return nil
+			pos, outAt, stats = ck.In, ck.Out, ck.Stats
+			if _, err := in.file.Seek(pos.Offset, io.SeekStart); err != nil {
+				return &exitStatus{exitFailed, err}
 			}
-			line++
-			q := batchQuery{line: line}
-			if err != nil {
-				var pe *csv.ParseError
-				if !errors.As(err, &pe) {
-					return err
-				}
-				q.err = err
-			} else {
-				q.err = csvQuery(rec, col, &q.Query)
-			}
-			if q.ID == "" {
-				q.ID = "line-" + strconv.Itoa(line)
-			}
-			if !emit(q) {
-				return nil
-			}
+			fmt.Fprintf(e.stderr, "clearance: resuming %s after line %d (%d rows done) from %s\n", in.name, pos.Line, stats.Read, ckPath)
 		}
 	}
-	return fmt.Errorf("unknown format %q (want jsonl or csv)", format)
-}
-
-// decodeQuery reads one JSON query, checking the fields it knows.
-func decodeQuery(b []byte, q *clearance.Query) error {
-	var raw struct {
-		clearance.Query
-		Type string `json:"type"`
-		ID   any    `json:"id"`
+	var out *batchio.Output
+	if f.out == "-" {
+		out = batchio.StreamOutput(e.stdout)
+	} else if out, err = batchio.CreateOutput(f.out, outAt); err != nil {
+		return &exitStatus{exitFailed, err}
 	}
-	if err := json.Unmarshal(b, &raw); err != nil {
-		return fmt.Errorf("not a JSON query object: %w", err)
+	if !out.Resumable() {
+		ckPath = ""
 	}
-	*q = raw.Query
-	switch id := raw.ID.(type) {
-	case string:
-		q.ID = id
-	case float64:
-		q.ID = strconv.FormatFloat(id, 'f', -1, 64)
+	if outAt == 0 {
+		out.Write(batchio.Header(f.outFmt))
 	}
-	t, err := clearance.ParseEntityType(raw.Type)
-	if err != nil {
-		return err
+	var prog *progress
+	if !f.noProgress && isTerminal(e.stderr) && in.ident.InputSize > 0 {
+		prog = newProgress(e.stderr, in.ident.InputSize, pos.Offset)
 	}
-	q.Type = t
-	return validateQuery(q)
-}
-
-func validateQuery(q *clearance.Query) error {
-	if strings.TrimSpace(q.Name) == "" && q.Wallet == "" && len(q.Identifiers) == 0 {
-		return errors.New("no name, wallet or identifier")
-	}
-	if q.DOB != "" {
-		if _, err := clearance.ParseDate(q.DOB); err != nil {
-			return fmt.Errorf("dob: %w", err)
+	start := time.Now()
+	done := pos
+	sinceCk := 0
+	save := func() error {
+		if ckPath == "" || sinceCk == 0 {
+			return nil
 		}
-	}
-	return nil
-}
-
-func csvQuery(rec []string, col map[string]int, q *clearance.Query) error {
-	get := func(k string) string {
-		if i, ok := col[k]; ok && i < len(rec) {
-			return strings.TrimSpace(rec[i])
-		}
-		return ""
-	}
-	q.ID, q.Name, q.DOB, q.Country, q.Gender, q.Wallet = get("id"), get("name"), get("dob"), get("country"), get("gender"), get("wallet")
-	t, err := clearance.ParseEntityType(get("type"))
-	if err != nil {
-		return err
-	}
-	q.Type = t
-	for _, s := range strings.Split(get("identifiers")+";"+get("identifier"), ";") {
-		if strings.TrimSpace(s) == "" {
-			continue
-		}
-		var f identifierFlag
-		if err := f.Set(s); err != nil {
+		if err := out.Sync(); err != nil {
 			return err
 		}
-		q.Identifiers = append(q.Identifiers, f...)
+		ck := want
+		ck.In, ck.Out, ck.Stats = done, out.Offset(), stats
+		sinceCk = 0
+		return ck.Save(ckPath)
 	}
-	return validateQuery(q)
+	lr := in.lr
+	if lr == nil {
+		lr = batchio.NewLineReader(in.r, pos)
+	}
+	screened := int64(0)
+	err = batchio.Run(ctx, lr.Next, f.workers, func(l batchio.Line) batchio.Row {
+		return batchio.ScreenLine(snap.Index, parser, want.Settings, l)
+	}, func(r batchio.Row) error {
+		if _, err := out.Write(r.Out); err != nil {
+			return err
+		}
+		stats.Add(r)
+		screened++
+		if batchRowHook != nil {
+			batchRowHook(stats.Read)
+		}
+		if r.Err != "" {
+			fmt.Fprintf(e.stderr, "clearance: %s line %d (id %q): %s\n", in.name, r.No, r.ID, r.Err)
+		}
+		done = batchio.Pos{Offset: r.End, Line: r.No}
+		if sinceCk++; sinceCk >= f.checkpointEvery {
+			if err := save(); err != nil {
+				return err
+			}
+		}
+		if prog != nil {
+			prog.update(stats.Read, r.End)
+		}
+		return nil
+	})
+	if prog != nil {
+		prog.finish(stats.Read)
+	}
+	took := time.Since(start)
+	if err != nil {
+		// Keep what was written: the next run goes on from here.
+		if serr := save(); serr == nil && ckPath != "" {
+			err = fmt.Errorf("%w; %d rows are written; run the same command again to resume from %s", err, stats.Read, ckPath)
+		}
+		out.Close()
+		return &exitStatus{exitFailed, err}
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return &exitStatus{exitFailed, err}
+	}
+	if err := out.Close(); err != nil {
+		return &exitStatus{exitFailed, err}
+	}
+	if ckPath != "" {
+		os.Remove(ckPath) // the output is whole
+	}
+	return e.batchSummary(in.name, stats, screened, took)
 }
 
-// resultWriter writes results as JSONL or CSV.
-type resultWriter struct {
-	w   io.Writer
-	csv *csv.Writer
-	enc *json.Encoder
-}
+// batchRowHook, when set by a test, is called after each row is written.
+var batchRowHook func(rows int64)
 
-func newResultWriter(w io.Writer, format string) *resultWriter {
-	rw := &resultWriter{w: w}
-	if format == "csv" {
-		rw.csv = csv.NewWriter(w)
-		rw.csv.Write([]string{"id", "rank", "entity_id", "score", "name", "matched_name", "source", "type", "programs", "alert", "error"})
+// batchSummary prints the counts on stderr and returns the exit status.
+func (e *env) batchSummary(name string, s batchio.Stats, thisRun int64, took time.Duration) error {
+	rate := float64(thisRun) / max(took.Seconds(), 1e-9)
+	if e.json {
+		writeJSON(e.stderr, map[string]any{"input": name, "read": s.Read, "screened": s.Screened, "alerted": s.Alerted, "failed": s.Failed, "seconds": took.Seconds(), "rows_per_second": rate})
 	} else {
-		rw.enc = json.NewEncoder(w)
-		rw.enc.SetEscapeHTML(false)
+		fmt.Fprintf(e.stderr, "clearance: %s: %d rows read, %d screened, %d alerted, %d failed, in %s (%.0f rows/s)\n", name, s.Read, s.Screened, s.Alerted, s.Failed, took.Round(time.Millisecond), rate)
 	}
-	return rw
-}
-
-func (rw *resultWriter) write(r clearance.Result) error {
-	if rw.enc != nil {
-		return rw.enc.Encode(r)
-	}
-	if len(r.Matches) == 0 {
-		return rw.csv.Write([]string{r.ID, "", "", "", "", "", "", "", "", "false", r.Error})
-	}
-	for i, m := range r.Matches {
-		err := rw.csv.Write([]string{r.ID, strconv.Itoa(i + 1), m.EntityID, strconv.FormatFloat(m.Score, 'f', 4, 64), m.Name, m.MatchedName, m.Source, string(m.Type), strings.Join(m.Programs, ";"), strconv.FormatBool(r.Alert), r.Error})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (rw *resultWriter) flush() error {
-	if rw.csv != nil {
-		rw.csv.Flush()
-		return rw.csv.Error()
+	switch {
+	case s.Failed > 0:
+		return &exitStatus{code: exitFailed}
+	case s.Alerted > 0:
+		return &exitStatus{code: exitAlert}
 	}
 	return nil
 }

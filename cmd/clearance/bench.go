@@ -1,9 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"runtime"
@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/clearance-screening/clearance"
+	"github.com/clearance-screening/clearance/batchio"
 	"github.com/clearance-screening/clearance/match"
 )
 
@@ -49,18 +50,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	var queries []clearance.Query
-	f, err := os.Open(*in)
-	if err != nil {
-		return err
-	}
-	err = readQueries(bufio.NewReader(f), pickFormat("", *in), func(q batchQuery) bool {
-		if q.err == nil {
-			queries = append(queries, q.Query)
-		}
-		return true
-	})
-	f.Close()
+	queries, err := readQueryFile(*in)
 	if err != nil {
 		return err
 	}
@@ -159,6 +149,49 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "throughput      %.0f queries/s\n", rep.QPS)
 	fmt.Fprintf(e.stdout, "latency         p50 %.3f ms, p99 %.3f ms, max %.3f ms\n", rep.P50ms, rep.P99ms, rep.MaxMS)
 	return nil
+}
+
+// readQueryFile reads the readable queries of a batch input file.
+func readQueryFile(path string) ([]clearance.Query, error) {
+	format, err := batchio.FormatOf(path)
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	lr := batchio.NewLineReader(f, batchio.Pos{})
+	var p *batchio.Parser
+	var queries []clearance.Query
+	for {
+		l, err := lr.Next()
+		if err == io.EOF {
+			return queries, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if l.Blank() {
+			continue
+		}
+		if p == nil {
+			var header []byte
+			if format == batchio.CSV {
+				header = l.Text
+			}
+			if p, err = batchio.NewParser(format, header); err != nil {
+				return nil, fmt.Errorf("%s: %w", path, err)
+			}
+			if format == batchio.CSV {
+				continue
+			}
+		}
+		if q, err := p.Parse(l); err == nil {
+			queries = append(queries, q)
+		}
+	}
 }
 
 // withSynthetic returns the real entities followed by n made by

@@ -61,6 +61,23 @@ func mustRun(t *testing.T, vars map[string]string, stdin string, args ...string)
 	return stdout, stderr
 }
 
+// runBatch runs a batch command and returns its exit status as main
+// would give it: 0, 1 (some row alerted) or 2 (some row failed). Other
+// errors fail the test.
+func runBatchCLI(t *testing.T, vars map[string]string, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	stdout, stderr, err := runCLI(t, vars, stdin, args...)
+	var st *exitStatus
+	switch {
+	case err == nil:
+	case errors.As(err, &st) && st.err == nil:
+		code = st.code
+	default:
+		t.Fatalf("clearance %s: %v\nstderr:\n%s", strings.Join(args, " "), err, stderr)
+	}
+	return stdout, stderr, code
+}
+
 // matchLine is one numbered match line of screen's text output:
 // "! 1. 0.97  KIM, Sang Man  [us_ofac_sdn:43377]  person ...".
 var matchLine = regexp.MustCompile(`^([! ]) (\d+)\. (\d\.\d\d)  (.+?)  \[([^\]]+)\]`)
@@ -395,7 +412,10 @@ func TestBatchJSONLKeepsOrderAndReportsBadRows(t *testing.T) {
 	if err := os.WriteFile(in, []byte(strings.Join(input, "\n")+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	stdout, stderr := mustRun(t, builtinOnly(t), "", "batch", "--in", in, "--workers", "8")
+	stdout, stderr, code := runBatchCLI(t, builtinOnly(t), "", "batch", "--in", in, "--workers", "8")
+	if code != exitFailed {
+		t.Errorf("exit status %d, want %d: some rows failed", code, exitFailed)
+	}
 	rs := readResults(t, stdout)
 
 	wantIDs := []string{"kim", "line-2", "lazarus", "baddob", "empty", "8", "badwallet", "line-9"}
@@ -438,7 +458,7 @@ func TestBatchJSONLKeepsOrderAndReportsBadRows(t *testing.T) {
 		if !strings.Contains(r.Error, b.err) || r.Alert || len(r.Matches) != 0 {
 			t.Errorf("%s: %+v, want error %q and no matches", b.id, r, b.err)
 		}
-		if !strings.Contains(stderr, "line "+b.line+" (id \""+b.id+"\")") || !strings.Contains(stderr, b.err) {
+		if !strings.Contains(stderr, "subjects.jsonl line "+b.line+" (id \""+b.id+"\")") || !strings.Contains(stderr, b.err) {
 			t.Errorf("stderr does not report line %s (%s): %s", b.line, b.id, stderr)
 		}
 		if n := len(regexp.MustCompile(`\bline `+b.line+`\b`).FindAllString(stderr, -1)); n != 1 {
@@ -451,7 +471,7 @@ func TestBatchJSONLKeepsOrderAndReportsBadRows(t *testing.T) {
 			alerts++
 		}
 	}
-	if want := "screened 308 subjects: " + strconv.Itoa(alerts) + " with alerts, 4 bad rows"; !strings.Contains(stderr, want) {
+	if want := "308 rows read, 304 screened, " + strconv.Itoa(alerts) + " alerted, 4 failed"; !strings.Contains(stderr, want) {
 		t.Errorf("stderr lacks %q:\n%s", want, stderr)
 	}
 	if alerts != 3+225 { // kim, lazarus, 8, and all r rows but John Smith's
@@ -467,7 +487,10 @@ func TestBatchCSVFromStdinWritesCSV(t *testing.T) {
 		"r4,,,\"" + kimSangManWallet + "\",\n" +
 		"r5,\"Smith, John\",,,\n" +
 		"r6,Kim Sang Man,,,spaceship\n"
-	stdout, stderr := mustRun(t, builtinOnly(t), input, "batch", "--in", "-", "--format", "csv")
+	stdout, stderr, code := runBatchCLI(t, builtinOnly(t), input, "batch", "--in", "-", "--format", "csv")
+	if code != exitFailed {
+		t.Errorf("exit status %d, want %d: rows r3 and r6 failed", code, exitFailed)
+	}
 	recs, err := csv.NewReader(strings.NewReader(stdout)).ReadAll()
 	if err != nil {
 		t.Fatalf("output is not CSV: %v\n%s", err, stdout)
@@ -528,9 +551,9 @@ func TestBatchOutputOfTheDevSetIsScorable(t *testing.T) {
 	if err := os.WriteFile(queries, []byte(strings.Join(lines, "")), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, stderr := mustRun(t, realLists(t), "", "batch", "--in", queries, "--out", results)
-	if !strings.Contains(stderr, "screened 200 subjects") || !strings.Contains(stderr, " 0 bad rows") {
-		t.Errorf("stderr:\n%s\nwant 200 subjects screened and no bad rows", stderr)
+	_, stderr, code := runBatchCLI(t, realLists(t), "", "batch", "--in", queries, "--out", results)
+	if !strings.Contains(stderr, "200 rows read, 200 screened") || !strings.Contains(stderr, " 0 failed") || code != exitAlert {
+		t.Errorf("exit status %d, stderr:\n%s\nwant 200 subjects screened, some alerts and no failed rows", code, stderr)
 	}
 	out, err := exec.CommandContext(t.Context(), python, filepath.Join(sharedfiles.EvalDir(), "score.py"), queries, results).CombinedOutput()
 	if err != nil {
@@ -710,6 +733,8 @@ func TestUsageErrors(t *testing.T) {
 		{"compare with one name", []string{"compare", "Park Jin Hyok"}, "Usage: clearance compare"},
 		{"entity without an id", []string{"entity"}, "Usage: clearance entity"},
 		{"bench without --in", []string{"bench"}, "Usage: clearance bench"},
+		{"worker without --queue", []string{"worker"}, "Usage: clearance worker"},
+		{"jobs without --queue", []string{"jobs"}, "Usage: clearance jobs"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -739,6 +764,7 @@ func TestBadArgumentsThatAreNotUsageErrors(t *testing.T) {
 		{"an unknown entity type", []string{"screen", "Kim", "--type", "spaceship"}, "--type: "},
 		{"an unknown update source", []string{"update", "nosuchlist"}, `unknown source "nosuchlist"`},
 		{"a missing batch input", []string{"batch", "--in", "/nonexistent/subjects.jsonl"}, "/nonexistent/subjects.jsonl"},
+		{"a batch input of unknown extension", []string{"batch", "--in", "subjects.txt"}, "subjects.txt: unknown extension, want .jsonl or .csv (or say --format)"},
 		{"a lists folder without lists", []string{"--lists", "/nonexistent", "lists"}, "no list could be loaded from /nonexistent"},
 	}
 	for _, tt := range tests {

@@ -10,6 +10,7 @@ import (
 	"github.com/clearance-screening/clearance"
 	"github.com/clearance-screening/clearance/lists"
 	"github.com/clearance-screening/clearance/match"
+	"github.com/clearance-screening/clearance/server"
 )
 
 // loaded is what a command screens against.
@@ -48,9 +49,39 @@ func (e *env) load() (*loaded, error) {
 	return l, nil
 }
 
+// loadSnapshot loads the lists as load does and indexes them with their
+// version, for the commands that must tell one version from another
+// (batch checkpoints, distributed jobs and workers).
+func (e *env) loadSnapshot() (*server.Snapshot, error) {
+	l, err := e.loadDatasets()
+	if err != nil {
+		return nil, err
+	}
+	if l.errs != nil {
+		return nil, fmt.Errorf("not screening with a source missing: %w", l.errs)
+	}
+	return server.NewSnapshot(l.datasets, match.Options{Threshold: e.threshold}), nil
+}
+
 // loadLists is load without failing on refused sources: the lists command
 // shows them.
 func (e *env) loadLists() (*loaded, error) {
+	l, err := e.loadDatasets()
+	if err != nil {
+		return nil, err
+	}
+	var all []clearance.Entity
+	for _, d := range l.datasets {
+		all = append(all, d.Entities...)
+	}
+	b := time.Now()
+	l.index = match.Build(all, match.Options{Threshold: e.threshold})
+	l.build = time.Since(b)
+	return l, nil
+}
+
+// loadDatasets reads the lists, without indexing them.
+func (e *env) loadDatasets() (*loaded, error) {
 	start := time.Now()
 	l := &loaded{}
 	checks := lists.Checks{Force: e.force}
@@ -111,13 +142,6 @@ func (e *env) loadLists() (*loaded, error) {
 		fmt.Fprintf(e.stderr, "clearance: REFUSED: %v\n", r)
 	}
 	l.took = time.Since(start)
-	var all []clearance.Entity
-	for _, d := range l.datasets {
-		all = append(all, d.Entities...)
-	}
-	b := time.Now()
-	l.index = match.Build(all, match.Options{Threshold: e.threshold})
-	l.build = time.Since(b)
 	return l, nil
 }
 

@@ -52,7 +52,9 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"screen", "NAME [--dob D] [--country C] [--type T] [--id TYPE:NUMBER] [--wallet ADDR] [--explain]", "screen one subject and print its matches with reasons; exits 0 with no alert, 1 with an alert, 2 on an error (as grep)", runScreen},
-		{"batch", "--in FILE [--out FILE] [--format jsonl|csv]", "screen a JSONL or CSV file of subjects, streaming", runBatch},
+		{"batch", "--in FILE [--out FILE] [--format jsonl|csv] [--queue URL]", "screen a JSONL or CSV file of subjects, streaming; resumable; on workers with --queue", runBatch},
+		{"worker", "--queue nats://HOST:PORT", "screen chunks of distributed batch jobs until stopped", runWorker},
+		{"jobs", "--queue nats://HOST:PORT", "list distributed batch jobs with their progress", runJobs},
 		{"lists", "", "show each loaded source: key, date, entities by type, rows skipped and why", runLists},
 		{"update", "[KEY...]", "download the official lists into the cache (conditional, checked, atomic)", runUpdate},
 		{"compare", "--in PAIRS.csv | NAME1 NAME2", "score name pairs (name1 as query, name2 as listed name)", runCompare},
@@ -74,46 +76,44 @@ func main() {
 	defer stop()
 	e := &env{stdout: os.Stdout, stderr: os.Stderr, stdin: os.Stdin, getenv: os.Getenv}
 	if err := run(ctx, e, os.Args[1:]); err != nil {
-		if !errors.Is(err, errUsage) && !errors.Is(err, errAlert) {
-			fmt.Fprintln(os.Stderr, "clearance:", err)
+		if errors.Is(err, errUsage) {
+			os.Exit(2)
 		}
-		os.Exit(exitCode(err))
+		var st *exitStatus
+		if errors.As(err, &st) {
+			if st.err != nil {
+				fmt.Fprintln(os.Stderr, "clearance:", st.err)
+			}
+			os.Exit(st.code)
+		}
+		fmt.Fprintln(os.Stderr, "clearance:", err)
+		os.Exit(1)
 	}
 }
 
 var errUsage = errors.New("usage")
 
-// errAlert is screen's answer when a match reaches the alert threshold:
-// not a failure, but exit status 1, as grep exits 1 on no match, so that
-// scripts can branch on it ("clearance screen NAME || hold_payment").
-var errAlert = errors.New("alert")
-
-// exitError carries the exit status of a failed command whose status is
-// not the default 1 (screen exits 2 on an error, as grep does).
-type exitError struct {
+// exitStatus is a command's outcome when it is not "success" (0) or "an
+// error" (1): batch and screen exit 1 when a subject alerted and 2 when a
+// subject could not be screened, as grep exits 1 on no match and 2 on
+// trouble, so that scripts can gate on it. err, when not nil, is printed.
+type exitStatus struct {
 	code int
 	err  error
 }
 
-func (e *exitError) Error() string { return e.err.Error() }
-func (e *exitError) Unwrap() error { return e.err }
-
-// exitCode is the process status for a command's error: 2 for a usage
-// error, 1 for an alert, what an exitError says, else 1.
-func exitCode(err error) int {
-	var ee *exitError
-	switch {
-	case err == nil:
-		return 0
-	case errors.Is(err, errUsage):
-		return 2
-	case errors.Is(err, errAlert):
-		return 1
-	case errors.As(err, &ee):
-		return ee.code
+func (s *exitStatus) Error() string {
+	if s.err != nil {
+		return s.err.Error()
 	}
-	return 1
+	return fmt.Sprintf("exit status %d", s.code)
 }
+
+func (s *exitStatus) Unwrap() error { return s.err }
+
+// errAlert is screen's outcome when a match reaches the alert threshold:
+// not a failure, but exit status 1.
+var errAlert error = &exitStatus{code: exitAlert}
 
 // globalFlags registers the options every command accepts, so that
 // "clearance screen X --json" and "clearance --json screen X" agree.
@@ -186,8 +186,8 @@ func (e *env) usage(fs *flag.FlagSet) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-8s %s\n           %s\n", c.name, c.args, c.summary)
 	}
-	fmt.Fprintln(w, "\nExit status: 0 on success; screen exits 1 when a match reaches the alert")
-	fmt.Fprintln(w, "threshold and 2 on an error; usage errors exit 2, other errors 1.")
+	fmt.Fprintln(w, "\nExit status: 0 on success; screen and batch exit 1 when a match reaches the")
+	fmt.Fprintln(w, "alert threshold and 2 on an error; usage errors exit 2, other errors 1.")
 	fmt.Fprintln(w, "\nGlobal flags (accepted before or after the command):")
 	fs.PrintDefaults()
 }

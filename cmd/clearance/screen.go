@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/clearance-screening/clearance"
+	"github.com/clearance-screening/clearance/batchio"
 )
 
 // identifierFlag collects --id TYPE:NUMBER flags.
@@ -16,14 +17,11 @@ type identifierFlag []clearance.Identifier
 
 func (f *identifierFlag) String() string { return "" }
 func (f *identifierFlag) Set(s string) error {
-	typ, num, ok := strings.Cut(s, ":")
-	if !ok {
-		typ, num = "", s
+	id, err := batchio.ParseIdentifier(s)
+	if err != nil {
+		return err
 	}
-	if strings.TrimSpace(num) == "" {
-		return fmt.Errorf("identifier %q: want TYPE:NUMBER, e.g. passport:109420132", s)
-	}
-	*f = append(*f, clearance.Identifier{Type: strings.ToLower(strings.TrimSpace(typ)), Number: strings.TrimSpace(num)})
+	*f = append(*f, id)
 	return nil
 }
 
@@ -38,7 +36,7 @@ const reviewFloor = 0.5
 func runScreen(ctx context.Context, e *env, args []string) error {
 	err := screenOnce(e, args)
 	if err != nil && !errors.Is(err, errUsage) && !errors.Is(err, errAlert) && !errors.Is(err, errHelp) {
-		return &exitError{code: 2, err: err}
+		return &exitStatus{code: exitFailed, err: err}
 	}
 	return err
 }

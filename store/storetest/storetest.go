@@ -64,6 +64,7 @@ func Run(t *testing.T, newDB NewDB) {
 		{"reopening keeps the data and migrations are idempotent", testReopen, false},
 		{"subjects are created, read, updated, listed and deleted", testSubjects, false},
 		{"screenings open alerts only where the rules say", testAlertRules, false},
+		{"one alert per target, whichever listing matches best", testTargetAlerts, false},
 		{"decisions are validated and audited", testDecide, false},
 		{"the audit chain verifies, exports and names a tampered record", testAudit, false},
 		{"each way of tampering with the keyed trail is caught and named", testAuditTampering, false},
@@ -416,6 +417,56 @@ func testAlertRules(t *testing.T, newDB NewDB) {
 	must(t, err)
 	if entities(open) != "un_sc_sanctions:KPi.2 us_ofac_sdn:1" {
 		t.Fatalf("open alerts %q", entities(open))
+	}
+	verifyOK(t, s)
+}
+
+// testTargetAlerts: a person listed by OFAC and the UN is one target. A
+// subject matching it has one alert, whichever listing scores best from
+// one screening to the next, and a false positive decided on one listing
+// covers the others while they stand as they were.
+func testTargetAlerts(t *testing.T, newDB NewDB) {
+	ctx := context.Background()
+	s := openStore(t, newDB)
+	sub := clearance.Subject{Ref: "cust-9", Query: clearance.Query{Name: "Pak Bong Nam"}}
+	must(t, s.CreateSubject(ctx, "k", &sub))
+	ofac := listed("us_ofac_sdn:22994", "PAK, Bong Nam", "")
+	un := listed("un_sc_sanctions:KPi.073", "PAK BONG NAM", "")
+	unChanged := listed("un_sc_sanctions:KPi.073", "PAK BONG NAM", "DOB 1969")
+	on := func(best, other *clearance.Entity) clearance.Match {
+		m := match(best, 0.94)
+		m.Target = un.ID
+		m.Listings = []clearance.Listing{{EntityID: other.ID, Source: other.Source, Name: other.PrimaryName(), Entity: other}}
+		return m
+	}
+	screen := func(m clearance.Match) []clearance.Alert {
+		t.Helper()
+		sc := clearance.Screening{SubjectID: sub.ID, Query: sub.Query, Matches: []clearance.Match{m}, Threshold: 0.8, By: "key_screen"}
+		alerts, err := s.SaveScreening(ctx, &sc, nil)
+		must(t, err)
+		return alerts
+	}
+	first := screen(on(ofac, un))
+	if len(first) != 1 {
+		t.Fatalf("first screening opened %d alerts, want 1", len(first))
+	}
+	if got := screen(on(un, ofac)); len(got) != 0 {
+		t.Fatalf("the UN listing scoring best opened %+v although the target's alert is open", got)
+	}
+	_, err := s.DecideAlert(ctx, first[0].ID, clearance.Decision{Status: clearance.AlertFalsePositive, Reason: "born 1990", By: "key_analyst"})
+	must(t, err)
+	if got := screen(on(un, ofac)); len(got) != 0 {
+		t.Fatalf("a false positive decided on the OFAC listing did not cover the UN one: %+v", got)
+	}
+	// The decided listing stands as it was; the UN's changed is another
+	// matter only when it is the decided one. Here the OFAC listing is
+	// unchanged, so the target stays decided.
+	if got := screen(on(unChanged, ofac)); len(got) != 0 {
+		t.Fatalf("the target's decided OFAC listing is unchanged, yet an alert opened: %+v", got)
+	}
+	ofacChanged := listed("us_ofac_sdn:22994", "PAK, Bong Nam", "DOB 1969")
+	if got := screen(on(unChanged, ofacChanged)); len(got) != 1 {
+		t.Fatalf("the decided listing changed: want the target raised again, got %d alerts", len(got))
 	}
 	verifyOK(t, s)
 }

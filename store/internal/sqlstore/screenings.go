@@ -123,6 +123,16 @@ func (s *Store) SaveScreening(ctx context.Context, sc *clearance.Screening, noti
 		if _, ok := prepared.EntityVersions[m.EntityID]; !ok && m.Entity != nil {
 			prepared.EntityVersions[m.EntityID] = clearance.EntityVersion(m.Entity)
 		}
+		if m.Score < prepared.Threshold || prepared.SubjectID == "" {
+			continue
+		}
+		// An alert is on the target: its other listings' versions decide
+		// whether a false positive decided on one of them still holds.
+		for _, l := range m.Listings {
+			if _, ok := prepared.EntityVersions[l.EntityID]; !ok && l.Entity != nil {
+				prepared.EntityVersions[l.EntityID] = clearance.EntityVersion(l.Entity)
+			}
+		}
 	}
 	queryJSON, matchesJSON, versionsJSON := mustJSON(prepared.Query), mustJSON(prepared.Matches), mustJSON(prepared.EntityVersions)
 	rec := screeningAudit{SubjectID: prepared.SubjectID, Query: prepared.Query, Threshold: prepared.Threshold, ListVersion: prepared.ListVersion, Matches: []matchAudit{}}
@@ -176,13 +186,22 @@ func (s *Store) SaveScreening(ctx context.Context, sc *clearance.Screening, noti
 }
 
 // openAlert opens an alert for the match unless the subject has one open
-// for the entity, or decided the same entity version a false positive.
+// for the entity or another listing of its target, or decided one of them,
+// as it still stands, a false positive.
 // It returns nil when no alert is opened.
 func (t *tx) openAlert(sc *clearance.Screening, m clearance.Match, notify []string) (*clearance.Alert, error) {
 	version := sc.EntityVersions[m.EntityID]
+	// One alert per target: an alert open on any of the target's
+	// listings, or a false positive decided on one of them as it still
+	// stands, covers the match.
+	cond := "entity_id = ? AND (status = 'open' OR (status = 'false_positive' AND entity_version = ?))"
+	where, args := cond, []any{sc.SubjectID, m.EntityID, version}
+	for _, l := range m.Listings {
+		where += " OR " + cond
+		args = append(args, l.EntityID, sc.EntityVersions[l.EntityID])
+	}
 	var n int
-	if err := t.queryRow(`SELECT COUNT(*) FROM alerts WHERE subject_id = ? AND entity_id = ?
-		AND (status = 'open' OR (status = 'false_positive' AND entity_version = ?))`, sc.SubjectID, m.EntityID, version).Scan(&n); err != nil {
+	if err := t.queryRow(`SELECT COUNT(*) FROM alerts WHERE subject_id = ? AND (`+where+`)`, args...).Scan(&n); err != nil {
 		return nil, err
 	}
 	if n > 0 {
