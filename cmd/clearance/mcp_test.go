@@ -14,6 +14,7 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/clearance-screening/clearance"
+	"github.com/clearance-screening/clearance/lists/liststest"
 )
 
 // TestMCPOverStdio runs "clearance mcp" in process on pipes and talks to
@@ -113,5 +114,18 @@ func testMCPBinary(t *testing.T, bin string) {
 		if !strings.Contains(string(data), call.want) {
 			t.Errorf("%s: %s\nwant %s", call.tool, data, call.want)
 		}
+	}
+}
+
+func TestVersionShowsTheCachedListsWithoutLoadingThem(t *testing.T) {
+	cache := t.TempDir()
+	liststest.CopySource(t, cache, "un_sc_sanctions")
+	start := time.Now()
+	stdout, stderr := mustRun(t, map[string]string{"CLEARANCE_CACHE": cache}, "", "version")
+	if !strings.Contains(stdout, "un_sc_sanctions") || !strings.Contains(stdout, "go ") {
+		t.Errorf("version:\n%s", stdout)
+	}
+	if strings.Contains(stderr, "using cache") || time.Since(start) > 5*time.Second {
+		t.Errorf("version loaded the lists (%v):\n%s", time.Since(start), stderr)
 	}
 }
