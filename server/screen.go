@@ -67,9 +67,16 @@ func screenOptions(r *http.Request) (clearance.ScreenOptions, error) {
 // the batch output line for q.
 func (s *Server) screenOne(snap *Snapshot, q clearance.Query, opts clearance.ScreenOptions) (clearance.Result, error) {
 	start := time.Now()
-	ms, err := snap.Index.Screen(q, opts)
+	res, err := snap.screen(q, opts)
 	s.metrics.screenTook(time.Since(start))
 	s.enginePanicked(err, q)
+	return res, err
+}
+
+// screen is the answer to one query against the snapshot, as /v1/screen,
+// the batch and the MCP screen tool give it.
+func (snap *Snapshot) screen(q clearance.Query, opts clearance.ScreenOptions) (clearance.Result, error) {
+	ms, err := snap.Index.Screen(q, opts)
 	res := clearance.Result{ID: q.ID, Matches: ms}
 	if res.Matches == nil {
 		res.Matches = []clearance.Match{}
@@ -134,7 +141,7 @@ func (s *Server) screen(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if s.cfg.RecordScreenings {
-		sc := s.newScreening(r, snap, q, res.Matches)
+		sc := newScreening(actor(r.Context()), snap, q, res.Matches)
 		if _, err := s.store.SaveScreening(r.Context(), sc, nil); err != nil {
 			s.storeError(w, r, err)
 			return
@@ -145,8 +152,9 @@ func (s *Server) screen(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, res)
 }
 
-func (s *Server) newScreening(r *http.Request, snap *Snapshot, q clearance.Query, ms []clearance.Match) *clearance.Screening {
-	sc := &clearance.Screening{Query: q, Matches: ms, Threshold: snap.Index.Threshold(), ListVersion: snap.Version, By: actor(r.Context())}
+// newScreening is the record of a screening made by the key named by.
+func newScreening(by string, snap *Snapshot, q clearance.Query, ms []clearance.Match) *clearance.Screening {
+	sc := &clearance.Screening{Query: q, Matches: ms, Threshold: snap.Index.Threshold(), ListVersion: snap.Version, By: by}
 	sc.EntityVersions = make(map[string]string, len(ms))
 	for _, m := range ms {
 		sc.EntityVersions[m.EntityID] = snap.EntityVersion(m.EntityID)
@@ -228,7 +236,7 @@ func (s *Server) screenBatch(w http.ResponseWriter, r *http.Request) {
 				continue
 			}
 			wg.Go(func() {
-				sc := s.newScreening(r, snap, queries[i], out[i].Matches)
+				sc := newScreening(actor(r.Context()), snap, queries[i], out[i].Matches)
 				_, errs[i] = s.store.SaveScreening(r.Context(), sc, nil)
 				answer[i].ScreeningID = sc.ID
 			})
@@ -309,10 +317,15 @@ type sourcesView struct {
 }
 
 func (s *Server) sourcesView(snap *Snapshot) sourcesView {
-	now := s.cfg.now()
-	v := sourcesView{Version: snap.Version, Loaded: snap.Loaded, Threshold: snap.Index.Threshold(), Entities: snap.Index.Len(), Sources: []sourceView{}, Refused: s.Refusals()}
+	return snap.sourcesView(s.cfg.now(), s.cfg.MaxListAge, s.Refusals())
+}
+
+// sourcesView is what /v1/sources answers: the snapshot's lists with their
+// ages at now, and the sources the last refresh refused.
+func (snap *Snapshot) sourcesView(now time.Time, maxAge time.Duration, refused []SourceRefusal) sourcesView {
+	v := sourcesView{Version: snap.Version, Loaded: snap.Loaded, Threshold: snap.Index.Threshold(), Entities: snap.Index.Len(), Sources: []sourceView{}, Refused: refused}
 	for _, si := range snap.Sources {
-		sv := sourceView{SourceInfo: si, Warnings: si.warnings(now, s.cfg.MaxListAge)}
+		sv := sourceView{SourceInfo: si, Warnings: si.warnings(now, maxAge)}
 		if age, ok := si.age(now); ok {
 			secs := int64(age.Seconds())
 			sv.AgeSeconds = &secs

@@ -63,6 +63,9 @@ type Config struct {
 	// server.
 	SecureCookies bool
 
+	// Version is the build's version, as MCP clients are told it.
+	Version string
+
 	// now replaces time.Now in tests.
 	now func() time.Time
 }
@@ -182,6 +185,8 @@ func (s *Server) registerRoutes() {
 	s.handle("POST", "/v1/screen/batch", screen, true, s.screenBatch)
 	s.handle("GET", "/v1/entities/{id}", screen, true, s.getEntity)
 	s.handle("GET", "/v1/sources", screen, true, s.getSources)
+	// The MCP tools over streamable HTTP, for the same keys as /v1/screen.
+	s.handle("POST", "/mcp", screen, true, s.mcpHandler().ServeHTTP)
 
 	s.handle("POST", "/v1/subjects", analyst, true, s.createSubject)
 	s.handle("GET", "/v1/subjects", analyst, true, s.listSubjects)

@@ -54,7 +54,8 @@ func realLists(t *testing.T) map[string]string {
 func mustRun(t *testing.T, vars map[string]string, stdin string, args ...string) (stdout, stderr string) {
 	t.Helper()
 	stdout, stderr, err := runCLI(t, vars, stdin, args...)
-	if err != nil {
+	// An alert is screen's exit status 1, not a failure.
+	if err != nil && !errors.Is(err, errAlert) {
 		t.Fatalf("clearance %s: %v\nstderr:\n%s", strings.Join(args, " "), err, stderr)
 	}
 	return stdout, stderr
@@ -802,10 +803,16 @@ func TestBinary(t *testing.T) {
 		code           int
 		stdout, stderr string
 	}{
-		{"screen prints the match and exits 0", []string{"screen", "King San Man"}, 0, "KIM, Sang Man  [clearance_dprk:kim-sang-man]", builtinNotice},
-		{"an invalid wallet exits 1", []string{"screen", "--wallet", kimSangManWallet[:31]}, 1, "", "clearance: wallet"},
+		{"screen prints an alert and exits 1", []string{"screen", "King San Man"}, 1, "KIM, Sang Man  [clearance_dprk:kim-sang-man]", builtinNotice},
+		{"screen without an alert exits 0", []string{"screen", "Margaret Thatcher"}, 0, "No match", builtinNotice},
+		{"screen with an invalid wallet exits 2", []string{"screen", "--wallet", kimSangManWallet[:31]}, 2, "", "clearance: wallet"},
+		{"screen without a subject exits 2", []string{"screen"}, 2, "", "Usage: clearance screen"},
+		{"--version prints the build", []string{"--version"}, 0, "clearance ", ""},
 		{"an unknown command exits 2", []string{"frobnicate"}, 2, "", `unknown command "frobnicate"`},
 	}
+	t.Run("mcp answers the SDK's client over the process's stdio", func(t *testing.T) {
+		testMCPBinary(t, bin)
+	})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cmd := exec.CommandContext(t.Context(), bin, tt.args...)

@@ -51,7 +51,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"screen", "NAME [--dob D] [--country C] [--type T] [--id TYPE:NUMBER] [--wallet ADDR] [--explain]", "screen one subject and print its matches with reasons", runScreen},
+		{"screen", "NAME [--dob D] [--country C] [--type T] [--id TYPE:NUMBER] [--wallet ADDR] [--explain]", "screen one subject and print its matches with reasons; exits 0 with no alert, 1 with an alert, 2 on an error (as grep)", runScreen},
 		{"batch", "--in FILE [--out FILE] [--format jsonl|csv] [--queue URL]", "screen a JSONL or CSV file of subjects, streaming; resumable; on workers with --queue", runBatch},
 		{"worker", "--queue nats://HOST:PORT", "screen chunks of distributed batch jobs until stopped", runWorker},
 		{"jobs", "--queue nats://HOST:PORT", "list distributed batch jobs with their progress", runJobs},
@@ -67,6 +67,8 @@ func commands() []command {
 		{"targets", "[--sample N]", "report the targets several lists designate, by kind of evidence, with a sample to check", runTargets},
 		{"hire", "assess|explain|bench|synth|eval [flags]", "remote-hire risk: find IT-worker personas in people and event records", runHire},
 		{"lure", "scan PATH [--json|--format sarif] [--no-intel] | synth | update | eval", "scan a coding-test repository or archive for fake-job lure malware (exit 0 clean, 1 review, 2 suspicious, 3 malicious, 4 error)", runLure},
+		{"mcp", "", "serve the MCP tools screen, entity and list_status over stdio, for AI assistants", runMCP},
+		{"version", "", "print the build's version, VCS revision, Go version and the cached lists' versions (also --version)", runVersion},
 	}
 }
 
@@ -95,9 +97,10 @@ func main() {
 var errUsage = errors.New("usage")
 
 // exitStatus is a command's outcome when it is not "success" (0) or "an
-// error" (1): batch exits 1 when a row alerted and 2 when a row failed or
-// the batch could not run, as scripts that gate on it expect; lure scan
-// exits with its verdict's number. err, when not nil, is printed.
+// error" (1): batch and screen exit 1 when a subject alerted and 2 when a
+// subject could not be screened, as grep exits 1 on no match and 2 on
+// trouble, so that scripts can gate on it; lure scan exits with its
+// verdict's number. err, when not nil, is printed.
 type exitStatus struct {
 	code int
 	err  error
@@ -111,6 +114,10 @@ func (s *exitStatus) Error() string {
 }
 
 func (s *exitStatus) Unwrap() error { return s.err }
+
+// errAlert is screen's outcome when a match reaches the alert threshold:
+// not a failure, but exit status 1.
+var errAlert error = &exitStatus{code: exitAlert}
 
 // globalFlags registers the options every command accepts, so that
 // "clearance screen X --json" and "clearance --json screen X" agree.
@@ -143,6 +150,7 @@ func run(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("clearance", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	e.globalFlags(fs)
+	showVersion := fs.Bool("version", false, "print the version (as the version command) and exit")
 	fs.Usage = func() { e.usage(fs) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -151,6 +159,9 @@ func run(ctx context.Context, e *env, args []string) error {
 		return errUsage
 	}
 	rest := fs.Args()
+	if *showVersion {
+		return runVersion(ctx, e, nil)
+	}
 	if len(rest) == 0 || rest[0] == "help" || rest[0] == "-h" {
 		e.usage(fs)
 		if len(rest) == 0 {
@@ -179,6 +190,8 @@ func (e *env) usage(fs *flag.FlagSet) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-8s %s\n           %s\n", c.name, c.args, c.summary)
 	}
+	fmt.Fprintln(w, "\nExit status: 0 on success; screen and batch exit 1 when a match reaches the")
+	fmt.Fprintln(w, "alert threshold and 2 on an error; usage errors exit 2, other errors 1.")
 	fmt.Fprintln(w, "\nGlobal flags (accepted before or after the command):")
 	fs.PrintDefaults()
 }

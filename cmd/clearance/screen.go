@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -51,7 +52,18 @@ func (f *minScoreFlag) Set(s string) error {
 // alert threshold.
 const reviewFloor = 0.5
 
+// runScreen screens one subject. Like grep, it exits 0 when nothing
+// alerts, 1 when a match reaches the alert threshold (errAlert) and 2 on
+// an error, so that a script can tell "listed" from "could not tell".
 func runScreen(ctx context.Context, e *env, args []string) error {
+	err := screenOnce(e, args)
+	if err != nil && !errors.Is(err, errUsage) && !errors.Is(err, errAlert) && !errors.Is(err, errHelp) {
+		return &exitStatus{code: exitFailed, err: err}
+	}
+	return err
+}
+
+func screenOnce(e *env, args []string) error {
 	fs := e.newFlagSet("screen", "NAME [flags]", "Screen one subject against the loaded lists.")
 	var q clearance.Query
 	var typ string
@@ -92,9 +104,18 @@ func runScreen(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if e.json {
-		return writeJSON(e.stdout, screenResult{Query: q, Threshold: l.index.Threshold(), Matches: nonNil(matches)})
+		err = writeJSON(e.stdout, screenResult{Query: q, Threshold: l.index.Threshold(), Matches: nonNil(matches)})
+	} else {
+		printMatches(e.stdout, q, matches, l.index.Threshold(), *explain)
 	}
-	printMatches(e.stdout, q, matches, l.index.Threshold(), *explain)
+	if err != nil {
+		return err
+	}
+	for _, m := range matches {
+		if m.Score >= l.index.Threshold() {
+			return errAlert
+		}
+	}
 	return nil
 }
 

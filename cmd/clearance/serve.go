@@ -100,7 +100,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	log.Info("audit trail", "key_file", keyPath, "checkpoints", cpPath, "checkpoint_every", *cpEvery, "checkpoint_interval", cpInterval.String())
 
 	srv := server.New(server.Config{
-		Store: st, Logger: log,
+		Store: st, Logger: log, Version: buildInfo().short(),
 		Load:         e.serveLoader(log, *update, !e.noBuiltin),
 		IndexOptions: match.Options{Threshold: e.threshold},
 		Checks:       lists.Checks{Force: e.force},
