@@ -57,6 +57,10 @@ type Config struct {
 	// answering, so the record holds every answer the service gave.
 	RecordScreenings bool
 
+	// Cluster, when several instances share the database, elects the one
+	// that refreshes the lists; nil means this instance is alone.
+	Cluster Cluster
+
 	// SecureCookies marks the web page's session cookie Secure (set it
 	// when the service is reached over HTTPS), and makes form posts need
 	// an https Origin (or Referer) even where the TLS ends before this
@@ -82,6 +86,7 @@ type Server struct {
 	sessions  sessionTable // the web page's
 	refreshMu sync.Mutex   // one refresh at a time
 	refused   atomic.Pointer[[]SourceRefusal]
+	sync      atomic.Pointer[listSync] // against the leader's version
 	wake      chan struct{}
 }
 
@@ -212,7 +217,17 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	}
 	// Refused and stale lists leave the service ready (it screens against
 	// the versions it has) but are named here for whoever watches it.
-	body := map[string]any{"status": "ready", "lists_version": snap.Version, "entities": snap.Index.Len()}
+	body := map[string]any{"status": "ready", "lists_version": snap.Version, "entities": snap.Index.Len(), "leader": s.IsLeader()}
+	if want, reason := s.syncProblem(); reason != "" {
+		// A follower that cannot load the version the leader accepted
+		// keeps its own, and is taken out of rotation rather than answer
+		// from lists no other instance screens against.
+		body["status"], body["lists_in_sync"], body["leader_lists_version"], body["sync_error"] = "out_of_sync", false, want, reason
+		writeJSON(w, http.StatusServiceUnavailable, body)
+		return
+	} else if want != "" {
+		body["lists_in_sync"] = want == snap.Version
+	}
 	if refs := s.Refusals(); len(refs) > 0 {
 		body["refused"] = refs
 	}
