@@ -114,7 +114,10 @@ func (c *cluster) start(load func(context.Context) ([]lists.Dataset, error), cfg
 	var wg sync.WaitGroup
 	wg.Add(2)
 	go func() { defer wg.Done(); cl.Run(ctx) }()
-	go func() { defer wg.Done(); n.srv.RunCluster(ctx, ClusterOptions{Poll: 500 * time.Millisecond, Retry: 200 * time.Millisecond}) }()
+	go func() {
+		defer wg.Done()
+		n.srv.RunCluster(ctx, ClusterOptions{Poll: 500 * time.Millisecond, Retry: 200 * time.Millisecond})
+	}()
 	go func() { wg.Wait(); close(n.done) }()
 	n.ts = httptest.NewServer(n.srv)
 	t.Cleanup(n.kill)
