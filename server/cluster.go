@@ -85,7 +85,11 @@ func (s *Server) follow(ctx context.Context) (RefreshReport, error) {
 		s.metrics.outOfSync.Inc()
 		return rep, err
 	}
-	ds, err := s.cfg.Load(ctx)
+	load := s.cfg.Load
+	if s.cfg.LoadCached != nil {
+		load = s.cfg.LoadCached
+	}
+	ds, err := load(ctx)
 	refs, err := lists.Refusals(err)
 	if err != nil {
 		return fail(fmt.Errorf("load lists: %w", err))

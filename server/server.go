@@ -33,6 +33,10 @@ type Config struct {
 	// Load reads the lists for a refresh (from a folder, or after an
 	// Updater has filled the cache). Nil disables refreshing.
 	Load func(ctx context.Context) ([]lists.Dataset, error)
+	// LoadCached, if set, is what a follower (see Cluster) loads the
+	// leader's version with: Load without downloading, since the leader
+	// downloaded into the shared cache. Nil means Load.
+	LoadCached func(ctx context.Context) ([]lists.Dataset, error)
 	// IndexOptions are used for every snapshot a refresh builds.
 	IndexOptions match.Options
 	// Checks are the plausibility checks each refreshed source must pass

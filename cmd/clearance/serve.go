@@ -111,6 +111,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	srv := server.New(server.Config{
 		Store: st, Logger: log, Cluster: clusterCfg,
 		Load:         e.serveLoader(log, *update, !e.noBuiltin),
+		LoadCached:   e.serveLoader(log, false, !e.noBuiltin),
 		IndexOptions: match.Options{Threshold: e.threshold},
 		Checks:       lists.Checks{Force: e.force},
 		MaxListAge:   e.maxAge,
