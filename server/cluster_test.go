@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -318,6 +319,26 @@ func TestClusterElectsOneLeaderWhichAloneRefreshesAndIsReplacedWhenItDies(t *tes
 	}
 	if monitor != 1 {
 		t.Errorf("%d re-screenings by the monitor for one change and one matching subject, want 1", monitor)
+	}
+
+	// The alert the leader's re-screen opened is seen on one follower and
+	// decided on another.
+	var others []*node
+	for _, n := range c.nodes {
+		if n != leader {
+			others = append(others, n)
+		}
+	}
+	status, data := c.call(others[0], "GET", "/v1/alerts?status=open", "")
+	var open page[clearance.Alert]
+	if err := json.Unmarshal(data, &open); status != http.StatusOK || err != nil || len(open.Items) != 1 || open.Items[0].EntityID != newcomer.ID {
+		t.Fatalf("open alerts on %s: %d %s", others[0].name, status, data)
+	}
+	if status, data := c.call(others[1], "POST", "/v1/alerts/"+open.Items[0].ID+"/decision", `{"status":"true_match","reason":"same person"}`); status != http.StatusOK {
+		t.Fatalf("decide on %s: %d %s", others[1].name, status, data)
+	}
+	if status, data := c.call(leader, "GET", "/v1/alerts/"+open.Items[0].ID, ""); status != http.StatusOK || !strings.Contains(string(data), `"true_match"`) {
+		t.Errorf("the decided alert on the leader: %d %s", status, data)
 	}
 
 	// The leader dies (its lock connection closes): another takes over
