@@ -82,6 +82,7 @@ type cluster struct {
 	key   *clearance.AuditKey
 	admin string // an admin API key, valid on every instance
 	nodes []*node
+	poll  time.Duration // the next instances' ClusterOptions.Poll
 }
 
 func newCluster(t *testing.T) *cluster {
@@ -89,7 +90,7 @@ func newCluster(t *testing.T) *cluster {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &cluster{t: t, url: pgSchema(t), key: key}
+	return &cluster{t: t, url: pgSchema(t), key: key, poll: 500 * time.Millisecond}
 }
 
 // start adds an instance with the given loader and config.
@@ -117,7 +118,7 @@ func (c *cluster) start(load func(context.Context) ([]lists.Dataset, error), cfg
 	go func() { defer wg.Done(); cl.Run(ctx) }()
 	go func() {
 		defer wg.Done()
-		n.srv.RunCluster(ctx, ClusterOptions{Poll: 500 * time.Millisecond, Retry: 200 * time.Millisecond})
+		n.srv.RunCluster(ctx, ClusterOptions{Poll: c.poll, Retry: 200 * time.Millisecond})
 	}()
 	go func() { wg.Wait(); close(n.done) }()
 	n.ts = httptest.NewServer(n.srv)
@@ -497,4 +498,67 @@ func TestClusterDeliversEachWebhookOnceWithTwoInstancesDraining(t *testing.T) {
 	if byA+byB != n {
 		t.Errorf("the instances count %v+%v deliveries, want %d", byA, byB, n)
 	}
+}
+
+func TestClusterFollowersPollWhenNotificationsAreLost(t *testing.T) {
+	c := newCluster(t)
+	newcomer := clearance.Entity{ID: "test_list:4", Source: "test_list", Type: clearance.Person,
+		Names: []clearance.Name{{Full: "SMITH, Johnathan Quincy", Kind: clearance.Primary}}, Programs: []string{"DPRK3"}}
+	var mu sync.Mutex
+	var extra []clearance.Entity
+	load := func(context.Context) ([]lists.Dataset, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		return testDatasets(t, extra...), nil
+	}
+	a := c.start(load, Config{})
+	waitFor(t, 5*time.Second, "the first instance leads, on its lists", func() bool { return a.srv.IsLeader() && a.srv.Snapshot() != nil })
+	b := c.start(load, Config{})
+	waitFor(t, 5*time.Second, "the second on the same lists", func() bool { return c.inSync(a.srv.Snapshot().Version) })
+	// No more notifications: only the poll (every 500 ms here) tells b.
+	raw, err := sql.Open("pgx", c.url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.Exec("DROP TRIGGER list_state_notify ON list_state"); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	extra = append(extra, newcomer)
+	mu.Unlock()
+	if _, err := a.srv.Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	took := waitFor(t, 3*time.Second, "the follower on the new lists by polling", func() bool { return c.inSync(a.srv.Snapshot().Version) })
+	t.Logf("followed by polling after %v", took)
+	if b.srv.IsLeader() {
+		t.Error("two leaders")
+	}
+}
+
+func TestClusterFollowersHearOfChangesAtOnce(t *testing.T) {
+	c := newCluster(t)
+	newcomer := clearance.Entity{ID: "test_list:4", Source: "test_list", Type: clearance.Person,
+		Names: []clearance.Name{{Full: "SMITH, Johnathan Quincy", Kind: clearance.Primary}}, Programs: []string{"DPRK3"}}
+	var mu sync.Mutex
+	var extra []clearance.Entity
+	load := func(context.Context) ([]lists.Dataset, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		return testDatasets(t, extra...), nil
+	}
+	a := c.start(load, Config{})
+	waitFor(t, 5*time.Second, "the first instance leads, on its lists", func() bool { return a.srv.IsLeader() && a.srv.Snapshot() != nil })
+	c.poll = time.Hour // the follower learns of changes only by notification
+	c.start(load, Config{})
+	waitFor(t, 5*time.Second, "the second on the same lists", func() bool { return c.inSync(a.srv.Snapshot().Version) })
+	mu.Lock()
+	extra = append(extra, newcomer)
+	mu.Unlock()
+	if _, err := a.srv.Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	took := waitFor(t, 3*time.Second, "the follower on the new lists", func() bool { return c.inSync(a.srv.Snapshot().Version) })
+	t.Logf("followed by notification after %v", took)
 }
