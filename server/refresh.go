@@ -157,6 +157,13 @@ func (s *Server) refresh(ctx context.Context) (RefreshReport, error) {
 		// records the version, not this one.
 		return rep, errors.New("no longer the leader: the new leader records the lists")
 	}
+	if s.cfg.Cluster != nil && stored {
+		// A leader that lost its lock without noticing yet must not record
+		// over what the new leader recorded meanwhile.
+		if v, err := s.recordedVersion(ctx); err != nil || v != prev.Version {
+			return rep, fmt.Errorf("the recorded list version changed during the refresh (now %q, %v): another instance leads", v, err)
+		}
+	}
 	data, _ := json.Marshal(rep)
 	rec := &clearance.AuditRecord{Actor: "monitor", Action: clearance.ActionListsUpdated, Object: "lists", Data: data}
 	if stored && prev.Version == next.Version {
