@@ -30,7 +30,7 @@ import (
 
 // pgSchema returns $CLEARANCE_TEST_POSTGRES with search_path set to a new
 // schema, dropped when the test ends.
-func pgSchema(t *testing.T) string {
+func pgSchema(t testing.TB) string {
 	t.Helper()
 	base := os.Getenv("CLEARANCE_TEST_POSTGRES")
 	if base == "" {
@@ -66,7 +66,7 @@ func pgSchema(t *testing.T) string {
 }
 
 type node struct {
-	t     *testing.T
+	t     testing.TB
 	name  string
 	cp    string // its checkpoint file
 	srv   *Server
@@ -77,7 +77,7 @@ type node struct {
 }
 
 type cluster struct {
-	t     *testing.T
+	t     testing.TB
 	url   string
 	key   *clearance.AuditKey
 	admin string // an admin API key, valid on every instance
@@ -85,7 +85,7 @@ type cluster struct {
 	poll  time.Duration // the next instances' ClusterOptions.Poll
 }
 
-func newCluster(t *testing.T) *cluster {
+func newCluster(t testing.TB) *cluster {
 	key, err := clearance.NewAuditKey([]byte("cluster tests' audit key, 32 bytes or more"))
 	if err != nil {
 		t.Fatal(err)
@@ -178,7 +178,7 @@ func (c *cluster) leaders() []*node {
 }
 
 // waitFor polls cond every 20 ms for up to d.
-func waitFor(t *testing.T, d time.Duration, what string, cond func() bool) time.Duration {
+func waitFor(t testing.TB, d time.Duration, what string, cond func() bool) time.Duration {
 	t.Helper()
 	start := time.Now()
 	for !cond() {
@@ -561,4 +561,45 @@ func TestClusterFollowersHearOfChangesAtOnce(t *testing.T) {
 	}
 	took := waitFor(t, 3*time.Second, "the follower on the new lists", func() bool { return c.inSync(a.srv.Snapshot().Version) })
 	t.Logf("followed by notification after %v", took)
+}
+
+// BenchmarkClusterScreen measures recorded screenings over HTTP from 16
+// clients spread over one or two instances on one PostgreSQL schema (all
+// on this machine's cores, PostgreSQL included).
+func BenchmarkClusterScreen(b *testing.B) {
+	for _, instances := range []int{1, 2} {
+		b.Run(fmt.Sprintf("instances=%d", instances), func(b *testing.B) {
+			c := newCluster(b)
+			load := func(context.Context) ([]lists.Dataset, error) { return testDatasets(b), nil }
+			for range instances {
+				c.start(load, Config{RecordScreenings: true})
+			}
+			waitFor(b, 10*time.Second, "lists loaded", func() bool {
+				ls := c.leaders()
+				return len(ls) == 1 && ls[0].srv.Snapshot() != nil && c.inSync(ls[0].srv.Snapshot().Version)
+			})
+			const clients = 16
+			work := make(chan int, clients)
+			b.ResetTimer()
+			start := time.Now()
+			var wg sync.WaitGroup
+			for k := range clients {
+				n := c.nodes[k%instances]
+				wg.Go(func() {
+					for i := range work {
+						if status, data := c.call(n, "POST", "/v1/screen", fmt.Sprintf(`{"name":"Pak Jin Hyok %d"}`, i)); status != http.StatusOK {
+							b.Errorf("%d %s", status, data)
+							return
+						}
+					}
+				})
+			}
+			for i := range b.N {
+				work <- i
+			}
+			close(work)
+			wg.Wait()
+			b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "req/s")
+		})
+	}
 }
