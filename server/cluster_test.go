@@ -603,3 +603,36 @@ func BenchmarkClusterScreen(b *testing.B) {
 		})
 	}
 }
+
+func TestClusterLeaderWhoseLockSessionIsTerminatedStepsDown(t *testing.T) {
+	c := newCluster(t)
+	load := func(context.Context) ([]lists.Dataset, error) { return testDatasets(t), nil }
+	a := c.start(load, Config{})
+	waitFor(t, 5*time.Second, "the first instance leads", a.srv.IsLeader)
+	c.start(load, Config{})
+	raw, err := sql.Open("pgx", c.url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	// The session holding this schema's leader lock, ended by the server
+	// (an administrator, a failover of the database, a dropped network).
+	var pid int
+	if err := raw.QueryRow(`SELECT l.pid FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted
+		AND l.objid::bigint = (hashtext('clearance leader ' || current_schema())::bigint & 4294967295)`).Scan(&pid); err != nil {
+		t.Fatalf("find the leader's lock session: %v", err)
+	}
+	start := time.Now()
+	if _, err := raw.Exec("SELECT pg_terminate_backend($1)", pid); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 5*time.Second, "the leader steps down", func() bool { return !a.srv.IsLeader() })
+	waitFor(t, 5*time.Second, "one leader again", func() bool { return len(c.leaders()) == 1 })
+	t.Logf("a leader again %v after its lock session was terminated (now %v)", time.Since(start).Round(time.Millisecond), c.leaders()[0].name)
+	for i := 0; i < 20; i++ {
+		if n := len(c.leaders()); n != 1 {
+			t.Fatalf("%d leaders", n)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

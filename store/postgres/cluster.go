@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
 	"sync/atomic"
@@ -102,6 +103,15 @@ func (c *Cluster) holdLock(ctx context.Context) error {
 		conn.Close(cctx) // ends the session: the lock goes with it
 		cancel()
 	}()
+	// A leader cut off from the database (its host frozen, the network
+	// gone) sends no FIN: the server would keep its session, and the lock,
+	// until TCP keepalives gave up, by default hours later. The leader's
+	// session is never idle for long (it answers a ping every Retry), so
+	// an idle timeout ends only a session whose client is gone. Servers
+	// before PostgreSQL 14 lack the setting and rely on keepalives.
+	if _, err := conn.Exec(ctx, fmt.Sprintf("SET idle_session_timeout = %d", c.idleTimeout().Milliseconds())); err != nil {
+		c.log.Debug("cluster: idle_session_timeout not set", "err", err)
+	}
 	for {
 		var ok bool
 		if err := c.query(ctx, conn, leaderLock, &ok); err != nil {
@@ -126,6 +136,10 @@ func (c *Cluster) holdLock(ctx context.Context) error {
 	}
 	return nil
 }
+
+// idleTimeout is how long the server keeps a lock session that stopped
+// answering: long beside the pings, short beside a takeover.
+func (c *Cluster) idleTimeout() time.Duration { return max(5*time.Second, 5*c.retry) }
 
 func (c *Cluster) query(ctx context.Context, conn *pgx.Conn, q string, dst any) error {
 	qctx, cancel := context.WithTimeout(ctx, c.retry+2*time.Second)
