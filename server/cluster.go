@@ -154,6 +154,16 @@ func (s *Server) RunCluster(ctx context.Context, o ClusterOptions) {
 	if s.cfg.Cluster != nil {
 		changes = s.cfg.Cluster.ListChanges()
 	}
+	if d, ok := s.cfg.Cluster.(interface{ Decided() <-chan struct{} }); ok {
+		// An instance about to lead refreshes as the leader, rather than
+		// first follow what the last leader recorded.
+		select {
+		case <-d.Decided():
+		case <-ctx.Done():
+			return
+		case <-time.After(10 * time.Second):
+		}
+	}
 	tick := time.NewTicker(min(o.Poll, 250*time.Millisecond))
 	defer tick.Stop()
 	var (

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -34,6 +35,8 @@ type Cluster struct {
 
 	leading atomic.Bool
 	changes chan struct{}
+	decided chan struct{} // closed after the first try for the lock
+	once    sync.Once
 }
 
 // ClusterOptions tune a Cluster. The zero value is the default.
@@ -53,11 +56,18 @@ func NewCluster(url string, o ClusterOptions) *Cluster {
 	if o.Retry <= 0 {
 		o.Retry = time.Second
 	}
-	return &Cluster{url: url, log: o.Logger, retry: o.Retry, changes: make(chan struct{}, 1)}
+	return &Cluster{url: url, log: o.Logger, retry: o.Retry, changes: make(chan struct{}, 1), decided: make(chan struct{})}
 }
 
 // IsLeader reports whether this instance holds the leader's lock.
 func (c *Cluster) IsLeader() bool { return c.leading.Load() }
+
+// Decided is closed once this instance has first tried for the lock
+// (whether it got it or not), so that an instance about to lead does not
+// first start as a follower.
+func (c *Cluster) Decided() <-chan struct{} { return c.decided }
+
+func (c *Cluster) decide() { c.once.Do(func() { close(c.decided) }) }
 
 // ListChanges receives when another instance may have saved a new list
 // state.
@@ -80,8 +90,10 @@ const leaderLock = "SELECT pg_try_advisory_lock(hashtext('clearance leader ' || 
 
 func (c *Cluster) lead(ctx context.Context) {
 	defer c.leading.Store(false)
+	defer c.decide()
 	for ctx.Err() == nil {
 		if err := c.holdLock(ctx); err != nil && ctx.Err() == nil {
+			c.decide() // no database: follow (or wait) meanwhile
 			c.log.Warn("cluster: leader lock", "err", err)
 		}
 		sleep(ctx, c.retry)
@@ -120,11 +132,13 @@ func (c *Cluster) holdLock(ctx context.Context) error {
 		if ok {
 			break
 		}
+		c.decide()
 		if !sleep(ctx, c.retry) {
 			return nil
 		}
 	}
 	c.leading.Store(true)
+	c.decide()
 	c.log.Info("cluster: this instance is the leader")
 	for sleep(ctx, c.retry) {
 		// The lock is the session's: as long as the session answers, it
