@@ -32,9 +32,9 @@ type MCPScreenInput struct {
 	Type    string `json:"type,omitempty" jsonschema:"person, organization, vessel or aircraft"`
 	Gender  string `json:"gender,omitempty" jsonschema:"male or female"`
 	// ID is an identifier such as passport:109420132 (TYPE:NUMBER).
-	ID       string  `json:"id,omitempty" jsonschema:"an identifier TYPE:NUMBER, e.g. passport:109420132; a match on its own"`
-	Wallet   string  `json:"wallet,omitempty" jsonschema:"a crypto address; an exact match on its canonical form"`
-	Limit    int     `json:"limit,omitempty" jsonschema:"most matches to return, 1 to 100 (default 10)"`
+	ID       string   `json:"id,omitempty" jsonschema:"an identifier TYPE:NUMBER, e.g. passport:109420132; a match on its own"`
+	Wallet   string   `json:"wallet,omitempty" jsonschema:"a crypto address; an exact match on its canonical form"`
+	Limit    int      `json:"limit,omitempty" jsonschema:"most matches to return, 1 to 100 (default 10)"`
 	MinScore *float64 `json:"min_score,omitempty" jsonschema:"lowest score returned, 0 to 1 (default the alert threshold; 0 returns every candidate)"`
 }
 

@@ -24,6 +24,8 @@ type metrics struct {
 	refresh  *prometheus.CounterVec
 	hooks    *prometheus.CounterVec
 	panics   *prometheus.CounterVec
+	// outOfSync counts a follower's failures to load the leader's version.
+	outOfSync prometheus.Counter
 }
 
 func newMetrics(s *Server) *metrics {
@@ -54,7 +56,10 @@ func newMetrics(s *Server) *metrics {
 	for _, op := range []string{"screen", "compare", "build"} {
 		m.panics.WithLabelValues(op) // exported at 0, so an alert rule sees the series before the first panic
 	}
-	m.reg.MustRegister(m.requests, m.screens, m.opened, m.refresh, m.hooks, m.panics,
+	m.outOfSync = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "clearance_lists_sync_failures_total", Help: "Times this instance, a follower, could not load the list version the leader accepted.",
+	})
+	m.reg.MustRegister(m.requests, m.screens, m.opened, m.refresh, m.hooks, m.panics, m.outOfSync,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		&stateCollector{s: s})
 	m.handler = promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
@@ -113,11 +118,14 @@ var (
 	descScreenings   = prometheus.NewDesc("clearance_screenings", "Stored screenings.", nil, nil)
 	descAudit        = prometheus.NewDesc("clearance_audit_records", "Records in the audit trail.", nil, nil)
 	descStoreWrites  = prometheus.NewDesc("clearance_store_writes_total", "Writes this process has committed to the store.", nil, nil)
+	descLeader       = prometheus.NewDesc("clearance_leader", "1 if this instance is the leader of those on its database (refreshes the lists, re-screens the subjects), else 0.", nil, nil)
+	descListsVersion = prometheus.NewDesc("clearance_lists_version_info", "1, labelled with the version of the lists this instance screens against.", []string{"version"}, nil)
+	descListsInSync  = prometheus.NewDesc("clearance_lists_in_sync", "1 if this instance screens against the list version the leader recorded, 0 if it could not load it.", nil, nil)
 	descStoreCommits = prometheus.NewDesc("clearance_store_commits_total", "Transactions those writes took (writes are committed in groups).", nil, nil)
 )
 
 func (c *stateCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{descListAge, descListRefused, descListEntities, descListsLoaded, descAlerts, descOutbox, descSubjects, descScreenings, descAudit, descStoreWrites, descStoreCommits} {
+	for _, d := range []*prometheus.Desc{descListAge, descListRefused, descListEntities, descListsLoaded, descAlerts, descOutbox, descSubjects, descScreenings, descAudit, descStoreWrites, descStoreCommits, descLeader, descListsVersion, descListsInSync} {
 		ch <- d
 	}
 }
@@ -132,7 +140,11 @@ func (c *stateCollector) Collect(ch chan<- prometheus.Metric) {
 			ch <- prometheus.MustNewConstMetric(descListEntities, prometheus.GaugeValue, float64(si.Entities), si.Key)
 		}
 		ch <- prometheus.MustNewConstMetric(descListsLoaded, prometheus.GaugeValue, float64(snap.Loaded.Unix()))
+		ch <- prometheus.MustNewConstMetric(descListsVersion, prometheus.GaugeValue, 1, snap.Version)
 	}
+	ch <- prometheus.MustNewConstMetric(descLeader, prometheus.GaugeValue, boolGauge(c.s.IsLeader()))
+	_, reason := c.s.syncProblem()
+	ch <- prometheus.MustNewConstMetric(descListsInSync, prometheus.GaugeValue, boolGauge(reason == ""))
 	for _, r := range c.s.Refusals() {
 		ch <- prometheus.MustNewConstMetric(descListRefused, prometheus.GaugeValue, 1, r.Key, r.Reason)
 	}
@@ -160,4 +172,11 @@ func (c *stateCollector) Collect(ch chan<- prometheus.Metric) {
 	ch <- prometheus.MustNewConstMetric(descAudit, prometheus.GaugeValue, float64(c.stats.AuditRecords))
 	ch <- prometheus.MustNewConstMetric(descStoreWrites, prometheus.CounterValue, float64(c.stats.Writes))
 	ch <- prometheus.MustNewConstMetric(descStoreCommits, prometheus.CounterValue, float64(c.stats.Commits))
+}
+
+func boolGauge(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }

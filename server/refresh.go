@@ -28,6 +28,10 @@ type RefreshReport struct {
 	Seconds    float64 `json:"seconds"`
 	// Unchanged is true when the lists were the same and nothing was swapped.
 	Unchanged bool `json:"unchanged,omitempty"`
+	// Followed is true when this instance is not the leader of the
+	// instances on its database: it loaded the version the leader recorded
+	// (Version) instead of refreshing, and re-screened nothing.
+	Followed bool `json:"followed,omitempty"`
 }
 
 // ErrNoLoader is returned by Refresh when the server has no way to load lists.
@@ -51,14 +55,29 @@ func (s *Server) Refresh(ctx context.Context) (RefreshReport, error) {
 	s.refreshMu.Lock()
 	defer s.refreshMu.Unlock()
 	start := time.Now()
-	rep, err := s.refresh(ctx)
+	var rep RefreshReport
+	var err error
+	if s.IsLeader() {
+		rep, err = s.refresh(ctx)
+		if err == nil {
+			s.setSync(rep.Version, "")
+		}
+	} else {
+		rep, err = s.follow(ctx)
+	}
 	rep.Seconds = time.Since(start).Seconds()
-	s.metrics.refreshed(err)
-	if err != nil {
-		s.log.Error("refresh failed", "err", err)
+	if errors.Is(err, errNoVersion) {
 		return rep, err
 	}
-	s.log.Info("refresh", "version", rep.Version, "added", rep.Added, "removed", rep.Removed, "changed", rep.Changed,
+	s.metrics.refreshed(err)
+	if err != nil {
+		s.log.Error("refresh failed", "followed", rep.Followed, "err", err)
+		return rep, err
+	}
+	if rep.Followed && rep.Unchanged {
+		return rep, nil
+	}
+	s.log.Info("refresh", "followed", rep.Followed, "version", rep.Version, "added", rep.Added, "removed", rep.Removed, "changed", rep.Changed,
 		"rescreened", rep.Rescreened, "alerts", rep.Alerts, "seconds", rep.Seconds, "unchanged", rep.Unchanged)
 	return rep, nil
 }
@@ -100,7 +119,11 @@ func (s *Server) refresh(ctx context.Context) (RefreshReport, error) {
 	rep := RefreshReport{Version: next.Version}
 	if old != nil {
 		rep.PreviousVersion = old.Version
-		if old.Version == next.Version {
+		// Unchanged, unless another instance, leader before this one,
+		// recorded another version since: then this one's is recorded
+		// (and the subjects re-screened against the difference), since
+		// the leader's lists are the ones every instance screens against.
+		if old.Version == next.Version && (!stored || prev.Version == next.Version) {
 			rep.Unchanged = true
 			return rep, nil
 		}
@@ -129,6 +152,18 @@ func (s *Server) refresh(ctx context.Context) (RefreshReport, error) {
 	}
 	// The state is saved before the swap: a refresh that fails to save it
 	// leaves the old lists in force, and the next finds the same change.
+	if !s.IsLeader() {
+		// Another instance took over while this one re-screened: it
+		// records the version, not this one.
+		return rep, errors.New("no longer the leader: the new leader records the lists")
+	}
+	if s.cfg.Cluster != nil && stored {
+		// A leader that lost its lock without noticing yet must not record
+		// over what the new leader recorded meanwhile.
+		if v, err := s.recordedVersion(ctx); err != nil || v != prev.Version {
+			return rep, fmt.Errorf("the recorded list version changed during the refresh (now %q, %v): another instance leads", v, err)
+		}
+	}
 	data, _ := json.Marshal(rep)
 	rec := &clearance.AuditRecord{Actor: "monitor", Action: clearance.ActionListsUpdated, Object: "lists", Data: data}
 	if stored && prev.Version == next.Version {
@@ -250,7 +285,9 @@ func hardHit(m clearance.Match) bool {
 	return false
 }
 
-// RunRefresher refreshes the lists every interval until ctx ends.
+// RunRefresher refreshes the lists every interval until ctx ends. Only the
+// leader refreshes: the other instances on its database follow it
+// (RunCluster).
 func (s *Server) RunRefresher(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -259,7 +296,9 @@ func (s *Server) RunRefresher(ctx context.Context, every time.Duration) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			s.Refresh(ctx)
+			if s.IsLeader() {
+				s.Refresh(ctx)
+			}
 		}
 	}
 }

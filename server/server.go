@@ -33,6 +33,10 @@ type Config struct {
 	// Load reads the lists for a refresh (from a folder, or after an
 	// Updater has filled the cache). Nil disables refreshing.
 	Load func(ctx context.Context) ([]lists.Dataset, error)
+	// LoadCached, if set, is what a follower (see Cluster) loads the
+	// leader's version with: Load without downloading, since the leader
+	// downloaded into the shared cache. Nil means Load.
+	LoadCached func(ctx context.Context) ([]lists.Dataset, error)
 	// IndexOptions are used for every snapshot a refresh builds.
 	IndexOptions match.Options
 	// Checks are the plausibility checks each refreshed source must pass
@@ -56,6 +60,10 @@ type Config struct {
 	// /v1/screen/batch (not only those of stored subjects) before
 	// answering, so the record holds every answer the service gave.
 	RecordScreenings bool
+
+	// Cluster, when several instances share the database, elects the one
+	// that refreshes the lists; nil means this instance is alone.
+	Cluster Cluster
 
 	// SecureCookies marks the web page's session cookie Secure (set it
 	// when the service is reached over HTTPS), and makes form posts need
@@ -85,6 +93,7 @@ type Server struct {
 	sessions  sessionTable // the web page's
 	refreshMu sync.Mutex   // one refresh at a time
 	refused   atomic.Pointer[[]SourceRefusal]
+	sync      atomic.Pointer[listSync] // against the leader's version
 	wake      chan struct{}
 }
 
@@ -223,7 +232,17 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	}
 	// Refused and stale lists leave the service ready (it screens against
 	// the versions it has) but are named here for whoever watches it.
-	body := map[string]any{"status": "ready", "lists_version": snap.Version, "entities": snap.Index.Len()}
+	body := map[string]any{"status": "ready", "lists_version": snap.Version, "entities": snap.Index.Len(), "leader": s.IsLeader()}
+	if want, reason := s.syncProblem(); reason != "" {
+		// A follower that cannot load the version the leader accepted
+		// keeps its own, and is taken out of rotation rather than answer
+		// from lists no other instance screens against.
+		body["status"], body["lists_in_sync"], body["leader_lists_version"], body["sync_error"] = "out_of_sync", false, want, reason
+		writeJSON(w, http.StatusServiceUnavailable, body)
+		return
+	} else if want != "" {
+		body["lists_in_sync"] = want == snap.Version
+	}
 	if refs := s.Refusals(); len(refs) > 0 {
 		body["refused"] = refs
 	}

@@ -99,9 +99,19 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	log.Info("audit trail", "key_file", keyPath, "checkpoints", cpPath, "checkpoint_every", *cpEvery, "checkpoint_interval", cpInterval.String())
 
+	// Several instances on one PostgreSQL database elect one leader, which
+	// alone refreshes the lists and re-screens the subjects; the others
+	// load the version it records. An SQLite file has one instance.
+	var cluster *postgres.Cluster
+	var clusterCfg server.Cluster
+	if isPostgres(*dsn) {
+		cluster = postgres.NewCluster(*dsn, postgres.ClusterOptions{Logger: log})
+		clusterCfg = cluster
+	}
 	srv := server.New(server.Config{
-		Store: st, Logger: log, Version: buildInfo().short(),
+		Store: st, Logger: log, Version: buildInfo().short(), Cluster: clusterCfg,
 		Load:         e.serveLoader(log, *update, !e.noBuiltin),
+		LoadCached:   e.serveLoader(log, false, !e.noBuiltin),
 		IndexOptions: match.Options{Threshold: e.threshold},
 		Checks:       lists.Checks{Force: e.force},
 		MaxListAge:   e.maxAge,
@@ -122,23 +132,36 @@ func runServe(ctx context.Context, e *env, args []string) error {
 
 	bg, stopBG := context.WithCancel(context.Background())
 	defer stopBG()
-	go func() {
-		// Listening first lets /healthz answer (and /readyz say "not yet")
-		// while the lists load.
-		for {
-			if _, err := srv.Refresh(bg); err == nil || bg.Err() != nil {
-				break
-			}
-			select {
-			case <-bg.Done():
-				return
-			case <-time.After(30 * time.Second):
-			}
-		}
+	var clusterDone chan struct{}
+	if cluster != nil {
+		clusterDone = make(chan struct{})
+		go func() {
+			defer close(clusterDone)
+			cluster.Run(bg)
+		}()
+		go srv.RunCluster(bg, server.ClusterOptions{})
 		if *every > 0 {
-			srv.RunRefresher(bg, *every)
+			go srv.RunRefresher(bg, *every)
 		}
-	}()
+	} else {
+		go func() {
+			// Listening first lets /healthz answer (and /readyz say "not yet")
+			// while the lists load.
+			for {
+				if _, err := srv.Refresh(bg); err == nil || bg.Err() != nil {
+					break
+				}
+				select {
+				case <-bg.Done():
+					return
+				case <-time.After(30 * time.Second):
+				}
+			}
+			if *every > 0 {
+				srv.RunRefresher(bg, *every)
+			}
+		}()
+	}
 	go srv.RunWebhooks(bg, server.WebhookOptions{})
 
 	select {
@@ -148,6 +171,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	log.Info("shutting down: draining requests")
 	stopBG()
+	if clusterDone != nil {
+		<-clusterDone // the leader's lock is given up at once, not when the process ends
+	}
 	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil {

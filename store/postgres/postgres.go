@@ -4,6 +4,9 @@
 // Audited writers serialise on a row lock on the audit chain head (SELECT
 // ... FOR UPDATE), which holds across processes; the webhook outbox is
 // claimed with FOR UPDATE SKIP LOCKED so instances share the deliveries.
+// A Cluster elects the one instance that refreshes the lists (an advisory
+// lock) and tells the others when it records a new list version
+// (LISTEN/NOTIFY, from a trigger of migration 004).
 package postgres
 
 import (

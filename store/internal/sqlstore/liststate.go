@@ -61,3 +61,15 @@ func (s *Store) LoadListState(ctx context.Context) (clearance.ListState, error) 
 	st.SavedAt = fromMicros(saved)
 	return st, nil
 }
+
+// ListVersion returns the version of the list state last saved (by any
+// instance on the database), or ErrNotFound if none was; unlike
+// LoadListState it does not read the entities, so instances can poll it.
+func (s *Store) ListVersion(ctx context.Context) (string, error) {
+	var v string
+	err := s.db.QueryRowContext(ctx, "SELECT version FROM list_state WHERE id = 1").Scan(&v)
+	if err != nil {
+		return "", s.wrap("load list version", notFound(err))
+	}
+	return v, nil
+}
