@@ -169,7 +169,7 @@ func linkTargets(es []clearance.Entity, byID map[string]int, entityWords func(in
 					continue
 				}
 				for _, n := range e.Names {
-					add(fmt.Sprintf("name|%s|%s", wordSet(n.Full), d.Date.String()), i)
+					add(fmt.Sprintf("name|%s|%s", names.WordSet(n.Full), d.Date.String()), i)
 				}
 			}
 		}
@@ -371,19 +371,6 @@ func appendOnce(ss []string, s string) []string {
 		return ss
 	}
 	return append(ss, s)
-}
-
-// wordSet is a name's distinctive words in sorted order: a name and its
-// reordering are one.
-func wordSet(name string) string {
-	var ws []string
-	for _, t := range names.Tokenize(name) {
-		if !t.Noise {
-			ws = append(ws, t.Text)
-		}
-	}
-	slices.Sort(ws)
-	return strings.Join(ws, " ")
 }
 
 // TargetID is the stable identifier of entity ei's target: its first

@@ -32,6 +32,20 @@ type Token struct {
 	Familiar bool
 }
 
+// WordSet is a name's distinctive words (noise left out) in sorted order,
+// joined by spaces: a name and its reordering are one ("KIM, Sang Man" =
+// "Sang Man Kim").
+func WordSet(name string) string {
+	var ws []string
+	for _, t := range Tokenize(name) {
+		if !t.Noise {
+			ws = append(ws, t.Text)
+		}
+	}
+	slices.Sort(ws)
+	return strings.Join(ws, " ")
+}
+
 // Tokenize splits a name into tokens. Word order is kept; commas and other
 // punctuation only separate words. Legal forms are spelled one way
 // ("Company" → "co", "Limited" → "ltd") and ordinals lose their suffix

@@ -5,7 +5,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/clearance-screening/clearance"
@@ -171,7 +170,7 @@ func Namesakes(ix *match.Index, namesDir string) (NamesakeReport, error) {
 	}
 	parallel(len(qs), func(i int) {
 		q := qs[i].Query
-		if listed[wordSet(q.Name)] {
+		if listed[names.WordSet(q.Name)] {
 			res[i].excluded = true
 			return
 		}
@@ -218,19 +217,8 @@ func listedNameSet(ix *match.Index) map[string]bool {
 			continue
 		}
 		for _, n := range e.Names {
-			set[wordSet(n.Full)] = true
+			set[names.WordSet(n.Full)] = true
 		}
 	}
 	return set
-}
-
-func wordSet(name string) string {
-	var ws []string
-	for _, t := range names.Tokenize(name) {
-		if !t.Noise {
-			ws = append(ws, t.Text)
-		}
-	}
-	slices.Sort(ws)
-	return strings.Join(ws, " ")
 }
