@@ -70,6 +70,15 @@ func commonName(q *query, a alignment, e *clearance.Entity) (common bool, share 
 		// very common (Nur Muhammad for NUR, Mohammad).
 		limit = commonRomanisedShare
 	}
+	if q.freq == nil {
+		q.freq = make([]tokenFreq, len(q.tokens))
+		for i, t := range q.tokens {
+			for p := range names.PopulationNames {
+				q.freq[i].part[p] = names.PartShare(t, p)
+				q.freq[i].given[p] = names.GivenShare(t, p)
+			}
+		}
+	}
 	// The matched query parts, in the population where they are commonest.
 	for p := range names.PopulationNames {
 		n := names.NewNameShare(p)
@@ -79,8 +88,9 @@ func commonName(q *query, a alignment, e *clearance.Entity) (common bool, share 
 				loose = looseShareFactor
 			}
 			for m := pr.q; m != 0; m &= m - 1 {
-				if t := &q.tokens[bits.TrailingZeros64(m)]; !t.Noise {
-					n.Add(*t, loose)
+				i := bits.TrailingZeros64(m)
+				if !q.tokens[i].Noise {
+					n.AddShares(q.freq[i].part[p], q.freq[i].given[p], loose)
 				}
 			}
 		}

@@ -36,6 +36,15 @@ type query struct {
 	hasDOB   bool
 	country  string
 	gender   string
+	// freq holds each token's population shares, as surname or given
+	// name and as a given-name syllable, taken at the first candidate the
+	// common-name rule weighs (see commonName).
+	freq []tokenFreq
+}
+
+// tokenFreq is one query token's shares in each population.
+type tokenFreq struct {
+	part, given [len(names.PopulationNames)]float64
 }
 
 // scratch holds the per-query buffers, pooled so that screening a name

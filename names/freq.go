@@ -153,10 +153,15 @@ func NewNameShare(pop int) NameShare {
 // close to it, most of them other names' (Mingjing and Minjing): loose
 // multiplies its share.
 func (n *NameShare) Add(t Token, loose float64) {
-	p := PartShare(t, n.pop)
+	n.AddShares(PartShare(t, n.pop), GivenShare(t, n.pop), loose)
+}
+
+// AddShares is Add for a part whose PartShare and GivenShare in the
+// population are already known (a screener keeps them per query token).
+func (n *NameShare) AddShares(p, given, loose float64) {
 	n.prod *= p
 	n.parts++
-	if g := min(1, GivenShare(t, n.pop)*loose); g > 0 {
+	if g := min(1, given*loose); g > 0 {
 		n.syll *= g
 		n.sylls++
 		n.bestSurname = max(n.bestSurname, p/g)
