@@ -285,6 +285,9 @@ func identifier(typ, number, note string) (clearance.Identifier, bool) {
 	}
 	if typ == "imo" {
 		number = strings.TrimSpace(strings.TrimPrefix(strings.ToUpper(number), "IMO"))
+		if number == "" {
+			return clearance.Identifier{}, false // "IMO" and nothing after it
+		}
 	}
 	note = tidy.Clean(note)
 	id := clearance.Identifier{Type: typ, Number: number, Note: note}
