@@ -118,9 +118,10 @@ func (d *designation) entity(bad *tidy.Notes) (clearance.Entity, string) {
 			kind = clearance.Primary
 		}
 		weak := strings.Contains(strings.ToLower(n.strength), "low")
-		e.Names = addName(e.Names, clearance.Name{Full: full, Kind: kind, Weak: weak && kind != clearance.Primary, Script: clearance.ScriptOf(full)})
+		var at int
+		e.Names, at = addNameAt(e.Names, clearance.Name{Full: full, Kind: kind, Weak: weak && kind != clearance.Primary, Script: clearance.ScriptOf(full)})
 		if kind == clearance.Primary {
-			primary = len(e.Names) - 1
+			primary = at
 		}
 	}
 	if len(e.Names) == 0 {
@@ -222,15 +223,26 @@ func (d *designation) entity(bad *tidy.Notes) (clearance.Entity, string) {
 }
 
 func addName(names []clearance.Name, n clearance.Name) []clearance.Name {
+	names, _ = addNameAt(names, n)
+	return names
+}
+
+// addNameAt is addName that also says where the name stands. A name
+// listed again as the primary name becomes the primary one (a designation
+// may list its primary name after the same name as an alias).
+func addNameAt(names []clearance.Name, n clearance.Name) ([]clearance.Name, int) {
 	for i, x := range names {
 		if strings.EqualFold(x.Full, n.Full) {
 			if !n.Weak {
 				names[i].Weak = false
 			}
-			return names
+			if n.Kind == clearance.Primary {
+				names[i].Kind, names[i].Weak = clearance.Primary, false
+			}
+			return names, i
 		}
 	}
-	return append(names, n)
+	return append(names, n), len(names)
 }
 
 func appendUnique(list []string, s string) []string {
