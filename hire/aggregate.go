@@ -121,28 +121,7 @@ func (b *Bits) set(h int64, limit int) bool {
 
 // or merges a word of bits at word index w.
 func (b *Bits) or(w int32, bits uint64, limit int) bool {
-	if len(b.Words) == 0 {
-		b.Base = w
-	}
-	if w < b.Base {
-		// Events come in any order: grow the front with room to spare.
-		grow := int(b.Base - w)
-		if len(b.Words)+grow > limit {
-			return false
-		}
-		grow += min(len(b.Words)/2+4, limit-len(b.Words)-grow)
-		b.Words = append(make([]uint64, grow, grow+len(b.Words)), b.Words...)
-		b.Base -= int32(grow)
-	}
-	i := int(w - b.Base)
-	if i >= len(b.Words) {
-		if i >= limit {
-			return false
-		}
-		b.Words = append(b.Words, make([]uint64, i+1-len(b.Words))...)
-	}
-	b.Words[i] |= bits
-	return true
+	return orAt(&b.Base, &b.Words, w, bits, limit, 4)
 }
 
 // DayBits holds a 16-bit mask per UTC day, from day Base.
@@ -152,26 +131,34 @@ type DayBits struct {
 }
 
 func (d *DayBits) or(day int32, bits uint16, limit int) bool {
-	if len(d.Days) == 0 {
-		d.Base = day
+	return orAt(&d.Base, &d.Days, day, bits, limit, 8)
+}
+
+// orAt ors bits into element i of a window of elements starting at *base,
+// growing the window at either end (at the front with slack to spare, as
+// events come in any order) up to limit elements; it reports false, and
+// changes nothing, when i lies beyond the limit.
+func orAt[T uint16 | uint64](base *int32, s *[]T, i int32, bits T, limit, slack int) bool {
+	if len(*s) == 0 {
+		*base = i
 	}
-	if day < d.Base {
-		grow := int(d.Base - day)
-		if len(d.Days)+grow > limit {
+	if i < *base {
+		grow := int(*base - i)
+		if len(*s)+grow > limit {
 			return false
 		}
-		grow += min(len(d.Days)/2+8, limit-len(d.Days)-grow)
-		d.Days = append(make([]uint16, grow, grow+len(d.Days)), d.Days...)
-		d.Base -= int32(grow)
+		grow += min(len(*s)/2+slack, limit-len(*s)-grow)
+		*s = append(make([]T, grow, grow+len(*s)), *s...)
+		*base -= int32(grow)
 	}
-	i := int(day - d.Base)
-	if i >= len(d.Days) {
-		if i >= limit {
+	k := int(i - *base)
+	if k >= len(*s) {
+		if k >= limit {
 			return false
 		}
-		d.Days = append(d.Days, make([]uint16, i+1-len(d.Days))...)
+		*s = append(*s, make([]T, k+1-len(*s))...)
 	}
-	d.Days[i] |= bits
+	(*s)[k] |= bits
 	return true
 }
 
