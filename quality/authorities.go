@@ -72,7 +72,7 @@ func Authorities(ix *match.Index) AuthoritiesReport {
 					others = append(others, o)
 				}
 			}
-			if len(others) > 0 && e.Type == clearance.Person || len(others) > 0 && e.Type == clearance.Organization {
+			if len(others) > 0 && (e.Type == clearance.Person || e.Type == clearance.Organization) {
 				jobs = append(jobs, job{e, others})
 			}
 		}
