@@ -201,14 +201,15 @@ type Role string
 
 // Roles.
 const (
-	RoleScreen  Role = "screen"  // screen queries
-	RoleAnalyst Role = "analyst" // also read and decide alerts, manage subjects
-	RoleAdmin   Role = "admin"   // also manage keys, refresh lists, read the audit trail
+	RoleScreen   Role = "screen"   // screen queries
+	RoleAnalyst  Role = "analyst"  // also read and decide alerts, manage subjects
+	RoleReviewer Role = "reviewer" // also approve or reject another person's decision (four-eyes review)
+	RoleAdmin    Role = "admin"    // also manage keys and users, refresh lists, read the audit trail
 )
 
 // Allows reports whether a key with role r may act as role need.
 func (r Role) Allows(need Role) bool {
-	rank := map[Role]int{RoleScreen: 1, RoleAnalyst: 2, RoleAdmin: 3}
+	rank := map[Role]int{RoleScreen: 1, RoleAnalyst: 2, RoleReviewer: 3, RoleAdmin: 4}
 	return rank[r] > 0 && rank[r] >= rank[need]
 }
 

@@ -18,7 +18,7 @@ const keyPrefix = "clk_"
 // returns the secret, which is shown once and never stored.
 func CreateKey(ctx context.Context, st clearance.Store, actor, name string, role clearance.Role) (string, clearance.APIKey, error) {
 	if !role.Allows(clearance.RoleScreen) {
-		return "", clearance.APIKey{}, fmt.Errorf("role %q: want admin, analyst or screen", role)
+		return "", clearance.APIKey{}, fmt.Errorf("role %q: want admin, reviewer, analyst or screen", role)
 	}
 	var b [32]byte
 	rand.Read(b[:])
@@ -59,7 +59,7 @@ func (s *Server) createKey(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !in.Role.Allows(clearance.RoleScreen) {
-		writeError(w, http.StatusBadRequest, "invalid", fmt.Sprintf("role %q: want admin, analyst or screen", in.Role))
+		writeError(w, http.StatusBadRequest, "invalid", fmt.Sprintf("role %q: want admin, reviewer, analyst or screen", in.Role))
 		return
 	}
 	if in.Name == "" {

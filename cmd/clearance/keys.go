@@ -35,7 +35,7 @@ func runKeys(ctx context.Context, e *env, args []string) error {
 	case "create":
 		r := clearance.Role(*role)
 		if !r.Allows(clearance.RoleScreen) {
-			return fmt.Errorf("--role %q: want admin, analyst or screen", *role)
+			return fmt.Errorf("--role %q: want admin, reviewer, analyst or screen", *role)
 		}
 		if *name == "" {
 			*name = string(r) + " key created " + time.Now().UTC().Format(time.DateOnly)
