@@ -53,6 +53,10 @@ type Screening struct {
 	By             string            `json:"by"` // the API key ID (or "cli", "monitor")
 }
 
+// MonitorActor is the actor of what the service does by itself: the
+// re-screen of stored subjects when the lists change, the lists' updates.
+const MonitorActor = "monitor"
+
 // EntityVersion identifies the content of a listed entity: the hex SHA-256
 // of its JSON. A false positive is remembered per entity version, so a
 // listing that changes is raised again.
@@ -319,7 +323,10 @@ type Store interface {
 	// an open alert for that entity or decided a false positive on the same
 	// entity version; it appends the audit records and enqueues a
 	// WebhookEvent for each opened alert to each of the notify URLs. It
-	// returns the alerts it opened.
+	// returns the alerts it opened. A re-screen (sc.By MonitorActor) of a
+	// subject already re-screened against sc.ListVersion is refused with
+	// ErrConflict, so a list change re-screens each subject once however
+	// many instances (a killed leader, its successor) work on it.
 	SaveScreening(ctx context.Context, sc *Screening, notify []string) ([]Alert, error)
 	// GetScreening returns the screening with the ID, or ErrNotFound.
 	GetScreening(ctx context.Context, id string) (Screening, error)

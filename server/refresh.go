@@ -165,7 +165,7 @@ func (s *Server) refresh(ctx context.Context) (RefreshReport, error) {
 		}
 	}
 	data, _ := json.Marshal(rep)
-	rec := &clearance.AuditRecord{Actor: "monitor", Action: clearance.ActionListsUpdated, Object: "lists", Data: data}
+	rec := &clearance.AuditRecord{Actor: clearance.MonitorActor, Action: clearance.ActionListsUpdated, Object: "lists", Data: data}
 	if stored && prev.Version == next.Version {
 		err = s.store.AppendAudit(ctx, rec)
 	} else {
@@ -210,12 +210,18 @@ func (s *Server) rescreen(ctx context.Context, next *Snapshot, d Diff) (subjects
 			if len(ms) == 0 {
 				continue
 			}
-			sc := &clearance.Screening{SubjectID: sub.ID, Query: sub.Query, Matches: ms, Threshold: threshold, ListVersion: next.Version, By: "monitor"}
+			sc := &clearance.Screening{SubjectID: sub.ID, Query: sub.Query, Matches: ms, Threshold: threshold, ListVersion: next.Version, By: clearance.MonitorActor}
 			sc.EntityVersions = make(map[string]string, len(ms))
 			for _, m := range ms {
 				sc.EntityVersions[m.EntityID] = next.EntityVersion(m.EntityID)
 			}
 			opened, err := s.store.SaveScreening(ctx, sc, s.cfg.Webhooks)
+			if errors.Is(err, clearance.ErrConflict) {
+				// Re-screened against this version already, by a leader
+				// that died before recording it (or by the one that
+				// replaced this one): once is enough.
+				continue
+			}
 			if err != nil {
 				return subjects, alerts, fmt.Errorf("subject %s: %w", sub.ID, err)
 			}

@@ -65,6 +65,7 @@ func Run(t *testing.T, newDB NewDB) {
 		{"subjects are created, read, updated, listed and deleted", testSubjects, false},
 		{"screenings open alerts only where the rules say", testAlertRules, false},
 		{"one alert per target, whichever listing matches best", testTargetAlerts, false},
+		{"a subject is re-screened once per list version", testRescreenOnce, false},
 		{"decisions are validated and audited", testDecide, false},
 		{"the audit chain verifies, exports and names a tampered record", testAudit, false},
 		{"each way of tampering with the keyed trail is caught and named", testAuditTampering, false},
@@ -467,6 +468,59 @@ func testTargetAlerts(t *testing.T, newDB NewDB) {
 	ofacChanged := listed("us_ofac_sdn:22994", "PAK, Bong Nam", "DOB 1969")
 	if got := screen(on(unChanged, ofacChanged)); len(got) != 1 {
 		t.Fatalf("the decided listing changed: want the target raised again, got %d alerts", len(got))
+	}
+	verifyOK(t, s)
+}
+
+func testRescreenOnce(t *testing.T, newDB NewDB) {
+	ctx := context.Background()
+	s := openStore(t, newDB)
+	sub := clearance.Subject{Ref: "cust-3", Query: clearance.Query{Name: "Kim Sang Man"}}
+	must(t, s.CreateSubject(ctx, "k", &sub))
+	e := listed("clearance_dprk:kim-sang-man", "KIM, Sang Man", "")
+	rescreen := func(by, version string) ([]clearance.Alert, error) {
+		sc := clearance.Screening{SubjectID: sub.ID, Query: sub.Query, Matches: []clearance.Match{match(e, 0.95)}, Threshold: 0.8, ListVersion: version, By: by}
+		return s.SaveScreening(ctx, &sc, []string{"http://127.0.0.1:1/hook"})
+	}
+	first, err := rescreen(clearance.MonitorActor, "v2")
+	must(t, err)
+	if len(first) != 1 {
+		t.Fatalf("the first re-screen opened %d alerts, want 1", len(first))
+	}
+	// The leader that did it died before recording v2; its successor
+	// re-screens the same change.
+	again, err := rescreen(clearance.MonitorActor, "v2")
+	wantErr(t, err, clearance.ErrConflict, "a second re-screen against the same version")
+	if len(again) != 0 {
+		t.Fatalf("the refused re-screen opened %+v", again)
+	}
+	scs, err := s.ListScreenings(ctx, sub.ID, clearance.ListOptions{})
+	must(t, err)
+	if len(scs) != 1 {
+		t.Fatalf("%d screenings stored, want 1", len(scs))
+	}
+	// Another version is another re-screen; an analyst's screening against
+	// the same version is not a re-screen.
+	_, err = rescreen(clearance.MonitorActor, "v3")
+	must(t, err)
+	_, err = rescreen("key_analyst", "v2")
+	must(t, err)
+	scs, err = s.ListScreenings(ctx, sub.ID, clearance.ListOptions{})
+	must(t, err)
+	if len(scs) != 3 {
+		t.Fatalf("%d screenings stored, want 3", len(scs))
+	}
+	var pending int
+	for {
+		ds, err := s.ClaimWebhooks(ctx, time.Now().Add(time.Hour), 100, time.Minute)
+		must(t, err)
+		if len(ds) == 0 {
+			break
+		}
+		pending += len(ds)
+	}
+	if pending != 1 {
+		t.Errorf("%d webhook deliveries queued, want 1 (one alert)", pending)
 	}
 	verifyOK(t, s)
 }

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -153,6 +154,23 @@ func (s *Store) SaveScreening(ctx context.Context, sc *clearance.Screening, noti
 			var one int
 			if err := t.queryRow("SELECT 1 FROM subjects WHERE id = ?", saved.SubjectID).Scan(&one); err != nil {
 				return fmt.Errorf("subject %s: %w", saved.SubjectID, notFound(err))
+			}
+		}
+		if saved.By == clearance.MonitorActor && saved.SubjectID != "" && saved.ListVersion != "" {
+			// A subject is re-screened once per list version, however many
+			// instances try: a leader killed part way through its re-screen
+			// leaves some subjects done, and the next leader re-screens the
+			// same change. Every write transaction holds the audit head's
+			// lock (see commit), so this check and the insert below are
+			// one step for every writer of the database.
+			var one int
+			err := t.queryRow("SELECT 1 FROM screenings WHERE subject_id = ? AND list_version = ? AND by_key = ? LIMIT 1",
+				saved.SubjectID, saved.ListVersion, clearance.MonitorActor).Scan(&one)
+			if err == nil {
+				return fmt.Errorf("%w: subject %s was already re-screened against %s", clearance.ErrConflict, saved.SubjectID, saved.ListVersion)
+			}
+			if !errors.Is(err, sql.ErrNoRows) {
+				return err
 			}
 		}
 		if _, err := t.exec("INSERT INTO screenings ("+screeningCols+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
