@@ -65,9 +65,15 @@ func cliEnv(dir string) []string {
 
 func startServe(t *testing.T, bin, dir, db string, extra ...string) *process {
 	t.Helper()
+	return startServeEnv(t, bin, cliEnv(dir), db, extra...)
+}
+
+// startServeEnv is startServe with the process's whole environment given.
+func startServeEnv(t *testing.T, bin string, env []string, db string, extra ...string) *process {
+	t.Helper()
 	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--log-format", "text"}, extra...)
 	cmd := exec.Command(bin, args...)
-	cmd.Env = cliEnv(dir)
+	cmd.Env = env
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)

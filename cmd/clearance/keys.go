@@ -13,7 +13,7 @@ import (
 // runKeys manages API keys: create prints a new key once (only its hash
 // is stored), list shows them, revoke ends one.
 func runKeys(ctx context.Context, e *env, args []string) error {
-	fs := e.newFlagSet("keys", "create --role admin|analyst|screen [--name N] | list | revoke ID  --db FILE-or-URL", "Create, list and revoke the service's API keys.")
+	fs := e.newFlagSet("keys", "create --role admin|reviewer|analyst|screen [--name N] | list | revoke ID  --db FILE-or-URL", "Create, list and revoke the service's API keys.")
 	dsn := fs.String("db", e.getenv("CLEARANCE_DB"), "SQLite file or postgres:// URL ($CLEARANCE_DB)")
 	role := fs.String("role", "", "the key's role: admin, analyst or screen")
 	name := fs.String("name", "", "what the key is for, e.g. onboarding-service (shown in audit records' key list)")
