@@ -266,7 +266,7 @@ func (g *Graph) cap(limit int) {
 func (g *Graph) layout() {
 	n := len(g.Nodes)
 	g.Width = 760
-	g.Height = math.Max(360, math.Min(680, 220+float64(n)*12))
+	g.Height = math.Max(360, math.Min(720, 260+float64(n)*16))
 	if n == 0 {
 		return
 	}
@@ -339,6 +339,12 @@ func (g *Graph) layout() {
 			vx, vy := g.Nodes[a].X-g.Nodes[b].X, g.Nodes[a].Y-g.Nodes[b].Y
 			d := math.Max(math.Hypot(vx, vy), 0.01)
 			f := d * d / kk
+			if g.Nodes[a].Person != "" && g.Nodes[b].Person != "" {
+				// A resume or photo pair pulls less than a shared
+				// identifier, or a ring whose members all share
+				// documents collapses into a knot.
+				f *= 0.2
+			}
 			dx[a] -= vx / d * f
 			dy[a] -= vy / d * f
 			dx[b] += vx / d * f
@@ -361,15 +367,64 @@ func (g *Graph) layout() {
 		minX, maxX = math.Min(minX, nd.X), math.Max(maxX, nd.X)
 		minY, maxY = math.Min(minY, nd.Y), math.Max(maxY, nd.Y)
 	}
-	const padX, padTop, padBottom = 110.0, 56.0, 40.0
+	// Each axis is stretched to fill the frame, but neither more than
+	// twice the other, so the drawing uses the page's width without
+	// flattening.
+	const padX, padTop, padBottom = 110.0, 62.0, 64.0
 	sx := (g.Width - 2*padX) / math.Max(maxX-minX, 1)
 	sy := (g.Height - padTop - padBottom) / math.Max(maxY-minY, 1)
-	s := math.Min(sx, sy)
-	ox := padX + (g.Width-2*padX-(maxX-minX)*s)/2
-	oy := padTop + (g.Height-padTop-padBottom-(maxY-minY)*s)/2
+	sx, sy = math.Min(sx, 2*sy), math.Min(sy, 2*sx)
+	ox := padX + (g.Width-2*padX-(maxX-minX)*sx)/2
+	oy := padTop + (g.Height-padTop-padBottom-(maxY-minY)*sy)/2
 	for i := range g.Nodes {
-		g.Nodes[i].X = ox + (g.Nodes[i].X-minX)*s
-		g.Nodes[i].Y = oy + (g.Nodes[i].Y-minY)*s
+		g.Nodes[i].X = ox + (g.Nodes[i].X-minX)*sx
+		g.Nodes[i].Y = oy + (g.Nodes[i].Y-minY)*sy
+	}
+	g.separate(padX, padTop, padBottom)
+}
+
+// separate pushes apart nodes whose labels would overlap (a label is about
+// 130 by 34 pixels with its mark), within the frame, for a bounded
+// number of rounds.
+func (g *Graph) separate(padX, padTop, padBottom float64) {
+	const needX, needY = 130.0, 36.0
+	for round := 0; round < 120; round++ {
+		moved := false
+		for i := range g.Nodes {
+			for j := i + 1; j < len(g.Nodes); j++ {
+				a, b := &g.Nodes[i], &g.Nodes[j]
+				dx, dy := b.X-a.X, b.Y-a.Y
+				ox, oy := needX-math.Abs(dx), needY-math.Abs(dy)
+				if ox <= 0 || oy <= 0 {
+					continue
+				}
+				moved = true
+				// Move along the axis that needs less, half each.
+				if ox/needX < oy/needY {
+					s := math.Copysign(ox/2+0.5, dx)
+					if dx == 0 {
+						s = ox/2 + 0.5
+					}
+					a.X -= s
+					b.X += s
+				} else {
+					s := math.Copysign(oy/2+0.5, dy)
+					if dy == 0 {
+						s = oy/2 + 0.5
+					}
+					a.Y -= s
+					b.Y += s
+				}
+			}
+		}
+		for i := range g.Nodes {
+			n := &g.Nodes[i]
+			n.X = math.Min(math.Max(n.X, padX/2+20), g.Width-padX/2-20)
+			n.Y = math.Min(math.Max(n.Y, padTop), g.Height-padBottom)
+		}
+		if !moved {
+			return
+		}
 	}
 }
 
@@ -422,7 +477,7 @@ func (g *Graph) SVG(o Options) template.HTML {
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="cluster-graph" role="img" width="%s" height="%s" viewBox="0 0 %s %s" aria-label="%s" data-cluster="%s">`,
 		num(g.Width), num(g.Height), num(g.Width), num(g.Height), esc(title+". "+desc), esc(g.Cluster.Cluster))
 	fmt.Fprintf(&b, `<title>%s</title><desc>%s</desc>`, esc(title), esc(desc))
-	b.WriteString(`<style>.cg-t{font:600 14px sans-serif;fill:#111}.cg-s{font:12px sans-serif;fill:#333}.cg-l{font:11px sans-serif;fill:#222}.cg-k{font:600 9px sans-serif;fill:#fff}` +
+	b.WriteString(`<style>.cg-t{font:600 14px sans-serif;fill:#111}.cg-s{font:12px sans-serif;fill:#333}.cg-l{font:11px sans-serif;fill:#222;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}.cg-k{font:600 9px sans-serif;fill:#fff}` +
 		`.cg-p{fill:#1f5fa8;stroke:#0b2e59;stroke-width:1.5}.cg-p.flagged{fill:#c92a2a;stroke:#5c0000;stroke-width:3}.cg-i{fill:#f1f3f5;stroke:#495057;stroke-width:1}` +
 		`.cg-e{stroke:#868e96}.cg-e.pair{stroke:#7048e8;stroke-dasharray:5 4}a:focus .cg-p,a:hover .cg-p{stroke:#fab005;stroke-width:3}</style>`)
 	fmt.Fprintf(&b, `<text class="cg-t" x="12" y="20">%s</text>`, esc(title))

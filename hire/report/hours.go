@@ -171,7 +171,7 @@ func monthRanges(ms []int) string {
 		}
 		a := time.Month(ms[i] + 1).String()[:3]
 		if j > i {
-			a += "–" + time.Month(ms[j]+1).String()[:3]
+			a += "–" + time.Month(ms[j] + 1).String()[:3]
 		}
 		parts = append(parts, a)
 		i = j + 1
