@@ -479,7 +479,7 @@ func (g *Graph) SVG(o Options) template.HTML {
 	fmt.Fprintf(&b, `<title>%s</title><desc>%s</desc>`, esc(title), esc(desc))
 	b.WriteString(`<style>.cg-t{font:600 14px sans-serif;fill:#111}.cg-s{font:12px sans-serif;fill:#333}.cg-l{font:11px sans-serif;fill:#222;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}.cg-k{font:600 9px sans-serif;fill:#fff}` +
 		`.cg-p{fill:#1f5fa8;stroke:#0b2e59;stroke-width:1.5}.cg-p.flagged{fill:#c92a2a;stroke:#5c0000;stroke-width:3}.cg-i{fill:#f1f3f5;stroke:#495057;stroke-width:1}` +
-		`.cg-e{stroke:#868e96}.cg-e.pair{stroke:#7048e8;stroke-dasharray:5 4}a:focus .cg-p,a:hover .cg-p{stroke:#fab005;stroke-width:3}</style>`)
+		`.cg-e{stroke:#868e96}.cg-e.pair{stroke:#7048e8;stroke-dasharray:5 4}.cg-p.current{stroke:#fab005;stroke-width:4}a:focus .cg-p,a:hover .cg-p{stroke:#fab005;stroke-width:3}</style>`)
 	fmt.Fprintf(&b, `<text class="cg-t" x="12" y="20">%s</text>`, esc(title))
 	sub := desc
 	fmt.Fprintf(&b, `<text class="cg-s" x="12" y="38">%s</text>`, esc(clip(sub, 120)))
@@ -512,6 +512,10 @@ func (g *Graph) SVG(o Options) template.HTML {
 		if n.Name != "" {
 			tip = fmt.Sprintf("%s (%s): %s, risk %.2f", n.Person, n.Name, state, n.Risk)
 		}
+		if o.Highlight != "" && n.Person == o.Highlight {
+			class += " current"
+			tip += " (this page)"
+		}
 		href := o.person(n.Person)
 		if href != "" {
 			fmt.Fprintf(&b, `<a href="%s" aria-label="%s">`, esc(href), esc(tip))
@@ -539,7 +543,13 @@ func (g *Graph) SVG(o Options) template.HTML {
 		for _, v := range n.Values {
 			full = append(full, defang(v))
 		}
-		tip := fmt.Sprintf("%s: %s", n.Kind, strings.Join(full, " = "))
+		var holders []string
+		for _, e := range g.Edges {
+			if e.To == i {
+				holders = append(holders, g.Nodes[e.From].Person)
+			}
+		}
+		tip := fmt.Sprintf("%s: %s; held by %s", n.Kind, strings.Join(full, " = "), strings.Join(holders, ", "))
 		label := identLabel(n)
 		wBox := 30.0
 		fmt.Fprintf(&b, `<g class="node ident" data-key="%s" data-kind="%s" data-value="%s"><rect class="cg-i" x="%s" y="%s" width="%s" height="18" rx="4"><title>%s</title></rect>`,

@@ -242,7 +242,7 @@ func (h *Hours) SVG() template.HTML {
 	fmt.Fprintf(&b, `<text class="hc-t" x="%s" y="18">%s</text>`, num(left), esc(title))
 	sub := h.offsetsText()
 	if h.Total > 0 {
-		sub = fmt.Sprintf("%d events, %.0f%% in working hours · %s", h.Total, h.InHours*100, sub)
+		sub = fmt.Sprintf("%d events, %.0f%% between %02d:00 and %02d:00 · %s", h.Total, h.InHours*100, workStart, workEnd, sub)
 	} else {
 		sub = "no activity recorded · " + sub
 	}

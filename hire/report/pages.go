@@ -187,6 +187,7 @@ func PersonPage(w io.Writer, d PersonData, o Options) error {
 		Index       string
 	}{R: d.Result, P: d.Person, Threshold: th, Hours: HoursChartFit(d.Agg, zone, fit), Index: d.Index}
 	if d.Cluster != nil {
+		o.Highlight = d.Result.Person
 		v.Graph = o.ClusterGraph(*d.Cluster, d.People, d.Results)
 		v.ClusterHref = o.cluster(d.Cluster.Cluster)
 	}

@@ -316,6 +316,17 @@ func TestClusterGraphDrawsEveryLink(t *testing.T) {
 			t.Errorf("node at (%v, %v) outside %v×%v", x, y, w, h)
 		}
 	}
+	// A person page marks its own person.
+	es = parseSVG(t, string(Options{Highlight: "p-3"}.ClusterGraph(c, people, results)))
+	marked := 0
+	for _, ti := range find(es, "title", "") {
+		if strings.HasPrefix(ti.text, "p-3:") && strings.HasSuffix(ti.text, "(this page)") {
+			marked++
+		}
+	}
+	if cur := find(es, "circle", "current"); len(cur) != 1 || marked != 1 {
+		t.Errorf("highlighted: %d circles, %d titles", len(cur), marked)
+	}
 	// A prefix of one's own.
 	es = parseSVG(t, string(Options{PersonPrefix: "/cases/p/"}.ClusterGraph(c, people, results)))
 	if href := find(es, "a", "")[0].attrs["href"]; href != "/cases/p/p-1" {

@@ -35,6 +35,9 @@ type Options struct {
 	// functions are nil; empty means "/hire/people/" and "/hire/clusters/".
 	PersonPrefix  string
 	ClusterPrefix string
+	// Highlight is a person the cluster graph marks as the page's own
+	// (a person page drawing the person's cluster).
+	Highlight string
 	// MaxNodes caps the nodes a cluster graph draws (people first); the
 	// rest are counted as "N more". Zero means DefaultMaxNodes.
 	MaxNodes int
