@@ -266,7 +266,7 @@ func (g *Graph) cap(limit int) {
 func (g *Graph) layout() {
 	n := len(g.Nodes)
 	g.Width = 760
-	g.Height = math.Max(360, math.Min(720, 260+float64(n)*16))
+	g.Height = math.Max(280, math.Min(720, 260+float64(n)*16))
 	if n == 0 {
 		return
 	}
@@ -279,7 +279,7 @@ func (g *Graph) layout() {
 		}
 	}
 	for k, i := range people {
-		a := 2*math.Pi*float64(k)/float64(len(people)) - math.Pi/2
+		a := 2*math.Pi*float64(k)/float64(len(people)) + math.Pi
 		g.Nodes[i].X, g.Nodes[i].Y = cx+rx*math.Cos(a), cy+ry*math.Sin(a)
 	}
 	for i := range g.Nodes {
@@ -467,7 +467,14 @@ func (g *Graph) SVG(o Options) template.HTML {
 			}
 		}
 	}
-	title := fmt.Sprintf("Cluster %s: %d people, %d identifiers that tie them", g.Cluster.Cluster, ppl+g.MorePeople, g.Identifiers)
+	title := fmt.Sprintf("Cluster %s: %d people", g.Cluster.Cluster, ppl+g.MorePeople)
+	switch g.Identifiers {
+	case 0:
+	case 1:
+		title += ", 1 identifier that ties them"
+	default:
+		title += fmt.Sprintf(", %d identifiers that tie them", g.Identifiers)
+	}
 	desc := fmt.Sprintf("%d people drawn (%d flagged), %d links in the cluster.", ppl, flagged, len(g.Cluster.Links))
 	more := ""
 	if g.MorePeople+g.MoreIdents > 0 {
@@ -495,6 +502,22 @@ func (g *Graph) SVG(o Options) template.HTML {
 		}
 		fmt.Fprintf(&b, `<line class="%s edge" data-from="%s" data-to="%s" data-kind="%s" x1="%s" y1="%s" x2="%s" y2="%s" stroke-width="%s"><title>%s</title></line>`,
 			class, esc(a.Key), esc(t.Key), esc(e.Kind), num(a.X), num(a.Y), num(t.X), num(t.Y), num(width), esc(label+fmt.Sprintf(" (link weight %.2f)", e.Weight)))
+	}
+	// Name the kind of each resume, photo or referral edge at its middle,
+	// when there are few enough to read.
+	pairs := 0
+	for _, e := range g.Edges {
+		if g.Nodes[e.From].Person != "" && g.Nodes[e.To].Person != "" {
+			pairs++
+		}
+	}
+	if pairs <= 8 {
+		for _, e := range g.Edges {
+			a, t := &g.Nodes[e.From], &g.Nodes[e.To]
+			if a.Person != "" && t.Person != "" {
+				fmt.Fprintf(&b, `<text class="cg-l edge-label" x="%s" y="%s" text-anchor="middle">%s</text>`, num((a.X+t.X)/2), num((a.Y+t.Y)/2-4), esc(clip(strings.ReplaceAll(e.Kind, "_", " "), 14)))
+			}
+		}
 	}
 	b.WriteString(`</g><g class="nodes">`)
 	for i := range g.Nodes {
@@ -563,7 +586,7 @@ func (g *Graph) SVG(o Options) template.HTML {
 	fmt.Fprintf(&b, `<g class="legend"><circle class="cg-p flagged" cx="18" cy="%s" r="6"/><text class="cg-s" x="30" y="%s">flagged person</text>`, num(ly-4), num(ly))
 	fmt.Fprintf(&b, `<circle class="cg-p" cx="140" cy="%s" r="6"/><text class="cg-s" x="152" y="%s">person</text>`, num(ly-4), num(ly))
 	fmt.Fprintf(&b, `<rect class="cg-i" x="214" y="%s" width="16" height="10" rx="2"/><text class="cg-s" x="236" y="%s">shared identifier</text>`, num(ly-9), num(ly))
-	fmt.Fprintf(&b, `<line class="cg-e pair" x1="356" y1="%s" x2="380" y2="%s" stroke-width="2"/><text class="cg-s" x="386" y="%s">near-duplicate resume or photo</text>`, num(ly-4), num(ly-4), num(ly))
+	fmt.Fprintf(&b, `<line class="cg-e pair" x1="356" y1="%s" x2="380" y2="%s" stroke-width="2"/><text class="cg-s" x="386" y="%s">resume, photo or referral pair</text>`, num(ly-4), num(ly-4), num(ly))
 	if more != "" {
 		fmt.Fprintf(&b, `<text class="cg-s more" x="%s" y="%s" text-anchor="end">%s</text>`, num(g.Width-12), num(ly), esc(more))
 	}
