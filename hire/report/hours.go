@@ -222,7 +222,13 @@ func (h *Hours) SVG() template.HTML {
 		fitH   = 60.0
 		bottom = 34.0
 	)
-	showFit := h.Total > 0 && !(h.FitOffset == h.Offsets[0] && h.FitOffset == h.Offsets[6])
+	// The second panel only says something when the fit is not one of the
+	// claimed zone's own offsets (or the engine named it).
+	own := false
+	for _, o := range h.Offsets {
+		own = own || o == h.FitOffset
+	}
+	showFit := h.Total > 0 && (h.FitNamed || !own)
 	height := top + mainH + bottom
 	if showFit {
 		height += gap + fitH

@@ -182,6 +182,9 @@ func TestHoursChartDaylightSaving(t *testing.T) {
 		}
 	}
 	es := parseSVG(t, string(HoursChart(g, "America/Los_Angeles")))
+	if n := len(find(es, "rect", "fitbar")); n != 0 {
+		t.Errorf("an office worker in Los Angeles gets a best-fit panel (%d bars): the fit is one of the zone's own offsets", n)
+	}
 	if s := find(es, "desc", "")[0].text; !strings.Contains(s, "UTC-08:00 in Jan–Feb, Nov–Dec; UTC-07:00 in Mar–Oct") {
 		t.Errorf("the chart does not say which offset applies when: %q", s)
 	}
