@@ -1,6 +1,7 @@
 package report_test
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -9,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/clearance-screening/clearance/hire"
@@ -233,6 +236,33 @@ func TestPagesInChromium(t *testing.T) {
 		t.Errorf("%s is flagged but the page shows no signal", person)
 	}
 	shot("person")
+	// Printed: the drawings still have a size in print media, and the
+	// page prints to a PDF (saved beside the screenshots).
+	var pdf []byte
+	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+			return err
+		}
+		res, err := chromedp.Call(ctx, page.PrintToPDF, page.PrintToPDFParams{})
+		pdf = res.Data
+		return err
+	})); err != nil {
+		t.Fatal(err)
+	}
+	if p := measure("hours-chart", "rect.bar"); p.Width < 300 || p.Height < 100 {
+		t.Errorf("hours chart in print media: %+v", p)
+	}
+	if !bytes.HasPrefix(pdf, []byte("%PDF")) || len(pdf) < 10000 {
+		t.Errorf("printing %s's page gave %d bytes", person, len(pdf))
+	} else if err := os.WriteFile(filepath.Join(art, "hire-report-person.pdf"), pdf, 0o644); err != nil {
+		t.Error(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
+		return err
+	})); err != nil {
+		t.Fatal(err)
+	}
 
 	open(report.PageName("cluster", cluster.Cluster))
 	g = measure("cluster-graph", "circle.cg-p")
