@@ -163,18 +163,13 @@ func PersonPage(w io.Writer, d PersonData, o Options) error {
 	if th == 0 {
 		th = hire.DefaultThreshold
 	}
-	zone, fit := "", ""
+	zone, fit := "", BestFit(d.Result.Signals)
 	if d.Person != nil {
 		zone = d.Person.Claimed.Timezone
 	}
 	for _, s := range d.Result.Signals {
-		if s.Code == "activity_hours" {
-			if v, ok := s.Evidence["best_fit_offset"].(string); ok {
-				fit = v
-			}
-			if zone == "" {
-				zone, _ = s.Evidence["claimed_zone"].(string)
-			}
+		if s.Code == "activity_hours" && zone == "" {
+			zone, _ = s.Evidence["claimed_zone"].(string)
 		}
 	}
 	v := struct {
@@ -192,6 +187,20 @@ func PersonPage(w io.Writer, d PersonData, o Options) error {
 		v.ClusterHref = o.cluster(d.Cluster.Cluster)
 	}
 	return pages.ExecuteTemplate(w, "person", v)
+}
+
+// BestFit is the best-fitting UTC offset a person's activity_hours signal
+// names ("UTC+09:00"), or "" when there is none: the third argument of
+// HoursChartFit.
+func BestFit(sigs []hire.Signal) string {
+	for _, s := range sigs {
+		if s.Code == "activity_hours" {
+			if v, ok := s.Evidence["best_fit_offset"].(string); ok {
+				return v
+			}
+		}
+	}
+	return ""
 }
 
 type memberRow struct {

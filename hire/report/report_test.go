@@ -430,3 +430,13 @@ func TestPageName(t *testing.T) {
 		t.Errorf("unsafe or colliding names: %q, %q", a, b)
 	}
 }
+
+func TestBestFitReadsTheEvidence(t *testing.T) {
+	sigs := []hire.Signal{{Code: "shared_phone"}, {Code: "activity_hours", Evidence: map[string]any{"best_fit_offset": "UTC+09:00"}}}
+	if got := BestFit(sigs); got != "UTC+09:00" {
+		t.Errorf("BestFit = %q", got)
+	}
+	if got := BestFit(sigs[:1]); got != "" {
+		t.Errorf("BestFit without activity_hours = %q", got)
+	}
+}
