@@ -100,6 +100,7 @@ type entry struct {
 	person  *Person
 	agg     *Aggregate
 	pending []loc // events read before (or without) their person
+	records []loc // where each record of a person given more than once was read
 }
 
 // Assessor collects people and events and assesses them. Add people and
@@ -141,10 +142,33 @@ func (a *Assessor) AddPerson(p *Person) {
 	if e.person == nil {
 		a.order = append(a.order, p.ID)
 	} else {
-		a.AddError(p.File, p.Line, fmt.Sprintf("person %q appears again (first at %s:%d); the later record is used", p.ID, e.person.File, e.person.Line))
+		// Reading goroutines deliver records in any order, so which one
+		// came last says nothing: the record later in the input (file,
+		// then line) is used, and the error records are written by Assess
+		// from every location, so both reproduce whatever the worker count.
+		if len(e.records) == 0 {
+			e.records = append(e.records, loc{e.person.File, e.person.Line})
+		}
+		e.records = append(e.records, loc{p.File, p.Line})
+		if inputBefore(loc{p.File, p.Line}, loc{e.person.File, e.person.Line}) {
+			return
+		}
 	}
 	e.person = p
 	e.pending = nil
+}
+
+// inputBefore reports whether a was read before b (file name, then line).
+// Records without a place (a service's) are never before another, so the
+// last one given is used.
+func inputBefore(a, b loc) bool {
+	if a.line == 0 || b.line == 0 {
+		return false
+	}
+	if a.file != b.file {
+		return a.file < b.file
+	}
+	return a.line < b.line
 }
 
 // AddEvent folds an event into its person's aggregate. The event's strings
@@ -234,6 +258,14 @@ func (a *Assessor) Assess() Result {
 	errs := append([]ErrorRecord(nil), a.errors...)
 	for id, e := range a.entries {
 		if e.person != nil {
+			// A person given more than once: an error at every record
+			// after the first; the last in the input is the one used.
+			rs := append([]loc(nil), e.records...)
+			sort.SliceStable(rs, func(i, j int) bool { return inputBefore(rs[i], rs[j]) })
+			for _, r := range rs[min(1, len(rs)):] {
+				errs = append(errs, ErrorRecord{Kind: "error", File: r.file, Line: r.line,
+					Error: fmt.Sprintf("person %q appears again (first at %s:%d); the later record is used", id, rs[0].file, rs[0].line)})
+			}
 			continue
 		}
 		for _, l := range e.pending {

@@ -484,12 +484,15 @@ func (pop *population) addEdge(a, b int32, kind, va, vb string, w float64) {
 		e = &edge{kinds: map[string]float64{}, values: map[string]string{}}
 		pop.edges[k] = e
 	}
-	if w > e.kinds[kind] {
+	v := va
+	if vb != "" && vb != va {
+		v = va + " = " + vb
+	}
+	// Equal weights (two networks or phones a pair shares, equally rare)
+	// keep the smaller value: link() walks a map, so "the first one seen"
+	// would differ from run to run and the output would not reproduce.
+	if old, ok := e.kinds[kind]; w > old || ok && w == old && v < e.values[kind] {
 		e.kinds[kind] = w
-		v := va
-		if vb != "" && vb != va {
-			v = va + " = " + vb
-		}
 		e.values[kind] = v
 	}
 }

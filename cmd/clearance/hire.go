@@ -27,6 +27,8 @@ Subcommands:
          assess people and events (JSONL, a file or a directory of files)
   explain --in PATH PERSON
          print one person's signals and cluster as a person would read them
+  report --in PATH --out DIR [--flagged-only]
+         assess, then write HTML pages: index, flagged people, clusters
   bench [--people N] [--events N]
          generate a population, assess it end to end, report throughput
   synth --people N --seed S --out DIR
@@ -46,6 +48,8 @@ func runHire(ctx context.Context, e *env, args []string) error {
 		return runHireAssess(ctx, e, args[1:])
 	case "explain":
 		return runHireExplain(ctx, e, args[1:])
+	case "report":
+		return runHireReport(ctx, e, args[1:])
 	case "bench":
 		return runHireBench(ctx, e, args[1:])
 	case "synth":
