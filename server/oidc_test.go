@@ -42,7 +42,10 @@ type idp struct {
 	storage *storage.Storage
 }
 
-func newIDP(t *testing.T, clientID, clientSecret, redirectURL string, users idpUsers) *idp {
+// newIDP starts the provider. Its issuer is its address, with the host
+// 127.0.0.1 replaced by host if that is not "" (so that a browser sees it
+// as another site).
+func newIDP(t *testing.T, host, clientID, clientSecret, redirectURL string, users idpUsers) *idp {
 	t.Helper()
 	var handler http.Handler
 	var mu sync.Mutex
@@ -53,9 +56,13 @@ func newIDP(t *testing.T, clientID, clientSecret, redirectURL string, users idpU
 		h.ServeHTTP(w, r)
 	}))
 	t.Cleanup(ts.Close)
+	issuer := ts.URL
+	if host != "" {
+		issuer = strings.Replace(issuer, "127.0.0.1", host, 1)
+	}
 	st := storage.NewStorageWithClients(users, map[string]*storage.Client{clientID: storage.WebClient(clientID, clientSecret, redirectURL)})
 	cfg := &op.Config{CryptoKey: sha256.Sum256([]byte("test")), CodeMethodS256: true, AuthMethodPost: true, SupportedUILocales: []language.Tag{language.English}}
-	provider, err := op.NewProvider(cfg, st, op.StaticIssuer(ts.URL), op.WithAllowInsecure())
+	provider, err := op.NewProvider(cfg, st, op.StaticIssuer(issuer), op.WithAllowInsecure())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,6 +72,7 @@ func newIDP(t *testing.T, clientID, clientSecret, redirectURL string, users idpU
 	// The provider's login form: its example storage checks the password
 	// and marks the authorization request done.
 	mux.HandleFunc("GET /login/username", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fmt.Fprintf(w, `<form method="post" action="/login/username"><input type="hidden" name="id" value="%s"><input name="username" id="username"><input name="password" id="password" type="password"><button id="submit">Log in</button></form>`, html.EscapeString(r.URL.Query().Get("authRequestID")))
 	})
 	mux.HandleFunc("POST /login/username", interceptor.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -79,7 +87,7 @@ func newIDP(t *testing.T, clientID, clientSecret, redirectURL string, users idpU
 	mu.Lock()
 	handler = mux
 	mu.Unlock()
-	return &idp{url: ts.URL, storage: st}
+	return &idp{url: issuer, storage: st}
 }
 
 type ssoFixture struct {
@@ -89,7 +97,7 @@ type ssoFixture struct {
 	callback string // the last redirect to clearance's callback
 }
 
-func newSSOFixture(t *testing.T) *ssoFixture {
+func newSSOFixture(t *testing.T, idpHost string) *ssoFixture {
 	f := newFixture(t, Config{})
 	users := idpUsers{
 		"sub-erin":    {ID: "sub-erin", Username: "erin", Password: "idp-password", Email: "erin@example.com", EmailVerified: true, PreferredLanguage: language.English},
@@ -99,7 +107,7 @@ func newSSOFixture(t *testing.T) *ssoFixture {
 		"sub-heidi":   {ID: "sub-heidi", Username: "heidi", Password: "idp-password", Email: "heidi@example.com", EmailVerified: true, PreferredLanguage: language.English},
 	}
 	redirect := f.ts.URL + "/ui/oidc/callback"
-	p := newIDP(t, "clearance-web", "client-secret", redirect, users)
+	p := newIDP(t, idpHost, "clearance-web", "client-secret", redirect, users)
 	if err := f.srv.EnableOIDC(context.Background(), OIDCConfig{Issuer: p.url, ClientID: "clearance-web", ClientSecret: "client-secret", RedirectURL: redirect}); err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +161,7 @@ func pathOfPage(body string) string {
 }
 
 func TestOIDCSignIn(t *testing.T) {
-	f := newSSOFixture(t)
+	f := newSSOFixture(t, "")
 	var us clearance.UserStore = f.store
 	ctx := context.Background()
 	mk := func(u clearance.User) clearance.User {
