@@ -115,6 +115,26 @@ func testUsers(t *testing.T, newDB NewDB) {
 		t.Fatalf("audit records:\n got %s\nwant %s", got, want)
 	}
 	verifyOK(t, s)
+
+	// Rows changed behind the store's back show in the verification.
+	raw, ok := s.(RawExecer)
+	if !ok {
+		t.Fatalf("%T does not provide the ExecRawForTest hook", s)
+	}
+	for _, tc := range []struct{ what, set, undo string }{
+		{"bob made admin", "role = 'admin'", "role = 'reviewer'"},
+		{"bob's password hash swapped", "password_hash = '$argon2id$chosen'", "password_hash = ''"},
+		{"bob disabled", "disabled = 1", "disabled = 0"},
+	} {
+		must(t, raw.ExecRawForTest(ctx, "UPDATE users SET "+tc.set+" WHERE username = 'bob'"))
+		v, err := s.VerifyAudit(ctx)
+		must(t, err)
+		if v.FirstBroken == 0 || !strings.Contains(v.Problem, "user:"+bob.ID) {
+			t.Errorf("%s: verification %+v, want the row named", tc.what, v)
+		}
+		must(t, raw.ExecRawForTest(ctx, "UPDATE users SET "+tc.undo+" WHERE username = 'bob'"))
+	}
+	verifyOK(t, s)
 }
 
 func testKeyOwners(t *testing.T, newDB NewDB) {

@@ -2,7 +2,9 @@ package sqlstore
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"fmt"
 	"strings"
 
@@ -26,6 +28,30 @@ func scanUser(r scanner) (clearance.User, error) {
 	u.OIDCIssuer, u.OIDCSubject = iss.String, sub.String
 	u.CreatedAt, u.UpdatedAt = fromMicros(created), fromMicros(updated)
 	return u, nil
+}
+
+// userAudit is what a user.created, .disabled, .enabled or .updated
+// record holds: the user as its row then reads, without the secrets but
+// with digests of them, so that VerifyAudit sees a row changed behind the
+// store's back (a role raised, a user enabled, a password hash swapped),
+// and what the change was.
+type userAudit struct {
+	clearance.User
+	PasswordDigest string         `json:"password_digest,omitempty"`
+	TOTPDigest     string         `json:"totp_digest,omitempty"`
+	Change         map[string]any `json:"change,omitempty"`
+}
+
+func secretDigest(kind, secret string) string {
+	if secret == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte("clearance user " + kind + "\n" + secret))
+	return hex.EncodeToString(sum[:])
+}
+
+func auditOfUser(u clearance.User, change map[string]any) userAudit {
+	return userAudit{User: u, PasswordDigest: secretDigest("password", u.PasswordHash), TOTPDigest: secretDigest("totp", u.TOTPSecret), Change: change}
 }
 
 func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
@@ -64,7 +90,7 @@ func (s *Store) CreateUser(ctx context.Context, actor string, u *clearance.User)
 			nullString(c.OIDCIssuer), nullString(c.OIDCSubject), micros(c.CreatedAt), micros(c.UpdatedAt)); err != nil {
 			return err
 		}
-		if err := t.auditData(actor, clearance.ActionUserCreated, "user:"+c.ID, c); err != nil {
+		if err := t.auditData(actor, clearance.ActionUserCreated, "user:"+c.ID, auditOfUser(c, nil)); err != nil {
 			return err
 		}
 		*u = c
@@ -152,7 +178,7 @@ func (s *Store) SetUserDisabled(ctx context.Context, actor, id string, disabled 
 			return err
 		}
 		u.Disabled, u.UpdatedAt = disabled, t.now
-		if err := t.auditData(actor, action, "user:"+id, u); err != nil {
+		if err := t.auditData(actor, action, "user:"+id, auditOfUser(u, nil)); err != nil {
 			return err
 		}
 		out = u
@@ -161,14 +187,10 @@ func (s *Store) SetUserDisabled(ctx context.Context, actor, id string, disabled 
 	return out, s.wrap("set user "+id+" disabled", err)
 }
 
-// updateUser changes one column of the user and audits user.updated
-// with what changed (never the secret itself).
-func (s *Store) updateUser(ctx context.Context, actor, id, what, set string, args []any, data map[string]any) error {
+// updateUser changes columns of the user and audits user.updated with
+// the user as it now reads and what changed (never a secret itself).
+func (s *Store) updateUser(ctx context.Context, actor, id, what, set string, args []any, change map[string]any) error {
 	err := s.write(ctx, func(t *tx) error {
-		u, err := t.user(id)
-		if err != nil {
-			return err
-		}
 		res, err := t.exec("UPDATE users SET "+set+", updated_at = ? WHERE id = ?", append(args, micros(t.now), id)...)
 		if err != nil {
 			return err
@@ -176,8 +198,11 @@ func (s *Store) updateUser(ctx context.Context, actor, id, what, set string, arg
 		if n, err := res.RowsAffected(); err != nil || n == 0 {
 			return notFound(sql.ErrNoRows)
 		}
-		data["id"], data["username"] = id, u.Username
-		return t.auditData(actor, clearance.ActionUserUpdated, "user:"+id, data)
+		u, err := t.user(id)
+		if err != nil {
+			return err
+		}
+		return t.auditData(actor, clearance.ActionUserUpdated, "user:"+id, auditOfUser(u, change))
 	})
 	return s.wrap(what+" of user "+id, err)
 }
