@@ -190,11 +190,20 @@ func (s *Server) oidcUser(ctx context.Context, c *oidcClient, tok *oauth2.Token,
 		return u, err
 	}
 	var claims struct {
-		Email    string `json:"email"`
-		Verified *bool  `json:"email_verified"`
+		Email string `json:"email"`
+		// A boolean, or (from some providers) the string "true".
+		RawVerified any `json:"email_verified"`
+		Verified    *bool `json:"-"`
 	}
 	if err := idt.Claims(&claims); err != nil {
-		return u, err
+		return u, fmt.Errorf("single sign-on: ID token claims: %v", err)
+	}
+	switch v := claims.RawVerified.(type) {
+	case bool:
+		claims.Verified = &v
+	case string:
+		b := v == "true"
+		claims.Verified = &b
 	}
 	if claims.Email == "" || claims.Verified == nil {
 		// Many providers put the e-mail in the userinfo answer only.
