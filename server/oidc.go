@@ -192,7 +192,7 @@ func (s *Server) oidcUser(ctx context.Context, c *oidcClient, tok *oauth2.Token,
 	var claims struct {
 		Email string `json:"email"`
 		// A boolean, or (from some providers) the string "true".
-		RawVerified any `json:"email_verified"`
+		RawVerified any   `json:"email_verified"`
 		Verified    *bool `json:"-"`
 	}
 	if err := idt.Claims(&claims); err != nil {
