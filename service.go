@@ -226,6 +226,11 @@ type APIKey struct {
 	Hash      string    `json:"-"` // HashAPIKey(secret)
 	CreatedAt time.Time `json:"created_at"`
 	RevokedAt time.Time `json:"revoked_at,omitzero"`
+	// OwnerID is the User the key belongs to, and Owner their username
+	// (filled in by the store); both "" for a key made before keys had
+	// owners. A disabled owner's keys are refused.
+	OwnerID string `json:"owner_id,omitempty"`
+	Owner   string `json:"owner,omitempty"`
 }
 
 // HashAPIKey is the hash under which a key's secret is stored and looked up.
@@ -361,17 +366,20 @@ type Store interface {
 	// LoadListState returns the state last saved, or ErrNotFound if none was.
 	LoadListState(ctx context.Context) (ListState, error)
 
-	// CreateAPIKey stores k (Name, Role and Hash set by the caller),
-	// setting its ID and CreatedAt. ErrInvalid for an unknown role or empty hash.
+	// CreateAPIKey stores k (Name, Role, Hash and OwnerID set by the
+	// caller), setting its ID, CreatedAt and Owner. ErrInvalid for an
+	// unknown role, an empty hash or an OwnerID naming no user.
 	CreateAPIKey(ctx context.Context, actor string, k *APIKey) error
-	// APIKeyByHash returns the unrevoked key with the hash, or ErrNotFound.
+	// APIKeyByHash returns the unrevoked key with the hash, or ErrNotFound;
+	// ErrNotFound too when the key's owner is disabled.
 	APIKeyByHash(ctx context.Context, hash string) (APIKey, error)
 	// ListAPIKeys returns all keys, revoked included, in ID order.
 	ListAPIKeys(ctx context.Context) ([]APIKey, error)
 	// RevokeAPIKey revokes the key. ErrNotFound if there is no unrevoked key with the ID.
 	RevokeAPIKey(ctx context.Context, actor string, id string) error
-	// APIKeyRevocations counts the revoked keys. A key is never unrevoked,
-	// so the count only grows: a cache of keys is stale once it changes,
+	// APIKeyRevocations counts the revoked keys plus the times a user was
+	// disabled. A key is never unrevoked and users are never deleted, so
+	// the count only grows: a cache of keys is stale once it changes,
 	// whichever process revoked the key and whatever its clock says.
 	APIKeyRevocations(ctx context.Context) (int64, error)
 

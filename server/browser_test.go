@@ -101,6 +101,7 @@ func TestAnalystWorksAnAlertInABrowser(t *testing.T) {
 
 	do("sign in",
 		chromedp.Navigate(f.ts.URL+"/ui/"),
+		chromedp.Click(chromedp.CSS("details.login summary")), // the API key form, under the user's
 		chromedp.WaitVisible(chromedp.ID("key")),
 		chromedp.SendKeys(chromedp.ID("key"), f.keys[clearance.RoleAdmin]),
 		chromedp.Click(chromedp.ID("login")),

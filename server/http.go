@@ -84,7 +84,8 @@ const keyCtx ctxKey = 0
 // reqInfo is filled in as a request passes the middleware, so that the
 // access log, outermost, can name the key the innermost layer checked.
 type reqInfo struct {
-	key clearance.APIKey
+	key  clearance.APIKey
+	user *clearance.User // the user of a web session; nil for a key
 }
 
 // caller returns the API key the request was made with.
@@ -95,10 +96,14 @@ func caller(ctx context.Context) clearance.APIKey {
 	return clearance.APIKey{}
 }
 
-// actor names the caller in audit records.
+// actor names the caller in audit records: "user:alice" for a user
+// signed in to the web page, "key:key_x (alice)" for a key and its owner.
 func actor(ctx context.Context) string {
+	if ri, _ := ctx.Value(keyCtx).(*reqInfo); ri != nil && ri.user != nil {
+		return ri.user.Actor()
+	}
 	if k := caller(ctx); k.ID != "" {
-		return k.ID
+		return clearance.KeyActor(k)
 	}
 	return "anonymous"
 }

@@ -2,8 +2,6 @@ package server
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/base64"
 	"fmt"
 	"net/http"
 
@@ -17,17 +15,7 @@ const keyPrefix = "clk_"
 // CreateKey makes a new random API key with the role, stores its hash and
 // returns the secret, which is shown once and never stored.
 func CreateKey(ctx context.Context, st clearance.Store, actor, name string, role clearance.Role) (string, clearance.APIKey, error) {
-	if !role.Allows(clearance.RoleScreen) {
-		return "", clearance.APIKey{}, fmt.Errorf("role %q: want admin, reviewer, analyst or screen", role)
-	}
-	var b [32]byte
-	rand.Read(b[:])
-	secret := keyPrefix + base64.RawURLEncoding.EncodeToString(b[:])
-	k := clearance.APIKey{Name: name, Role: role, Hash: clearance.HashAPIKey(secret)}
-	if err := st.CreateAPIKey(ctx, actor, &k); err != nil {
-		return "", k, err
-	}
-	return secret, k, nil
+	return CreateOwnedKey(ctx, st, actor, name, role, "")
 }
 
 // RevokeKey revokes the key with the ID and makes this server refuse it
@@ -53,6 +41,9 @@ func (s *Server) createKey(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		Name string         `json:"name"`
 		Role clearance.Role `json:"role"`
+		// Owner is the username the key belongs to; default the owner of
+		// the key that asks (see users.go).
+		Owner string `json:"owner"`
 	}
 	warnings, ok := s.decodeBodyFields(w, r, &in)
 	if !ok {
@@ -65,7 +56,12 @@ func (s *Server) createKey(w http.ResponseWriter, r *http.Request) {
 	if in.Name == "" {
 		in.Name = string(in.Role) + " key created by " + actor(r.Context())
 	}
-	secret, k, err := CreateKey(r.Context(), s.store, actor(r.Context()), in.Name, in.Role)
+	owner, err := s.keyOwner(r.Context(), in.Owner)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	secret, k, err := CreateOwnedKey(r.Context(), s.store, actor(r.Context()), in.Name, in.Role, owner)
 	if err != nil {
 		s.storeError(w, r, err)
 		return

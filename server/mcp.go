@@ -199,7 +199,7 @@ func (s *Server) mcpScreen(ctx context.Context, req *mcp.CallToolRequest, snap *
 		if req != nil && req.Extra != nil {
 			if secret, ok := strings.CutPrefix(req.Extra.Header.Get("Authorization"), "Bearer "); ok {
 				if k, err := s.lookupKey(ctx, strings.TrimSpace(secret)); err == nil {
-					by = k.ID
+					by = clearance.KeyActor(k)
 				}
 			}
 		}

@@ -91,6 +91,7 @@ type Server struct {
 	keys      keyCache
 	fails     failLimiter  // failed sign-ins per client
 	sessions  sessionTable // the web page's
+	auth      authState    // named users' sign-in (users.go, oidc.go)
 	refreshMu sync.Mutex   // one refresh at a time
 	refused   atomic.Pointer[[]SourceRefusal]
 	sync      atomic.Pointer[listSync] // against the leader's version
@@ -218,6 +219,7 @@ func (s *Server) registerRoutes() {
 	s.handle("DELETE", "/v1/keys/{id}", admin, true, s.revokeKey)
 
 	s.registerWeb()
+	s.registerUsers()
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {

@@ -138,6 +138,7 @@ const (
 
 type session struct {
 	keyHash string // clearance.HashAPIKey of the key signed in with
+	userID  string // or the clearance.User signed in (see users.go)
 	expires time.Time
 }
 
@@ -148,6 +149,11 @@ type sessionTable struct {
 
 // create starts a session for the key and returns its ID.
 func (t *sessionTable) create(keyHash string, now time.Time) string {
+	return t.start(session{keyHash: keyHash}, now)
+}
+
+// start starts the session and returns its ID.
+func (t *sessionTable) start(sess session, now time.Time) string {
 	var b [32]byte
 	rand.Read(b[:])
 	id := base64.RawURLEncoding.EncodeToString(b[:])
@@ -163,12 +169,13 @@ func (t *sessionTable) create(keyHash string, now time.Time) string {
 			}
 		}
 	}
-	t.m[id] = session{keyHash: keyHash, expires: now.Add(sessionTTL)}
+	sess.expires = now.Add(sessionTTL)
+	t.m[id] = sess
 	return id
 }
 
-// get returns the key hash of a live session.
-func (t *sessionTable) get(id string, now time.Time) (string, bool) {
+// lookup returns a live session.
+func (t *sessionTable) lookup(id string, now time.Time) (session, bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	s, ok := t.m[id]
@@ -176,7 +183,7 @@ func (t *sessionTable) get(id string, now time.Time) (string, bool) {
 		delete(t.m, id)
 		ok = false
 	}
-	return s.keyHash, ok
+	return s, ok
 }
 
 // end ends the session.

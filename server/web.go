@@ -38,7 +38,7 @@ var pages = func() map[string]*template.Template {
 	}
 	base := template.Must(template.New("").Funcs(funcs).ParseFS(webFiles, "web/templates/layout.html", "web/templates/reasons.html"))
 	out := map[string]*template.Template{}
-	for _, p := range []string{"login", "search", "entity", "alerts", "alert", "sources", "audit", "message"} {
+	for _, p := range []string{"login", "search", "entity", "alerts", "alert", "sources", "audit", "message", "totp"} {
 		out[p] = template.Must(template.Must(base.Clone()).ParseFS(webFiles, "web/templates/"+p+".html"))
 	}
 	return out
@@ -63,12 +63,14 @@ type pageData struct {
 	Snap         *Snapshot
 	Flash, Error string
 	Data         any
+	SSO          bool // single sign-on is offered (oidc.go)
 }
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page string, d pageData) {
 	d.Page = page
 	d.Key = caller(r.Context())
 	d.Snap = s.Snapshot()
+	d.SSO = s.auth.sso != nil
 	if d.Flash == "" {
 		d.Flash = r.URL.Query().Get("flash")
 	}
@@ -91,12 +93,9 @@ func (s *Server) web(need clearance.Role, h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		c, err := r.Cookie(sessionCookie)
 		var k clearance.APIKey
+		var u *clearance.User
 		if err == nil {
-			if h, ok := s.sessions.get(c.Value, s.cfg.now()); !ok {
-				err = clearance.ErrNotFound
-			} else if k, err = s.lookupHash(r.Context(), h); errors.Is(err, clearance.ErrNotFound) {
-				s.sessions.end(c.Value) // the key was revoked
-			}
+			k, u, err = s.signedIn(r.Context(), c.Value) // users.go
 		}
 		if err != nil {
 			if !errors.Is(err, http.ErrNoCookie) && !errors.Is(err, clearance.ErrNotFound) {
@@ -110,7 +109,7 @@ func (s *Server) web(need clearance.Role, h http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		if ri, _ := r.Context().Value(keyCtx).(*reqInfo); ri != nil {
-			ri.key = k
+			ri.key, ri.user = k, u
 		}
 		if r.Method == http.MethodPost && !s.sameOrigin(r) {
 			http.Error(w, "cross-origin form refused", http.StatusForbidden)
@@ -209,6 +208,10 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if s.refuseIfLimited(w, r, false) {
+		return
+	}
+	if r.PostFormValue("username") != "" {
+		s.passwordLogin(w, r, next) // users.go
 		return
 	}
 	k, err := s.lookupKey(r.Context(), secret)

@@ -13,9 +13,10 @@ import (
 // runKeys manages API keys: create prints a new key once (only its hash
 // is stored), list shows them, revoke ends one.
 func runKeys(ctx context.Context, e *env, args []string) error {
-	fs := e.newFlagSet("keys", "create --role admin|reviewer|analyst|screen [--name N] | list | revoke ID  --db FILE-or-URL", "Create, list and revoke the service's API keys.")
+	fs := e.newFlagSet("keys", "create --role admin|reviewer|analyst|screen [--name N] [--owner U] | list | revoke ID  --db FILE-or-URL", "Create, list and revoke the service's API keys.")
 	dsn := fs.String("db", e.getenv("CLEARANCE_DB"), "SQLite file or postgres:// URL ($CLEARANCE_DB)")
-	role := fs.String("role", "", "the key's role: admin, analyst or screen")
+	role := fs.String("role", "", "the key's role: admin, reviewer, analyst or screen")
+	owner := fs.String("owner", "", "the user (username) the key belongs to and acts for; refused while they are disabled; at most their role")
 	name := fs.String("name", "", "what the key is for, e.g. onboarding-service (shown in audit records' key list)")
 	audit := e.addAuditFlags(fs, "audit-checkpoints")
 	pos, err := e.parseCommand(fs, args)
@@ -40,12 +41,16 @@ func runKeys(ctx context.Context, e *env, args []string) error {
 		if *name == "" {
 			*name = string(r) + " key created " + time.Now().UTC().Format(time.DateOnly)
 		}
-		secret, k, err := server.CreateKey(ctx, st, "cli", *name, r)
+		ownerID, err := keyOwnerID(ctx, st, *owner) // users.go
+		if err != nil {
+			return err
+		}
+		secret, k, err := server.CreateOwnedKey(ctx, st, "cli", *name, r, ownerID)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintln(e.stdout, secret)
-		fmt.Fprintf(e.stderr, "clearance: created %s key %s (%q); the key is shown only now\n", k.Role, k.ID, k.Name)
+		fmt.Fprintf(e.stderr, "clearance: created %s key %s (%q) %s; the key is shown only now\n", k.Role, k.ID, k.Name, ownerText(k))
 		return nil
 	case "list":
 		keys, err := st.ListAPIKeys(ctx)
@@ -56,13 +61,13 @@ func runKeys(ctx context.Context, e *env, args []string) error {
 			return writeJSON(e.stdout, keys)
 		}
 		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tROLE\tNAME\tCREATED\tREVOKED")
+		fmt.Fprintln(tw, "ID\tROLE\tOWNER\tNAME\tCREATED\tREVOKED")
 		for _, k := range keys {
 			rev := ""
 			if !k.RevokedAt.IsZero() {
 				rev = k.RevokedAt.Format(time.RFC3339)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", k.ID, k.Role, k.Name, k.CreatedAt.Format(time.RFC3339), rev)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", k.ID, k.Role, ownerName(k), k.Name, k.CreatedAt.Format(time.RFC3339), rev)
 		}
 		return tw.Flush()
 	case "revoke":

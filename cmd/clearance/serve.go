@@ -62,6 +62,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	logFormat := fs.String("log-format", e.envOr("CLEARANCE_LOG_FORMAT", "json"), "json or text ($CLEARANCE_LOG_FORMAT)")
 	logLevel := fs.String("log-level", e.envOr("CLEARANCE_LOG_LEVEL", "info"), "debug, info, warn or error ($CLEARANCE_LOG_LEVEL)")
 	secure := fs.Bool("secure-cookies", false, "mark the web page's cookie Secure and expect https in the Origin of form posts (behind HTTPS)")
+	sso := e.addOIDCFlags(fs) // users.go
 	audit := e.addAuditFlags(fs, "audit-checkpoints")
 	cpEvery := fs.Int64("audit-checkpoint-every", 1000, "write a signed audit checkpoint every this many records")
 	cpInterval := fs.Duration("audit-checkpoint-interval", time.Minute, "and at least this often while records are written")
@@ -119,6 +120,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		MaxBodyBytes: *maxBody, MaxBatch: *maxBatch,
 		RecordScreenings: *record, SecureCookies: *secure,
 	})
+	if err := sso.enable(ctx, srv); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err

@@ -73,6 +73,8 @@ func Run(t *testing.T, newDB NewDB) {
 		{"a store with another key or none refuses to extend a keyed trail", testAuditKeyMismatch, false},
 		{"checkpoints are written every N records and at close", testAuditCheckpoints, false},
 		{"API keys are found by hash until revoked", testAPIKeys, false},
+		{"users are created, found, changed, disabled and audited", testUsers, false},
+		{"keys belong to users and a disabled owner's keys are refused", testKeyOwners, false},
 		{"the list state is saved whole, replaced and audited with it", testListState, false},
 		{"the webhook outbox hands each due message to one claimer", testOutbox, false},
 		{"concurrent screenings keep the audit chain valid", testConcurrentScreenings, false},

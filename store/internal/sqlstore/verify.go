@@ -209,6 +209,14 @@ func (rc *rowChecker) add(ctx context.Context, r clearance.AuditRecord) error {
 		st := stateOf(r.Seq, j)
 		st.key = j
 		rc.states["key:"+k.ID] = st
+	case clearance.ActionUserCreated, clearance.ActionUserDisabled, clearance.ActionUserEnabled, clearance.ActionUserUpdated:
+		var u userAudit
+		if json.Unmarshal(r.Data, &u) != nil || u.ID == "" {
+			bad()
+			return nil
+		}
+		u.Change = nil
+		rc.states["user:"+u.ID] = stateOf(r.Seq, mustJSON(u))
 	case clearance.ActionKeyRevoked:
 		st, ok := rc.states[r.Object]
 		var k keyAudit
@@ -264,7 +272,7 @@ func (rc *rowChecker) flush(ctx context.Context) error {
 	return nil
 }
 
-// compareTables reads the subjects, alerts and keys tables and compares
+// compareTables reads the subjects, alerts, users and keys tables and compares
 // each row with its last record. A row no record speaks for is named as
 // the record after the head: the one that should have made it and is not
 // there.
@@ -293,6 +301,10 @@ func (rc *rowChecker) compareTables(ctx context.Context, headSeq int64) error {
 		{"SELECT " + alertCols + " FROM alerts", func(r scanner) (string, string, error) {
 			a, err := scanAlert(r)
 			return "alert:" + a.ID, mustJSON(a), err
+		}},
+		{"SELECT " + userCols + " FROM users", func(r scanner) (string, string, error) {
+			u, err := scanUser(r)
+			return "user:" + u.ID, mustJSON(auditOfUser(u, nil)), err
 		}},
 		{"SELECT " + keyCols + " FROM api_keys", func(r scanner) (string, string, error) {
 			k, err := scanKey(r)
