@@ -66,6 +66,7 @@ func Run(t *testing.T, newDB NewDB) {
 		{"screenings open alerts only where the rules say", testAlertRules, false},
 		{"one alert per target, whichever listing matches best", testTargetAlerts, false},
 		{"decisions are validated and audited", testDecide, false},
+		{"four-eyes review and case work", testReview, false},
 		{"the audit chain verifies, exports and names a tampered record", testAudit, false},
 		{"each way of tampering with the keyed trail is caught and named", testAuditTampering, false},
 		{"an unkeyed trail is sealed by the first keyed write and stays verifiable", testAuditSealsUnkeyedRecords, false},
