@@ -26,8 +26,8 @@ func scanKey(r scanner) (clearance.APIKey, error) {
 // CreateAPIKey implements clearance.Store.
 func (s *Store) CreateAPIKey(ctx context.Context, actor string, k *clearance.APIKey) error {
 	switch {
-	case k.Role != clearance.RoleScreen && k.Role != clearance.RoleAnalyst && k.Role != clearance.RoleAdmin:
-		return s.wrap("create API key", fmt.Errorf("%w: role %q (want screen, analyst or admin)", clearance.ErrInvalid, k.Role))
+	case !k.Role.Allows(clearance.RoleScreen):
+		return s.wrap("create API key", fmt.Errorf("%w: role %q (want screen, analyst, reviewer or admin)", clearance.ErrInvalid, k.Role))
 	case k.Hash == "":
 		return s.wrap("create API key", fmt.Errorf("%w: no hash", clearance.ErrInvalid))
 	}
