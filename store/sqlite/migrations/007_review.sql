@@ -41,4 +41,8 @@ CREATE INDEX alerts_queue ON alerts (status, score, created_at);
 PRAGMA writable_schema = ON;
 UPDATE sqlite_schema SET sql = replace(sql, 'role IN (''screen'', ''analyst'', ''admin'')', 'role IN (''screen'', ''analyst'', ''reviewer'', ''admin'')')
 	WHERE type = 'table' AND name = 'api_keys';
-PRAGMA writable_schema = OFF;
+PRAGMA writable_schema = RESET;
+-- A schema change bumps the schema cookie, so every connection (not only
+-- this one, which RESET made reload) reads the table's new SQL.
+CREATE TABLE schema_reload (x INTEGER);
+DROP TABLE schema_reload;
