@@ -470,8 +470,12 @@ func recordReason(r clearance.AuditRecord) string {
 		return "to " + a
 	case clearance.ActionAlertCommented:
 		return d.Text
-	case clearance.ActionAlertEscalated, clearance.ActionAlertReopened:
+	case clearance.ActionAlertEscalated:
 		return d.Reason
+	case clearance.ActionAlertReopened:
+		var because string
+		json.Unmarshal(raw["reopened_because"], &because)
+		return because
 	}
 	return ""
 }

@@ -87,6 +87,7 @@ func testReview(t *testing.T, newDB NewDB) {
 	}
 	_, err = rs.ReviewCase(ctx, kimID, clearance.Verdict{Approve: true, By: "bob"})
 	wantErr(t, err, clearance.ErrConflict, "approving a closed alert")
+	verifyOK(t, s) // the approval's record holds the row as closed
 	if len(screen(match(kim, 0.95))) != 0 {
 		t.Fatal("an approved false positive was raised again on the same listing")
 	}
@@ -234,4 +235,25 @@ func testReview(t *testing.T, newDB NewDB) {
 		t.Fatalf("records before %v: %d, from it %d, all %d", from, len(until), len(later), len(all))
 	}
 	verifyOK(t, s)
+
+	// A row closed by approval, changed behind the store's back, breaks
+	// the chain at the approval's record.
+	c, err = rs.ReviewCase(ctx, parkID, clearance.Verdict{Approve: true, By: "bob"})
+	must(t, err)
+	if c.Status != clearance.AlertTrueMatch || c.DecidedBy != "alice" || c.ReviewedBy != "bob" {
+		t.Fatalf("park approved: %+v", c)
+	}
+	verifyOK(t, s)
+	raw, ok := s.(RawExecer)
+	if !ok {
+		t.Fatalf("%T has no ExecRawForTest", s)
+	}
+	must(t, raw.ExecRawForTest(ctx, "UPDATE alerts SET decided_by = 'mallory' WHERE id = '"+parkID+"'"))
+	v, err := s.VerifyAudit(ctx)
+	must(t, err)
+	approval, err := rs.SearchAudit(ctx, clearance.AuditFilter{Object: "alert:" + parkID, Action: clearance.ActionAlertApproved})
+	must(t, err)
+	if len(approval) != 1 || v.FirstBroken != approval[0].Seq || !strings.Contains(v.Problem, parkID) {
+		t.Fatalf("a tampered approved row: %+v", v)
+	}
 }

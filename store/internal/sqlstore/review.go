@@ -275,6 +275,11 @@ func (s *Store) ReviewCase(ctx context.Context, id string, v clearance.Verdict) 
 			c.Status = clearance.AlertOpen
 		}
 		out = c
+		if v.Approve {
+			// The record holds the alert row as it now stands, as
+			// alert.decided does, so VerifyAudit compares the row with it.
+			return t.auditData(v.By, action, "alert:"+id, approvedAudit{Alert: c.Alert, ProposedBy: p.By, ProposedAt: p.At, Review: v.Reason})
+		}
 		return t.auditData(v.By, action, "alert:"+id, rec)
 	})
 	return out, s.wrap("review alert "+id, err)
@@ -354,10 +359,28 @@ func (s *Store) CaseComments(ctx context.Context, id string) ([]clearance.Commen
 	return out, s.wrap("comments of alert "+id, rows.Err())
 }
 
+// approvedAudit is an alert.approved record: the alert row as closed (the
+// maker's decision in decided_by, reason and decided_at), who proposed it
+// and the reviewer's note.
+type approvedAudit struct {
+	clearance.Alert
+	ProposedBy string    `json:"proposed_by"`
+	ProposedAt time.Time `json:"proposed_at"`
+	Review     string    `json:"review,omitempty"`
+}
+
+// reopenedAudit is an alert.reopened record: the alert row as reopened,
+// with the reason and the decision it undoes. Its keys differ from the
+// alert's, which the verifier reads from the same object.
+type reopenedAudit struct {
+	clearance.Alert
+	Because      string                `json:"reopened_because"`
+	Was          clearance.AlertStatus `json:"was"`
+	WasDecidedBy string                `json:"was_decided_by,omitempty"`
+}
+
 type reasonAudit struct {
-	Reason string                `json:"reason"`
-	From   clearance.AlertStatus `json:"from,omitempty"`
-	By     string                `json:"decided_by,omitempty"`
+	Reason string `json:"reason"`
 }
 
 // EscalateCase implements clearance.ReviewStore.
@@ -410,7 +433,7 @@ func (s *Store) ReopenCase(ctx context.Context, id, reason, by string) (clearanc
 		if n > 0 {
 			return fmt.Errorf("%w: alert %s: another alert is open on the same subject and entity; work that one", clearance.ErrConflict, id)
 		}
-		rec := reasonAudit{Reason: reason, From: c.Status, By: c.DecidedBy}
+		was, wasBy := c.Status, c.DecidedBy
 		if _, err := t.exec("UPDATE alerts SET status = 'open', reason = '', decided_by = '', decided_at = NULL WHERE id = ?", id); err != nil {
 			return err
 		}
@@ -423,7 +446,7 @@ func (s *Store) ReopenCase(ctx context.Context, id, reason, by string) (clearanc
 		c.Status, c.Reason, c.DecidedBy, c.DecidedAt = clearance.AlertOpen, "", "", time.Time{}
 		c.ReviewedBy, c.ReviewedAt = "", time.Time{}
 		out = c
-		return t.auditData(by, clearance.ActionAlertReopened, "alert:"+id, rec)
+		return t.auditData(by, clearance.ActionAlertReopened, "alert:"+id, reopenedAudit{Alert: c.Alert, Because: reason, Was: was, WasDecidedBy: wasBy})
 	})
 	return out, s.wrap("reopen alert "+id, err)
 }
