@@ -265,15 +265,15 @@ func TestReviewWebPages(t *testing.T) {
 		f.call("POST", "/v1/alerts/"+id+"/comments", clearance.RoleReviewer, fmt.Sprintf(`{"text":"note %d"}`, i), http.StatusCreated, nil)
 	}
 	_, page = get(t, admin, f.ts.URL+"/ui/audit")
-	if strings.Count(page, "<details>") < 90 || !strings.Contains(page, `id="older"`) || !strings.Contains(page, `<td class="who">bob`) {
+	if strings.Count(page, "<details>") < 90 || !strings.Contains(page, `id="older"`) || !strings.Contains(page, `<td class="actor">bob`) {
 		t.Fatalf("audit page:\n%s", page)
 	}
 	_, page = get(t, admin, f.ts.URL+"/ui/audit?actor=alice")
-	if !strings.Contains(page, `<td class="who">alice`) || strings.Contains(page, `<td class="who">bob`) || !strings.Contains(page, "born 1990") || strings.Contains(page, `id="older"`) {
+	if !strings.Contains(page, `<td class="actor">alice`) || strings.Contains(page, `<td class="actor">bob`) || !strings.Contains(page, "born 1990") || strings.Contains(page, `id="older"`) {
 		t.Fatalf("alice's records:\n%s", page)
 	}
 	_, page = get(t, admin, f.ts.URL+"/ui/audit?action=alert.approved")
-	if strings.Count(page, `<td class="who">bob`) != 1 || strings.Contains(page, "note 1") {
+	if strings.Count(page, `<td class="actor">bob`) != 1 || strings.Contains(page, "note 1") {
 		t.Fatalf("approvals:\n%s", page)
 	}
 	if status, _ := get(t, admin, f.ts.URL+"/ui/audit?from=yesterday"); status != http.StatusBadRequest {
