@@ -309,3 +309,36 @@ func TestReasonCodesInPlainWords(t *testing.T) {
 		t.Fatalf("search page:\n%s", page)
 	}
 }
+
+// TestSearchFiltersBySourceAndProgramme: the search page keeps the
+// matches of one list, or of a programme, and says so when none is left.
+func TestSearchFiltersBySourceAndProgramme(t *testing.T) {
+	f := newFixture(t, Config{})
+	c := f.webClient(clearance.RoleScreen)
+	results := func(q string) string {
+		t.Helper()
+		status, page := get(t, c, f.ts.URL+"/ui/?q=Pak+Jin+Hyok"+q)
+		if status != 200 {
+			t.Fatalf("%s: %d", q, status)
+		}
+		i := strings.Index(page, `<section id="results">`)
+		if i < 0 {
+			t.Fatalf("%s: no results section", q)
+		}
+		return page[i:]
+	}
+	all := results("")
+	if !strings.Contains(all, `<small>test_list:1 `) || !strings.Contains(all, `<small>clearance_dprk:`) {
+		t.Fatalf("unfiltered results lack a list:\n%s", all)
+	}
+	one := results("&source=test_list")
+	if !strings.Contains(one, `<small>test_list:1 `) || strings.Contains(one, `<small>clearance_dprk:`) {
+		t.Fatalf("test_list only:\n%s", one)
+	}
+	if p := results("&program=cyber2"); !strings.Contains(p, `<small>test_list:1 `) {
+		t.Fatalf("programme CYBER2:\n%s", p)
+	}
+	if p := results("&program=no-such-programme"); !strings.Contains(p, "No listed entity under a programme like") {
+		t.Fatalf("no programme:\n%s", p)
+	}
+}

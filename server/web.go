@@ -259,6 +259,8 @@ type searchData struct {
 	Searched         bool
 	Matches          []clearance.Match
 	Threshold, Floor float64
+	Filter           searchFilter
+	Sources          []string
 }
 
 func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
@@ -273,6 +275,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Threshold = snap.Index.Threshold()
+	d.Filter, d.Sources = searchFilter{Source: strings.TrimSpace(v.Get("source")), Program: strings.TrimSpace(v.Get("program"))}, sourceKeys(snap)
 	if d.Query.Name == "" && d.Query.Wallet == "" {
 		s.render(w, r, http.StatusOK, "search", pageData{Data: d})
 		return
@@ -284,8 +287,12 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		var res clearance.Result
-		res, err = s.screenOne(snap, q, clearance.ScreenOptions{MinScore: new(min(webFloor, d.Threshold)), Limit: 20})
-		d.Matches, d.Searched = res.Matches, true
+		limit := 20
+		if d.Filter.active() {
+			limit = 100 // filtered below, down to 20
+		}
+		res, err = s.screenOne(snap, q, clearance.ScreenOptions{MinScore: new(min(webFloor, d.Threshold)), Limit: limit})
+		d.Matches, d.Searched = d.Filter.apply(res.Matches, 20), true
 	}
 	if err != nil {
 		status := http.StatusBadRequest
