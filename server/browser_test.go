@@ -133,7 +133,7 @@ func TestAnalystWorksAnAlertInABrowser(t *testing.T) {
 			t.Errorf("search results lack %q:\n%s", want, results)
 		}
 	}
-	if !strings.Contains(decision, "false_positive") || !strings.Contains(decision, "South Korean nationality") {
+	if !strings.Contains(decision, "false positive") || !strings.Contains(decision, "South Korean nationality") {
 		t.Errorf("decision: %q", decision)
 	}
 	if !strings.Contains(audit, "alert.decided") || !strings.Contains(audit, "alert:"+created.Alerts[0].ID) || !strings.Contains(chain, "Chain intact") {
