@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -340,5 +341,61 @@ func TestSearchFiltersBySourceAndProgramme(t *testing.T) {
 	}
 	if p := results("&program=no-such-programme"); !strings.Contains(p, "No listed entity under a programme like") {
 		t.Fatalf("no programme:\n%s", p)
+	}
+}
+
+// TestCaseFormsOnTheWebPage: assign to oneself, comment, escalate,
+// bulk close (one alert closes, one waits for review), reopen; each shows
+// on the alert's page and in its history.
+func TestCaseFormsOnTheWebPage(t *testing.T) {
+	f, alice, _ := reviewFixture(t)
+	f.srv.cfg.Review = &clearance.ReviewPolicy{TrueMatches: true, FalsePositiveMinScore: 0.95}
+	var hi, lo subjectScreened
+	f.call("POST", "/v1/subjects", clearance.RoleAnalyst, `{"ref":"c-1","query":{"name":"Kim Sang Man","country":"KP"}}`, http.StatusCreated, &hi)
+	f.call("POST", "/v1/subjects", clearance.RoleAnalyst, `{"ref":"c-2","query":{"name":"Pak Jin Hyok"}}`, http.StatusCreated, &lo)
+	hiID, loID := hi.Alerts[0].ID, lo.Alerts[0].ID
+	if hi.Alerts[0].Score < 0.95 || lo.Alerts[0].Score >= 0.95 {
+		t.Fatalf("scores %.2f and %.2f", hi.Alerts[0].Score, lo.Alerts[0].Score)
+	}
+	c := f.webClient(clearance.RoleAnalyst)
+	post := func(path string, form url.Values, want int) string {
+		t.Helper()
+		resp, err := c.PostForm(f.ts.URL+path, form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.StatusCode != want {
+			t.Fatalf("POST %s %v: %d, want %d\n%s", path, form, resp.StatusCode, want, b)
+		}
+		return string(b)
+	}
+	post("/ui/alerts/"+hiID+"/case", url.Values{"op": {"assign"}, "text": {"me"}}, http.StatusOK)
+	post("/ui/alerts/"+hiID+"/case", url.Values{"op": {"comment"}, "text": {"called the branch"}}, http.StatusOK)
+	post("/ui/alerts/"+hiID+"/case", url.Values{"op": {"escalate"}, "text": {" "}}, http.StatusBadRequest)
+	page := post("/ui/alerts/"+hiID+"/case", url.Values{"op": {"escalate"}, "text": {"director of a client"}}, http.StatusOK)
+	for _, want := range []string{`<dd id="assignee">alice</dd>`, "called the branch", "director of a client", "escalated the alert", "assigned the alert"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("alert page lacks %q", want)
+		}
+	}
+	post("/ui/alerts/"+hiID+"/case", url.Values{"op": {"delete"}, "text": {"x"}}, http.StatusBadRequest)
+	post("/ui/alerts/bulk", url.Values{"status": {"false_positive"}, "reason": {"unrelated"}}, http.StatusBadRequest)
+	page = post("/ui/alerts/bulk", url.Values{"id": {hiID, loID}, "status": {"false_positive"}, "reason": {"other dates of birth"}}, http.StatusOK)
+	if !strings.Contains(page, "1 closed, 1 waiting for review.") {
+		t.Fatalf("bulk close:\n%s", page)
+	}
+	page = post("/ui/alerts/"+loID+"/case", url.Values{"op": {"reopen"}, "text": {"new adverse media"}}, http.StatusOK)
+	if !strings.Contains(page, `id="decide"`) || !strings.Contains(page, "reopened the alert") || !strings.Contains(page, "new adverse media") {
+		t.Fatalf("reopened page:\n%s", page)
+	}
+	rs, _ := f.srv.reviewStore()
+	cs, err := rs.GetCase(context.Background(), hiID)
+	if err != nil || cs.Status != clearance.AlertPendingReview || cs.Assignee != alice.ID || !cs.Escalated {
+		t.Fatalf("case %+v %v", cs, err)
 	}
 }
