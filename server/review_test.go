@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -397,5 +398,28 @@ func TestCaseFormsOnTheWebPage(t *testing.T) {
 	cs, err := rs.GetCase(context.Background(), hiID)
 	if err != nil || cs.Status != clearance.AlertPendingReview || cs.Assignee != alice.ID || !cs.Escalated {
 		t.Fatalf("case %+v %v", cs, err)
+	}
+}
+
+// TestTheQueuePages: 101 open alerts make two pages of the queue, highest
+// score first, and the next page keeps the filter.
+func TestTheQueuePages(t *testing.T) {
+	f := newFixture(t, Config{})
+	for i := range 101 {
+		f.call("POST", "/v1/subjects", clearance.RoleAnalyst, fmt.Sprintf(`{"ref":"q-%d","query":{"name":"Kim Sang Man"%s}}`, i, map[bool]string{true: `,"country":"KP"`}[i == 100]), http.StatusCreated, nil)
+	}
+	var first page[caseOut]
+	f.call("GET", "/v1/alerts?sort=queue&limit=100", clearance.RoleAnalyst, nil, http.StatusOK, &first)
+	if len(first.Items) != 100 || first.Next != "100" || first.Items[0].Score <= first.Items[1].Score {
+		t.Fatalf("first page: %d items, next %q, scores %.2f %.2f", len(first.Items), first.Next, first.Items[0].Score, first.Items[1].Score)
+	}
+	var second page[caseOut]
+	f.call("GET", "/v1/alerts?sort=queue&limit=100&after="+first.Next, clearance.RoleAnalyst, nil, http.StatusOK, &second)
+	if len(second.Items) != 1 || second.Next != "" || second.Items[0].ID == first.Items[0].ID {
+		t.Fatalf("second page: %+v", second)
+	}
+	_, body := get(t, f.webClient(clearance.RoleAnalyst), f.ts.URL+"/ui/alerts?status=all")
+	if !regexp.MustCompile(`href="/ui/alerts\?[^"]*status=all[^"]*" id="next"`).MatchString(body) {
+		t.Fatalf("the page of all alerts lacks a next link that keeps the filter")
 	}
 }

@@ -120,6 +120,9 @@ func (s *Server) alertsPage(w http.ResponseWriter, r *http.Request) {
 		for k, v := range q {
 			nq[k] = v
 		}
+		if f.Status == "" {
+			nq.Set("status", "all")
+		}
 		if f.Queue {
 			nq.Set("after", strconv.Itoa(f.Offset+len(cases)))
 		} else {
