@@ -343,7 +343,8 @@ type Store interface {
 	// GetAlert returns the alert with the ID, or ErrNotFound.
 	GetAlert(ctx context.Context, id string) (Alert, error)
 	// DecideAlert records the decision on an open alert and audits it.
-	// ErrNotFound; ErrConflict if the alert is already decided; ErrInvalid
+	// ErrNotFound; ErrConflict if the alert is already decided or a
+	// decision on it awaits review (see ReviewStore); ErrInvalid
 	// for a status other than true_match/false_positive or an empty reason.
 	DecideAlert(ctx context.Context, id string, d Decision) (Alert, error)
 

@@ -12,27 +12,6 @@ import (
 	"github.com/clearance-screening/clearance"
 )
 
-func (s *Server) listAlerts(w http.ResponseWriter, r *http.Request) {
-	o, err := listOptions(r)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, "bad_parameter", err.Error())
-		return
-	}
-	f := clearance.AlertFilter{Status: clearance.AlertStatus(r.URL.Query().Get("status")), SubjectID: r.URL.Query().Get("subject_id"), ListOptions: o}
-	switch f.Status {
-	case "", clearance.AlertOpen, clearance.AlertTrueMatch, clearance.AlertFalsePositive:
-	default:
-		writeError(w, http.StatusBadRequest, "bad_parameter", fmt.Sprintf("status %q: want open, true_match or false_positive", f.Status))
-		return
-	}
-	alerts, err := s.store.ListAlerts(r.Context(), f)
-	if err != nil {
-		s.storeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, newPage(alerts, o.Limit, func(a clearance.Alert) string { return a.ID }))
-}
-
 // alertView is an alert with what an analyst needs to decide it: the
 // subject, the match as screened (with its reasons) and the entity as
 // listed now, if it still is.
@@ -43,6 +22,7 @@ type alertView struct {
 	Entity  *entityView        `json:"entity,omitempty"`
 	// EntityChanged says the listing changed since the screening.
 	EntityChanged bool `json:"entity_changed,omitempty"`
+	caseDetail
 }
 
 func (s *Server) alertView(r *http.Request, id string) (alertView, error) {
@@ -75,7 +55,7 @@ func (s *Server) alertView(r *http.Request, id string) (alertView, error) {
 			v.EntityChanged = ev.Version != a.EntityVersion
 		}
 	}
-	return v, nil
+	return v, s.fillCase(r.Context(), &v)
 }
 
 func (s *Server) getAlert(w http.ResponseWriter, r *http.Request) {
@@ -117,7 +97,7 @@ func isBlank(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, 
 
 // decisionAnswer is the alert as decided, with the request's warnings.
 type decisionAnswer struct {
-	clearance.Alert
+	caseOut
 	Warnings []string `json:"warnings,omitempty"`
 }
 
@@ -132,7 +112,7 @@ func (s *Server) decideAlert(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "bad_decision", err.Error())
 		return
 	}
-	a, err := s.store.DecideAlert(r.Context(), r.PathValue("id"), clearance.Decision{Status: in.Status, Reason: in.Reason, By: actor(r.Context())})
+	a, err := s.decide(r.Context(), r.PathValue("id"), clearance.Decision{Status: in.Status, Reason: in.Reason, By: actor(r.Context())})
 	if errors.Is(err, clearance.ErrConflict) {
 		writeError(w, http.StatusConflict, "already_decided", err.Error())
 		return

@@ -179,7 +179,7 @@ func TestReadyOnlyOnceListsAreLoaded(t *testing.T) {
 }
 
 func TestSubjectsAlertsAndDecisions(t *testing.T) {
-	f := newFixture(t, Config{})
+	f := newFixture(t, Config{Review: &clearance.ReviewPolicy{}}) // one-step decisions; four eyes: review_test.go
 	var created subjectScreened
 	f.call("POST", "/v1/subjects", clearance.RoleAnalyst, `{"ref":"cust-1","query":{"name":"Park Jin Hyok","dob":"1984-08-15","type":"person"}}`, http.StatusCreated, &created)
 	if created.Subject.ID == "" || created.Subject.Ref != "cust-1" || created.Screening == nil || len(created.Alerts) != 1 || created.Alerts[0].EntityID != "test_list:1" {

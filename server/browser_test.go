@@ -43,7 +43,7 @@ func TestAnalystWorksAnAlertInABrowser(t *testing.T) {
 	}
 	// "King San Man" is a press misspelling of KIM, Sang Man of the built-in
 	// set; it alerts at the default threshold.
-	f := newFixture(t, Config{})
+	f := newFixture(t, Config{Review: &clearance.ReviewPolicy{}}) // one-step decisions; four eyes: review_test.go
 	var created subjectScreened
 	f.call("POST", "/v1/subjects", clearance.RoleAnalyst, `{"ref":"applicant-77","query":{"name":"King San Man","country":"KP","type":"person"}}`, http.StatusCreated, &created)
 	if len(created.Alerts) != 1 || created.Alerts[0].EntityID != "clearance_dprk:kim-sang-man" {
@@ -134,7 +134,7 @@ func TestAnalystWorksAnAlertInABrowser(t *testing.T) {
 			t.Errorf("search results lack %q:\n%s", want, results)
 		}
 	}
-	if !strings.Contains(decision, "false_positive") || !strings.Contains(decision, "South Korean nationality") {
+	if !strings.Contains(decision, "false positive") || !strings.Contains(decision, "South Korean nationality") {
 		t.Errorf("decision: %q", decision)
 	}
 	if !strings.Contains(audit, "alert.decided") || !strings.Contains(audit, "alert:"+created.Alerts[0].ID) || !strings.Contains(chain, "Chain intact") {

@@ -71,6 +71,10 @@ type Config struct {
 	// server.
 	SecureCookies bool
 
+	// Review says which closing decisions need a second person with the
+	// reviewer role; nil means clearance.DefaultReviewPolicy().
+	Review *clearance.ReviewPolicy
+
 	// Version is the build's version, as MCP clients are told it.
 	Version string
 
@@ -207,7 +211,7 @@ func (s *Server) registerRoutes() {
 	s.handle("GET", "/v1/subjects/{id}/screenings", analyst, true, s.listSubjectScreenings)
 	s.handle("GET", "/v1/screenings/{id}", analyst, true, s.getScreening)
 
-	s.handle("GET", "/v1/alerts", analyst, true, s.listAlerts)
+	s.handle("GET", "/v1/alerts", analyst, true, s.listCases)
 	s.handle("GET", "/v1/alerts/{id}", analyst, true, s.getAlert)
 	s.handle("POST", "/v1/alerts/{id}/decision", analyst, true, s.decideAlert)
 
@@ -217,6 +221,7 @@ func (s *Server) registerRoutes() {
 	s.handle("GET", "/v1/keys", admin, true, s.listKeys)
 	s.handle("POST", "/v1/keys", admin, true, s.createKey)
 	s.handle("DELETE", "/v1/keys/{id}", admin, true, s.revokeKey)
+	s.registerReview()
 
 	s.registerWeb()
 	s.registerUsers()

@@ -36,9 +36,12 @@ var pages = func() map[string]*template.Template {
 		"join": strings.Join,
 		"age":  func(sec int64) string { return humanAge(time.Duration(sec) * time.Second) },
 	}
-	base := template.Must(template.New("").Funcs(funcs).ParseFS(webFiles, "web/templates/layout.html", "web/templates/reasons.html"))
+	for k, f := range reviewFuncs() {
+		funcs[k] = f
+	}
+	base := template.Must(template.New("").Funcs(funcs).ParseFS(webFiles, "web/templates/layout.html", "web/templates/reasons.html", "web/templates/case.html"))
 	out := map[string]*template.Template{}
-	for _, p := range []string{"login", "search", "entity", "alerts", "alert", "sources", "audit", "message", "totp"} {
+	for _, p := range []string{"login", "search", "entity", "alerts", "alert", "sources", "audit", "message", "totp", "print"} {
 		out[p] = template.Must(template.Must(base.Clone()).ParseFS(webFiles, "web/templates/"+p+".html"))
 	}
 	return out
@@ -259,6 +262,8 @@ type searchData struct {
 	Searched         bool
 	Matches          []clearance.Match
 	Threshold, Floor float64
+	Filter           searchFilter
+	Sources          []string
 }
 
 func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
@@ -273,6 +278,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Threshold = snap.Index.Threshold()
+	d.Filter, d.Sources = searchFilter{Source: strings.TrimSpace(v.Get("source")), Program: strings.TrimSpace(v.Get("program"))}, sourceKeys(snap)
 	if d.Query.Name == "" && d.Query.Wallet == "" {
 		s.render(w, r, http.StatusOK, "search", pageData{Data: d})
 		return
@@ -284,8 +290,12 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		var res clearance.Result
-		res, err = s.screenOne(snap, q, clearance.ScreenOptions{MinScore: new(min(webFloor, d.Threshold)), Limit: 20})
-		d.Matches, d.Searched = res.Matches, true
+		limit := 20
+		if d.Filter.active() {
+			limit = 100 // filtered below, down to 20
+		}
+		res, err = s.screenOne(snap, q, clearance.ScreenOptions{MinScore: new(min(webFloor, d.Threshold)), Limit: limit})
+		d.Matches, d.Searched = d.Filter.apply(res.Matches, 20), true
 	}
 	if err != nil {
 		status := http.StatusBadRequest
@@ -321,101 +331,20 @@ func (s *Server) sourcesPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "sources", pageData{Data: s.sourcesView(snap)})
 }
 
-type alertRow struct {
-	Alert           clearance.Alert
-	Subject, Entity string
-}
-
-func (s *Server) alertsPage(w http.ResponseWriter, r *http.Request) {
-	status := clearance.AlertStatus(r.URL.Query().Get("status"))
-	if status == "" {
-		status = clearance.AlertOpen
-	}
-	f := clearance.AlertFilter{Status: status, ListOptions: clearance.ListOptions{After: r.URL.Query().Get("after"), Limit: 100}}
-	alerts, err := s.store.ListAlerts(r.Context(), f)
-	if err != nil {
-		s.webError(w, r, err)
-		return
-	}
-	rows := make([]alertRow, 0, len(alerts))
-	snap := s.Snapshot()
-	for _, a := range alerts {
-		row := alertRow{Alert: a, Subject: a.SubjectID, Entity: a.EntityID}
-		if sub, err := s.store.GetSubject(r.Context(), a.SubjectID); err == nil {
-			row.Subject = sub.Query.Name + " (" + sub.Ref + ")"
-		}
-		if snap != nil {
-			if e, ok := snap.Index.Entity(a.EntityID); ok {
-				row.Entity = e.PrimaryName()
-			}
-		}
-		rows = append(rows, row)
-	}
-	p := newPage(alerts, 100, func(a clearance.Alert) string { return a.ID })
-	s.render(w, r, http.StatusOK, "alerts", pageData{Data: map[string]any{
-		"Alerts": rows, "Status": status, "Next": p.Next,
-		"Statuses": []clearance.AlertStatus{clearance.AlertOpen, clearance.AlertTrueMatch, clearance.AlertFalsePositive},
-	}})
-}
-
-func (s *Server) alertPage(w http.ResponseWriter, r *http.Request) {
-	v, err := s.alertView(r, r.PathValue("id"))
-	if err != nil {
-		s.webError(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "alert", pageData{Data: v})
-}
-
 func (s *Server) decidePage(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	in := decisionInput{Status: clearance.AlertStatus(r.PostFormValue("status")), Reason: strings.TrimSpace(r.PostFormValue("reason"))}
 	id := r.PathValue("id")
 	if err := in.check(); err != nil {
-		v, verr := s.alertView(r, id)
-		if verr != nil {
-			s.webError(w, r, verr)
-			return
-		}
-		s.render(w, r, http.StatusBadRequest, "alert", pageData{Error: err.Error(), Data: v})
+		s.alertAgain(w, r, http.StatusBadRequest, err.Error())
 		return
 	}
-	_, err := s.store.DecideAlert(r.Context(), id, clearance.Decision{Status: in.Status, Reason: in.Reason, By: actor(r.Context())})
+	c, err := s.decide(r.Context(), id, clearance.Decision{Status: in.Status, Reason: in.Reason, By: actor(r.Context())})
 	if err != nil {
 		s.webError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/ui/alerts/"+url.PathEscape(id)+"?flash="+url.QueryEscape("Decision recorded."), http.StatusSeeOther)
-}
-
-type auditData struct {
-	Verification clearance.AuditVerification
-	Records      []clearance.AuditRecord
-}
-
-// auditPage shows the latest records, newest first, and whether the
-// chain holds.
-func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
-	const show = 200
-	st, err := s.store.Stats(r.Context())
-	if err != nil {
-		s.webError(w, r, err)
-		return
-	}
-	recs, err := s.store.ListAudit(r.Context(), max(0, st.AuditRecords-show), show)
-	if err != nil {
-		s.webError(w, r, err)
-		return
-	}
-	for i, j := 0, len(recs)-1; i < j; i, j = i+1, j-1 {
-		recs[i], recs[j] = recs[j], recs[i]
-	}
-	v, err := s.store.VerifyAudit(r.Context())
-	if err != nil {
-		s.webError(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "audit", pageData{Data: auditData{Verification: v, Records: recs}})
+	http.Redirect(w, r, "/ui/alerts/"+url.PathEscape(id)+"?flash="+url.QueryEscape(decidedFlash(c.Case)), http.StatusSeeOther)
 }
 
 func (s *Server) webError(w http.ResponseWriter, r *http.Request, err error) {

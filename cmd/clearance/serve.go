@@ -61,6 +61,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	maxBatch := fs.Int("max-batch", 1000, "most queries in one batch request")
 	logFormat := fs.String("log-format", e.envOr("CLEARANCE_LOG_FORMAT", "json"), "json or text ($CLEARANCE_LOG_FORMAT)")
 	logLevel := fs.String("log-level", e.envOr("CLEARANCE_LOG_LEVEL", "info"), "debug, info, warn or error ($CLEARANCE_LOG_LEVEL)")
+	review := addReviewFlags(fs)
 	secure := fs.Bool("secure-cookies", false, "mark the web page's cookie Secure and expect https in the Origin of form posts (behind HTTPS)")
 	sso := e.addOIDCFlags(fs) // users.go
 	audit := e.addAuditFlags(fs, "audit-checkpoints")
@@ -74,6 +75,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		*every = d
 	}
 	if _, err := e.parseCommand(fs, args); err != nil {
+		return err
+	}
+	reviewPolicy, err := review.policy()
+	if err != nil {
 		return err
 	}
 	if len(hooks) == 0 && e.getenv("CLEARANCE_WEBHOOKS") != "" {
@@ -119,6 +124,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		Webhooks:     hooks, WebhookSecret: *secret,
 		MaxBodyBytes: *maxBody, MaxBatch: *maxBatch,
 		RecordScreenings: *record, SecureCookies: *secure,
+		Review: reviewPolicy,
 	})
 	if err := sso.enable(ctx, srv); err != nil {
 		return err

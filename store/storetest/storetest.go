@@ -67,6 +67,7 @@ func Run(t *testing.T, newDB NewDB) {
 		{"one alert per target, whichever listing matches best", testTargetAlerts, false},
 		{"a subject is re-screened once per list version", testRescreenOnce, false},
 		{"decisions are validated and audited", testDecide, false},
+		{"four-eyes review and case work", testReview, false},
 		{"the audit chain verifies, exports and names a tampered record", testAudit, false},
 		{"each way of tampering with the keyed trail is caught and named", testAuditTampering, false},
 		{"an unkeyed trail is sealed by the first keyed write and stays verifiable", testAuditSealsUnkeyedRecords, false},

@@ -345,6 +345,9 @@ func (s *Store) DecideAlert(ctx context.Context, id string, d clearance.Decision
 		if a.Status != clearance.AlertOpen {
 			return fmt.Errorf("%w: already decided %s by %s", clearance.ErrConflict, a.Status, a.DecidedBy)
 		}
+		if err := t.refusePending(a.ID); err != nil {
+			return err
+		}
 		a.Status, a.Reason, a.DecidedBy, a.DecidedAt = d.Status, d.Reason, d.By, t.now
 		if _, err := t.exec("UPDATE alerts SET status = ?, reason = ?, decided_by = ?, decided_at = ? WHERE id = ?",
 			string(a.Status), a.Reason, a.DecidedBy, micros(a.DecidedAt), a.ID); err != nil {

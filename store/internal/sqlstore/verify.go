@@ -192,7 +192,7 @@ func (rc *rowChecker) add(ctx context.Context, r clearance.AuditRecord) error {
 		rc.states["subject:"+sub.ID] = stateOf(r.Seq, mustJSON(sub))
 	case clearance.ActionSubjectDeleted:
 		rc.states[r.Object] = rowState{seq: r.Seq, gone: true}
-	case clearance.ActionAlertOpened, clearance.ActionAlertDecided:
+	case clearance.ActionAlertOpened, clearance.ActionAlertDecided, clearance.ActionAlertApproved, clearance.ActionAlertReopened:
 		var a clearance.Alert
 		if json.Unmarshal(r.Data, &a) != nil || a.ID == "" {
 			bad()
