@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/valyala/fastjson"
+
+	"github.com/clearance-screening/clearance/match"
 )
 
 // Engine keeps a population for a service that receives people and events
@@ -62,6 +64,11 @@ func NewEngine(opts Options) *Engine {
 		index: map[Identifier]map[string]bool{}, last: map[string][]byte{}, results: map[string]PersonResult{},
 		clusters: map[string]Cluster{}, dirty: map[string]bool{}, reindex: map[string]bool{}, classes: [2]map[string]string{{}, {}}}
 }
+
+// SetScreener sets the sanctions index the next assessments screen payees,
+// facilitators and wallets against (a service's lists are refreshed while
+// it runs).
+func (e *Engine) SetScreener(ix *match.Index) { e.opts.Screener = ix }
 
 // Load restores a stored person: record, aggregate (nil for none) and
 // last result (nil for none). The person is not marked changed.

@@ -25,6 +25,10 @@ func (s *Server) listAlerts(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "bad_parameter", fmt.Sprintf("status %q: want open, true_match or false_positive", f.Status))
 		return
 	}
+	if f.Kind = r.URL.Query().Get("kind"); f.Kind != "" && f.Kind != "screening" && f.Kind != clearance.AlertKindHire {
+		writeError(w, http.StatusBadRequest, "bad_parameter", fmt.Sprintf("kind %q: want screening or hire", f.Kind))
+		return
+	}
 	alerts, err := s.store.ListAlerts(r.Context(), f)
 	if err != nil {
 		s.storeError(w, r, err)

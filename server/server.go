@@ -95,6 +95,7 @@ type Server struct {
 	refused   atomic.Pointer[[]SourceRefusal]
 	sync      atomic.Pointer[listSync] // against the leader's version
 	wake      chan struct{}
+	hire      *hireService // remote-hire population (hire.go)
 }
 
 // New returns a server with no lists loaded: /readyz fails and screening
@@ -218,6 +219,7 @@ func (s *Server) registerRoutes() {
 	s.handle("DELETE", "/v1/keys/{id}", admin, true, s.revokeKey)
 
 	s.registerWeb()
+	s.registerHire()
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
