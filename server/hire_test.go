@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/clearance-screening/clearance"
+	"github.com/clearance-screening/clearance/hire"
 )
 
 // hireRing is a small population: three personas of one ring (laptops to
@@ -185,8 +186,7 @@ func TestHireAPIRingRaisesOneAlertPerPerson(t *testing.T) {
 	if phone == nil || phone.Value != "+12065550101" || !slices.Equal(phone.Others, []string{"weak"}) {
 		t.Errorf("r1's phone in the index: %+v", phone)
 	}
-	status, data = f.do("GET", "/v1/hire/people/nobody", clearance.RoleAnalyst, nil)
-	if status != http.StatusNotFound {
+	if status, _ := f.do("GET", "/v1/hire/people/nobody", clearance.RoleAnalyst, nil); status != http.StatusNotFound {
 		t.Errorf("GET an unknown person: %d", status)
 	}
 	if status, _ := f.do("GET", "/v1/hire/people/r1", clearance.RoleScreen, nil); status != http.StatusForbidden {
@@ -255,5 +255,29 @@ func TestHireAPIRingRaisesOneAlertPerPerson(t *testing.T) {
 	f.call("GET", "/v1/alerts?kind=hire&status=open", clearance.RoleAnalyst, nil, http.StatusOK, &page)
 	if len(page.Items) != flagged-1 {
 		t.Errorf("%d open hire alerts after restart, want %d", len(page.Items), flagged-1)
+	}
+}
+
+// Payees are screened against the lists the service has loaded: a payout
+// to a designated person flags on its own and names the entity.
+func TestHireAPIScreensPayeesAgainstTheLoadedLists(t *testing.T) {
+	f := newFixture(t, Config{})
+	body := `{"kind":"person","id":"s1","legal_name":"Dana Moss","claimed":{"country":"US","timezone":"America/Chicago"},"payouts":[{"method":"bank","account":"021000021 4242","country":"US","holder_name":"Kim Sang Man"}]}
+{"kind":"person","id":"s2","legal_name":"Eli Ward","claimed":{"country":"US","timezone":"America/Chicago"},"payouts":[{"method":"bank","account":"021000021 4343","country":"US","holder_name":"Eli Ward"}]}`
+	var ans hireIngested
+	f.call("POST", "/v1/hire/people", clearance.RoleScreen, body, http.StatusOK, &ans)
+	if !slices.Equal(ans.NewlyFlagged, []string{"s1"}) || len(ans.Alerts) != 1 || ans.Alerts[0].PersonID != "s1" {
+		t.Fatalf("newly flagged %v, alerts %+v", ans.NewlyFlagged, ans.Alerts)
+	}
+	var p hirePersonView
+	f.call("GET", "/v1/hire/people/s1", clearance.RoleAnalyst, nil, http.StatusOK, &p)
+	var hit *hire.Signal
+	for i := range p.Signals {
+		if p.Signals[i].Code == "sanctions_match" {
+			hit = &p.Signals[i]
+		}
+	}
+	if hit == nil || !hit.Hard || hit.Evidence["entity_id"] != "clearance_dprk:kim-sang-man" {
+		t.Fatalf("s1's signals: %+v", p.Signals)
 	}
 }
