@@ -75,6 +75,11 @@ type HireWrite struct {
 	Flagged []HireFlag
 	// Notify are the webhook URLs each opened alert is sent to.
 	Notify []string
+	// Version is the population version the writer read (HireVersion):
+	// the write is refused with ErrConflict if another has been made
+	// since, and on success Version is set to the new version. A writer
+	// holding the population in memory reloads it on ErrConflict.
+	Version int64
 }
 
 // HireFlag asks for an alert on a newly flagged person.
@@ -87,8 +92,12 @@ type HireFlag struct {
 // stores as Store (store/sqlite, store/postgres).
 type HireStore interface {
 	// SaveHire applies w in one transaction and returns the alerts it
-	// opened. ErrInvalid for a person without an ID or record.
+	// opened. ErrInvalid for a person without an ID or record;
+	// ErrConflict if the population's version is no longer w.Version.
 	SaveHire(ctx context.Context, w *HireWrite) ([]Alert, error)
+	// HireVersion returns the population's version: 0 for none, one more
+	// for each SaveHire.
+	HireVersion(ctx context.Context) (int64, error)
 	// GetHirePerson returns the stored person, or ErrNotFound.
 	GetHirePerson(ctx context.Context, id string) (HirePerson, error)
 	// EachHirePerson calls fn for every stored person, in ID order (a

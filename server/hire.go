@@ -8,11 +8,13 @@ package server
 // decision, audit and webhook flow of screening alerts.
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"net/http"
 	"sort"
 	"strings"
@@ -30,6 +32,10 @@ import (
 type hireService struct {
 	mu     sync.Mutex
 	engine *hire.Engine
+	// version is the store's population version the engine is at: a
+	// write at another version is refused (another instance wrote), and
+	// the engine is loaded again.
+	version int64
 }
 
 func (s *Server) registerHire() {
@@ -56,9 +62,15 @@ func (h *hireService) load(ctx context.Context, hs clearance.HireStore) error {
 	if h.engine != nil {
 		return nil
 	}
+	// The version before the people: a write made while they are read
+	// makes the next write from this engine a conflict, and a reload.
+	version, err := hs.HireVersion(ctx)
+	if err != nil {
+		return err
+	}
 	e := hire.NewEngine(hire.Options{})
 	clusters := map[string]bool{}
-	err := hs.EachHirePerson(ctx, func(p clearance.HirePerson) error {
+	err = hs.EachHirePerson(ctx, func(p clearance.HirePerson) error {
 		var rec hire.Person
 		if err := json.Unmarshal(p.Record, &rec); err != nil {
 			return fmt.Errorf("stored hire person %s: record: %v", p.ID, err)
@@ -91,7 +103,7 @@ func (h *hireService) load(ctx context.Context, hs clearance.HireStore) error {
 	for id := range clusters {
 		e.LoadCluster(hire.Cluster{Kind: "cluster", Cluster: id})
 	}
-	h.engine = e
+	h.engine, h.version = e, version
 	return nil
 }
 
@@ -137,18 +149,49 @@ func (s *Server) hireIngest(w http.ResponseWriter, r *http.Request, want string)
 		writeError(w, http.StatusBadRequest, "bad_param", fmt.Sprintf("assess=%q: want true or false", v))
 		return
 	}
+	// The body is read whole first: if another instance wrote meanwhile,
+	// the population is reloaded and the records applied again.
+	r.Body = http.MaxBytesReader(w, r.Body, s.hireMaxBody())
+	body, readErr := io.ReadAll(r.Body)
 	ctx := r.Context()
 	h := s.hire
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if err := h.load(ctx, hs); err != nil {
-		s.storeError(w, r, err)
+	for attempt := 1; ; attempt++ {
+		if err := h.load(ctx, hs); err != nil {
+			s.storeError(w, r, err)
+			return
+		}
+		ans, wr := hireApply(h.engine, body, readErr, want, assess, snap)
+		wr.Actor, wr.Notify, wr.Version = actor(ctx), s.cfg.Webhooks, h.version
+		alerts, err := hs.SaveHire(ctx, wr)
+		if err != nil {
+			// The engine holds what the store does not: start again from
+			// the store rather than go on from a population never kept.
+			h.engine = nil
+			if errors.Is(err, clearance.ErrConflict) && attempt < 3 {
+				continue // another instance wrote: reload and apply again
+			}
+			s.storeError(w, r, err)
+			return
+		}
+		h.version = wr.Version
+		s.alertsOpened(len(alerts))
+		ans.Alerts = append(ans.Alerts, alerts...)
+		status := http.StatusOK
+		if ans.Accepted == 0 && (ans.Rejected > 0 || ans.ReadError != "") {
+			status = http.StatusUnprocessableEntity
+		}
+		writeJSON(w, status, ans)
 		return
 	}
-	e := h.engine
+}
+
+// hireApply folds a post's records into the engine, assesses (unless
+// told not to) and returns the answer and the write that keeps it all.
+func hireApply(e *hire.Engine, body []byte, readErr error, want string, assess bool, snap *Snapshot) (hireAnswer, *clearance.HireWrite) {
 	ans := hireAnswer{Errors: []hire.RecordError{}, Changed: []string{}, NewlyFlagged: []string{}, Alerts: []clearance.Alert{}}
-	r.Body = http.MaxBytesReader(w, r.Body, s.hireMaxBody())
-	readErr := e.Records(r.Body, want, func(pos hire.RecordError, p *hire.Person, ev *hire.Event, err error) {
+	err := e.Records(bytes.NewReader(body), want, func(pos hire.RecordError, p *hire.Person, ev *hire.Event, err error) {
 		if err == nil {
 			if p != nil {
 				e.PutPerson(p)
@@ -165,13 +208,16 @@ func (s *Server) hireIngest(w http.ResponseWriter, r *http.Request, want string)
 	})
 	ans.Rejected = len(ans.Errors)
 	var tooBig *http.MaxBytesError
-	if errors.As(readErr, &tooBig) {
+	switch {
+	case errors.As(readErr, &tooBig):
 		ans.ReadError = fmt.Sprintf("request body over %d bytes: the records before the cut are accepted or rejected as said; post the rest separately", tooBig.Limit)
-	} else if readErr != nil {
-		ans.ReadError = readErr.Error()
+	case readErr != nil:
+		ans.ReadError = "reading the body: " + readErr.Error()
+	case err != nil:
+		ans.ReadError = err.Error()
 	}
 
-	wr := &clearance.HireWrite{Actor: actor(ctx), Notify: s.cfg.Webhooks, Identifiers: map[string][]clearance.HireIdentifier{}}
+	wr := &clearance.HireWrite{Identifiers: map[string][]clearance.HireIdentifier{}}
 	rows := map[string]bool{}
 	for _, id := range e.Touched() {
 		rows[id] = true
@@ -209,22 +255,7 @@ func (s *Server) hireIngest(w http.ResponseWriter, r *http.Request, want string)
 	for _, id := range ids {
 		wr.People = append(wr.People, hireRow(e, id))
 	}
-	alerts, err := hs.SaveHire(ctx, wr)
-	if err != nil {
-		// The engine holds what the store does not: start again from the
-		// store at the next request rather than answer from a population
-		// that was never kept.
-		h.engine = nil
-		s.storeError(w, r, err)
-		return
-	}
-	s.alertsOpened(len(alerts))
-	ans.Alerts = append(ans.Alerts, alerts...)
-	status := http.StatusOK
-	if ans.Accepted == 0 && (ans.Rejected > 0 || ans.ReadError != "") {
-		status = http.StatusUnprocessableEntity
-	}
-	writeJSON(w, status, ans)
+	return ans, wr
 }
 
 func storeIdents(person string, idents []hire.Identifier) []clearance.HireIdentifier {

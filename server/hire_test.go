@@ -281,3 +281,38 @@ func TestHireAPIScreensPayeesAgainstTheLoadedLists(t *testing.T) {
 		t.Fatalf("s1's signals: %+v", p.Signals)
 	}
 }
+
+// Two instances on one store each hold the population in memory; one
+// that writes after the other reloads instead of overwriting its
+// aggregates with stale ones.
+func TestHireTwoInstancesOnOneStoreLoseNoEvents(t *testing.T) {
+	f := newFixture(t, Config{})
+	a := f.ts
+	srvB := New(Config{Store: f.store, Load: f.srv.cfg.Load})
+	if _, err := srvB.Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	b := httptest.NewServer(srvB)
+	defer b.Close()
+	post := func(ts *httptest.Server, path, body string) {
+		t.Helper()
+		f.ts = ts
+		f.call("POST", path, clearance.RoleScreen, body, http.StatusOK, nil)
+	}
+	evs := hireEvents(10) // 10 events a person
+	var r1 []string
+	for _, e := range evs {
+		if strings.Contains(e, `"person":"r1"`) {
+			r1 = append(r1, e)
+		}
+	}
+	post(a, "/v1/hire/people", strings.Join(hireRing(), "\n"))
+	post(b, "/v1/hire/events", strings.Join(r1[:4], "\n")) // B loads A's people
+	post(a, "/v1/hire/events", strings.Join(r1[4:], "\n")) // A's population is stale: reload
+	post(b, "/v1/hire/events", r1[0])                      // and B's now
+	var p hirePersonView
+	f.call("GET", "/v1/hire/people/r1", clearance.RoleAnalyst, nil, http.StatusOK, &p)
+	if p.Events != 11 {
+		t.Fatalf("r1 has %d events stored, want 11 (4 through B, 6 through A, 1 more through B)", p.Events)
+	}
+}

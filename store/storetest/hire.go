@@ -22,6 +22,7 @@ func RunHire(t *testing.T, newDB NewDB) {
 		{"clusters are upserted and deleted", testHireClusters},
 		{"a newly flagged person opens one hire alert, audited, decided and sent to webhooks", testHireAlerts},
 		{"a write with a bad person changes nothing", testHireInvalid},
+		{"a write from a stale population is refused and changes nothing", testHireVersion},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -58,11 +59,11 @@ func testHirePeople(t *testing.T, s clearance.Store, hs clearance.HireStore, reo
 	wantErr(t, err, clearance.ErrNotFound, "a person never saved")
 	a, b := hirePerson("p1", 0.1, false), hirePerson("p2", 0.2, false)
 	b.Aggregate, b.Result = nil, nil
-	_, err = hs.SaveHire(ctx, &clearance.HireWrite{People: []clearance.HirePerson{a, b}})
+	_, err = saveHire(ctx, hs, &clearance.HireWrite{People: []clearance.HirePerson{a, b}})
 	must(t, err)
 	a.Aggregate = json.RawMessage(`{"events":7}`)
 	a.Risk, a.Flagged, a.Cluster = 0.7, true, "hc_x"
-	_, err = hs.SaveHire(ctx, &clearance.HireWrite{People: []clearance.HirePerson{a}})
+	_, err = saveHire(ctx, hs, &clearance.HireWrite{People: []clearance.HirePerson{a}})
 	must(t, err)
 	hs = reopen().(clearance.HireStore)
 	got, err := hs.GetHirePerson(ctx, "p1")
@@ -92,7 +93,7 @@ func testHireIdentifiers(t *testing.T, s clearance.Store, hs clearance.HireStore
 		}
 		return vs
 	}
-	_, err := hs.SaveHire(ctx, &clearance.HireWrite{
+	_, err := saveHire(ctx, hs, &clearance.HireWrite{
 		People: []clearance.HirePerson{hirePerson("a", 0, false), hirePerson("b", 0, false), hirePerson("c", 0, false)},
 		Identifiers: map[string][]clearance.HireIdentifier{
 			"a": idents("a", phone, clearance.HireIdentifier{Kind: "email", Value: "a@x.com"}, phone), // a duplicate is kept once
@@ -106,7 +107,7 @@ func testHireIdentifiers(t *testing.T, s clearance.Store, hs clearance.HireStore
 		t.Fatalf("phone holders %v", holders)
 	}
 	// b changes phone: only b's identifiers are replaced.
-	_, err = hs.SaveHire(ctx, &clearance.HireWrite{Identifiers: map[string][]clearance.HireIdentifier{
+	_, err = saveHire(ctx, hs, &clearance.HireWrite{Identifiers: map[string][]clearance.HireIdentifier{
 		"b": idents("b", clearance.HireIdentifier{Kind: "phone", Value: "+12065550199"})}})
 	must(t, err)
 	holders, err = hs.HireHolders(ctx, "phone", "+12065550100")
@@ -121,7 +122,7 @@ func testHireIdentifiers(t *testing.T, s clearance.Store, hs clearance.HireStore
 		t.Fatalf("identifiers of a: %v, want %v", of, want)
 	}
 	// An empty list removes them all.
-	_, err = hs.SaveHire(ctx, &clearance.HireWrite{Identifiers: map[string][]clearance.HireIdentifier{"a": nil}})
+	_, err = saveHire(ctx, hs, &clearance.HireWrite{Identifiers: map[string][]clearance.HireIdentifier{"a": nil}})
 	must(t, err)
 	if of, _ := hs.HireIdentifiersOf(ctx, "a"); len(of) != 0 {
 		t.Fatalf("identifiers of a after removal: %v", of)
@@ -130,11 +131,11 @@ func testHireIdentifiers(t *testing.T, s clearance.Store, hs clearance.HireStore
 
 func testHireClusters(t *testing.T, s clearance.Store, hs clearance.HireStore, _ func() clearance.Store) {
 	ctx := context.Background()
-	_, err := hs.SaveHire(ctx, &clearance.HireWrite{Clusters: []clearance.HireCluster{
+	_, err := saveHire(ctx, hs, &clearance.HireWrite{Clusters: []clearance.HireCluster{
 		{ID: "hc_1", Members: []string{"a", "b"}, Body: json.RawMessage(`{"risk":0.5}`)},
 		{ID: "hc_2", Members: []string{"c", "d"}, Body: json.RawMessage(`{"risk":0.1}`)}}})
 	must(t, err)
-	_, err = hs.SaveHire(ctx, &clearance.HireWrite{DeleteClusters: []string{"hc_2"}, Clusters: []clearance.HireCluster{
+	_, err = saveHire(ctx, hs, &clearance.HireWrite{DeleteClusters: []string{"hc_2"}, Clusters: []clearance.HireCluster{
 		{ID: "hc_1", Members: []string{"a", "b", "e"}, Body: json.RawMessage(`{"risk":0.9}`)}}})
 	must(t, err)
 	c, err := hs.GetHireCluster(ctx, "hc_1")
@@ -150,13 +151,13 @@ func testHireAlerts(t *testing.T, s clearance.Store, hs clearance.HireStore, _ f
 	ctx := context.Background()
 	p := hirePerson("ring-1", 0.9, true)
 	flag := []clearance.HireFlag{{Person: "ring-1", Risk: 0.9}}
-	opened, err := hs.SaveHire(ctx, &clearance.HireWrite{Actor: "key_api", People: []clearance.HirePerson{p}, Flagged: flag, Notify: []string{"http://hook.example/a"}})
+	opened, err := saveHire(ctx, hs, &clearance.HireWrite{Actor: "key_api", People: []clearance.HirePerson{p}, Flagged: flag, Notify: []string{"http://hook.example/a"}})
 	must(t, err)
 	if len(opened) != 1 || opened[0].Kind != clearance.AlertKindHire || opened[0].PersonID != "ring-1" || opened[0].Score != 0.9 || opened[0].Status != clearance.AlertOpen {
 		t.Fatalf("opened %+v", opened)
 	}
 	// Assessed again while the alert is open: no second alert.
-	again, err := hs.SaveHire(ctx, &clearance.HireWrite{Actor: "key_api", Flagged: flag, Notify: []string{"http://hook.example/a"}})
+	again, err := saveHire(ctx, hs, &clearance.HireWrite{Actor: "key_api", Flagged: flag, Notify: []string{"http://hook.example/a"}})
 	must(t, err)
 	if len(again) != 0 {
 		t.Fatalf("a second alert for one person: %+v", again)
@@ -184,7 +185,7 @@ func testHireAlerts(t *testing.T, s clearance.Store, hs clearance.HireStore, _ f
 		t.Fatalf("decided %+v", decided)
 	}
 	// Decided: flagged anew later, the person gets a new alert.
-	reopened, err := hs.SaveHire(ctx, &clearance.HireWrite{Actor: "key_api", Flagged: flag})
+	reopened, err := saveHire(ctx, hs, &clearance.HireWrite{Actor: "key_api", Flagged: flag})
 	must(t, err)
 	if len(reopened) != 1 || reopened[0].ID == opened[0].ID {
 		t.Fatalf("after the decision, flagging again opened %+v", reopened)
@@ -221,8 +222,58 @@ func testHireAlerts(t *testing.T, s clearance.Store, hs clearance.HireStore, _ f
 func testHireInvalid(t *testing.T, s clearance.Store, hs clearance.HireStore, _ func() clearance.Store) {
 	ctx := context.Background()
 	good := hirePerson("ok", 0, false)
-	_, err := hs.SaveHire(ctx, &clearance.HireWrite{People: []clearance.HirePerson{good, {ID: "", Record: json.RawMessage(`{}`)}}})
+	_, err := saveHire(ctx, hs, &clearance.HireWrite{People: []clearance.HirePerson{good, {ID: "", Record: json.RawMessage(`{}`)}}})
 	wantErr(t, err, clearance.ErrInvalid, "a person without an id")
 	_, err = hs.GetHirePerson(ctx, "ok")
 	wantErr(t, err, clearance.ErrNotFound, "the good person of a refused write")
+}
+
+// saveHire is SaveHire at the population's current version.
+func saveHire(ctx context.Context, hs clearance.HireStore, w *clearance.HireWrite) ([]clearance.Alert, error) {
+	v, err := hs.HireVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	w.Version = v
+	return hs.SaveHire(ctx, w)
+}
+
+func testHireVersion(t *testing.T, s clearance.Store, hs clearance.HireStore, reopen func() clearance.Store) {
+	ctx := context.Background()
+	v0, err := hs.HireVersion(ctx)
+	must(t, err)
+	if v0 != 0 {
+		t.Fatalf("a new store's hire version is %d", v0)
+	}
+	// Two writers read version 0; the first writes, the second is refused.
+	a := &clearance.HireWrite{People: []clearance.HirePerson{hirePerson("a", 0, false)}}
+	b := &clearance.HireWrite{People: []clearance.HirePerson{hirePerson("b", 0.9, true)}, Flagged: []clearance.HireFlag{{Person: "b", Risk: 0.9}}}
+	_, err = hs.SaveHire(ctx, a)
+	must(t, err)
+	if a.Version != 1 {
+		t.Fatalf("after one write the writer holds version %d", a.Version)
+	}
+	opened, err := hs.SaveHire(ctx, b)
+	wantErr(t, err, clearance.ErrConflict, "a write at a stale version")
+	if len(opened) != 0 {
+		t.Fatalf("a refused write opened %+v", opened)
+	}
+	_, err = hs.GetHirePerson(ctx, "b")
+	wantErr(t, err, clearance.ErrNotFound, "the person of a refused write")
+	if as, _ := s.ListAlerts(ctx, clearance.AlertFilter{Kind: clearance.AlertKindHire}); len(as) != 0 {
+		t.Fatalf("a refused write left alerts %+v", as)
+	}
+	// The version survives reopening; a writer at it succeeds.
+	hs = reopen().(clearance.HireStore)
+	v, err := hs.HireVersion(ctx)
+	must(t, err)
+	if v != 1 {
+		t.Fatalf("after reopening the version is %d, want 1", v)
+	}
+	b.Version = v
+	_, err = hs.SaveHire(ctx, b)
+	must(t, err)
+	if b.Version != 2 {
+		t.Fatalf("version %d after the second write", b.Version)
+	}
 }

@@ -45,8 +45,19 @@ func (s *Store) SaveHire(ctx context.Context, w *clearance.HireWrite) ([]clearan
 	}
 	sort.Strings(persons)
 	var opened []clearance.Alert
+	var version int64
 	err := s.write(ctx, func(t *tx) error {
 		opened = nil
+		res, err := t.exec("UPDATE hire_state SET version = version + 1 WHERE id = 1 AND version = ?", w.Version)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n != 1 {
+			return fmt.Errorf("%w: the hire population changed since version %d was read", clearance.ErrConflict, w.Version)
+		}
+		version = w.Version + 1
 		for _, p := range w.People {
 			if _, err := t.exec(`INSERT INTO hire_people (`+hirePersonCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET record = excluded.record, aggregate = excluded.aggregate, result = excluded.result,
@@ -93,7 +104,17 @@ ON CONFLICT (id) DO UPDATE SET members = excluded.members, body = excluded.body`
 		}
 		return nil
 	})
+	if err == nil {
+		w.Version = version
+	}
 	return opened, s.wrap("save hire", err)
+}
+
+// HireVersion implements clearance.HireStore.
+func (s *Store) HireVersion(ctx context.Context) (int64, error) {
+	var v int64
+	err := s.db.QueryRowContext(ctx, s.q("SELECT version FROM hire_state WHERE id = 1")).Scan(&v)
+	return v, s.wrap("hire version", err)
 }
 
 // openHireAlert opens an alert on a newly flagged person unless one is

@@ -29,6 +29,15 @@ CREATE TABLE hire_clusters (
 	body TEXT NOT NULL
 );
 
+-- The population's version, counted up by every write: a service holds
+-- the population in memory and writes only if nobody wrote since it read
+-- (another instance on the same database), else it reloads.
+CREATE TABLE hire_state (
+	id INTEGER PRIMARY KEY CHECK (id = 1),
+	version BIGINT NOT NULL
+);
+INSERT INTO hire_state (id, version) VALUES (1, 0);
+
 -- Alerts of a second kind: '' for a screening alert (as before), 'hire'
 -- for a person newly flagged, whose ID person_id holds. One open alert per
 -- person, as per subject and entity.
