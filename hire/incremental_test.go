@@ -208,3 +208,53 @@ func TestHireEngineIndexesIdentifiers(t *testing.T) {
 		t.Fatalf("an event for nobody: %v", err)
 	}
 }
+
+// Records reads NDJSON lines longer than its buffer, CRLF endings and
+// blank lines, and names each bad record by line or array index.
+func TestHireRecordsFormsAndErrors(t *testing.T) {
+	e := NewEngine(Options{})
+	long := strings.Repeat("Go and Kubernetes engineer. ", 10000) // 280 kB
+	nd := `{"kind":"person","id":"a","legal_name":"Ann Lee","resume_text":"` + long + "\"}\r\n\r\n" +
+		"not json\n" +
+		`{"kind":"person","legal_name":"No Id"}` + "\n" +
+		`{"kind":"person","id":"b","legal_name":"Bo Park"}`
+	type got struct {
+		line int
+		id   string
+		err  string
+	}
+	var gs []got
+	if err := e.Records(strings.NewReader(nd), "person", func(pos RecordError, p *Person, _ *Event, err error) {
+		g := got{line: pos.Line}
+		if err != nil {
+			g.err = err.Error()
+		} else {
+			g.id = p.ID
+			if p.ID == "a" && p.ResumeText != strings.TrimSpace(long) && p.ResumeText != long {
+				t.Errorf("a's resume read as %d bytes", len(p.ResumeText))
+			}
+		}
+		gs = append(gs, g)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(gs) != 4 || gs[0] != (got{line: 1, id: "a"}) || gs[1].line != 3 || !strings.Contains(gs[1].err, "malformed JSON") ||
+		gs[2].line != 4 || !strings.Contains(gs[2].err, `"id"`) || gs[3] != (got{line: 5, id: "b"}) {
+		t.Fatalf("records: %+v", gs)
+	}
+	var idx []int
+	if err := e.Records(strings.NewReader(` [{"kind":"event","person":"a","at":"2025-01-01T10:00:00Z"}, 7, {"kind":"event","person":"a","at":"yesterday"}]`), "event",
+		func(pos RecordError, _ *Person, ev *Event, err error) {
+			if err != nil {
+				idx = append(idx, *pos.Index)
+			}
+		}); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(idx, []int{1, 2}) {
+		t.Fatalf("bad array elements at %v, want [1 2]", idx)
+	}
+	if err := e.Records(strings.NewReader(`[{"kind":"event"`), "event", func(RecordError, *Person, *Event, error) {}); err == nil {
+		t.Fatal("a cut array read without error")
+	}
+}
