@@ -13,7 +13,6 @@ CREATE TABLE hire_people (
 	cluster TEXT NOT NULL DEFAULT '',
 	updated_at BIGINT NOT NULL
 );
-CREATE INDEX hire_people_cluster ON hire_people (cluster) WHERE cluster <> '';
 
 CREATE TABLE hire_identifiers (
 	kind TEXT NOT NULL,
