@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/clearance-screening/clearance"
@@ -36,6 +37,8 @@ type hireService struct {
 	// write at another version is refused (another instance wrote), and
 	// the engine is loaded again.
 	version int64
+	// assessing counts the posts waiting for mu that will assess.
+	assessing atomic.Int64
 }
 
 func (s *Server) registerHire() {
@@ -113,8 +116,10 @@ type hireAnswer struct {
 	Rejected int                `json:"rejected"`
 	Errors   []hire.RecordError `json:"errors"`
 	// Assessed says whether the population was assessed (assess=false
-	// defers it to the next post).
+	// defers it to the next post). Deferred says it was left to a post
+	// queued behind this one, which assesses this one's records too.
 	Assessed       bool              `json:"assessed"`
+	Deferred       bool              `json:"deferred,omitempty"`
 	PeopleAssessed int               `json:"people_assessed,omitempty"`
 	Changed        []string          `json:"changed"`
 	NewlyFlagged   []string          `json:"newly_flagged"`
@@ -155,14 +160,25 @@ func (s *Server) hireIngest(w http.ResponseWriter, r *http.Request, want string)
 	body, readErr := io.ReadAll(r.Body)
 	ctx := r.Context()
 	h := s.hire
+	if assess {
+		h.assessing.Add(1)
+	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	deferred := false
+	if assess {
+		// Posts that queue behind one another are assessed together: a
+		// post with another assessing post waiting behind it leaves the
+		// assessment to that one, which covers both.
+		deferred = h.assessing.Add(-1) > 0
+	}
 	for attempt := 1; ; attempt++ {
 		if err := h.load(ctx, hs); err != nil {
 			s.storeError(w, r, err)
 			return
 		}
-		ans, wr := hireApply(h.engine, body, readErr, want, assess, snap)
+		ans, wr := hireApply(h.engine, body, readErr, want, assess && !deferred, snap)
+		ans.Deferred = deferred
 		wr.Actor, wr.Notify, wr.Version = actor(ctx), s.cfg.Webhooks, h.version
 		alerts, err := hs.SaveHire(ctx, wr)
 		if err != nil {

@@ -316,3 +316,61 @@ func TestHireTwoInstancesOnOneStoreLoseNoEvents(t *testing.T) {
 		t.Fatalf("r1 has %d events stored, want 11 (4 through B, 6 through A, 1 more through B)", p.Events)
 	}
 }
+
+// Concurrent posts are all applied, and the last of them assesses what
+// the others left to it.
+func TestHireConcurrentPostsAreAllAppliedAndAssessed(t *testing.T) {
+	f := newFixture(t, Config{})
+	f.call("POST", "/v1/hire/people", clearance.RoleScreen, strings.Join(hireRing(), "\n"), http.StatusOK, nil)
+	evs := hireEvents(40) // 240 events, 40 a person
+	const posts = 8
+	answers := make(chan hireIngested, posts)
+	errs := make(chan error, posts)
+	for k := 0; k < posts; k++ {
+		go func() {
+			var part []string
+			for i := k; i < len(evs); i += posts {
+				part = append(part, evs[i])
+			}
+			req, _ := http.NewRequest("POST", f.ts.URL+"/v1/hire/events", strings.NewReader(strings.Join(part, "\n")))
+			req.Header.Set("Authorization", "Bearer "+f.keys[clearance.RoleScreen])
+			resp, err := f.ts.Client().Do(req)
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer resp.Body.Close()
+			var ans hireIngested
+			if err := json.NewDecoder(resp.Body).Decode(&ans); err != nil || resp.StatusCode != http.StatusOK {
+				errs <- fmt.Errorf("status %d: %v", resp.StatusCode, err)
+				return
+			}
+			answers <- ans
+		}()
+	}
+	accepted, assessed := 0, 0
+	for k := 0; k < posts; k++ {
+		select {
+		case err := <-errs:
+			t.Fatal(err)
+		case ans := <-answers:
+			accepted += ans.Accepted
+			if ans.Assessed {
+				assessed++
+			}
+		}
+	}
+	if accepted != len(evs) || assessed == 0 {
+		t.Fatalf("%d of %d events accepted, %d posts assessed", accepted, len(evs), assessed)
+	}
+	t.Logf("%d posts, %d assessed", posts, assessed)
+	var p hirePersonView
+	f.call("GET", "/v1/hire/people/r1", clearance.RoleAnalyst, nil, http.StatusOK, &p)
+	astrill := false
+	for _, s := range p.Signals {
+		astrill = astrill || s.Code == "astrill_vpn" && s.Evidence["astrill_events"] == float64(40)
+	}
+	if p.Events != 40 || !astrill {
+		t.Fatalf("r1 after the concurrent posts: %d events, signals %+v", p.Events, p.Signals)
+	}
+}
