@@ -45,8 +45,10 @@ type Engine struct {
 	order    []string           // person IDs in the order first put
 	dirty    map[string]bool
 	reindex  map[string]bool // people whose identifiers changed since the last Assess
-	classes  [2]map[string]string
-	lp       lineParser
+	// recIdents caches each person's record identifiers (recordIdentifiers).
+	recIdents map[string][]Identifier
+	classes   [2]map[string]string
+	lp        lineParser
 }
 
 // Identifier is one normalised identifier a person holds.
@@ -62,7 +64,7 @@ func NewEngine(opts Options) *Engine {
 	}
 	return &Engine{opts: opts, people: map[string]*Person{}, aggs: map[string]*Aggregate{}, idents: map[string][]Identifier{},
 		index: map[Identifier]map[string]bool{}, last: map[string][]byte{}, results: map[string]PersonResult{},
-		clusters: map[string]Cluster{}, dirty: map[string]bool{}, reindex: map[string]bool{}, classes: [2]map[string]string{{}, {}}}
+		clusters: map[string]Cluster{}, dirty: map[string]bool{}, reindex: map[string]bool{}, recIdents: map[string][]Identifier{}, classes: [2]map[string]string{{}, {}}}
 }
 
 // SetScreener sets the sanctions index the next assessments screen payees,
@@ -77,6 +79,7 @@ func (e *Engine) Load(p *Person, g *Aggregate, last *PersonResult) {
 		e.order = append(e.order, p.ID)
 	}
 	e.people[p.ID] = p
+	delete(e.recIdents, p.ID)
 	if g != nil {
 		e.aggs[p.ID] = g
 	}
@@ -102,6 +105,7 @@ func (e *Engine) PutPerson(p *Person) bool {
 	}
 	e.people[p.ID] = p
 	e.dirty[p.ID] = true
+	delete(e.recIdents, p.ID)
 	return e.setIdents(p.ID)
 }
 
@@ -159,7 +163,12 @@ func (e *Engine) Linked(id string) []string {
 // setIdents re-indexes a person and reports whether their identifiers
 // changed.
 func (e *Engine) setIdents(id string) bool {
-	now := Identifiers(e.people[id], e.aggs[id])
+	rec, ok := e.recIdents[id]
+	if !ok {
+		rec = recordIdentifiers(e.people[id])
+		e.recIdents[id] = rec
+	}
+	now := mergeIdents(rec, e.aggs[id])
 	old := e.idents[id]
 	if identsEqual(old, now) {
 		return false
@@ -204,6 +213,12 @@ func identsEqual(a, b []Identifier) bool {
 // and referrers. The assessment decides which shared values weigh; the
 // index only says who holds what.
 func Identifiers(p *Person, g *Aggregate) []Identifier {
+	return mergeIdents(recordIdentifiers(p), g)
+}
+
+// recordIdentifiers are the identifiers of the person record alone,
+// sorted: normalising phones is the costly part, done once per record.
+func recordIdentifiers(p *Person) []Identifier {
 	set := map[Identifier]bool{}
 	add := func(kind, v string) {
 		if v != "" {
@@ -235,20 +250,37 @@ func Identifiers(p *Person, g *Aggregate) []Identifier {
 	for _, d := range p.Devices {
 		add("device", d.ID)
 	}
-	if g != nil {
-		for _, d := range g.Devices.Keys() {
-			add("device", d)
-		}
-		for _, n := range homeNets(g) {
-			add("network", n)
-		}
-	}
 	add("address", NormAddress(p.HomeAddress).Key)
 	add("address", NormAddress(p.ShipTo).Key)
 	if h, ok := parsePHash(p.PhotoPHash); ok {
 		add("photo", fmt.Sprintf("%016x", h))
 	}
 	add("referral", p.ReferredBy)
+	return sortedIdents(set)
+}
+
+// mergeIdents adds the identifiers events reveal (devices, home networks)
+// to a record's.
+func mergeIdents(rec []Identifier, g *Aggregate) []Identifier {
+	if g == nil {
+		return rec
+	}
+	set := make(map[Identifier]bool, len(rec)+4)
+	for _, x := range rec {
+		set[x] = true
+	}
+	for _, d := range g.Devices.Keys() {
+		if d != "" {
+			set[Identifier{"device", d}] = true
+		}
+	}
+	for _, n := range homeNets(g) {
+		set[Identifier{"network", n}] = true
+	}
+	return sortedIdents(set)
+}
+
+func sortedIdents(set map[Identifier]bool) []Identifier {
 	out := make([]Identifier, 0, len(set))
 	for x := range set {
 		out = append(out, x)
