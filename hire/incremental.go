@@ -505,23 +505,25 @@ func (e *Engine) array(r io.Reader, want string, fn func(RecordError, *Person, *
 	return nil
 }
 
-// record parses one record, from a line or a parsed value.
+// record parses one record, from a line or a parsed value. A record
+// without "kind" is of the kind wanted, when one is.
 func (e *Engine) record(line []byte, v *fastjson.Value, want string, ev *Event, pos RecordError, fn func(RecordError, *Person, *Event, error)) {
-	var p *Person
-	var isEvent bool
-	var err error
-	if v != nil {
-		p, isEvent, err = e.lp.parseValue(v, ev)
-	} else {
-		if len(bytes.TrimSpace(line)) == 0 {
+	if v == nil {
+		line = bytes.TrimSpace(line)
+		if len(line) == 0 {
 			return
 		}
-		p, isEvent, err = e.lp.parseLine(line, ev)
+		var err error
+		if v, err = e.lp.p.ParseBytes(line); err != nil {
+			fn(pos, nil, nil, fmt.Errorf("malformed JSON: %v", err))
+			return
+		}
 	}
+	p, isEvent, err := e.lp.parseValue(v, ev, want)
 	switch {
 	case err != nil:
 	case want == "event" && !isEvent:
-		err = fmt.Errorf(`a %s record where an event was expected (post people to /v1/hire/people)`, "person")
+		err = fmt.Errorf(`a person record where an event was expected (post people to /v1/hire/people)`)
 	case want == "person" && isEvent:
 		err = fmt.Errorf(`an event record where a person was expected (post events to /v1/hire/events)`)
 	}
@@ -536,12 +538,17 @@ func (e *Engine) record(line []byte, v *fastjson.Value, want string, ev *Event, 
 	fn(pos, p, nil, nil)
 }
 
-// parseValue is parseLine for a value already parsed (an array element).
-func (lp *lineParser) parseValue(v *fastjson.Value, ev *Event) (p *Person, isEvent bool, err error) {
+// parseValue is parseLine for a value already parsed, with the kind
+// assumed when the record has none.
+func (lp *lineParser) parseValue(v *fastjson.Value, ev *Event, assumed string) (p *Person, isEvent bool, err error) {
 	if v.Type() != fastjson.TypeObject {
 		return nil, false, fmt.Errorf("not a JSON object")
 	}
-	switch string(v.GetStringBytes("kind")) {
+	kind := string(v.GetStringBytes("kind"))
+	if kind == "" && v.Get("kind") == nil {
+		kind = assumed
+	}
+	switch kind {
 	case "event":
 		return nil, true, lp.event(v, ev)
 	case "person":

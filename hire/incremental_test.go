@@ -258,3 +258,34 @@ func TestHireRecordsFormsAndErrors(t *testing.T) {
 		t.Fatal("a cut array read without error")
 	}
 }
+
+// On a path that says what it takes, "kind" may be left out; where
+// either kind is read, a record without one is an error.
+func TestHireRecordsKindFromThePath(t *testing.T) {
+	e := NewEngine(Options{})
+	rec := `{"id":"c","legal_name":"Cy Dee"}`
+	var ids, errs []string
+	fn := func(pos RecordError, p *Person, ev *Event, err error) {
+		if err != nil {
+			errs = append(errs, err.Error())
+			return
+		}
+		if p != nil {
+			ids = append(ids, p.ID)
+		}
+		if ev != nil {
+			ids = append(ids, "event of "+ev.Person)
+		}
+	}
+	for _, want := range []string{"person", ""} {
+		if err := e.Records(strings.NewReader(rec), want, fn); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := e.Records(strings.NewReader(`[{"person":"c","at":"2025-01-01T10:00:00Z"}]`), "event", fn); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(ids, []string{"c", "event of c"}) || len(errs) != 1 || !strings.Contains(errs[0], `no "kind"`) {
+		t.Fatalf("records %v, errors %v", ids, errs)
+	}
+}
