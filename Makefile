@@ -45,7 +45,8 @@ FUZZ_TARGETS ?= \
 	./lists:FuzzParseMeta \
 	./batchio:FuzzJSONLReader \
 	./batchio:FuzzCSVReader \
-	./batchio:FuzzCSVLine
+	./batchio:FuzzCSVLine \
+	./hire:FuzzHireRecords
 # Seconds of fuzzing shared by all targets in fuzz-short (at least 5 each).
 FUZZ_BUDGET ?= 120
 FUZZTIME_LONG ?= 10m

@@ -109,6 +109,8 @@ type CaseFilter struct {
 	Status    AlertStatus
 	Assignee  string
 	SubjectID string
+	// Kind is "screening" or AlertKindHire; "" for both.
+	Kind string
 	// Queue orders by risk and age: escalated first, then by score
 	// (highest first), then oldest first; pages go by Offset, not After.
 	Queue  bool

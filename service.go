@@ -96,6 +96,11 @@ type Alert struct {
 	DecidedAt     time.Time   `json:"decided_at,omitzero"`
 	DecidedBy     string      `json:"decided_by,omitempty"`
 	Reason        string      `json:"reason,omitempty"`
+	// Kind is "" for a screening alert, AlertKindHire for a person the
+	// remote-hire assessment newly flagged (PersonID; SubjectID,
+	// ScreeningID and EntityID are then empty, Score is the risk).
+	Kind     string `json:"kind,omitempty"`
+	PersonID string `json:"person_id,omitempty"`
 }
 
 // Decision is an analyst's verdict on an open alert.
@@ -272,6 +277,7 @@ type ListOptions struct {
 type AlertFilter struct {
 	Status    AlertStatus
 	SubjectID string
+	Kind      string // "screening" for screening alerts, AlertKindHire
 	ListOptions
 }
 

@@ -221,6 +221,9 @@ func caseFilter(r *http.Request) (clearance.CaseFilter, error) {
 	default:
 		return f, fmt.Errorf("status %q: want open, pending_review, true_match or false_positive", f.Status)
 	}
+	if f.Kind = q.Get("kind"); f.Kind != "" && f.Kind != "screening" && f.Kind != clearance.AlertKindHire {
+		return f, fmt.Errorf("kind %q: want screening or hire", f.Kind)
+	}
 	switch q.Get("sort") {
 	case "", "id":
 	case "queue":

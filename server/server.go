@@ -100,6 +100,7 @@ type Server struct {
 	refused   atomic.Pointer[[]SourceRefusal]
 	sync      atomic.Pointer[listSync] // against the leader's version
 	wake      chan struct{}
+	hire      *hireService // remote-hire population (hire.go)
 }
 
 // New returns a server with no lists loaded: /readyz fails and screening
@@ -225,6 +226,7 @@ func (s *Server) registerRoutes() {
 
 	s.registerWeb()
 	s.registerUsers()
+	s.registerHire()
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {

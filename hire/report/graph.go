@@ -14,6 +14,11 @@ import (
 // pairKinds are link kinds whose value describes the pair (a resume
 // similarity, two photo hashes), not one identifier both hold: they are
 // drawn as a direct edge between the two people.
+// GraphCSS styles the cluster graph. The drawing carries it in a <style>
+// element; a page whose Content-Security-Policy refuses inline styles
+// serves it from its own stylesheet instead.
+const GraphCSS = `.cg-t{font:600 14px sans-serif;fill:#111}.cg-s{font:12px sans-serif;fill:#333}.cg-l{font:11px sans-serif;fill:#222;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}.cg-k{font:600 9px sans-serif;fill:#fff}.cg-p{fill:#1f5fa8;stroke:#0b2e59;stroke-width:1.5}.cg-p.flagged{fill:#c92a2a;stroke:#5c0000;stroke-width:3}.cg-i{fill:#f1f3f5;stroke:#495057;stroke-width:1}.cg-e{stroke:#868e96}.cg-e.pair{stroke:#7048e8;stroke-dasharray:5 4}.cg-p.current{stroke:#fab005;stroke-width:4}a:focus .cg-p,a:hover .cg-p{stroke:#fab005;stroke-width:3}`
+
 var pairKinds = map[string]bool{"resume": true, "photo": true, "referral": true}
 
 // kindGroup merges the kinds that name one sort of identifier: a home
@@ -484,9 +489,7 @@ func (g *Graph) SVG(o Options) template.HTML {
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="cluster-graph" role="img" width="%s" height="%s" viewBox="0 0 %s %s" aria-label="%s" data-cluster="%s">`,
 		num(g.Width), num(g.Height), num(g.Width), num(g.Height), esc(title+". "+desc), esc(g.Cluster.Cluster))
 	fmt.Fprintf(&b, `<title>%s</title><desc>%s</desc>`, esc(title), esc(desc))
-	b.WriteString(`<style>.cg-t{font:600 14px sans-serif;fill:#111}.cg-s{font:12px sans-serif;fill:#333}.cg-l{font:11px sans-serif;fill:#222;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}.cg-k{font:600 9px sans-serif;fill:#fff}` +
-		`.cg-p{fill:#1f5fa8;stroke:#0b2e59;stroke-width:1.5}.cg-p.flagged{fill:#c92a2a;stroke:#5c0000;stroke-width:3}.cg-i{fill:#f1f3f5;stroke:#495057;stroke-width:1}` +
-		`.cg-e{stroke:#868e96}.cg-e.pair{stroke:#7048e8;stroke-dasharray:5 4}.cg-p.current{stroke:#fab005;stroke-width:4}a:focus .cg-p,a:hover .cg-p{stroke:#fab005;stroke-width:3}</style>`)
+	b.WriteString(`<style>` + GraphCSS + `</style>`)
 	fmt.Fprintf(&b, `<text class="cg-t" x="12" y="20">%s</text>`, esc(title))
 	sub := desc
 	fmt.Fprintf(&b, `<text class="cg-s" x="12" y="38">%s</text>`, esc(clip(sub, 120)))

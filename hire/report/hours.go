@@ -18,6 +18,9 @@ const (
 
 // refYear is the year whose daylight-saving rules place each month's
 // events, as the engine does (the aggregate keeps months, not years).
+// HoursCSS styles the hours chart, as GraphCSS the cluster graph.
+const HoursCSS = `.hc-t{font:600 14px sans-serif;fill:#111}.hc-s{font:12px sans-serif;fill:#333}.hc-a{font:11px sans-serif;fill:#444}.hc-in{fill:#1f5fa8}.hc-out{fill:#d9480f}.hc-fit{fill:#6c757d}.hc-work{fill:#d3f9d8}`
+
 const refYear = 2025
 
 // workWeight is how typical each local hour is of a working day, the
@@ -244,7 +247,7 @@ func (h *Hours) SVG() template.HTML {
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="hours-chart" role="img" width="%s" height="%s" viewBox="0 0 %s %s" aria-label="%s" data-zone="%s" data-known="%t" data-fit="%s">`,
 		num(w), num(height), num(w), num(height), esc(title+". "+summary), esc(h.zoneLabel()), h.Known, esc(FmtOffset(h.FitOffset)))
 	fmt.Fprintf(&b, `<title>%s</title><desc>%s</desc>`, esc(title), esc(summary))
-	b.WriteString(`<style>.hc-t{font:600 14px sans-serif;fill:#111}.hc-s{font:12px sans-serif;fill:#333}.hc-a{font:11px sans-serif;fill:#444}.hc-in{fill:#1f5fa8}.hc-out{fill:#d9480f}.hc-fit{fill:#6c757d}.hc-work{fill:#d3f9d8}</style>`)
+	b.WriteString(`<style>` + HoursCSS + `</style>`)
 	fmt.Fprintf(&b, `<text class="hc-t" x="%s" y="18">%s</text>`, num(left), esc(title))
 	sub := h.offsetsText()
 	if h.Total > 0 {

@@ -78,6 +78,9 @@ func (s *Store) ListCases(ctx context.Context, f clearance.CaseFilter) ([]cleara
 	if f.SubjectID != "" {
 		where, args = append(where, "subject_id = ?"), append(args, f.SubjectID)
 	}
+	if f.Kind != "" {
+		where, args = append(where, "kind = ?"), append(args, strings.TrimPrefix(f.Kind, "screening"))
+	}
 	order := " ORDER BY id LIMIT ?"
 	if f.Queue {
 		order = " ORDER BY COALESCE(c.escalated, 0) DESC, score DESC, created_at, id LIMIT ? OFFSET ?"
@@ -427,7 +430,7 @@ func (s *Store) ReopenCase(ctx context.Context, id, reason, by string) (clearanc
 			return fmt.Errorf("%w: alert %s is not closed (it is %s)", clearance.ErrConflict, id, c.Status)
 		}
 		var n int
-		if err := t.queryRow("SELECT COUNT(*) FROM alerts WHERE subject_id = ? AND entity_id = ? AND status = 'open'", c.SubjectID, c.EntityID).Scan(&n); err != nil {
+		if err := t.queryRow("SELECT COUNT(*) FROM alerts WHERE kind = ? AND subject_id = ? AND entity_id = ? AND person_id = ? AND status = 'open'", c.Kind, c.SubjectID, c.EntityID, c.PersonID).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/clearance-screening/clearance"
 )
@@ -230,9 +231,7 @@ func (t *tx) openAlert(sc *clearance.Screening, m clearance.Match, notify []stri
 		EntityID: m.EntityID, EntityVersion: version, Score: m.Score,
 		Status: clearance.AlertOpen, CreatedAt: t.now,
 	}
-	if _, err := t.exec("INSERT INTO alerts ("+alertCols+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		a.ID, a.SubjectID, a.ScreeningID, a.EntityID, a.EntityVersion, a.Score, string(a.Status), micros(a.CreatedAt),
-		micros(a.DecidedAt), a.DecidedBy, a.Reason); err != nil {
+	if _, err := t.insertAlert(&a); err != nil {
 		return nil, err
 	}
 	if err := t.auditData(sc.By, clearance.ActionAlertOpened, "alert:"+a.ID, a); err != nil {
@@ -280,13 +279,13 @@ func (s *Store) ListScreenings(ctx context.Context, subjectID string, opts clear
 	return out, s.wrap("list screenings", rows.Err())
 }
 
-const alertCols = "id, subject_id, screening_id, entity_id, entity_version, score, status, created_at, decided_at, decided_by, reason"
+const alertCols = "id, subject_id, screening_id, entity_id, entity_version, score, status, created_at, decided_at, decided_by, reason, kind, person_id"
 
 func scanAlert(r scanner) (clearance.Alert, error) {
 	var a clearance.Alert
 	var status string
 	var created, decided sql.NullInt64
-	if err := r.Scan(&a.ID, &a.SubjectID, &a.ScreeningID, &a.EntityID, &a.EntityVersion, &a.Score, &status, &created, &decided, &a.DecidedBy, &a.Reason); err != nil {
+	if err := r.Scan(&a.ID, &a.SubjectID, &a.ScreeningID, &a.EntityID, &a.EntityVersion, &a.Score, &status, &created, &decided, &a.DecidedBy, &a.Reason, &a.Kind, &a.PersonID); err != nil {
 		return a, err
 	}
 	a.Status = clearance.AlertStatus(status)
@@ -305,6 +304,10 @@ func (s *Store) ListAlerts(ctx context.Context, f clearance.AlertFilter) ([]clea
 	if f.SubjectID != "" {
 		query += " AND subject_id = ?"
 		args = append(args, f.SubjectID)
+	}
+	if f.Kind != "" {
+		query += " AND kind = ?"
+		args = append(args, strings.TrimPrefix(f.Kind, "screening"))
 	}
 	rows, err := s.db.QueryContext(ctx, s.q(query+" ORDER BY id LIMIT ?"), append(args, limit(f.Limit))...)
 	if err != nil {
@@ -360,4 +363,10 @@ func (s *Store) DecideAlert(ctx context.Context, id string, d clearance.Decision
 		return nil
 	})
 	return decided, s.wrap("decide alert "+id, err)
+}
+
+func (t *tx) insertAlert(a *clearance.Alert) (sql.Result, error) {
+	return t.exec("INSERT INTO alerts ("+alertCols+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		a.ID, a.SubjectID, a.ScreeningID, a.EntityID, a.EntityVersion, a.Score, string(a.Status), micros(a.CreatedAt),
+		micros(a.DecidedAt), a.DecidedBy, a.Reason, a.Kind, a.PersonID)
 }
