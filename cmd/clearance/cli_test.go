@@ -495,7 +495,7 @@ func TestBatchCSVFromStdinWritesCSV(t *testing.T) {
 	if err != nil {
 		t.Fatalf("output is not CSV: %v\n%s", err, stdout)
 	}
-	header := []string{"id", "rank", "entity_id", "score", "name", "matched_name", "source", "type", "programs", "alert", "error"}
+	header := []string{"id", "rank", "entity_id", "score", "name", "matched_name", "source", "type", "programs", "alert", "error", "matched_alias", "reasons"}
 	if len(recs) == 0 || !slices.Equal(recs[0], header) {
 		t.Fatalf("header %v, want %v", recs[0], header)
 	}

@@ -52,7 +52,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"screen", "NAME [--dob D] [--country C] [--type T] [--id TYPE:NUMBER] [--wallet ADDR] [--explain]", "screen one subject and print its matches with reasons; exits 0 with no alert, 1 with an alert, 2 on an error (as grep)", runScreen},
-		{"batch", "--in FILE [--out FILE] [--format jsonl|csv] [--queue URL]", "screen a JSONL or CSV file of subjects, streaming; resumable; on workers with --queue", runBatch},
+		{"batch", "--in FILE [--out FILE] [--format jsonl|csv|xlsx] [--queue URL]", "screen a JSONL, CSV or XLSX file of subjects, streaming; resumable (not XLSX); on workers with --queue; exits 0 with no alert, 1 with an alert, 2 when a row failed", runBatch},
 		{"worker", "--queue nats://HOST:PORT", "screen chunks of distributed batch jobs until stopped", runWorker},
 		{"jobs", "--queue nats://HOST:PORT", "list distributed batch jobs with their progress", runJobs},
 		{"lists", "", "show each loaded source: key, date, entities by type, rows skipped and why", runLists},
