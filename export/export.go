@@ -15,6 +15,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"time"
@@ -365,4 +366,47 @@ func sortBySeq[T any](s []T, seq func(T) int64) {
 		}
 		return 0
 	})
+}
+
+// Write writes one export, as the CLI's export command and the API's
+// /v1/export endpoints give it. For decisions the filter's time bounds
+// pick the records (and in PDF the cases with a record in them), not the
+// alerts' opening.
+func Write(ctx context.Context, w io.Writer, st clearance.Store, kind Kind, f Format, filter Filter) error {
+	actors, err := LoadActors(ctx, st)
+	if err != nil {
+		return err
+	}
+	if kind == Audit {
+		if f == PDF {
+			return WriteAuditPDF(ctx, w, st, actors, NewPDFOptions(filter))
+		}
+		return WriteAuditCSV(ctx, w, st, actors, filter)
+	}
+	caseFilter := filter
+	if kind == Decisions {
+		caseFilter.Since, caseFilter.Until = time.Time{}, time.Time{}
+	}
+	cases, err := LoadCases(ctx, st, caseFilter)
+	if err != nil {
+		return err
+	}
+	if kind == Decisions && f == PDF {
+		kept := cases[:0]
+		for _, c := range cases {
+			if slices.ContainsFunc(c.Records, func(r clearance.AuditRecord) bool {
+				return r.Action != clearance.ActionAlertOpened && filter.inTime(r.Time)
+			}) {
+				kept = append(kept, c)
+			}
+		}
+		cases = kept
+	}
+	switch {
+	case f == PDF:
+		return WriteCasesPDF(w, cases, actors, NewPDFOptions(filter))
+	case kind == Decisions:
+		return WriteDecisionsCSV(w, cases, actors, filter)
+	}
+	return WriteAlertsCSV(w, cases, actors)
 }

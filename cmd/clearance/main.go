@@ -63,6 +63,7 @@ func commands() []command {
 		{"serve", "--db FILE-or-URL [--addr HOST:PORT]", "serve the screening API and the analysts' web page", runServe},
 		{"keys", "create --role R | list | revoke ID", "manage API keys", runKeys},
 		{"audit", "verify|export --db FILE-or-URL", "verify or export the audit trail", runAudit},
+		{"export", "alerts|decisions|audit --db FILE-or-URL [--format csv|pdf] [--out FILE]", "export alerts, decisions or the audit trail as CSV or a PDF report (a page per case) for an examiner", runExport},
 		{"entity", "ID", "show one listed entity with all its fields", runEntity},
 		{"targets", "[--sample N]", "report the targets several lists designate, by kind of evidence, with a sample to check", runTargets},
 		{"hire", "assess|explain|bench|synth|eval [flags]", "remote-hire risk: find IT-worker personas in people and event records", runHire},
