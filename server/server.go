@@ -216,6 +216,7 @@ func (s *Server) registerRoutes() {
 	s.handle("GET", "/v1/keys", admin, true, s.listKeys)
 	s.handle("POST", "/v1/keys", admin, true, s.createKey)
 	s.handle("DELETE", "/v1/keys/{id}", admin, true, s.revokeKey)
+	s.registerExport()
 
 	s.registerWeb()
 }

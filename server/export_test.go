@@ -1,0 +1,88 @@
+package server
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/clearance-screening/clearance"
+)
+
+func TestExportEndpoints(t *testing.T) {
+	f := newFixture(t, Config{})
+	status, data := f.do("POST", "/v1/subjects", clearance.RoleAnalyst, `{"ref":"exp-1","query":{"name":"Kim Sang Man"}}`)
+	if status != http.StatusCreated && status != http.StatusOK {
+		t.Fatalf("create subject: %d %s", status, data)
+	}
+	var alerts page[clearance.Alert]
+	status, data = f.do("GET", "/v1/alerts?status=open", clearance.RoleAnalyst, nil)
+	if json.Unmarshal(data, &alerts); status != http.StatusOK || len(alerts.Items) == 0 {
+		t.Fatalf("no alert opened: %d %s", status, data)
+	}
+	a := alerts.Items[0]
+	if status, data = f.do("POST", "/v1/alerts/"+a.ID+"/decision", clearance.RoleAnalyst, `{"status":"false_positive","reason":"born in 1990"}`); status != http.StatusOK {
+		t.Fatalf("decide: %d %s", status, data)
+	}
+
+	status, data = f.do("GET", "/v1/export/alerts", clearance.RoleAnalyst, nil)
+	recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if status != http.StatusOK || err != nil || len(recs) < 2 || recs[0][0] != "alert_id" {
+		t.Fatalf("alerts CSV: %d %v\n%s", status, err, data)
+	}
+	if !strings.Contains(string(data), a.ID+",false_positive,") || !strings.Contains(string(data), "born in 1990") || !strings.Contains(string(data), "test analyst (") {
+		t.Errorf("alerts CSV lacks the decision by the analyst's key:\n%s", data)
+	}
+	status, data = f.do("GET", "/v1/export/decisions?status=false_positive", clearance.RoleAnalyst, nil)
+	if status != http.StatusOK || !strings.Contains(string(data), "alert.decided") || strings.Count(string(data), "\n") != 2 {
+		t.Errorf("decisions CSV: %d\n%s\nwant the one decision", status, data)
+	}
+	status, data = f.do("GET", "/v1/export/alerts?format=pdf&alert="+a.ID, clearance.RoleAnalyst, nil)
+	if status != http.StatusOK || !bytes.HasPrefix(data, []byte("%PDF-")) {
+		t.Errorf("case PDF: %d, %.40q", status, data)
+	}
+	status, data = f.do("GET", "/v1/export/audit", clearance.RoleAdmin, nil)
+	if status != http.StatusOK || !strings.Contains(string(data), "alert.decided") || !strings.HasPrefix(string(data), "seq,time,actor") {
+		t.Errorf("audit CSV: %d\n%.300s", status, data)
+	}
+	for _, c := range []struct {
+		path string
+		role clearance.Role
+		want int
+	}{
+		{"/v1/export/audit", clearance.RoleAnalyst, http.StatusForbidden},
+		{"/v1/export/alerts", clearance.RoleScreen, http.StatusForbidden},
+		{"/v1/export/alerts", "", http.StatusUnauthorized},
+		{"/v1/export/alerts?format=docx", clearance.RoleAnalyst, http.StatusBadRequest},
+		{"/v1/export/alerts?since=yesterday", clearance.RoleAnalyst, http.StatusBadRequest},
+		{"/v1/export/audit?status=open", clearance.RoleAdmin, http.StatusBadRequest},
+		{"/v1/export/alerts?alert=alt_missing", clearance.RoleAnalyst, http.StatusNotFound},
+	} {
+		if status, data := f.do("GET", c.path, c.role, nil); status != c.want {
+			t.Errorf("GET %s as %q: %d, want %d\n%s", c.path, c.role, status, c.want, data)
+		}
+	}
+}
+
+// Scores in the API's answers have at most four decimals (they are
+// float32 underneath: unrounded, 0.94 prints as 0.9399999976158142).
+func TestAPIScoresHaveFourDecimals(t *testing.T) {
+	f := newFixture(t, Config{})
+	long := regexp.MustCompile(`"score":-?\d+\.\d{5,}`)
+	for _, c := range []struct{ path, body string }{
+		{"/v1/screen", `{"name":"King San Man"}`},
+		{"/v1/screen", `{"name":"Kim Sang Man","dob":"1965"}`},
+		{"/v1/screen/batch", `[{"name":"Pak Jin Hek"},{"name":"Lazarous Group"}]`},
+	} {
+		status, data := f.do("POST", c.path, clearance.RoleScreen, c.body)
+		if status != http.StatusOK || !strings.Contains(string(data), `"score":`) {
+			t.Fatalf("%s %s: %d %s", c.path, c.body, status, data)
+		}
+		if m := long.FindString(string(data)); m != "" {
+			t.Errorf("%s %s: %s in\n%s", c.path, c.body, m, data)
+		}
+	}
+}
