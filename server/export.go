@@ -14,11 +14,24 @@ import (
 
 // registerExport serves GET /v1/export/{alerts,decisions,audit}: the CSV
 // or PDF that "clearance export" writes, to analysts (alerts, decisions)
-// and admins (the audit trail, as /v1/audit).
+// and admins (the audit trail, as /v1/audit); and the same to the web
+// page's signed-in users under /ui/export/, with an alert's case report
+// at /ui/alerts/{id}/case.pdf.
 func (s *Server) registerExport() {
-	s.handle("GET", "/v1/export/alerts", clearance.RoleAnalyst, true, s.exportHandler(export.Alerts))
-	s.handle("GET", "/v1/export/decisions", clearance.RoleAnalyst, true, s.exportHandler(export.Decisions))
-	s.handle("GET", "/v1/export/audit", clearance.RoleAdmin, true, s.exportHandler(export.Audit))
+	for _, e := range []struct {
+		kind export.Kind
+		role clearance.Role
+	}{{export.Alerts, clearance.RoleAnalyst}, {export.Decisions, clearance.RoleAnalyst}, {export.Audit, clearance.RoleAdmin}} {
+		s.handle("GET", "/v1/export/"+string(e.kind), e.role, true, s.exportHandler(e.kind))
+		s.handle("GET", "/ui/export/"+string(e.kind), "", false, s.web(e.role, s.exportHandler(e.kind)))
+	}
+	s.handle("GET", "/ui/alerts/{id}/case.pdf", "", false, s.web(clearance.RoleAnalyst, func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		q.Set("alert", r.PathValue("id"))
+		q.Set("format", "pdf")
+		r.URL.RawQuery = q.Encode()
+		s.exportHandler(export.Alerts)(w, r)
+	}))
 }
 
 func (s *Server) exportHandler(kind export.Kind) http.HandlerFunc {

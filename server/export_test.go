@@ -48,6 +48,17 @@ func TestExportEndpoints(t *testing.T) {
 	if status != http.StatusOK || !strings.Contains(string(data), "alert.decided") || !strings.HasPrefix(string(data), "seq,time,actor") {
 		t.Errorf("audit CSV: %d\n%.300s", status, data)
 	}
+	// The web page's signed-in users get the same, and the case report.
+	web := f.webClient(clearance.RoleAnalyst)
+	if status, body := get(t, web, f.ts.URL+"/ui/alerts/"+a.ID+"/case.pdf"); status != http.StatusOK || !strings.HasPrefix(body, "%PDF-") {
+		t.Errorf("web case PDF: %d %.40q", status, body)
+	}
+	if status, body := get(t, web, f.ts.URL+"/ui/export/decisions"); status != http.StatusOK || !strings.Contains(body, "alert.decided") {
+		t.Errorf("web decisions CSV: %d %.200s", status, body)
+	}
+	if status, _ := get(t, web, f.ts.URL+"/ui/export/audit"); status != http.StatusForbidden {
+		t.Errorf("web audit export for an analyst: %d, want 403", status)
+	}
 	for _, c := range []struct {
 		path string
 		role clearance.Role
