@@ -140,13 +140,17 @@ func blank(cells []string) bool {
 	return true
 }
 
+var lineBreaks = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
+
 // csvLine encodes cells as one CSV line, without its line break. Line
 // breaks inside a cell become spaces: a CSV row is one line.
 func csvLine(cells []string) []byte {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	for i, c := range cells {
-		cells[i] = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(c)
+		if strings.ContainsAny(c, "\r\n") {
+			cells[i] = lineBreaks.Replace(c)
+		}
 	}
 	w.Write(cells)
 	w.Flush()
