@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -60,24 +59,36 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	var w io.Writer = e.stdout
-	var file *os.File
-	if *out != "-" {
-		if file, err = os.Create(*out); err != nil {
+	if *out == "-" {
+		bw := bufio.NewWriterSize(e.stdout, 1<<16)
+		if err := export.Write(ctx, bw, st, kind, ff, filter); err != nil {
 			return err
 		}
-		defer file.Close()
-		w = file
+		return bw.Flush()
 	}
-	bw := bufio.NewWriterSize(w, 1<<16)
-	if err := export.Write(ctx, bw, st, kind, ff, filter); err != nil {
+	// Written beside the target and renamed into place when whole: a
+	// failed export leaves no file that looks complete.
+	tmp, err := os.CreateTemp(filepath.Dir(*out), "."+filepath.Base(*out)+".*.tmp")
+	if err != nil {
 		return err
 	}
-	if err := bw.Flush(); err != nil {
+	defer os.Remove(tmp.Name())
+	bw := bufio.NewWriterSize(tmp, 1<<16)
+	err = export.Write(ctx, bw, st, kind, ff, filter)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err != nil {
 		return err
 	}
-	if file != nil {
-		return file.Close()
-	}
-	return nil
+	return os.Rename(tmp.Name(), *out)
 }

@@ -93,6 +93,14 @@ func TestExportCommand(t *testing.T) {
 			t.Errorf("%s: %v, want %q", strings.Join(c.args, " "), err, c.want)
 		}
 	}
+	// A failed export leaves no file behind.
+	dir := t.TempDir()
+	if _, _, err := runCLI(t, vars, "", "export", "alerts", "--alert", "alt_nope", "--out", filepath.Join(dir, "case.pdf")); err == nil {
+		t.Error("export of a missing alert succeeded")
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("a failed export left %v", left)
+	}
 	if _, _, err := runCLI(t, map[string]string{}, "", "export", "alerts"); err == nil || !strings.Contains(err.Error(), "--db is required") {
 		t.Errorf("no --db: %v", err)
 	}
