@@ -52,6 +52,9 @@ func TestExportEndpoints(t *testing.T) {
 	}
 	// The web page's signed-in users get the same, and the case report.
 	web := f.webClient(clearance.RoleAnalyst)
+	if status, body := get(t, web, f.ts.URL+"/ui/alerts/"+a.ID); status != http.StatusOK || !strings.Contains(body, `href="/ui/alerts/`+a.ID+`/case.pdf"`) {
+		t.Errorf("the alert page (%d) does not link its case report", status)
+	}
 	if status, body := get(t, web, f.ts.URL+"/ui/export/decisions"); status != http.StatusOK || !strings.Contains(body, "alert.decided") {
 		t.Errorf("web decisions CSV: %d %.200s", status, body)
 	}
