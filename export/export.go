@@ -271,7 +271,19 @@ func LoadCases(ctx context.Context, st clearance.Store, f Filter) ([]Case, error
 	if len(cases) == 0 {
 		return cases, nil
 	}
-	err := EachAudit(ctx, st, func(r clearance.AuditRecord) error {
+	// No record of an alert comes before it opened: the scan starts at
+	// the first record written within clockSlack of the earliest opening.
+	first := cases[0].Alert.CreatedAt
+	for _, c := range cases {
+		if c.Alert.CreatedAt.Before(first) {
+			first = c.Alert.CreatedAt
+		}
+	}
+	after, err := seqBefore(ctx, st, first.Add(-clockSlack))
+	if err != nil {
+		return nil, err
+	}
+	err = eachAuditAfter(ctx, st, after, func(r clearance.AuditRecord) error {
 		if i, ok := byObject[r.Object]; ok {
 			cases[i].Records = append(cases[i].Records, r)
 		}
@@ -280,9 +292,59 @@ func LoadCases(ctx context.Context, st clearance.Store, f Filter) ([]Case, error
 	return cases, err
 }
 
+// clockSlack is how far before an alert's opening its case's records are
+// looked for: records are in sequence order, and their times follow it
+// but for the clocks of several instances disagreeing.
+var clockSlack = time.Hour
+
+// seqBefore returns the sequence number of the last record written
+// before t (0 if none), by an exponential then binary search over
+// sequence numbers, which have no gaps: a few dozen one-record reads
+// however long the trail, so one case's report does not read the trail.
+func seqBefore(ctx context.Context, st clearance.Store, t time.Time) (int64, error) {
+	// timeOf reads record seq; ok is false past the end.
+	timeOf := func(seq int64) (time.Time, bool, error) {
+		rs, err := st.ListAudit(ctx, seq-1, 1)
+		if err != nil {
+			return time.Time{}, false, fmt.Errorf("export: reading audit record %d: %w", seq, err)
+		}
+		if len(rs) == 0 {
+			return time.Time{}, false, nil
+		}
+		return rs[0].Time, true, nil
+	}
+	lo, hi := int64(0), int64(1) // record lo (0: none) is before t; hi is not, or is past the end
+	for {
+		tm, ok, err := timeOf(hi)
+		if err != nil {
+			return 0, err
+		}
+		if !ok || !tm.Before(t) {
+			break
+		}
+		lo, hi = hi, hi*2
+	}
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		tm, ok, err := timeOf(mid)
+		if err != nil {
+			return 0, err
+		}
+		if ok && tm.Before(t) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo, nil
+}
+
 // EachAudit calls fn with every audit record, in order.
 func EachAudit(ctx context.Context, st clearance.Store, fn func(clearance.AuditRecord) error) error {
-	after := int64(0)
+	return eachAuditAfter(ctx, st, 0, fn)
+}
+
+func eachAuditAfter(ctx context.Context, st clearance.Store, after int64, fn func(clearance.AuditRecord) error) error {
 	for {
 		rs, err := st.ListAudit(ctx, after, pageSize)
 		if err != nil {

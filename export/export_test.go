@@ -319,3 +319,41 @@ func TestAuditPDFReadsBack(t *testing.T) {
 		}
 	}
 }
+
+// A case's history is found from where its alert opened, without reading
+// the trail before it; it is the same as from a scan of the whole trail.
+func TestCaseHistoryFromTheAlertsOpening(t *testing.T) {
+	fx := newFixture(t)
+	ctx := context.Background()
+	all, err := LoadCases(ctx, fx.st, Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(s time.Duration) { clockSlack = s }(clockSlack)
+	clockSlack = 0
+	for _, c := range all {
+		one, err := LoadCases(ctx, fx.st, Filter{Alert: c.Alert.ID})
+		if err != nil || len(one) != 1 {
+			t.Fatalf("%s: %v, %d cases", c.Alert.ID, err, len(one))
+		}
+		if len(one[0].Records) != len(c.Records) || len(c.Records) == 0 || one[0].Records[0].Seq != c.Records[0].Seq {
+			t.Errorf("%s: %d records from its opening, %d from the whole trail", c.Alert.ID, len(one[0].Records), len(c.Records))
+		}
+	}
+	// The search itself: the last record before each record's time is
+	// the one before it (times are distinct to the microsecond here).
+	var recs []clearance.AuditRecord
+	EachAudit(ctx, fx.st, func(r clearance.AuditRecord) error { recs = append(recs, r); return nil })
+	for i, r := range recs {
+		if i > 0 && !recs[i-1].Time.Before(r.Time) {
+			continue // two records in one microsecond
+		}
+		got, err := seqBefore(ctx, fx.st, r.Time)
+		if err != nil || got != r.Seq-1 {
+			t.Errorf("seqBefore(time of #%d) = %d, %v; want %d", r.Seq, got, err, r.Seq-1)
+		}
+	}
+	if got, _ := seqBefore(ctx, fx.st, time.Now().Add(time.Hour)); got != int64(len(recs)) {
+		t.Errorf("seqBefore(the future) = %d, want the last record, %d", got, len(recs))
+	}
+}
