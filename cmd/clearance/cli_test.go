@@ -764,7 +764,7 @@ func TestBadArgumentsThatAreNotUsageErrors(t *testing.T) {
 		{"an unknown entity type", []string{"screen", "Kim", "--type", "spaceship"}, "--type: "},
 		{"an unknown update source", []string{"update", "nosuchlist"}, `unknown source "nosuchlist"`},
 		{"a missing batch input", []string{"batch", "--in", "/nonexistent/subjects.jsonl"}, "/nonexistent/subjects.jsonl"},
-		{"a batch input of unknown extension", []string{"batch", "--in", "subjects.txt"}, "subjects.txt: unknown extension, want .jsonl or .csv (or say --format)"},
+		{"a batch input of unknown extension", []string{"batch", "--in", "subjects.txt"}, "subjects.txt: unknown extension, want .jsonl, .csv or .xlsx (or say --format)"},
 		{"a lists folder without lists", []string{"--lists", "/nonexistent", "lists"}, "no list could be loaded from /nonexistent"},
 	}
 	for _, tt := range tests {
