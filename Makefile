@@ -1,6 +1,9 @@
 # The project's checks. `make test` is what CI runs (see .ci/run).
 STATICCHECK_VERSION ?= v0.8.2
 GO ?= go
+# What unit tests; TESTFLAGS adds go test flags (-short, -run X).
+PKGS ?= ./...
+TESTFLAGS ?=
 
 .PHONY: test lint unit bench eval fuzz-short fuzz-long
 
@@ -12,8 +15,16 @@ lint:
 	$(GO) vet ./...
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) ./...
 
+# The unit and integration tests, as go test prints them (a line per
+# package, failed tests' output), then a tally and every skipped test with
+# its reason (PostgreSQL not reachable, no browser, -short: README "Tests
+# that skip"). Fails when go test or a test fails.
 unit:
-	$(GO) test -count=1 ./...
+	@tmp=$$(mktemp -d); \
+	$(GO) build -o $$tmp/testsummary ./internal/testsummary || exit 1; \
+	{ $(GO) test -count=1 -json $(TESTFLAGS) $(PKGS); echo $$? > $$tmp/rc; } | $$tmp/testsummary; sum=$$?; \
+	rc=$$(cat $$tmp/rc); rm -rf $$tmp; \
+	[ "$$rc" = 0 ] && [ "$$sum" = 0 ]
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./names ./match

@@ -163,3 +163,15 @@ type ReviewStore interface {
 	// SearchAudit returns the records f selects, newest first.
 	SearchAudit(ctx context.Context, f AuditFilter) ([]AuditRecord, error)
 }
+
+// SamePerson reports whether two actors are one person: the same actor,
+// or a user and a key they own (user:alice and key:key_x (alice)), or two
+// keys of one owner. Four-eyes review refuses a verdict by the person who
+// proposed the decision, whichever credential either used.
+func SamePerson(a, b string) bool {
+	if a == b {
+		return true
+	}
+	u := ActorUser(a)
+	return u != "" && u == ActorUser(b)
+}

@@ -105,12 +105,12 @@ func TestABrokenQuoteCostsOnlyItsOwnRow(t *testing.T) {
 }
 
 func TestFormatOfRefusesUnknownExtensions(t *testing.T) {
-	for path, want := range map[string]Format{"a.jsonl": JSONL, "A.CSV": CSV, "x.ndjson": JSONL, "-": JSONL} {
+	for path, want := range map[string]Format{"a.jsonl": JSONL, "A.CSV": CSV, "x.ndjson": JSONL, "-": JSONL, "Subjects.XLSX": XLSX} {
 		if f, err := FormatOf(path); err != nil || f != want {
 			t.Errorf("FormatOf(%q) = %q, %v; want %q", path, f, err, want)
 		}
 	}
-	for _, path := range []string{"subjects.txt", "subjects.xlsx", "subjects"} {
+	for _, path := range []string{"subjects.txt", "subjects.xls", "subjects.ods", "subjects"} {
 		if f, err := FormatOf(path); err == nil {
 			t.Errorf("FormatOf(%q) = %q, want an error", path, f)
 		}

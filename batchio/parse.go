@@ -17,6 +17,9 @@ type Format string
 const (
 	JSONL Format = "jsonl"
 	CSV   Format = "csv"
+	// XLSX is an Excel workbook: its first sheet is read as CSV is, by the
+	// header row's names, and output is written as CSV's columns are.
+	XLSX Format = "xlsx"
 )
 
 // ParseFormat reads a --format value.
@@ -26,12 +29,14 @@ func ParseFormat(s string) (Format, error) {
 		return JSONL, nil
 	case "csv":
 		return CSV, nil
+	case "xlsx":
+		return XLSX, nil
 	}
-	return "", fmt.Errorf("unknown format %q (want jsonl or csv)", s)
+	return "", fmt.Errorf("unknown format %q (want jsonl, csv or xlsx)", s)
 }
 
 // FormatOf tells a file's format by its extension: .jsonl, .ndjson or
-// .json is JSONL, .csv is CSV. Any other name is an error, so that a
+// .json is JSONL, .csv is CSV, .xlsx is XLSX. Any other name is an error, so that a
 // spreadsheet export is never read as JSON lines; "-" (standard input or
 // output) is JSONL.
 func FormatOf(path string) (Format, error) {
@@ -43,8 +48,10 @@ func FormatOf(path string) (Format, error) {
 		return JSONL, nil
 	case ".csv":
 		return CSV, nil
+	case ".xlsx":
+		return XLSX, nil
 	}
-	return "", fmt.Errorf("%s: unknown extension, want .jsonl or .csv (or say --format)", path)
+	return "", fmt.Errorf("%s: unknown extension, want .jsonl, .csv or .xlsx (or say --format)", path)
 }
 
 // Parser turns lines into queries.
@@ -54,8 +61,12 @@ type Parser struct {
 }
 
 // NewParser returns a parser of the format. A CSV parser needs the header
-// line, which must name a name or wallet column.
+// line, which must name a name or wallet column. An XLSX parser is a CSV
+// parser: XLSXReader gives every row as a CSV line.
 func NewParser(f Format, header []byte) (*Parser, error) {
+	if f == XLSX {
+		f = CSV
+	}
 	p := &Parser{format: f}
 	switch f {
 	case JSONL:

@@ -140,6 +140,23 @@ func (s *Server) actorNames(ctx context.Context) map[string]string {
 	}
 	for _, k := range keys {
 		out[k.ID] = k.Name
+		// Audit records and case work name a key by its actor string.
+		// A key a person owns stands for that person.
+		name := k.Name
+		if k.Owner != "" {
+			name = k.Owner
+		}
+		out[clearance.KeyActor(k)] = name
+	}
+	if us, ok := s.store.(clearance.UserStore); ok {
+		users, err := us.ListUsers(ctx)
+		if err != nil {
+			s.log.Warn("actor names", "err", err)
+			return out
+		}
+		for _, u := range users {
+			out["user:"+u.Username] = u.Username
+		}
 	}
 	return out
 }
@@ -472,6 +489,12 @@ func actionWords(action string) string {
 		clearance.ActionKeyCreated:       "created an API key",
 		clearance.ActionKeyRevoked:       "revoked an API key",
 		clearance.ActionAuditKeyed:       "sealed the trail with its key",
+		clearance.ActionUserCreated:      "created a user",
+		clearance.ActionUserDisabled:     "disabled a user",
+		clearance.ActionUserEnabled:      "enabled a user",
+		clearance.ActionUserUpdated:      "changed a user's sign-in",
+		clearance.ActionUserSignedIn:     "signed in",
+		clearance.ActionUserSigninFailed: "failed to sign in",
 	}[action]; ok {
 		return w
 	}

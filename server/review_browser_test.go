@@ -21,9 +21,8 @@ import (
 // approves it; the audit page shows both names. Screenshots go to
 // artifactDir as review-*.png.
 //
-// Hook for the case PDF (exports): after bob's approval, the bar's last
-// step is that the case PDF of alertID lists both decisions; add it here
-// once the export exists.
+// Alice and bob are named users who sign in with their passwords; the
+// case PDF, read back with pdftotext, lists both decisions.
 func TestFourEyesReviewInABrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a browser; skipped with -short")
@@ -34,8 +33,8 @@ func TestFourEyesReviewInABrowser(t *testing.T) {
 		}
 		t.Skipf("browser test skipped: %s not found (apt-get install -y chromium)", chromiumPath)
 	}
-	f, alice, bob := reviewFixture(t)
-	aliceSecret, bobSecret := f.keys[clearance.RoleAnalyst], f.keys[clearance.RoleReviewer]
+	f, _, _ := reviewFixture(t)
+	aliceSecret := f.keys[clearance.RoleAnalyst] // alice's own key, for the API
 	var created subjectScreened
 	f.call("POST", "/v1/subjects", clearance.RoleAnalyst, `{"ref":"applicant-91","query":{"name":"Kim Sang Man","country":"KP","type":"person"}}`, http.StatusCreated, &created)
 	if len(created.Alerts) != 1 || created.Alerts[0].Score < 0.9 {
@@ -99,10 +98,23 @@ func TestFourEyesReviewInABrowser(t *testing.T) {
 		}
 		return n
 	}
-	signIn := func(secret string) {
+	// People sign in with their username and password; the admin, a
+	// machine account here, with a key.
+	signIn := func(who string) {
 		t.Helper()
-		do("sign in",
+		do("sign in as "+who,
 			chromedp.Navigate(f.ts.URL+"/ui/login"),
+			chromedp.WaitVisible(chromedp.ID("username")),
+			chromedp.SendKeys(chromedp.ID("username"), who),
+			chromedp.SendKeys(chromedp.ID("password"), reviewPassword(who)),
+			chromedp.Click(chromedp.ID("signin")),
+			chromedp.WaitVisible(chromedp.ID("q")))
+	}
+	signInKey := func(secret string) {
+		t.Helper()
+		do("sign in with a key",
+			chromedp.Navigate(f.ts.URL+"/ui/login"),
+			chromedp.Click(chromedp.CSS("details.login summary")),
 			chromedp.WaitVisible(chromedp.ID("key")),
 			chromedp.SendKeys(chromedp.ID("key"), secret),
 			chromedp.Click(chromedp.ID("login")),
@@ -110,7 +122,7 @@ func TestFourEyesReviewInABrowser(t *testing.T) {
 	}
 
 	// alice decides a false positive: it waits for review.
-	signIn(aliceSecret)
+	signIn("alice")
 	do("open the queue and the alert",
 		chromedp.Click(chromedp.ID("nav-alerts")),
 		chromedp.WaitVisible(chromedp.ID("alerts")),
@@ -142,7 +154,7 @@ func TestFourEyesReviewInABrowser(t *testing.T) {
 	}
 
 	// bob approves.
-	signIn(bobSecret)
+	signIn("bob")
 	do("bob opens the pending alert",
 		chromedp.Navigate(f.ts.URL+"/ui/alerts?status=pending_review"),
 		chromedp.WaitVisible(chromedp.ID("alerts")),
@@ -163,13 +175,13 @@ func TestFourEyesReviewInABrowser(t *testing.T) {
 	}
 
 	// The audit page, as an admin, shows both names on the alert's records.
-	signIn(f.keys[clearance.RoleAdmin])
+	signInKey(f.keys[clearance.RoleAdmin])
 	do("open the audit trail",
 		chromedp.Navigate(f.ts.URL+"/ui/audit"),
 		chromedp.WaitVisible(chromedp.ID("audit")))
 	audit, chain := text("#audit"), text("#chain")
 	shot("5-audit")
-	for _, want := range []string{"alice", alice.ID, "decided, pending review", "bob", bob.ID, "approved the decision", "alert:" + alertID} {
+	for _, want := range []string{"alice", "user:alice", "decided, pending review", "bob", "user:bob", "approved the decision", "alert:" + alertID} {
 		if !strings.Contains(audit, want) {
 			t.Errorf("audit page lacks %q:\n%s", want, audit)
 		}
@@ -198,7 +210,14 @@ func TestFourEyesReviewInABrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("print-view")))
 	shot("7-print")
 	a, err := f.store.GetAlert(context.Background(), alertID)
-	if err != nil || a.Status != clearance.AlertFalsePositive || a.DecidedBy != alice.ID {
+	if err != nil || a.Status != clearance.AlertFalsePositive || a.DecidedBy != "user:alice" {
 		t.Errorf("stored alert: %+v %v", a, err)
+	}
+	// The case report an examiner gets lists both decisions with both names.
+	pdf := casePDFText(t, f.webClient(clearance.RoleAnalyst), f.ts.URL, alertID)
+	for _, want := range []string{"alice", "bob", "born 1990", "false_positive"} {
+		if !strings.Contains(pdf, want) {
+			t.Errorf("the case PDF lacks %q:\n%s", want, pdf)
+		}
 	}
 }

@@ -20,19 +20,33 @@ import (
 func reviewFixture(t *testing.T) (f *fixture, alice, bob clearance.APIKey) {
 	t.Helper()
 	f = newFixture(t, Config{})
+	var us clearance.UserStore = f.store
 	for _, p := range []struct {
 		name string
 		role clearance.Role
 		key  *clearance.APIKey
 	}{{"alice", clearance.RoleAnalyst, &alice}, {"bob", clearance.RoleReviewer, &bob}} {
-		secret, k, err := CreateKey(context.Background(), f.store, "test", p.name, p.role)
+		// A named user, who signs in with a password, and a key of theirs.
+		if _, err := CreateUser(context.Background(), us, "test", UserInput{Username: p.name, Role: p.role, Password: reviewPassword(p.name)}); err != nil {
+			t.Fatal(err)
+		}
+		u, err := us.UserByUsername(context.Background(), p.name)
 		if err != nil {
 			t.Fatal(err)
 		}
+		secret := "clk_" + p.name + "-review-test-key-0123456789abcdef"
+		k := clearance.APIKey{Name: p.name + "'s key", Role: p.role, Hash: clearance.HashAPIKey(secret), OwnerID: u.ID}
+		if err := f.store.CreateAPIKey(context.Background(), "test", &k); err != nil {
+			t.Fatal(err)
+		}
+		k.Owner = p.name
 		f.keys[p.role], *p.key = secret, k
 	}
 	return f, alice, bob
 }
+
+// reviewPassword is the test password of a review fixture's user.
+func reviewPassword(name string) string { return name + "-correct-horse-battery" }
 
 // checkDoc checks an answer against the schema openapi.json declares for
 // its operation and status.
@@ -97,7 +111,7 @@ func TestFourEyesReviewOverTheAPI(t *testing.T) {
 
 	var c caseOut
 	call("POST", "/v1/alerts/{id}/decision", base+"/decision", clearance.RoleAnalyst, `{"status":"false_positive","reason":"passport: born 1990 in Seoul"}`, http.StatusOK, &c)
-	if c.Status != clearance.AlertPendingReview || c.Pending == nil || c.Pending.By != alice.ID || c.DecidedBy != "" {
+	if c.Status != clearance.AlertPendingReview || c.Pending == nil || c.Pending.By != clearance.KeyActor(alice) || c.DecidedBy != "" {
 		t.Fatalf("alice's decision: %+v", c)
 	}
 	status, data := f.do("POST", base+"/review", clearance.RoleAnalyst, `{"approve":true}`)
@@ -116,7 +130,7 @@ func TestFourEyesReviewOverTheAPI(t *testing.T) {
 	call("POST", "/v1/alerts/{id}/review", base+"/review", clearance.RoleReviewer, `{"approve":false}`, http.StatusBadRequest, nil)
 	call("POST", "/v1/alerts/{id}/review", base+"/review", clearance.RoleReviewer, `{"reason":"x"}`, http.StatusBadRequest, nil)
 	call("POST", "/v1/alerts/{id}/review", base+"/review", clearance.RoleReviewer, `{"approve":true,"reason":"passport copy on file"}`, http.StatusOK, &c)
-	if c.Status != clearance.AlertFalsePositive || c.DecidedBy != alice.ID || c.ReviewedBy != bob.ID || c.Pending != nil {
+	if c.Status != clearance.AlertFalsePositive || c.DecidedBy != clearance.KeyActor(alice) || c.ReviewedBy != clearance.KeyActor(bob) || c.Pending != nil {
 		t.Fatalf("bob's approval: %+v", c)
 	}
 	call("POST", "/v1/alerts/{id}/review", base+"/review", clearance.RoleReviewer, `{"approve":true}`, http.StatusConflict, nil)
@@ -135,7 +149,7 @@ func TestFourEyesReviewOverTheAPI(t *testing.T) {
 	for _, h := range av.History {
 		hist = append(hist, h.Name+" "+h.Action)
 	}
-	if got := strings.Join(hist, ", "); got != "alice alert.opened, alice alert.proposed, bob alert.approved" || av.Case == nil || av.Case.ReviewedBy != bob.ID {
+	if got := strings.Join(hist, ", "); got != "alice alert.opened, alice alert.proposed, bob alert.approved" || av.Case == nil || av.Case.ReviewedBy != clearance.KeyActor(bob) {
 		t.Fatalf("history: %s; case %+v", got, av.Case)
 	}
 
@@ -151,7 +165,7 @@ func TestFourEyesReviewOverTheAPI(t *testing.T) {
 	call("POST", "/v1/alerts/{id}/comments", base+"/comments", clearance.RoleAnalyst, `{"text":"asked for the passport"}`, http.StatusCreated, &cm)
 	call("POST", "/v1/alerts/{id}/comments", "/v1/alerts/alt_nope/comments", clearance.RoleAnalyst, `{"text":"x"}`, http.StatusNotFound, nil)
 	call("POST", "/v1/alerts/{id}/escalate", base+"/escalate", clearance.RoleAnalyst, `{"reason":"a director of a client"}`, http.StatusOK, &c)
-	if c.Assignee != "carol" || !c.Escalated || cm.By != alice.ID {
+	if c.Assignee != "carol" || !c.Escalated || cm.By != clearance.KeyActor(alice) {
 		t.Fatalf("case work: %+v %+v", c, cm)
 	}
 	var mine page[caseOut]
@@ -178,7 +192,7 @@ func TestFourEyesReviewOverTheAPI(t *testing.T) {
 
 	// The trail by person, and whole.
 	var recs page[clearance.AuditRecord]
-	call("GET", "/v1/audit/records", "/v1/audit/records?actor="+bob.ID, clearance.RoleAdmin, nil, http.StatusOK, &recs)
+	call("GET", "/v1/audit/records", "/v1/audit/records?actor=bob", clearance.RoleAdmin, nil, http.StatusOK, &recs)
 	var actions []string
 	for _, r := range recs.Items {
 		actions = append(actions, r.Action)
@@ -396,7 +410,7 @@ func TestCaseFormsOnTheWebPage(t *testing.T) {
 	}
 	rs, _ := f.srv.reviewStore()
 	cs, err := rs.GetCase(context.Background(), hiID)
-	if err != nil || cs.Status != clearance.AlertPendingReview || cs.Assignee != alice.ID || !cs.Escalated {
+	if err != nil || cs.Status != clearance.AlertPendingReview || cs.Assignee != clearance.KeyActor(alice) || !cs.Escalated {
 		t.Fatalf("case %+v %v", cs, err)
 	}
 }

@@ -165,7 +165,7 @@ func (s *Server) alertPageData(r *http.Request, v alertView) alertPageData {
 	d := alertPageData{alertView: v, Names: s.actorNames(r.Context()), Policy: s.reviewPolicy()}
 	if v.Case != nil && v.Case.Pending != nil {
 		me := actor(r.Context())
-		d.SelfPending = v.Case.Pending.By == me
+		d.SelfPending = clearance.SamePerson(v.Case.Pending.By, me)
 		d.CanReview = !d.SelfPending && caller(r.Context()).Role.Allows(clearance.RoleReviewer)
 	}
 	return d
@@ -354,11 +354,13 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	names := s.actorNames(r.Context())
 	person := strings.TrimSpace(q.Get("actor"))
-	if person != "" {
-		// A name stands for its key, when one key bears it.
+	if person != "" && !strings.Contains(person, ":") && names["user:"+person] == "" {
+		// Not a user: a key's name stands for the key, when one ownerless
+		// key bears it. A user's name is passed on as it is: the store
+		// matches user:NAME and the keys NAME owns, key:ID (NAME).
 		var ids []string
 		for id, n := range names {
-			if n == person {
+			if n == person && strings.HasSuffix(id, " (no owner)") {
 				ids = append(ids, id)
 			}
 		}

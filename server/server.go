@@ -223,6 +223,7 @@ func (s *Server) registerRoutes() {
 	s.handle("POST", "/v1/keys", admin, true, s.createKey)
 	s.handle("DELETE", "/v1/keys/{id}", admin, true, s.revokeKey)
 	s.registerReview()
+	s.registerExport()
 
 	s.registerWeb()
 	s.registerUsers()

@@ -38,11 +38,11 @@ type batchFlags struct {
 }
 
 func runBatch(ctx context.Context, e *env, args []string) error {
-	fs := e.newFlagSet("batch", "--in FILE [--out FILE] [flags]", "Screen every subject of a JSONL or CSV file, in input order. A row that cannot be read or screened is reported on stderr and in the output, and the rest goes on.\nExit status: 0 no row alerted, 1 some row alerted, 2 some row failed or the batch could not run.\nWith --out FILE, a checkpoint beside it lets the same command resume after a crash or Ctrl-C.")
+	fs := e.newFlagSet("batch", "--in FILE [--out FILE] [flags]", "Screen every subject of a JSONL, CSV or XLSX file, in input order. A row that cannot be read or screened is reported on stderr and in the output, and the rest goes on.\nExit status: 0 no row alerted, 1 some row alerted, 2 some row failed or the batch could not run.\nWith --out FILE, a checkpoint beside it lets the same command resume after a crash or Ctrl-C.")
 	var f batchFlags
-	fs.StringVar(&f.in, "in", "", "input file, JSONL (one query object a line) or CSV with a header; - for stdin")
-	fs.StringVar(&f.out, "out", "-", "output file (JSONL or CSV); - for stdout")
-	fs.StringVar(&f.format, "format", "", "jsonl or csv for input and output (default: from the file extensions; another extension is an error)")
+	fs.StringVar(&f.in, "in", "", "input file, JSONL (one query object a line), CSV with a header, or XLSX (first sheet, header row); - for stdin")
+	fs.StringVar(&f.out, "out", "-", "output file (JSONL, CSV or XLSX); - for stdout")
+	fs.StringVar(&f.format, "format", "", "jsonl, csv or xlsx for input and output (default: from the file extensions; another extension is an error)")
 	fs.StringVar(&f.outFormat, "out-format", "", "output format when it differs from the input's")
 	var minScore minScoreFlag // checked as screen and the API check it
 	fs.Var(&minScore, "min-score", "lowest score to write, 0 to 1; 0 writes every match scored (default: the alert threshold)")
@@ -70,6 +70,9 @@ func runBatch(ctx context.Context, e *env, args []string) error {
 		return &exitStatus{exitFailed, err}
 	}
 	if f.queue != "" {
+		if f.inFmt == batchio.XLSX || f.outFmt == batchio.XLSX {
+			return &exitStatus{exitFailed, errors.New("--queue reads and writes JSONL or CSV, not XLSX: a workbook is not split into chunks; convert it, or run the batch locally")}
+		}
 		return e.runSubmit(ctx, &f)
 	}
 	if f.resume != "" {
@@ -123,6 +126,7 @@ type batchInput struct {
 	header []byte   // CSV header line
 	start  batchio.Pos
 	lr     *batchio.LineReader // for stdin, which cannot seek back past the header
+	xlsx   *batchio.XLSXReader // for an XLSX workbook, read row by row
 	ident  batchio.Checkpoint  // Input, InputSize, InputModTime
 }
 
@@ -141,6 +145,15 @@ func (e *env) openInput(path string, format batchio.Format) (*batchInput, error)
 		abs, _ := filepath.Abs(path)
 		in.r, in.file, in.name = f, f, path
 		in.ident = batchio.Checkpoint{Input: abs, InputSize: fi.Size(), InputModTime: fi.ModTime().UTC()}
+	}
+	if format == batchio.XLSX {
+		x, err := batchio.OpenXLSX(in.r, in.name)
+		in.close()
+		if err != nil {
+			return nil, err
+		}
+		in.xlsx, in.header, in.start, in.file = x, x.Header(), x.Pos(), nil
+		return in, nil
 	}
 	if format == batchio.CSV {
 		lr := batchio.NewLineReader(in.r, batchio.Pos{})
@@ -172,6 +185,9 @@ func (e *env) openInput(path string, format batchio.Format) (*batchInput, error)
 }
 
 func (in *batchInput) close() {
+	if in.xlsx != nil {
+		in.xlsx.Close()
+	}
 	if in.file != nil {
 		in.file.Close()
 	}
@@ -200,8 +216,10 @@ func (e *env) runLocalBatch(ctx context.Context, f *batchFlags) error {
 	if ckPath == "" && f.out != "-" && in.file != nil {
 		ckPath = f.out + ".checkpoint"
 	}
-	if in.file == nil || f.out == "-" {
-		ckPath = "" // stdin cannot be read again, nor stdout cut back
+	if in.file == nil || f.out == "-" || f.outFmt == batchio.XLSX {
+		// stdin cannot be read again, nor stdout cut back; a workbook is
+		// read and written whole
+		ckPath = ""
 	}
 	var stats batchio.Stats
 	pos, outAt := in.start, int64(0)
@@ -222,10 +240,20 @@ func (e *env) runLocalBatch(ctx context.Context, f *batchFlags) error {
 		}
 	}
 	var out *batchio.Output
-	if f.out == "-" {
+	var finishXLSX func() error
+	switch {
+	case f.outFmt == batchio.XLSX:
+		if out, finishXLSX, err = e.createXLSXOutput(f.out); err != nil {
+			return &exitStatus{exitFailed, err}
+		}
+		// After out.Close flushed it: writes what was done when the batch stops early.
+		defer finishXLSX()
+	case f.out == "-":
 		out = batchio.StreamOutput(e.stdout)
-	} else if out, err = batchio.CreateOutput(f.out, outAt); err != nil {
-		return &exitStatus{exitFailed, err}
+	default:
+		if out, err = batchio.CreateOutput(f.out, outAt); err != nil {
+			return &exitStatus{exitFailed, err}
+		}
 	}
 	if !out.Resumable() {
 		ckPath = ""
@@ -234,7 +262,7 @@ func (e *env) runLocalBatch(ctx context.Context, f *batchFlags) error {
 		out.Write(batchio.Header(f.outFmt))
 	}
 	var prog *progress
-	if !f.noProgress && isTerminal(e.stderr) && in.ident.InputSize > 0 {
+	if !f.noProgress && isTerminal(e.stderr) && in.ident.InputSize > 0 && in.xlsx == nil {
 		prog = newProgress(e.stderr, in.ident.InputSize, pos.Offset)
 	}
 	start := time.Now()
@@ -252,12 +280,9 @@ func (e *env) runLocalBatch(ctx context.Context, f *batchFlags) error {
 		sinceCk = 0
 		return ck.Save(ckPath)
 	}
-	lr := in.lr
-	if lr == nil {
-		lr = batchio.NewLineReader(in.r, pos)
-	}
+	next := in.next(pos)
 	screened := int64(0)
-	err = batchio.Run(ctx, lr.Next, f.workers, func(l batchio.Line) batchio.Row {
+	err = batchio.Run(ctx, next, f.workers, func(l batchio.Line) batchio.Row {
 		return batchio.ScreenLine(snap.Index, parser, want.Settings, l)
 	}, func(r batchio.Row) error {
 		if _, err := out.Write(r.Out); err != nil {
@@ -301,10 +326,65 @@ func (e *env) runLocalBatch(ctx context.Context, f *batchFlags) error {
 	if err := out.Close(); err != nil {
 		return &exitStatus{exitFailed, err}
 	}
+	if finishXLSX != nil {
+		if err := finishXLSX(); err != nil {
+			return &exitStatus{exitFailed, fmt.Errorf("%s: %w", f.out, err)}
+		}
+	}
 	if ckPath != "" {
 		os.Remove(ckPath) // the output is whole
 	}
 	return e.batchSummary(in.name, stats, screened, took)
+}
+
+// next returns the function that reads the input's rows from pos.
+func (in *batchInput) next(pos batchio.Pos) func() (batchio.Line, error) {
+	switch {
+	case in.xlsx != nil:
+		return in.xlsx.Next
+	case in.lr != nil:
+		return in.lr.Next
+	}
+	return batchio.NewLineReader(in.r, pos).Next
+}
+
+// createXLSXOutput makes an XLSX output: rows are streamed into a
+// workbook that finish (after the Output is closed) writes to path, or to
+// stdout for "-". finish may be called more than once.
+func (e *env) createXLSXOutput(path string) (out *batchio.Output, finish func() error, err error) {
+	var w io.Writer = e.stdout
+	var file *os.File
+	if path != "-" {
+		if file, err = os.Create(path); err != nil {
+			return nil, nil, err
+		}
+		w = file
+	}
+	xw, err := batchio.NewXLSXWriter(w)
+	if err != nil {
+		if file != nil {
+			file.Close()
+		}
+		return nil, nil, err
+	}
+	done, ferr := false, error(nil)
+	finish = func() error {
+		if done {
+			return ferr
+		}
+		done = true
+		ferr = xw.Close()
+		if file != nil {
+			if err := file.Sync(); ferr == nil && err != nil && !errors.Is(err, os.ErrInvalid) {
+				ferr = err
+			}
+			if err := file.Close(); ferr == nil {
+				ferr = err
+			}
+		}
+		return ferr
+	}
+	return batchio.StreamOutput(xw), finish, nil
 }
 
 // batchRowHook, when set by a test, is called after each row is written.

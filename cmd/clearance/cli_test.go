@@ -495,7 +495,7 @@ func TestBatchCSVFromStdinWritesCSV(t *testing.T) {
 	if err != nil {
 		t.Fatalf("output is not CSV: %v\n%s", err, stdout)
 	}
-	header := []string{"id", "rank", "entity_id", "score", "name", "matched_name", "source", "type", "programs", "alert", "error"}
+	header := []string{"id", "rank", "entity_id", "score", "name", "matched_name", "source", "type", "programs", "alert", "error", "matched_alias", "reasons"}
 	if len(recs) == 0 || !slices.Equal(recs[0], header) {
 		t.Fatalf("header %v, want %v", recs[0], header)
 	}
@@ -764,7 +764,7 @@ func TestBadArgumentsThatAreNotUsageErrors(t *testing.T) {
 		{"an unknown entity type", []string{"screen", "Kim", "--type", "spaceship"}, "--type: "},
 		{"an unknown update source", []string{"update", "nosuchlist"}, `unknown source "nosuchlist"`},
 		{"a missing batch input", []string{"batch", "--in", "/nonexistent/subjects.jsonl"}, "/nonexistent/subjects.jsonl"},
-		{"a batch input of unknown extension", []string{"batch", "--in", "subjects.txt"}, "subjects.txt: unknown extension, want .jsonl or .csv (or say --format)"},
+		{"a batch input of unknown extension", []string{"batch", "--in", "subjects.txt"}, "subjects.txt: unknown extension, want .jsonl, .csv or .xlsx (or say --format)"},
 		{"a lists folder without lists", []string{"--lists", "/nonexistent", "lists"}, "no list could be loaded from /nonexistent"},
 	}
 	for _, tt := range tests {

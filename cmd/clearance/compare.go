@@ -41,7 +41,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		if e.json {
-			return writeJSON(e.stdout, map[string]any{"name1": pos[0], "name2": pos[1], "score": m.Score, "match": m.Score >= ix.Threshold(), "reasons": m.Reasons})
+			return writeJSON(e.stdout, map[string]any{"name1": pos[0], "name2": pos[1], "score": clearance.RoundScore(m.Score), "match": m.Score >= ix.Threshold(), "reasons": m.Reasons})
 		}
 		fmt.Fprintf(e.stdout, "%.3f  match=%v\n", m.Score, m.Score >= ix.Threshold())
 		printReasons(e.stdout, m.Reasons, true)
@@ -116,7 +116,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 			continue
 		}
 		if jw != nil {
-			jw.Encode(map[string]any{"line": line, "name1": rec[i1], "name2": rec[i2], "score": m.Score, "match": m.Score >= ix.Threshold()})
+			jw.Encode(map[string]any{"line": line, "name1": rec[i1], "name2": rec[i2], "score": clearance.RoundScore(m.Score), "match": m.Score >= ix.Threshold()})
 		} else {
 			cw.Write(append(rec, strconv.FormatFloat(m.Score, 'f', 4, 64), strconv.FormatBool(m.Score >= ix.Threshold())))
 		}

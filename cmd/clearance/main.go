@@ -52,7 +52,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"screen", "NAME [--dob D] [--country C] [--type T] [--id TYPE:NUMBER] [--wallet ADDR] [--explain]", "screen one subject and print its matches with reasons; exits 0 with no alert, 1 with an alert, 2 on an error (as grep)", runScreen},
-		{"batch", "--in FILE [--out FILE] [--format jsonl|csv] [--queue URL]", "screen a JSONL or CSV file of subjects, streaming; resumable; on workers with --queue", runBatch},
+		{"batch", "--in FILE [--out FILE] [--format jsonl|csv|xlsx] [--queue URL]", "screen a JSONL, CSV or XLSX file of subjects, streaming; resumable (not XLSX); on workers with --queue; exits 0 with no alert, 1 with an alert, 2 when a row failed", runBatch},
 		{"worker", "--queue nats://HOST:PORT", "screen chunks of distributed batch jobs until stopped", runWorker},
 		{"jobs", "--queue nats://HOST:PORT", "list distributed batch jobs with their progress", runJobs},
 		{"lists", "", "show each loaded source: key, date, entities by type, rows skipped and why", runLists},
@@ -64,6 +64,7 @@ func commands() []command {
 		{"keys", "create --role R [--owner U] | list | revoke ID", "manage API keys", runKeys},
 		{"users", "create --username U --role R | list | disable U | enable U | totp U | password U", "manage the people who sign in", runUsers},
 		{"audit", "verify|export --db FILE-or-URL", "verify or export the audit trail", runAudit},
+		{"export", "alerts|decisions|audit --db FILE-or-URL [--format csv|pdf] [--out FILE]", "export alerts, decisions or the audit trail as CSV or a PDF report (a page per case) for an examiner", runExport},
 		{"entity", "ID", "show one listed entity with all its fields", runEntity},
 		{"targets", "[--sample N]", "report the targets several lists designate, by kind of evidence, with a sample to check", runTargets},
 		{"hire", "assess|explain|bench|synth|eval [flags]", "remote-hire risk: find IT-worker personas in people and event records", runHire},

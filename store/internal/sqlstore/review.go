@@ -252,7 +252,7 @@ func (s *Store) ReviewCase(ctx context.Context, id string, v clearance.Verdict) 
 			return fmt.Errorf("%w: alert %s has no decision pending review (it is %s)", clearance.ErrConflict, id, c.Status)
 		}
 		p := *c.Pending
-		if v.By == p.By {
+		if clearance.SamePerson(v.By, p.By) {
 			return fmt.Errorf("%w: %w: %s proposed %s on alert %s", clearance.ErrConflict, clearance.ErrSelfReview, p.By, p.Status, id)
 		}
 		rec := proposalAudit{Alert: id, Status: p.Status, Reason: p.Reason, Score: c.Score, ProposedBy: p.By, Review: v.Reason}
@@ -461,7 +461,14 @@ func (s *Store) SearchAudit(ctx context.Context, f clearance.AuditFilter) ([]cle
 	if f.BeforeSeq > 0 {
 		where, args = append(where, "seq < ?"), append(args, f.BeforeSeq)
 	}
-	for _, c := range []struct{ col, v string }{{"actor", f.Actor}, {"action", f.Action}, {"object", f.Object}} {
+	if f.Actor != "" {
+		// A person is every credential of theirs: "alice" matches
+		// user:alice and the keys alice owns, as well as an actor
+		// written exactly so.
+		where = append(where, "(actor = ? OR actor = ? OR (actor LIKE 'key:%' AND actor LIKE ?))")
+		args = append(args, f.Actor, "user:"+f.Actor, "% ("+f.Actor+")")
+	}
+	for _, c := range []struct{ col, v string }{{"action", f.Action}, {"object", f.Object}} {
 		if c.v != "" {
 			where, args = append(where, c.col+" = ?"), append(args, c.v)
 		}

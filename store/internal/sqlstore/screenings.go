@@ -139,7 +139,7 @@ func (s *Store) SaveScreening(ctx context.Context, sc *clearance.Screening, noti
 	queryJSON, matchesJSON, versionsJSON := mustJSON(prepared.Query), mustJSON(prepared.Matches), mustJSON(prepared.EntityVersions)
 	rec := screeningAudit{SubjectID: prepared.SubjectID, Query: prepared.Query, Threshold: prepared.Threshold, ListVersion: prepared.ListVersion, Matches: []matchAudit{}}
 	for _, m := range prepared.Matches {
-		rec.Matches = append(rec.Matches, matchAudit{m.EntityID, prepared.EntityVersions[m.EntityID], m.Score})
+		rec.Matches = append(rec.Matches, matchAudit{m.EntityID, prepared.EntityVersions[m.EntityID], clearance.RoundScore(m.Score)})
 	}
 	recRest := rec.withoutID()
 	body := (&screeningRow{SubjectID: prepared.SubjectID, Query: queryJSON, Matches: matchesJSON, Threshold: prepared.Threshold,
@@ -228,7 +228,7 @@ func (t *tx) openAlert(sc *clearance.Screening, m clearance.Match, notify []stri
 	}
 	a := clearance.Alert{
 		ID: newID("alt", t.now), SubjectID: sc.SubjectID, ScreeningID: sc.ID,
-		EntityID: m.EntityID, EntityVersion: version, Score: m.Score,
+		EntityID: m.EntityID, EntityVersion: version, Score: clearance.RoundScore(m.Score),
 		Status: clearance.AlertOpen, CreatedAt: t.now,
 	}
 	if _, err := t.insertAlert(&a); err != nil {
