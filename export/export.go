@@ -179,8 +179,15 @@ func LoadActors(ctx context.Context, st clearance.Store) (Actors, error) {
 	}
 	a := Actors{}
 	for _, k := range keys {
-		if k.Name != "" {
-			a[k.ID] = k.Name
+		// Records name a key by its actor string, key:ID (owner); a key
+		// a person owns stands for that person.
+		name := k.Name
+		if k.Owner != "" {
+			name = k.Owner
+		}
+		if name != "" {
+			a[k.ID] = name
+			a[clearance.KeyActor(k)] = name
 		}
 	}
 	return a, nil

@@ -15,7 +15,7 @@ import (
 )
 
 func TestExportEndpoints(t *testing.T) {
-	f := newFixture(t, Config{})
+	f := newFixture(t, Config{Review: &clearance.ReviewPolicy{}}) // one-step decisions; four eyes: review_test.go
 	status, data := f.do("POST", "/v1/subjects", clearance.RoleAnalyst, `{"ref":"exp-1","query":{"name":"Kim Sang Man"}}`)
 	if status != http.StatusCreated && status != http.StatusOK {
 		t.Fatalf("create subject: %d %s", status, data)

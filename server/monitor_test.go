@@ -61,7 +61,7 @@ func TestRefreshRescreensSubjectsAgainstWhatChanged(t *testing.T) {
 	recv.fail.Store(2)
 	hook := httptest.NewServer(recv)
 	defer hook.Close()
-	f := newFixture(t, Config{Load: load, Webhooks: []string{hook.URL}, WebhookSecret: "s3cret"})
+	f := newFixture(t, Config{Review: &clearance.ReviewPolicy{}, Load: load, Webhooks: []string{hook.URL}, WebhookSecret: "s3cret"})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go f.srv.RunWebhooks(ctx, WebhookOptions{Backoff: 20 * time.Millisecond, Poll: 10 * time.Millisecond})

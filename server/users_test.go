@@ -88,7 +88,7 @@ func (f *fixture) auditHead() int64 {
 }
 
 func TestUserSignInWithPasswordAndTOTP(t *testing.T) {
-	f := newFixture(t, Config{})
+	f := newFixture(t, Config{Review: &clearance.ReviewPolicy{}}) // one-step decisions; four eyes: review_test.go
 	var created subjectScreened
 	f.call("POST", "/v1/subjects", clearance.RoleAnalyst, `{"ref":"cust-9","query":{"name":"Park Jin Hyok","dob":"1984-08-15"}}`, http.StatusCreated, &created)
 	alertID := created.Alerts[0].ID

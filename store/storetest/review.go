@@ -33,7 +33,7 @@ func testReview(t *testing.T, newDB NewDB) {
 	kim, lee, park := listed("us_ofac_sdn:1", "KIM, Sang Man", ""), listed("un_sc_sanctions:KPi.2", "LEE Sang Min", ""), listed("gb_hmt_sanctions:3", "PARK Sang", "")
 	screen := func(ms ...clearance.Match) []clearance.Alert {
 		t.Helper()
-		sc := clearance.Screening{SubjectID: sub.ID, Query: sub.Query, Matches: ms, Threshold: 0.85, ListVersion: "test@1", By: "monitor"}
+		sc := clearance.Screening{SubjectID: sub.ID, Query: sub.Query, Matches: ms, Threshold: 0.85, ListVersion: "test@1", By: "key_screen"}
 		alerts, err := s.SaveScreening(ctx, &sc, nil)
 		must(t, err)
 		return alerts
@@ -204,7 +204,7 @@ func testReview(t *testing.T, newDB NewDB) {
 	for i := len(onKim) - 1; i >= 0; i-- {
 		actions = append(actions, onKim[i].Actor+" "+onKim[i].Action)
 	}
-	want := "monitor alert.opened,alice alert.proposed,bob alert.rejected,alice alert.proposed,bob alert.approved,carol alert.reopened,carol alert.assigned,dave alert.commented"
+	want := "key_screen alert.opened,alice alert.proposed,bob alert.rejected,alice alert.proposed,bob alert.approved,carol alert.reopened,carol alert.assigned,dave alert.commented"
 	if got := strings.Join(actions, ","); got != want {
 		t.Fatalf("records on %s:\n got %s\nwant %s", kimID, got, want)
 	}
