@@ -66,9 +66,9 @@ func newPhone(r *rand.Rand, c city, mobile bool) phone {
 	case "US", "CA":
 		area := c.area[r.IntN(len(c.area))]
 		if r.IntN(25) == 0 {
-			// The fictional 555-01XX range, as test data and some
-			// exports hold it.
-			p.nsn = area + "55501" + digits(2)
+			// Area code 555, as test data and some exports hold it
+			// (not a valid area code: no phone library validates it).
+			p.nsn = "555" + fmt.Sprint(2+r.IntN(8)) + digits(6)
 		} else {
 			p.nsn = area + fmt.Sprint(2+r.IntN(8)) + digits(2) + digits(4)
 		}

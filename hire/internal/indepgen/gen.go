@@ -217,6 +217,7 @@ type gen struct {
 	orgVPN    map[string][]string
 	orgVPNASN map[string]asn
 	kindRR    int
+	mailboxes map[string]bool
 }
 
 // Generate writes a population into dir: people-*.jsonl and events-*.jsonl
@@ -311,7 +312,7 @@ func (g *gen) newSim(group string, c city) *sim {
 	s.rec.DOB = fmt.Sprintf("%d-%02d-%02d", 1965+r.IntN(38), 1+r.IntN(12), 1+r.IntN(28))
 	s.rec.Emails = []string{g.personalEmail(first, last)}
 	if s.rec.Role != "applicant" && r.IntN(2) == 0 {
-		s.rec.Emails = append(s.rec.Emails, strings.ToLower(first[:1]+last)+"@"+domainOf(s.rec.Org))
+		s.rec.Emails = append(s.rec.Emails, g.workEmail(first, last, s.rec.Org))
 	}
 	s.rec.Phones = []string{newPhone(r, c, true).format(r)}
 	home := newAddr(r, c, r.IntN(3) == 0)
@@ -354,6 +355,19 @@ func (g *gen) newSim(group string, c city) *sim {
 		s.events = int(float64(g.cfg.EventsPerPerson) * (0.7 + r.Float64()*0.7))
 	}
 	return s
+}
+
+func (g *gen) workEmail(first, last, org string) string {
+	base := strings.ToLower(first[:1] + strings.ReplaceAll(last, "'", ""))
+	e := base + "@" + domainOf(org)
+	for i := 2; g.mailboxes[e]; i++ {
+		e = fmt.Sprintf("%s%d@%s", base, i, domainOf(org))
+	}
+	if g.mailboxes == nil {
+		g.mailboxes = map[string]bool{}
+	}
+	g.mailboxes[e] = true
+	return e
 }
 
 func domainOf(org string) string {
@@ -469,17 +483,50 @@ func githubHandle(r *rand.Rand, first, last string) string {
 func (g *gen) personalEmail(first, last string) string {
 	r := g.r
 	f, l := strings.ToLower(first), strings.ToLower(strings.ReplaceAll(last, "'", ""))
-	switch r.IntN(6) {
-	case 0, 1:
-		return gmailVariant(r, f+"."+l)
-	case 2:
-		return f + "." + l + fmt.Sprint(r.IntN(100)) + "@outlook.com"
-	case 3:
-		return f[:1] + l + "@yahoo.com"
-	case 4:
-		return f + "_" + l + "@icloud.com"
+	if g.mailboxes == nil {
+		g.mailboxes = map[string]bool{}
 	}
-	return l + "." + f + "@proton.me"
+	// A mailbox has one owner: namesakes get a number, as providers make them.
+	for tries := 0; ; tries++ {
+		ll := l
+		if tries > 0 {
+			ll = l + fmt.Sprint(r.IntN(10000))
+		}
+		var e string
+		switch r.IntN(6) {
+		case 0, 1:
+			e = gmailVariant(r, f+"."+ll)
+		case 2:
+			e = f + "." + ll + fmt.Sprint(r.IntN(100)) + "@outlook.com"
+		case 3:
+			e = f[:1] + ll + "@yahoo.com"
+		case 4:
+			e = f + "_" + ll + "@icloud.com"
+		default:
+			e = ll + "." + f + "@proton.me"
+		}
+		key := mailboxKey(e)
+		if !g.mailboxes[key] {
+			g.mailboxes[key] = true
+			return e
+		}
+	}
+}
+
+// mailboxKey is the generator's own idea of one mailbox (to keep them
+// unique), not the detector's normaliser.
+func mailboxKey(e string) string {
+	e = strings.ToLower(e)
+	at := strings.LastIndexByte(e, '@')
+	local, dom := e[:at], e[at+1:]
+	if i := strings.IndexByte(local, '+'); i >= 0 {
+		local = local[:i]
+	}
+	if dom == "googlemail.com" || dom == "gmail.com" {
+		dom = "gmail.com"
+		local = strings.ReplaceAll(local, ".", "")
+	}
+	return local + "@" + dom
 }
 
 func (g *gen) ownPayout(s *sim, cc string) payoutJ {
@@ -789,16 +836,30 @@ func (g *gen) makeRing(ring, size int) {
 			s.events = g.cfg.EventsPerPerson
 		}
 		var kinds []string
-		if weak {
-			kinds = []string{g.weakKind(used)}
+		avail := used
+		if s.rec.Role == "applicant" {
+			// an applicant leaves no events: no network to share
+			avail = nil
+			for _, k := range used {
+				if k != "network" {
+					avail = append(avail, k)
+				}
+			}
+		}
+		if weak && len(avail) > 0 {
+			kinds = []string{g.weakKind(avail)}
 		} else {
+			weak, s.weak = false, false
 			k := 2 + r.IntN(2)
-			if i > 0 {
-				kinds = append(kinds, used[r.IntN(len(used))])
+			if len(avail) > 0 {
+				kinds = append(kinds, avail[r.IntN(len(avail))])
 			}
 			for _, j := range r.Perm(len(linkKinds)) {
 				if len(kinds) >= k {
 					break
+				}
+				if linkKinds[j] == "network" && s.rec.Role == "applicant" {
+					continue
 				}
 				if !contains(kinds, linkKinds[j]) {
 					kinds = append(kinds, linkKinds[j])
@@ -1839,8 +1900,8 @@ func (g *gen) mess(s *sim) {
 	if r.IntN(7) == 0 {
 		p.DOB = ""
 	}
-	if r.IntN(20) == 0 {
-		p.Phones = nil
+	if r.IntN(20) == 0 && s.ring < 0 {
+		p.Phones = nil // (a ring member's phone may be its one link: kept)
 	}
 	if p.Claimed != nil {
 		if r.IntN(12) == 0 {
