@@ -2,6 +2,7 @@ package hire
 
 import (
 	"net/netip"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -96,6 +97,10 @@ func NormAccount(s string) string {
 	}, s))
 	if iban(compact) {
 		return compact
+	}
+	// "IBAN: DE89 ..." and "IBAN DE89...": the label is not the account.
+	if t := strings.TrimLeft(strings.TrimPrefix(compact, "IBAN"), ":#"); t != compact && iban(t) {
+		return t
 	}
 	if w := walletKey(s); w != "" {
 		return w
@@ -331,6 +336,11 @@ func NormAddress(s string) Address {
 		kept = append(kept, p)
 	}
 	low = strings.ReplaceAll(strings.Join(kept, ","), "#", " # ")
+	// Canada writes a unit before the house number ("1502-88 Harbour St",
+	// Canada Post's addressing guidelines); elsewhere "123-45" is one
+	// house number (Queens) or a number range. A Canadian postcode
+	// (A1A 1A1) tells which.
+	canadian := caPostcode.MatchString(low)
 	type word struct {
 		w    string
 		part int
@@ -405,6 +415,11 @@ func NormAddress(s string) Address {
 				postcode = t[:5]
 			case len(t) == 10 && t[5] == '-' && isZip(t[:5]):
 				postcode = t[:5]
+			case caFSA(t) && caLDU(next):
+				postcode = t + next
+				i++
+			case len(t) == 6 && caFSA(t[:3]) && caLDU(t[3:]):
+				postcode = t
 			case ukOutward(t) && ukInward(next):
 				postcode = t + next
 				i++
@@ -414,7 +429,7 @@ func NormAddress(s string) Address {
 				if j := strings.IndexByte(t, '/'); j > 0 && unit == "" {
 					unit, t = t[j+1:], t[:j]
 				}
-				if j := strings.IndexByte(t, '-'); j > 0 && unit == "" && allDigits(t[:j]) && allDigits(t[j+1:]) && len(t[:j]) < len(t[j+1:]) {
+				if j := strings.IndexByte(t, '-'); j > 0 && unit == "" && allDigits(t[:j]) && allDigits(t[j+1:]) && (canadian || len(t[:j]) < len(t[j+1:])) {
 					unit, t = t[:j], t[j+1:]
 				}
 				nums = append(nums, t)
@@ -526,6 +541,18 @@ func isZip(s string) bool { return len(s) >= 5 && allDigits(s[:5]) && (len(s) ==
 
 // ukOutward and ukInward recognise the two halves of a UK postcode
 // ("sw1a 1aa").
+// caPostcode finds a Canadian postcode (A1A 1A1) in lower-case text.
+var caPostcode = regexp.MustCompile(`(^|[^a-z0-9])[abceghj-nprstvxy][0-9][a-z] ?[0-9][a-z][0-9]([^a-z0-9]|$)`)
+
+// caFSA and caLDU are the two halves of a Canadian postcode.
+func caFSA(s string) bool {
+	return len(s) == 3 && s[0] >= 'a' && s[0] <= 'z' && s[1] >= '0' && s[1] <= '9' && s[2] >= 'a' && s[2] <= 'z'
+}
+
+func caLDU(s string) bool {
+	return len(s) == 3 && s[0] >= '0' && s[0] <= '9' && s[1] >= 'a' && s[1] <= 'z' && s[2] >= '0' && s[2] <= '9'
+}
+
 func ukOutward(s string) bool {
 	return len(s) >= 2 && len(s) <= 4 && s[0] >= 'a' && s[0] <= 'z' && hasDigit(s)
 }

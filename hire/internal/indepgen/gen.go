@@ -699,7 +699,11 @@ func (g *gen) koreanize(s *sim, livesInKorea bool) {
 			s.rec.LegalName = koGiven[gi] + " " + sur
 		}
 	}
-	_ = f
+	for i := range s.rec.Payouts {
+		if s.rec.Payouts[i].HolderName == strings.Join(f, " ") {
+			s.rec.Payouts[i].HolderName = s.rec.LegalName
+		}
+	}
 	if r.IntN(3) == 0 {
 		s.rec.Names = append(s.rec.Names, koHangulSurname[sur]+koGivenHangul[gi])
 	}
@@ -851,8 +855,13 @@ func (g *gen) makeRing(ring, size int) {
 		} else {
 			weak, s.weak = false, false
 			k := 2 + r.IntN(2)
-			if len(avail) > 0 {
-				kinds = append(kinds, avail[r.IntN(len(avail))])
+			// A strong member shares at least two identifiers with those
+			// before it (when they have two to share).
+			for _, j := range r.Perm(len(avail)) {
+				if len(kinds) >= 2 {
+					break
+				}
+				kinds = append(kinds, avail[j])
 			}
 			for _, j := range r.Perm(len(linkKinds)) {
 				if len(kinds) >= k {
@@ -1093,8 +1102,8 @@ func (g *gen) couples(k int) {
 			if g.chance(0.5) {
 				joint = a.rec.LegalName + " or " + b.rec.LegalName
 			}
-			a.rec.Payouts = []payoutJ{{Method: "bank", HolderName: joint, Account: acct.format(g.r), Country: "US", Bank: "Chase"}}
-			b.rec.Payouts = []payoutJ{{Method: "bank", HolderName: joint, Account: acct.format(g.r), Country: "US", Bank: "Chase"}}
+			a.rec.Payouts = []payoutJ{{Method: "bank", HolderName: joint, Account: acct.format(g.r), Country: c.country, Bank: "Chase"}}
+			b.rec.Payouts = []payoutJ{{Method: "bank", HolderName: joint, Account: acct.format(g.r), Country: c.country, Bank: "Chase"}}
 		}
 		if g.chance(0.3) {
 			a.rec.ShipTo = home.format(g.r, false)
