@@ -699,9 +699,11 @@ func (g *gen) koreanize(s *sim, livesInKorea bool) {
 			s.rec.LegalName = koGiven[gi] + " " + sur
 		}
 	}
+	oldLast := strings.ToLower(f[len(f)-1])
 	for i := range s.rec.Payouts {
-		if s.rec.Payouts[i].HolderName == strings.Join(f, " ") {
-			s.rec.Payouts[i].HolderName = s.rec.LegalName
+		h := strings.ToLower(s.rec.Payouts[i].HolderName)
+		if strings.Contains(h, oldLast) && !strings.Contains(h, " & ") && !strings.Contains(h, " and ") && !strings.Contains(h, " or ") {
+			s.rec.Payouts[i].HolderName = s.rec.LegalName // the person's own account
 		}
 	}
 	if r.IntN(3) == 0 {
