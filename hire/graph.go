@@ -405,6 +405,19 @@ func (pop *population) link() {
 				}
 			}
 		}
+		// One number behind which the holders name different extensions
+		// is a switchboard: many desks, one organisation's line.
+		if kind0 == "phone" && n >= 2 {
+			exts := map[string]bool{}
+			for _, h := range hs {
+				if x := PhoneExtension(h.id.display); x != "" {
+					exts[x] = true
+				}
+			}
+			if len(exts) >= 2 {
+				r *= 0.25
+			}
+		}
 		// A device three or more of one organisation's people use, each
 		// beside a device of their own, is a shared workstation (a hot
 		// desk, a lab machine); a persona's laptop passed between
@@ -623,8 +636,11 @@ func (pop *population) linkSignals() {
 					sh.w, sh.value = w, e.values[kind]
 				}
 				sh.others = append(sh.others, other)
-				// Resumes are left out: a template ties many people.
-				if w >= 0.4 && (kindFamily[kind] == famIdentity || kind == "photo" || kindFamily[kind] == famShipping) &&
+				// Resumes are left out: a template ties many people. So
+				// are ship-to addresses: a place laptops go to is a
+				// facilitator's or an office's (shared_ship_to says so),
+				// not one operator's identity (A4 vs E1).
+				if w >= 0.4 && (kindFamily[kind] == famIdentity || kind == "photo") &&
 					pop.people[j].surname != s.surname {
 					strongTo[other] = true
 				}

@@ -65,6 +65,21 @@ func NormPhone(s, region string) string {
 	return region + ":" + b.String()
 }
 
+// phoneExt finds an extension written after a number: "ext. 12", "x204",
+// ";ext=17", "extension 3", "#12".
+var phoneExt = regexp.MustCompile(`(?i)(?:;\s*ext=|\bext(?:ension)?\.?\s*|\bx\s*|#\s*)(\d{1,6})\s*$`)
+
+// PhoneExtension is the extension written after a number, or "". The
+// number's key (NormPhone) leaves it out: the line is the identifier, and
+// holders naming different extensions of one line are desks of one
+// switchboard.
+func PhoneExtension(s string) string {
+	if m := phoneExt.FindStringSubmatch(strings.TrimSpace(s)); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
 // PhoneCountry is the region of an E.164 number ("+82..." is KR), or "".
 func PhoneCountry(e164 string) string {
 	if !strings.HasPrefix(e164, "+") {
@@ -370,6 +385,11 @@ func NormAddress(s string) Address {
 				}
 				continue
 			}
+			// "FL 32202" is Florida and its ZIP code, not floor 32202.
+			if t == "fl" && (isZip(next) || len(next) == 10 && next[5] == '-' && isZip(next[:5])) {
+				words = append(words, word{"fl", pi, false})
+				continue
+			}
 			if floorMarkers[t] {
 				if next != "" {
 					floor = next
@@ -377,7 +397,7 @@ func NormAddress(s string) Address {
 				}
 				continue
 			}
-			if next != "" && floorMarkers[next] {
+			if next != "" && floorMarkers[next] && hasDigit(t) {
 				// "4th floor": the number comes first.
 				floor = strings.TrimRight(t, "stndrh")
 				i++

@@ -288,6 +288,7 @@ func TestNetKeyIPv6HomeByPrefix(t *testing.T) {
 func TestNormAddressMessyForms(t *testing.T) {
 	groups := [][]string{
 		{"2549 Meadowlark Court, Unit 803, Plano, TX 75024", "2549 Meadowlark Ct #803, Plano TX 75024-7843", "2549 MEADOWLARK CT. APT 803 PLANO TX 75024", "2549 meadowlark ct, apt. 803\nplano, tx 75024", "2549 Meadowlark Court, APT 803\nPlano TX 75024\nUSA", "2549 Meadowlark Ct Apt 803, Plano, Texas 75024"},
+		{"3276 Stonebridge Terrace, APT 7A, Jacksonville, Florida 32202", "3276 STONEBRIDGE TER. #7A JACKSONVILLE FL 32202-2932", "3276 Stonebridge Ter Apt 7A, Jacksonville, FL 32202"},
 		{"4428 W Sycamore Lane, Honolulu, HI 96813", "4428 West Sycamore Ln, Honolulu, Hawaii 96813", "4428 W. SYCAMORE LN. HONOLULU HI 96813-1234"},
 		{"8361 Magnolia Pkwy, Vancouver BC V6B 1A1", "8361 Magnolia Parkway, Vancouver, British Columbia V6B1A1"},
 		{"1502-88 Harbour St, Toronto ON M5V 2T6", "Apt 1502, 88 Harbour Street, Toronto, Ontario M5V2T6", "#1502 88 HARBOUR ST TORONTO ON M5V 2T6", "88 Harbour St Suite 1502, Toronto ON M5V 2T6"},
@@ -318,6 +319,17 @@ func TestNormAddressMessyForms(t *testing.T) {
 	} {
 		if NormAddress(pair[0]).Key == NormAddress(pair[1]).Key {
 			t.Errorf("%q and %q (other units) met", pair[0], pair[1])
+		}
+	}
+}
+
+func TestPhoneExtension(t *testing.T) {
+	for in, want := range map[string]string{
+		"(415) 555-0142 ext. 12": "12", "415-555-0142 x204": "204", "+1 415 555 0142 ext 3": "3",
+		"415.555.0142;ext=17": "17", "+1 212 555 0100 extension 231": "231", "(415) 555-0142": "", "+14155550142": "",
+	} {
+		if got := PhoneExtension(in); got != want {
+			t.Errorf("PhoneExtension(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
