@@ -321,28 +321,17 @@ func rarity(n int) float64 {
 	return math.Pow(4/float64(n), 0.8)
 }
 
-// sharedWorkstation says whether a device most of whose n users belong to
-// one organisation is used by most of them beside a device of their own.
-func sharedWorkstation(key string, orgs map[string]int, n int, all [][]ident, holder func(int) int32) bool {
-	one := false
+// sharedWorkstation says whether a device is one organisation's shared
+// machine: most of its users belong to that organisation. An employer
+// issues each hire a laptop of their own; one inventoried for three or
+// more of its people is a hot desk, a lab or a kiosk.
+func sharedWorkstation(orgs map[string]int, n int) bool {
 	for _, c := range orgs {
 		if float64(c) >= 0.6*float64(n) {
-			one = true
+			return true
 		}
 	}
-	if !one {
-		return false
-	}
-	withOwn := 0
-	for x := 0; x < n; x++ {
-		for _, id := range all[holder(x)] {
-			if id.kind == "device" && id.key != key {
-				withOwn++
-				break
-			}
-		}
-	}
-	return float64(withOwn) >= 0.6*float64(n)
+	return false
 }
 
 // orgShared is, per kind, how many people of one organisation must share
@@ -405,25 +394,11 @@ func (pop *population) link() {
 				}
 			}
 		}
-		// One number behind which the holders name different extensions
-		// is a switchboard: many desks, one organisation's line.
-		if kind0 == "phone" && n >= 2 {
-			exts := map[string]bool{}
-			for _, h := range hs {
-				if x := PhoneExtension(h.id.display); x != "" {
-					exts[x] = true
-				}
-			}
-			if len(exts) >= 2 {
-				r *= 0.25
-			}
-		}
-		// A device three or more of one organisation's people use, each
-		// beside a device of their own, is a shared workstation (a hot
-		// desk, a lab machine); a persona's laptop passed between
-		// personas is their only one (hire-red-flags.md A4: device
-		// serials link identities, read with how the device is used).
-		if kind0 == "device" && n >= 3 && sharedWorkstation(hs[0].id.key, orgs, n, all, func(x int) int32 { return hs[x].i }) {
+		// A device three or more of one organisation's people use is a
+		// shared workstation (a hot desk, a lab machine); personas share
+		// devices across employers, where each employer's laptops are
+		// its own (hire-red-flags.md A4: device serials link identities).
+		if kind0 == "device" && n >= 3 && sharedWorkstation(orgs, n) {
 			r *= 0.25
 		}
 		// An address one holder writes as an organisation's ("Attn: IT",
@@ -450,6 +425,13 @@ func (pop *population) link() {
 				w := kindWeight[kind] * r
 				if anyOrg {
 					w *= 0.25
+				}
+				// Two extensions of one number are two desks behind one
+				// switchboard, as two units are two homes in one building.
+				if kind == "phone" {
+					if xa, xb := PhoneExtension(a.id.display), PhoneExtension(b.id.display); xa != "" && xb != "" && xa != xb {
+						w *= 0.25
+					}
 				}
 				if kind == "payee" {
 					w *= pop.nameChance(a.id.display)

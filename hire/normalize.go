@@ -298,7 +298,7 @@ var orgWords = []string{
 	"cowork", "workspace", "workbar", "common desk", "shared office", "impact hub", "servcorp", "knotel", "convene", "serendipity labs", "venture x", "office evolution",
 	"the yard", "hq global", "novel coworking", "premier business", "business center", "business centre",
 	"office", "headquarters", " hq", "inc.", " inc ", " llc", " ltd", " gmbh", "corp", "pmb", "mailbox",
-	"ups store", "po box", "p.o. box", "suite", " ste ", " ste.", "floor", " fl ",
+	"ups store", "po box", "p.o. box", "suite", " ste ", " ste.", "floor",
 }
 
 // countryWords are dropped from addresses: the same address is written
@@ -339,6 +339,10 @@ func NormAddress(s string) Address {
 			a.Org = true
 			break
 		}
+	}
+	// "Fl 11" is a floor of an office block; "FL 32202" is Florida.
+	if floorNumber.MatchString(low) {
+		a.Org = true
 	}
 	// Drop "Attn: ..." and "c/o ..." parts: who it is for is not where.
 	parts := strings.Split(low, ",")
@@ -561,6 +565,9 @@ func isZip(s string) bool { return len(s) >= 5 && allDigits(s[:5]) && (len(s) ==
 
 // ukOutward and ukInward recognise the two halves of a UK postcode
 // ("sw1a 1aa").
+// floorNumber finds "fl 11", "fl. 3", "flr 2" (but not "fl 32202").
+var floorNumber = regexp.MustCompile(`(^|[^a-z])fl(r|\.)? ?[0-9]{1,3}(st|nd|rd|th)?([^0-9a-z]|$)`)
+
 // caPostcode finds a Canadian postcode (A1A 1A1) in lower-case text.
 var caPostcode = regexp.MustCompile(`(^|[^a-z0-9])[abceghj-nprstvxy][0-9][a-z] ?[0-9][a-z][0-9]([^a-z0-9]|$)`)
 

@@ -333,3 +333,12 @@ func TestPhoneExtension(t *testing.T) {
 		}
 	}
 }
+
+func TestNormAddressFloridaIsNotAFloor(t *testing.T) {
+	if NormAddress("3276 Stonebridge Ter #7A, Jacksonville, FL 32202").Org {
+		t.Error("a Florida home read as an office (FL taken for a floor)")
+	}
+	if !NormAddress("WeWork, 600 California St Fl 11, San Francisco, CA 94108").Org {
+		t.Error("an office floor was not read as a workplace")
+	}
+}
