@@ -268,12 +268,16 @@ type Address struct {
 // directions to one form.
 var addrWords = map[string]string{
 	"street": "st", "str": "st", "strasse": "st", "straße": "st", "st": "st",
-	"avenue": "ave", "av": "ave", "ave": "ave", "avda": "ave", "avenida": "ave",
+	"avenue": "ave", "av": "ave", "ave": "ave", "avda": "ave",
 	"road": "rd", "rd": "rd", "boulevard": "blvd", "blvd": "blvd", "bd": "blvd",
 	"drive": "dr", "dr": "dr", "lane": "ln", "ln": "ln", "court": "ct", "ct": "ct",
 	"place": "pl", "pl": "pl", "square": "sq", "sq": "sq", "highway": "hwy", "hwy": "hwy",
 	"parkway": "pkwy", "pkwy": "pkwy", "terrace": "ter", "ter": "ter", "circle": "cir", "cir": "cir",
 	"way": "way", "trail": "trl", "trl": "trl", "crescent": "cres", "cres": "cres", "close": "cl",
+	// Royal Mail and Canada Post abbreviations
+	"terr": "ter", "tce": "ter", "gardens": "gdns", "gdns": "gdns", "cl": "cl", "crt": "ct", "cresc": "cres",
+	"grove": "gr", "gr": "gr", "gro": "gr", "mews": "mews", "row": "row", "walk": "wlk", "wlk": "wlk",
+	"parade": "pde", "pde": "pde", "esplanade": "esp", "esp": "esp", "avenida": "ave", "chemin": "ch", "ch": "ch", "rue": "rue",
 	"north": "n", "south": "s", "east": "e", "west": "w", "n": "n", "s": "s", "e": "e", "w": "w",
 	"northeast": "ne", "northwest": "nw", "southeast": "se", "southwest": "sw",
 	"mount": "mt", "mt": "mt", "saint": "st", "fort": "ft", "ft": "ft",

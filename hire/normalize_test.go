@@ -292,6 +292,8 @@ func TestNormAddressMessyForms(t *testing.T) {
 		{"4428 W Sycamore Lane, Honolulu, HI 96813", "4428 West Sycamore Ln, Honolulu, Hawaii 96813", "4428 W. SYCAMORE LN. HONOLULU HI 96813-1234"},
 		{"8361 Magnolia Pkwy, Vancouver BC V6B 1A1", "8361 Magnolia Parkway, Vancouver, British Columbia V6B1A1"},
 		{"1502-88 Harbour St, Toronto ON M5V 2T6", "Apt 1502, 88 Harbour Street, Toronto, Ontario M5V2T6", "#1502 88 HARBOUR ST TORONTO ON M5V 2T6", "88 Harbour St Suite 1502, Toronto ON M5V 2T6"},
+		{"Flat 9A, 299 Wellington Terrace, London SE1 7PB", "299 WELLINGTON TERR, FLAT 9A, LONDON, SE1 7PB", "Flat 9A, 299 Wellington Tce, London SE1 7PB"},
+		{"14 Beaumont Gardens, London SE1 7PB", "14 BEAUMONT GDNS, LONDON, SE1 7PB"},
 		{"Flat 3, 27 Kingsley Road, London SE1 7PB", "27 KINGSLEY RD, FLAT 3, LONDON, SE1 7PB", "Flat 3\n27 Kingsley Rd\nLondon\nSE1 7PB\nUnited Kingdom"},
 		{"Lindenstraße 12, Whg. 3, 10115 Berlin", "Lindenstr. 12, Whg. 3, 10115 Berlin", "LINDENSTRASSE 12, WHG. 3\n10115 BERLIN\nDeutschland"},
 		{"152 Teheran-ro, Apt 1203, Gangnam-gu, Seoul 06236", "152 TEHERAN-RO #1203, GANGNAM-GU, SEOUL, 06236, REPUBLIC OF KOREA"},

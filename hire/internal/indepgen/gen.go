@@ -937,7 +937,11 @@ func (g *gen) applyLink(s *sim, res *ringRes, kind string) {
 		s.rec.ShipTo = res.farm.format(r, false)
 		if r.IntN(4) == 0 {
 			c := res.farm.c
-			s.rec.ShipTo = map[string]any{"line1": fmt.Sprintf("%d %s %s", res.farm.num, usStreets[res.farm.street%len(usStreets)], usSuffixes[res.farm.suf][0]), "city": c.name, "state": c.region, "zip": c.post}
+			dir := ""
+			if res.farm.dir >= 0 {
+				dir = usDirs[res.farm.dir][0] + " "
+			}
+			s.rec.ShipTo = map[string]any{"line1": fmt.Sprintf("%d %s%s %s", res.farm.num, dir, usStreets[res.farm.street%len(usStreets)], usSuffixes[res.farm.suf][0]), "city": c.name, "state": c.region, "zip": c.post}
 		}
 		s.farm = &res.farmNet
 	case "network":
@@ -1859,6 +1863,9 @@ func (g *gen) write(dir string) (Stats, error) {
 	kinds := []string{"truncated", "unknown_person", "bad_date", "no_id", "garbage", "bad_date2"}
 	for i := 0; i < g.cfg.BadLines; i++ {
 		f := files[r.IntN(len(files))]
+		for len(f.lines) == 0 {
+			f = files[r.IntN(len(files))]
+		}
 		kind := kinds[i%len(kinds)]
 		var line []byte
 		switch kind {
