@@ -336,7 +336,8 @@ func NormAddress(s string) Address {
 	if strings.TrimSpace(s) == "" {
 		return a
 	}
-	low := strings.ToLower(norm.NFKC.String(s))
+	// A line break separates the parts of an address as a comma does.
+	low := strings.ToLower(norm.NFKC.String(strings.NewReplacer("\r\n", ",", "\n", ",", "\r", ",", ";", ",").Replace(s)))
 	padded := " " + low + " "
 	for _, w := range orgWords {
 		if strings.Contains(padded, w) {

@@ -298,6 +298,7 @@ func TestNormAddressMessyForms(t *testing.T) {
 		{"Lindenstraße 12, Whg. 3, 10115 Berlin", "Lindenstr. 12, Whg. 3, 10115 Berlin", "LINDENSTRASSE 12, WHG. 3\n10115 BERLIN\nDeutschland"},
 		{"152 Teheran-ro, Apt 1203, Gangnam-gu, Seoul 06236", "152 TEHERAN-RO #1203, GANGNAM-GU, SEOUL, 06236, REPUBLIC OF KOREA"},
 		{"1-2-3 Jingumae #201, Shibuya-ku, Tokyo 150-0001", "1-2-3 JINGUMAE #201, SHIBUYA-KU, TOKYO 150-0001"},
+		{"196 Lexington Ct Suite 600, Sacramento, CA 95814", "Vellum Legal Tech Reception\n196 Lexington Ct Suite 600, Sacramento, CA 95814", "Attn: IT Department\r\n196 LEXINGTON CT STE 600\r\nSACRAMENTO CA 95814"},
 		{"4417 Ridgewood Dr, Hillsboro, OR 97124", "Attn: IT, 4417 Ridgewood Drive, Hillsboro, OR 97124", "c/o Mary Fields, 4417 Ridgewood Dr, Hillsboro OR 97124"},
 	}
 	for _, g := range groups {
