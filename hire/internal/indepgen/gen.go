@@ -32,12 +32,16 @@ type Config struct {
 	WeakShare       float64 `json:"weak_share"` // of members beyond the first two
 	Days            int     `json:"days"`
 	BadLines        int     `json:"bad_lines"`
+	// Behaviour scales how often ring personas show their team's habits
+	// (Asian hours, Astrill, remote tools, refusals...): below 1 the
+	// rings are quieter and must be found by their links.
+	Behaviour float64 `json:"behaviour"`
 }
 
 // DefaultConfig is the issue's hidden-population size: 5,000 people and
 // about 300k events.
 func DefaultConfig() Config {
-	return Config{People: 5000, Seed: 1, EventsPerPerson: 68, RingShare: 0.035, WeakShare: 0.35, Days: 49, BadLines: 12}
+	return Config{People: 5000, Seed: 1, EventsPerPerson: 68, RingShare: 0.035, WeakShare: 0.35, Days: 49, BadLines: 12, Behaviour: 1}
 }
 
 // Stats says what was written.
@@ -231,6 +235,9 @@ func Generate(cfg Config, dir string) (Stats, error) {
 	}
 	if cfg.EventsPerPerson <= 0 {
 		cfg.EventsPerPerson = 68
+	}
+	if cfg.Behaviour <= 0 {
+		cfg.Behaviour = 1
 	}
 	g := &gen{cfg: cfg, r: rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15))}
 	g.setup()
@@ -993,9 +1000,9 @@ func editResume(r *rand.Rand, base, name string) string {
 // behave gives a persona its team's habits; weak members get fewer.
 func (g *gen) behave(s *sim, res *ringRes, weak bool) {
 	r := g.r
-	f := 1.0
+	f := g.cfg.Behaviour
 	if weak {
-		f = 0.5
+		f *= 0.5
 	}
 	p := func(x float64) bool { return r.Float64() < x*f }
 	if p(0.75) {

@@ -18,6 +18,7 @@ func main() {
 	flag.Uint64Var(&cfg.Seed, "seed", cfg.Seed, "random seed")
 	flag.IntVar(&cfg.EventsPerPerson, "events-per-person", cfg.EventsPerPerson, "mean events per working person")
 	flag.Float64Var(&cfg.RingShare, "ring-share", cfg.RingShare, "share of people who are ring personas")
+	flag.Float64Var(&cfg.Behaviour, "behaviour", cfg.Behaviour, "how often ring personas show their team's habits (1 = default; 0.5 = quieter rings)")
 	out := flag.String("out", "", "folder to write (created if missing)")
 	flag.Parse()
 	if *out == "" {
