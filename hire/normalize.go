@@ -225,10 +225,18 @@ func NormWallet(s string) string {
 // itself, an IPv6 address's /64 (a home router hands out one /64 and the
 // host part changes with privacy extensions).
 func NetKey(ip string) (netip.Prefix, bool) {
-	a, err := netip.ParseAddr(strings.TrimSpace(ip))
+	ip = strings.TrimSpace(ip)
+	a, err := netip.ParseAddr(ip)
 	if err != nil {
-		return netip.Prefix{}, false
+		// Proxy and load-balancer logs write the client's port too:
+		// "73.1.2.3:52311", "[2601:647::1]:443".
+		ap, err2 := netip.ParseAddrPort(ip)
+		if err2 != nil {
+			return netip.Prefix{}, false
+		}
+		a = ap.Addr()
 	}
+	a = a.WithZone("")
 	a = a.Unmap()
 	if a.Is4() {
 		return netip.PrefixFrom(a, 32), true

@@ -345,3 +345,30 @@ func TestNormAddressFloridaIsNotAFloor(t *testing.T) {
 		t.Error("an office floor was not read as a workplace")
 	}
 }
+
+func TestNetKeyAsLogsWriteAddresses(t *testing.T) {
+	same := [][]string{
+		{"73.1.2.3", " 73.1.2.3 ", "73.1.2.3:52311", "::ffff:73.1.2.3"},
+		{"2601:647:4d00:1a2b::1", "[2601:647:4d00:1a2b::9]:443", "2601:0647:4D00:1A2B:0:0:0:7", "fe80::1%eth0"},
+	}
+	for _, g := range same[:1] {
+		want, _ := NetKey(g[0])
+		for _, f := range g[1:] {
+			if got, ok := NetKey(f); !ok || got != want {
+				t.Errorf("NetKey(%q) = %v, want %v", f, got, want)
+			}
+		}
+	}
+	want, _ := NetKey(same[1][0])
+	for _, f := range same[1][1:3] {
+		if got, ok := NetKey(f); !ok || got != want {
+			t.Errorf("NetKey(%q) = %v, want %v", f, got, want)
+		}
+	}
+	if _, ok := NetKey(same[1][3]); !ok {
+		t.Error("an address with a zone was not read")
+	}
+	if _, ok := NetKey("not an ip"); ok {
+		t.Error("text read as an address")
+	}
+}
