@@ -3,6 +3,7 @@ package hire
 import (
 	"fmt"
 	"testing"
+	"time"
 )
 
 // Tests of the rules added while reading the misses and false flags of an
@@ -134,5 +135,41 @@ func TestHomeSharedWithAFlaggedRingIsNotAHousehold(t *testing.T) {
 	}
 	if by["m1"].Flagged || by["m2"].Flagged {
 		t.Error("roommates flagged")
+	}
+}
+
+func TestATripToChinaIsNotAPersonaSlip(t *testing.T) {
+	cn := rec{"ip": "36.110.1.1", "country": "CN", "asn": 4134, "asn_org": "CHINANET-BACKBONE"}
+	recs := []rec{person("trip", nil), person("slip", rec{"org": "Other"})}
+	var evs []rec
+	// trip works from home until the end of February, slip until May
+	evs = append(evs, workEvents("trip", "America/Chicago", 50, nil)...)
+	evs = append(evs, workEvents("slip", "America/Chicago", 120, nil)...)
+	// trip: eight days in a row from China, nothing else those days
+	for d := 0; d < 8; d++ {
+		at := time.Date(2025, 3, 3+d, 3, 0, 0, 0, time.UTC)
+		e := rec{"kind": "event", "person": "trip", "at": at.Format(time.RFC3339), "type": "login"}
+		for k, v := range cn {
+			e[k] = v
+		}
+		evs = append(evs, e)
+	}
+	// slip: the same number of China logins, scattered over two months on
+	// days with US logins
+	for d := 0; d < 8; d++ {
+		at := time.Date(2025, 1, 6+7*d, 23, 0, 0, 0, time.UTC)
+		e := rec{"kind": "event", "person": "slip", "at": at.Format(time.RFC3339), "type": "login"}
+		for k, v := range cn {
+			e[k] = v
+		}
+		evs = append(evs, e)
+	}
+	_, by := run(t, nil, append(recs, evs...))
+	trip, slip := signal(by["trip"], "login_from_cn"), signal(by["slip"], "login_from_cn")
+	if trip == nil || slip == nil {
+		t.Fatalf("trip %+v\nslip %+v", by["trip"].Signals, by["slip"].Signals)
+	}
+	if trip.Weight > 0.15 || slip.Weight < 0.4 {
+		t.Errorf("trip weighs %.2f, scattered slips %.2f", trip.Weight, slip.Weight)
 	}
 }

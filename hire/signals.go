@@ -557,12 +557,20 @@ func (s *pstate) networkSignals(pop *population) {
 			continue
 		}
 		w, hard := 0.45, false
+		reason := fmt.Sprintf("%d logins straight from %s (no VPN), while claiming %s", n, cc, s.region)
+		ev := map[string]any{"country": cc, "events": n, "claimed_country": s.region, "countries": countries}
 		if cc == "KP" {
 			w, hard = 0.95, true
+		} else if days, span, mixed := g.stay(cc); days > 0 && mixed == 0 && span <= 21 {
+			// One stretch of days there and nowhere else on those days is
+			// a trip (a business trip, a family visit); a persona's slips
+			// come on scattered days between the farm's logins (D3).
+			w = 0.1
+			reason = fmt.Sprintf("%d logins straight from %s on %d days within %d, and from nowhere else on those days: a trip (weighs little)", n, cc, days, span)
+			ev["days"], ev["span_days"] = days, span
 		}
 		s.add(Signal{Code: "login_from_" + strings.ToLower(cc), Family: famNetwork, Weight: w, Hard: hard, Source: srcNetwork,
-			Reason:   fmt.Sprintf("%d logins straight from %s (no VPN), while claiming %s", n, cc, s.region),
-			Evidence: map[string]any{"country": cc, "events": n, "claimed_country": s.region, "countries": countries}})
+			Reason: reason, Evidence: ev})
 	}
 	if direct >= 10 && s.region != "" {
 		top, topN := "", uint32(0)

@@ -179,6 +179,7 @@ var countryISP = map[string]asn{
 var travelSpots = []struct{ country, tz string }{
 	{"MX", "America/Mexico_City"}, {"PT", "Europe/Lisbon"}, {"TH", "Asia/Bangkok"}, {"ES", "Europe/Madrid"}, {"IT", "Europe/Rome"},
 	{"ID", "Asia/Makassar"}, {"CO", "America/Bogota"}, {"JP", "Asia/Tokyo"}, {"GB", "Europe/London"}, {"DE", "Europe/Berlin"},
+	{"CN", "Asia/Shanghai"}, {"HK", "Asia/Hong_Kong"}, // business trips, supplier visits
 }
 
 var orgNames = []string{"Quillfeather Analytics", "Ternwood Health", "Brasswind Logistics", "Okapi Payments", "Lanternfish Games", "Marrow & Vine Retail", "Cobaltline Insurance", "Fernhill Robotics", "Gildersleeve Media", "Hollowell Energy",
