@@ -561,13 +561,14 @@ func (s *pstate) networkSignals(pop *population) {
 		ev := map[string]any{"country": cc, "events": n, "claimed_country": s.region, "countries": countries}
 		if cc == "KP" {
 			w, hard = 0.95, true
-		} else if days, span, mixed := g.stay(cc); days > 0 && mixed == 0 && span <= 21 {
-			// One stretch of days there and nowhere else on those days is
-			// a trip (a business trip, a family visit); a persona's slips
-			// come on scattered days between the farm's logins (D3).
+		} else if days, span, mixed := g.stay(cc); days > 0 && 2*days >= span && mixed <= max(2, days/5) {
+			// Dense days there and seldom anywhere else on them (the
+			// travel days) is a trip (a business trip, a family visit); a
+			// persona's slips come on scattered days between the farm's
+			// logins (D3).
 			w = 0.1
-			reason = fmt.Sprintf("%d logins straight from %s on %d days within %d, and from nowhere else on those days: a trip (weighs little)", n, cc, days, span)
-			ev["days"], ev["span_days"] = days, span
+			reason = fmt.Sprintf("%d logins straight from %s on %d days within %d, and from elsewhere on only %d of them: a trip (weighs little)", n, cc, days, span, mixed)
+			ev["days"], ev["span_days"], ev["days_also_elsewhere"] = days, span, mixed
 		}
 		s.add(Signal{Code: "login_from_" + strings.ToLower(cc), Family: famNetwork, Weight: w, Hard: hard, Source: srcNetwork,
 			Reason: reason, Evidence: ev})

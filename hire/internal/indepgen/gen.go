@@ -93,34 +93,33 @@ func newHomeNet(r *rand.Rand, isp asn) homeNet {
 
 // sim is one person as the generator knows them (truth and behaviour).
 type sim struct {
-	id, group  string
-	ring       int
-	weak       bool
-	korean     bool
-	rec        personJ
-	claimTZ    string
-	claimCC    string
-	workTZ     string // where the hours are actually kept
-	startH     float64
-	lenH       float64
-	night      bool
-	onCall     bool
-	shifts     bool // a persona worked in shifts by several people
-	weekend    float64
-	dev        bool
-	devTZ      string // the zone the laptop's clock is set to
-	lang       string
-	ua         string
-	events     int
-	trips      []trip
-	home       homeNet
-	netW       map[string]float64 // network kind -> weight
-	corpIP     []string
-	farm       *homeNet
-	device     string
-	remoteApp  string
-	visitKR    bool
-	privacyPos int
+	id, group string
+	ring      int
+	weak      bool
+	korean    bool
+	rec       personJ
+	claimTZ   string
+	claimCC   string
+	workTZ    string // where the hours are actually kept
+	startH    float64
+	lenH      float64
+	night     bool
+	onCall    bool
+	shifts    bool // a persona worked in shifts by several people
+	weekend   float64
+	dev       bool
+	devTZ     string // the zone the laptop's clock is set to
+	lang      string
+	ua        string
+	events    int
+	trips     []trip
+	home      homeNet
+	netW      map[string]float64 // network kind -> weight
+	corpIP    []string
+	farm      *homeNet
+	device    string
+	remoteApp string
+	visitKR   bool
 }
 
 type personJ struct {
@@ -595,6 +594,12 @@ func (g *gen) resume(s *sim, base string) string {
 }
 
 func (g *gen) usCity() city {
+	switch g.r.IntN(40) {
+	case 0:
+		return deCities[g.r.IntN(len(deCities))]
+	case 1:
+		return jpCities[g.r.IntN(len(jpCities))]
+	}
 	if g.r.IntN(12) == 0 {
 		return caCities[g.r.IntN(len(caCities))]
 	}
@@ -764,7 +769,6 @@ type ringRes struct {
 	resume     string
 	addr       addr
 	team       string
-	referrer   string
 }
 
 var linkKinds = []string{"phone", "email", "account", "wallet", "ship_to", "network", "device", "photo", "resume", "address"}
