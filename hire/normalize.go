@@ -258,6 +258,12 @@ func CountryCode(s string) string {
 	if c := country.Code(s); c != "" {
 		return c
 	}
+	// "Korea" alone is the Republic of Korea in ordinary use (the North is
+	// always named as such: "North Korea", "DPRK"); a Seoul resident who
+	// writes "Korea" must not read as claiming an unknown country.
+	if strings.EqualFold(strings.Trim(s, " ."), "korea") {
+		return "KR"
+	}
 	return strings.ToUpper(s)
 }
 

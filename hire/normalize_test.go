@@ -372,3 +372,14 @@ func TestNetKeyAsLogsWriteAddresses(t *testing.T) {
 		t.Error("text read as an address")
 	}
 }
+
+func TestCountryCodeAsPeopleWriteIt(t *testing.T) {
+	for in, want := range map[string]string{
+		"US": "US", "us": "US", "USA": "US", "United States": "US", "U.S.": "US", "UK": "GB", "Deutschland": "DE",
+		"South Korea": "KR", "Republic of Korea": "KR", "Korea": "KR", "korea": "KR", "North Korea": "KP", "Hong Kong": "HK",
+	} {
+		if got := CountryCode(in); got != want {
+			t.Errorf("CountryCode(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1942,6 +1942,9 @@ func (g *gen) mess(s *sim) {
 		if r.IntN(30) == 0 && p.Claimed.Country == "US" {
 			p.Claimed.Country = []string{"United States", "USA"}[r.IntN(2)]
 		}
+		if r.IntN(4) == 0 && p.Claimed.Country == "KR" {
+			p.Claimed.Country = []string{"Korea", "South Korea", "Republic of Korea"}[r.IntN(3)]
+		}
 	}
 	if r.IntN(4) == 0 && p.Interview != nil && !p.Interview.CameraRefused && !p.Interview.InPersonRefused {
 		p.Interview = nil
