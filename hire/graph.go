@@ -715,15 +715,26 @@ func (pop *population) propagate() {
 			if bestJ >= 0 && !(bestW >= strongLink || ring[bestJ] && bestW >= clusterLink) && dropJ >= 0 {
 				bestJ = dropJ
 			}
+			// A home network two or more flagged ring members log in from
+			// is the ring's laptop farm, however many share it (D2, H#2).
+			farmJ := -1
+			if bestJ >= 0 && !(bestW >= strongLink || ring[bestJ] && bestW >= clusterLink) && dropJ < 0 {
+				farmJ = pop.farmMate(i, ring)
+			}
 			if bestJ >= 0 && !hasCode(s.signals, "linked_to_flagged") {
 				o := pop.people[bestJ]
 				e := pop.edgeOf(i, bestJ)
 				hard := e.weight >= strongLink || (ring[bestJ] && (e.weight >= clusterLink || e.rawWeight() >= clusterLink))
 				w := e.weight * o.risk
 				reason := fmt.Sprintf("linked to flagged %s by %s (link %.2f)", o.p.ID, describeEdge(e), e.weight)
+				if farmJ >= 0 {
+					o, e = pop.people[farmJ], pop.edgeOf(i, farmJ)
+					bestJ, hard = farmJ, true
+					reason = fmt.Sprintf("logs in from the home network of two or more flagged ring members, among them %s (%s): a laptop farm's network", o.p.ID, describeEdge(e))
+				}
 				if hard {
 					w = math.Max(w, 0.8)
-					if e.weight < strongLink {
+					if e.weight < strongLink && farmJ < 0 {
 						reason = fmt.Sprintf("linked to %s, a member of a flagged ring, by %s (link %.2f)", o.p.ID, describeEdge(e), e.weight)
 					}
 				}
@@ -749,6 +760,30 @@ func (pop *population) propagate() {
 			return
 		}
 	}
+}
+
+// farmMate is a flagged ring member sharing person i's home network when
+// two or more flagged ring members share it, or -1.
+func (pop *population) farmMate(i int, ring []bool) int {
+	for _, n := range pop.homeNets[i] {
+		hs := pop.nets[n]
+		if len(hs) > maxShare {
+			continue
+		}
+		first, k := -1, 0
+		for _, j := range hs {
+			if j != i && ring[j] && pop.people[j].flagged && pop.edgeOf(i, j) != nil {
+				k++
+				if first < 0 {
+					first = j
+				}
+			}
+		}
+		if k >= 2 {
+			return first
+		}
+	}
+	return -1
 }
 
 // ringMembers marks flagged people joined by a strong link to another

@@ -173,3 +173,29 @@ func TestATripToChinaIsNotAPersonaSlip(t *testing.T) {
 		t.Errorf("trip weighs %.2f, scattered slips %.2f", trip.Weight, slip.Weight)
 	}
 }
+
+func TestLaptopFarmNetworkSharedByManyFindsTheWeakMember(t *testing.T) {
+	farm := rec{"ip": "73.188.211.16", "country": "US", "asn": 7922, "asn_org": "Comcast Cable"}
+	var recs []rec
+	for i := 0; i < 5; i++ {
+		id := fmt.Sprintf("r%d", i)
+		recs = append(recs, person(id, rec{"org": "Org" + id, "interview": rec{"camera_refused": true},
+			"payouts": []rec{{"method": "bank", "account": "021000021 777", "country": "HK", "holder_name": "Li Qiang"}}}))
+		recs = append(recs, workEvents(id, "America/Chicago", 60, farm)...)
+	}
+	// logs in from the farm and shares nothing else
+	recs = append(recs, person("weak", rec{"org": "Other"}))
+	recs = append(recs, workEvents("weak", "America/Chicago", 60, farm)...)
+	recs = append(recs, person("bystander", rec{"org": "Other"}))
+	recs = append(recs, workEvents("bystander", "America/Chicago", 60, nil)...)
+	_, by := run(t, nil, recs)
+	if !by["weak"].Flagged {
+		t.Fatalf("a persona on a ring's farm network: %+v", by["weak"].Signals)
+	}
+	if s := signal(by["weak"], "linked_to_flagged"); s == nil || !s.Hard {
+		t.Errorf("no hard link: %+v", by["weak"].Signals)
+	}
+	if by["bystander"].Flagged {
+		t.Error("bystander flagged")
+	}
+}
