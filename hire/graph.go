@@ -401,13 +401,18 @@ func (pop *population) link() {
 		if kind0 == "device" && n >= 3 && sharedWorkstation(orgs, n) {
 			r *= 0.25
 		}
-		// An address one holder writes as an organisation's ("Attn: IT",
-		// a company's name, a coworking brand) is that organisation's for
-		// every holder: the others wrote the same place more briefly.
-		anyOrg := false
+		// An address two of its holders write as an organisation's
+		// ("Attn: IT", the employer's name, a coworking brand) is that
+		// organisation's for every holder: the others wrote the same
+		// place more briefly. One holder's "Attn:" discounts only that
+		// holder's links (a note on one parcel is not an office).
+		orgMarked := 0
 		for _, h := range hs {
-			anyOrg = anyOrg || h.id.org
+			if h.id.org {
+				orgMarked++
+			}
 		}
+		anyOrg := orgMarked >= 2
 		for x := 0; x < n; x++ {
 			for y := x + 1; y < n; y++ {
 				a, b := hs[x], hs[y]
@@ -423,7 +428,7 @@ func (pop *population) link() {
 					}
 				}
 				w := kindWeight[kind] * r
-				if anyOrg {
+				if anyOrg || a.id.org || b.id.org {
 					w *= 0.25
 				}
 				// Two extensions of one number are two desks behind one

@@ -103,9 +103,14 @@ func TestSwitchboardExtensionsAreDesks(t *testing.T) {
 func TestAddressNamingTheEmployerIsAnOffice(t *testing.T) {
 	var recs []rec
 	for i := 0; i < 4; i++ {
-		st := []string{"Vellum Legal Tech Reception\n196 Lexington Ct Suite 600, Sacramento, CA 95814", "196 Lexington Court Apt 600, Sacramento, California 95814",
+		st := []string{"Vellum Legal Tech Reception\n196 Lexington Ct Suite 600, Sacramento, CA 95814", "Attn: IT, 196 Lexington Court Apt 600, Sacramento, California 95814",
 			"196 LEXINGTON CT #600 SACRAMENTO CA 95814", "196 Lexington Ct., Unit 600, Sacramento, CA 95814"}[i]
 		recs = append(recs, person(fmt.Sprintf("o%d", i), rec{"org": "Vellum Legal Tech", "ship_to": st}))
+	}
+	// A farm whose address one persona's record writes with "Attn:".
+	for i := 0; i < 3; i++ {
+		recs = append(recs, person(fmt.Sprintf("f%d", i), rec{"org": fmt.Sprintf("Org%d", i),
+			"ship_to": []string{"Attn: IT, 77 Birch Lane, Dover, DE 19901", "77 BIRCH LN, DOVER DE 19901", "77 Birch Ln., Dover, Delaware 19901"}[i]}))
 	}
 	_, by := run(t, nil, recs)
 	for i := 0; i < 4; i++ {
@@ -113,6 +118,9 @@ func TestAddressNamingTheEmployerIsAnOffice(t *testing.T) {
 		if s := signal(by[id], "shared_ship_to"); s == nil || s.Weight > 0.15 || by[id].Flagged {
 			t.Errorf("%s ships to the employer's office: %+v", id, by[id].Signals)
 		}
+	}
+	if s := signal(by["f1"], "shared_ship_to"); s == nil || s.Weight < 0.3 {
+		t.Errorf("one parcel's Attn: made a farm an office: %+v", by["f1"].Signals)
 	}
 }
 
