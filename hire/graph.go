@@ -322,16 +322,31 @@ func rarity(n int) float64 {
 }
 
 // sharedWorkstation says whether a device is one organisation's shared
-// machine: most of its users belong to that organisation. An employer
-// issues each hire a laptop of their own; one inventoried for three or
-// more of its people is a hot desk, a lab or a kiosk.
-func sharedWorkstation(orgs map[string]int, n int) bool {
+// machine: most of its users belong to that organisation and at least half
+// of them have a device of their own beside it. An employer issues each
+// hire a laptop; one inventoried for three or more of its people, who
+// have their own, is a hot desk, a lab or a kiosk; one that is the only
+// device of the personas using it is theirs.
+func sharedWorkstation(key string, orgs map[string]int, n int, all [][]ident, holder func(int) int32) bool {
+	one := false
 	for _, c := range orgs {
 		if float64(c) >= 0.6*float64(n) {
-			return true
+			one = true
 		}
 	}
-	return false
+	if !one {
+		return false
+	}
+	withOwn := 0
+	for x := 0; x < n; x++ {
+		for _, id := range all[holder(x)] {
+			if id.kind == "device" && id.key != key {
+				withOwn++
+				break
+			}
+		}
+	}
+	return 2*withOwn >= n
 }
 
 // orgShared is, per kind, how many people of one organisation must share
@@ -394,11 +409,11 @@ func (pop *population) link() {
 				}
 			}
 		}
-		// A device three or more of one organisation's people use is a
-		// shared workstation (a hot desk, a lab machine); personas share
-		// devices across employers, where each employer's laptops are
-		// its own (hire-red-flags.md A4: device serials link identities).
-		if kind0 == "device" && n >= 3 && sharedWorkstation(orgs, n) {
+		// A device three or more of one organisation's people use beside
+		// their own is a shared workstation (a hot desk, a lab machine);
+		// a persona's laptop passed between personas is their only one
+		// (hire-red-flags.md A4: device serials link identities).
+		if kind0 == "device" && n >= 3 && sharedWorkstation(hs[0].id.key, orgs, n, all, func(x int) int32 { return hs[x].i }) {
 			r *= 0.25
 		}
 		// An address two of its holders write as an organisation's

@@ -77,12 +77,19 @@ func TestSharedWorkstationIsNotAPersonaLaptop(t *testing.T) {
 	for i := 0; i < 2; i++ {
 		recs = append(recs, person(fmt.Sprintf("l%d", i), rec{"org": fmt.Sprintf("Org%d", i), "devices": []rec{{"id": "C02XK1ZJJG5H"}}}))
 	}
+	// four personas at one employer on one laptop, their only device
+	for i := 0; i < 4; i++ {
+		recs = append(recs, person(fmt.Sprintf("k%d", i), rec{"org": "Kestrel", "devices": []rec{{"id": "LAP-RING-1"}}}))
+	}
 	_, by := run(t, nil, recs)
 	if s := signal(by["h0"], "shared_device"); s != nil && s.Weight > 0.15 || signal(by["h0"], "identity_ring") != nil || by["h0"].Flagged {
 		t.Errorf("a hot desk: %+v", by["h0"].Signals)
 	}
 	if s := signal(by["l0"], "shared_device"); s == nil || s.Weight < 0.4 {
 		t.Errorf("one laptop under two employers' personas: %+v", by["l0"].Signals)
+	}
+	if s := signal(by["k0"], "shared_device"); s == nil || s.Weight < 0.3 {
+		t.Errorf("one laptop, the only one of four personas at one employer: %+v", by["k0"].Signals)
 	}
 }
 

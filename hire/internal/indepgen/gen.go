@@ -946,6 +946,10 @@ func (g *gen) applyLink(s *sim, res *ringRes, kind string) {
 		s.rec.Payouts = append(s.rec.Payouts, payoutJ{Method: "crypto", HolderName: s.rec.LegalName, Wallet: formatWallet(r, res.wallet), Country: s.claimCC})
 	case "ship_to":
 		s.rec.ShipTo = res.farm.format(r, false)
+		if r.IntN(8) == 0 {
+			// a note for the parcel, as the messy addresses have
+			s.rec.ShipTo = []string{"Attn: IT, ", "ATTN: " + strings.ToUpper(s.rec.LegalName) + ", "}[r.IntN(2)] + s.rec.ShipTo.(string)
+		}
 		if r.IntN(4) == 0 {
 			c := res.farm.c
 			dir := ""
