@@ -390,6 +390,7 @@ func (pop *population) link() {
 			continue
 		}
 		r := rarity(n)
+		r0 := r // before the organisation discounts
 		// One organisation's people sharing a value (its office, its
 		// switchboard) is the organisation, not a ring.
 		orgs := map[string]int{}
@@ -457,6 +458,12 @@ func (pop *population) link() {
 					w *= pop.nameChance(a.id.display)
 				}
 				raw := w
+				if kind == "address" {
+					// A home address many of one employer's people give
+					// reads as the employer's; given by members of a
+					// flagged ring it is their drop address (propagate).
+					raw = kindWeight[kind] * r0
+				}
 				w *= pop.household(int(a.i), int(b.i), kind)
 				pop.addEdge(a.i, b.i, kind, a.id.display, b.id.display, w, raw)
 			}

@@ -214,3 +214,17 @@ func TestLaptopFarmNetworkSharedByManyFindsTheWeakMember(t *testing.T) {
 		t.Error("bystander flagged")
 	}
 }
+
+func TestDropAddressOfARingAtOneEmployer(t *testing.T) {
+	var recs []rec
+	for i := 0; i < 6; i++ {
+		recs = append(recs, person(fmt.Sprintf("r%d", i), rec{"org": "Tidewater", "home_address": "2588 Magnolia Dr Apt. 7C, Newark, NJ 07102",
+			"interview": rec{"camera_refused": true},
+			"payouts":   []rec{{"method": "bank", "account": "021000021 777", "country": "HK", "holder_name": "Li Qiang"}}}))
+	}
+	recs = append(recs, person("weak", rec{"org": "Tidewater", "home_address": "2588 Magnolia Drive, APT 7C\nNewark NJ 07102-8116\nUSA"}))
+	_, by := run(t, nil, recs)
+	if !by["weak"].Flagged {
+		t.Errorf("the ring's drop address, given at one employer: %+v", by["weak"].Signals)
+	}
+}
