@@ -339,6 +339,40 @@ func (g *Aggregate) dayCountry(day int32, cc string) {
 	}
 }
 
+// stay reads the days of direct logins from one country: on how many days,
+// over how many days from the first to the last, and on how many of them
+// direct logins also came from another country.
+func (g *Aggregate) stay(cc string) (days, span, mixed int) {
+	idx := -1
+	for i, c := range g.CountryOrder {
+		if c == cc {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return 0, 0, 0
+	}
+	bit := uint16(1) << uint(idx)
+	first, last := -1, -1
+	for i, bits := range g.DayCountries.Days {
+		if bits&bit == 0 {
+			continue
+		}
+		days++
+		if first < 0 {
+			first = i
+		}
+		last = i
+		if bits&^bit != 0 {
+			mixed++
+		}
+	}
+	if days == 0 {
+		return 0, 0, 0
+	}
+	return days, last - first + 1, mixed
+}
+
 // countryOf turns an event's country into an interned alpha-2 code without
 // allocating for the usual two-letter case.
 func countryOf(s string) string {

@@ -236,6 +236,23 @@ func parsePHash(s string) (uint64, bool) {
 	return v, err == nil
 }
 
+// placeholderPHash says whether a perceptual hash is that of a blank or
+// uniform picture (a default avatar, a solid colour, a flat gradient):
+// nearly all bits alike, or one byte or one 16-bit pattern repeated. Such
+// a hash names no face, and everyone without a photo shares it
+// (hire-red-flags.md A6 is about one face under several names).
+func placeholderPHash(h uint64) bool {
+	if c := bits.OnesCount64(h); c <= 6 || c >= 58 {
+		return true
+	}
+	b := h & 0xff
+	if h == b*0x0101010101010101 {
+		return true
+	}
+	w := h & 0xffff
+	return h == w*0x0001000100010001
+}
+
 type photoPair struct {
 	a, b int
 	dist int

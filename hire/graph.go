@@ -74,14 +74,18 @@ type population struct {
 	homeNets     [][]string       // home networks per person
 	referrers    map[string]bool  // ids that referred someone
 	nets         map[string][]int // home network → people
+	accountN     map[string]int   // normalised account → people paid into it
 	edges        map[[2]int32]*edge
 	adj          [][]int32
 	clusters     []Cluster
 }
 
 type edge struct {
-	kinds  map[string]float64 // kind → weight after discounts
-	values map[string]string  // kind → shared value (display)
+	kinds map[string]float64 // kind → weight after discounts
+	// raw is kind → weight before the household discount: what the link
+	// would weigh if the people sharing the home were not a household.
+	raw    map[string]float64
+	values map[string]string // kind → shared value (display)
 	weight float64
 }
 
@@ -154,6 +158,16 @@ func (pop *population) findHomes() {
 		}
 	}
 	pop.nets = map[string][]int{}
+	pop.accountN = map[string]int{}
+	for _, s := range pop.people {
+		seen := map[string]bool{}
+		for _, po := range s.p.Payouts {
+			if k := NormAccount(po.Account); k != "" && !seen[k] {
+				seen[k] = true
+				pop.accountN[k]++
+			}
+		}
+	}
 	for i, s := range pop.people {
 		k := NormAddress(s.p.HomeAddress).Key
 		pop.homeKey[i] = k
@@ -231,7 +245,14 @@ func (pop *population) idents(s *pstate) []ident {
 	}
 	for _, po := range p.Payouts {
 		if po.Account != "" && walletKey(po.Account) == "" {
-			add("account", NormAccount(po.Account), po.Account)
+			k := NormAccount(po.Account)
+			if s.intermediated[k] {
+				// a payroll provider's or agency's account: its many
+				// payees are its clients, as an office's people are
+				out = append(out, ident{kind: "account", key: k, display: po.Account, org: true})
+			} else {
+				add("account", k, po.Account)
+			}
 		}
 		if po.Wallet != "" {
 			add("wallet", NormWallet(po.Wallet), po.Wallet)
@@ -255,6 +276,16 @@ func (pop *population) idents(s *pstate) []ident {
 	}
 	home := NormAddress(p.HomeAddress)
 	ship := NormAddress(p.ShipTo)
+	// An address that names the person's own employer ("Acme Corp
+	// Reception, 12 Main St") is the employer's.
+	if org := strings.ToLower(strings.TrimSpace(p.Org)); len(org) >= 4 {
+		if strings.Contains(strings.ToLower(p.HomeAddress), org) {
+			home.Org = true
+		}
+		if strings.Contains(strings.ToLower(p.ShipTo), org) {
+			ship.Org = true
+		}
+	}
 	if home.Key != "" {
 		out = append(out, ident{kind: "addr", key: home.Key, display: p.HomeAddress, role: "home", org: home.Org})
 	}
@@ -288,6 +319,34 @@ func rarity(n int) float64 {
 		return 1
 	}
 	return math.Pow(4/float64(n), 0.8)
+}
+
+// sharedWorkstation says whether a device is one organisation's shared
+// machine: most of its users belong to that organisation and at least half
+// of them have a device of their own beside it. An employer issues each
+// hire a laptop; one inventoried for three or more of its people, who
+// have their own, is a hot desk, a lab or a kiosk; one that is the only
+// device of the personas using it is theirs.
+func sharedWorkstation(key string, orgs map[string]int, n int, all [][]ident, holder func(int) int32) bool {
+	one := false
+	for _, c := range orgs {
+		if float64(c) >= 0.6*float64(n) {
+			one = true
+		}
+	}
+	if !one {
+		return false
+	}
+	withOwn := 0
+	for x := 0; x < n; x++ {
+		for _, id := range all[holder(x)] {
+			if id.kind == "device" && id.key != key {
+				withOwn++
+				break
+			}
+		}
+	}
+	return 2*withOwn >= n
 }
 
 // orgShared is, per kind, how many people of one organisation must share
@@ -331,6 +390,7 @@ func (pop *population) link() {
 			continue
 		}
 		r := rarity(n)
+		r0 := r // before the organisation discounts
 		// One organisation's people sharing a value (its office, its
 		// switchboard) is the organisation, not a ring.
 		orgs := map[string]int{}
@@ -350,6 +410,25 @@ func (pop *population) link() {
 				}
 			}
 		}
+		// A device three or more of one organisation's people use beside
+		// their own is a shared workstation (a hot desk, a lab machine);
+		// a persona's laptop passed between personas is their only one
+		// (hire-red-flags.md A4: device serials link identities).
+		if kind0 == "device" && n >= 3 && sharedWorkstation(hs[0].id.key, orgs, n, all, func(x int) int32 { return hs[x].i }) {
+			r *= 0.25
+		}
+		// An address two of its holders write as an organisation's
+		// ("Attn: IT", the employer's name, a coworking brand) is that
+		// organisation's for every holder: the others wrote the same
+		// place more briefly. One holder's "Attn:" discounts only that
+		// holder's links (a note on one parcel is not an office).
+		orgMarked := 0
+		for _, h := range hs {
+			if h.id.org {
+				orgMarked++
+			}
+		}
+		anyOrg := orgMarked >= 2
 		for x := 0; x < n; x++ {
 			for y := x + 1; y < n; y++ {
 				a, b := hs[x], hs[y]
@@ -365,14 +444,28 @@ func (pop *population) link() {
 					}
 				}
 				w := kindWeight[kind] * r
-				if a.id.org || b.id.org {
+				if anyOrg || a.id.org || b.id.org {
 					w *= 0.25
 				}
-				w *= pop.household(int(a.i), int(b.i), kind)
+				// Two extensions of one number are two desks behind one
+				// switchboard, as two units are two homes in one building.
+				if kind == "phone" {
+					if xa, xb := PhoneExtension(a.id.display), PhoneExtension(b.id.display); xa != "" && xb != "" && xa != xb {
+						w *= 0.25
+					}
+				}
 				if kind == "payee" {
 					w *= pop.nameChance(a.id.display)
 				}
-				pop.addEdge(a.i, b.i, kind, a.id.display, b.id.display, w)
+				raw := w
+				if kind == "address" {
+					// A home address many of one employer's people give
+					// reads as the employer's; given by members of a
+					// flagged ring it is their drop address (propagate).
+					raw = kindWeight[kind] * r0
+				}
+				w *= pop.household(int(a.i), int(b.i), kind)
+				pop.addEdge(a.i, b.i, kind, a.id.display, b.id.display, w, raw)
 			}
 		}
 	}
@@ -394,12 +487,25 @@ func (pop *population) link() {
 	}
 	for _, rp := range pairs {
 		r := rarity(max(degree[rp.a], degree[rp.b]) + 1)
-		w := kindWeight["resume"] * r * math.Min(1, 0.5+rp.sim/2) * pop.household(rp.a, rp.b, "resume")
-		pop.addEdge(int32(rp.a), int32(rp.b), "resume", fmt.Sprintf("similarity %.2f", rp.sim), "", w)
+		raw := kindWeight["resume"] * r * math.Min(1, 0.5+rp.sim/2)
+		pop.addEdge(int32(rp.a), int32(rp.b), "resume", fmt.Sprintf("similarity %.2f", rp.sim), "", raw*pop.household(rp.a, rp.b, "resume"), raw)
 	}
-	for _, pp := range similarPhotos(hashes, has) {
-		w := kindWeight["photo"] * (1 - float64(pp.dist)/20)
-		pop.addEdge(int32(pp.a), int32(pp.b), "photo", fmt.Sprintf("%s ~ %s (%d bits apart)", pop.people[pp.a].p.PhotoPHash, pop.people[pp.b].p.PhotoPHash, pp.dist), "", w)
+	for i := range hashes {
+		if has[i] && placeholderPHash(hashes[i]) {
+			has[i] = false
+		}
+	}
+	photos := similarPhotos(hashes, has)
+	pdeg := map[int]int{}
+	for _, pp := range photos {
+		pdeg[pp.a]++
+		pdeg[pp.b]++
+	}
+	for _, pp := range photos {
+		// A picture many people carry is a stock image or a platform's
+		// default, weighed by rarity as any value many share.
+		w := kindWeight["photo"] * (1 - float64(pp.dist)/20) * rarity(max(pdeg[pp.a], pdeg[pp.b])+1)
+		pop.addEdge(int32(pp.a), int32(pp.b), "photo", fmt.Sprintf("%s ~ %s (%d bits apart)", pop.people[pp.a].p.PhotoPHash, pop.people[pp.b].p.PhotoPHash, pp.dist), "", w, w)
 	}
 	pop.adj = make([][]int32, len(pop.people))
 	for k, e := range pop.edges {
@@ -473,7 +579,7 @@ func (pop *population) household(a, b int, kind string) float64 {
 	return f
 }
 
-func (pop *population) addEdge(a, b int32, kind, va, vb string, w float64) {
+func (pop *population) addEdge(a, b int32, kind, va, vb string, w, raw float64) {
 	if a > b {
 		a, b = b, a
 		va, vb = vb, va
@@ -481,8 +587,11 @@ func (pop *population) addEdge(a, b int32, kind, va, vb string, w float64) {
 	k := [2]int32{a, b}
 	e := pop.edges[k]
 	if e == nil {
-		e = &edge{kinds: map[string]float64{}, values: map[string]string{}}
+		e = &edge{kinds: map[string]float64{}, raw: map[string]float64{}, values: map[string]string{}}
 		pop.edges[k] = e
+	}
+	if raw > e.raw[kind] {
+		e.raw[kind] = raw
 	}
 	v := va
 	if vb != "" && vb != va {
@@ -495,6 +604,15 @@ func (pop *population) addEdge(a, b int32, kind, va, vb string, w float64) {
 		e.kinds[kind] = w
 		e.values[kind] = v
 	}
+}
+
+// rawWeight combines the edge's kinds before the household discount.
+func (e *edge) rawWeight() float64 {
+	keep := 1.0
+	for _, w := range e.raw {
+		keep *= 1 - w
+	}
+	return 1 - keep
 }
 
 func (pop *population) edgeOf(a, b int) *edge {
@@ -530,8 +648,11 @@ func (pop *population) linkSignals() {
 					sh.w, sh.value = w, e.values[kind]
 				}
 				sh.others = append(sh.others, other)
-				// Resumes are left out: a template ties many people.
-				if w >= 0.4 && (kindFamily[kind] == famIdentity || kind == "photo" || kindFamily[kind] == famShipping) &&
+				// Resumes are left out: a template ties many people. So
+				// are ship-to addresses: a place laptops go to is a
+				// facilitator's or an office's (shared_ship_to says so),
+				// not one operator's identity (A4 vs E1).
+				if w >= 0.4 && (kindFamily[kind] == famIdentity || kind == "photo") &&
 					pop.people[j].surname != s.surname {
 					strongTo[other] = true
 				}
@@ -603,6 +724,7 @@ func (pop *population) propagate() {
 			}
 			added := false
 			bestW, bestJ := 0.0, -1
+			dropJ := -1
 			for _, j := range pop.adj[i] {
 				o := pop.people[j]
 				if !o.flagged {
@@ -612,16 +734,37 @@ func (pop *population) propagate() {
 				if e.weight > bestW {
 					bestW, bestJ = e.weight, int(j)
 				}
+				// A home shared with a member of a flagged ring is not
+				// explained by living together: a ring's members give one
+				// drop address and network as their homes (A4, D2), so
+				// the household discount does not shield the link.
+				if ring[j] && dropJ < 0 && e.rawWeight() >= clusterLink {
+					dropJ = int(j)
+				}
+			}
+			if bestJ >= 0 && !(bestW >= strongLink || ring[bestJ] && bestW >= clusterLink) && dropJ >= 0 {
+				bestJ = dropJ
+			}
+			// A home network two or more flagged ring members log in from
+			// is the ring's laptop farm, however many share it (D2, H#2).
+			farmJ := -1
+			if bestJ >= 0 && !(bestW >= strongLink || ring[bestJ] && bestW >= clusterLink) && dropJ < 0 {
+				farmJ = pop.farmMate(i, ring)
 			}
 			if bestJ >= 0 && !hasCode(s.signals, "linked_to_flagged") {
 				o := pop.people[bestJ]
 				e := pop.edgeOf(i, bestJ)
-				hard := e.weight >= strongLink || (ring[bestJ] && e.weight >= clusterLink)
+				hard := e.weight >= strongLink || (ring[bestJ] && (e.weight >= clusterLink || e.rawWeight() >= clusterLink))
 				w := e.weight * o.risk
 				reason := fmt.Sprintf("linked to flagged %s by %s (link %.2f)", o.p.ID, describeEdge(e), e.weight)
+				if farmJ >= 0 {
+					o, e = pop.people[farmJ], pop.edgeOf(i, farmJ)
+					bestJ, hard = farmJ, true
+					reason = fmt.Sprintf("logs in from the home network of two or more flagged ring members, among them %s (%s): a laptop farm's network", o.p.ID, describeEdge(e))
+				}
 				if hard {
 					w = math.Max(w, 0.8)
-					if e.weight < strongLink {
+					if e.weight < strongLink && farmJ < 0 {
 						reason = fmt.Sprintf("linked to %s, a member of a flagged ring, by %s (link %.2f)", o.p.ID, describeEdge(e), e.weight)
 					}
 				}
@@ -647,6 +790,30 @@ func (pop *population) propagate() {
 			return
 		}
 	}
+}
+
+// farmMate is a flagged ring member sharing person i's home network when
+// two or more flagged ring members share it, or -1.
+func (pop *population) farmMate(i int, ring []bool) int {
+	for _, n := range pop.homeNets[i] {
+		hs := pop.nets[n]
+		if len(hs) > maxShare {
+			continue
+		}
+		first, k := -1, 0
+		for _, j := range hs {
+			if j != i && ring[j] && pop.people[j].flagged && pop.edgeOf(i, j) != nil {
+				k++
+				if first < 0 {
+					first = j
+				}
+			}
+		}
+		if k >= 2 {
+			return first
+		}
+	}
+	return -1
 }
 
 // ringMembers marks flagged people joined by a strong link to another

@@ -2,6 +2,7 @@ package hire
 
 import (
 	"net/netip"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -64,6 +65,21 @@ func NormPhone(s, region string) string {
 	return region + ":" + b.String()
 }
 
+// phoneExt finds an extension written after a number: "ext. 12", "x204",
+// ";ext=17", "extension 3", "#12".
+var phoneExt = regexp.MustCompile(`(?i)(?:;\s*ext=|\bext(?:ension)?\.?\s*|\bx\s*|#\s*)(\d{1,6})\s*$`)
+
+// PhoneExtension is the extension written after a number, or "". The
+// number's key (NormPhone) leaves it out: the line is the identifier, and
+// holders naming different extensions of one line are desks of one
+// switchboard.
+func PhoneExtension(s string) string {
+	if m := phoneExt.FindStringSubmatch(strings.TrimSpace(s)); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
 // PhoneCountry is the region of an E.164 number ("+82..." is KR), or "".
 func PhoneCountry(e164 string) string {
 	if !strings.HasPrefix(e164, "+") {
@@ -96,6 +112,10 @@ func NormAccount(s string) string {
 	}, s))
 	if iban(compact) {
 		return compact
+	}
+	// "IBAN: DE89 ..." and "IBAN DE89...": the label is not the account.
+	if t := strings.TrimLeft(strings.TrimPrefix(compact, "IBAN"), ":#"); t != compact && iban(t) {
+		return t
 	}
 	if w := walletKey(s); w != "" {
 		return w
@@ -205,10 +225,18 @@ func NormWallet(s string) string {
 // itself, an IPv6 address's /64 (a home router hands out one /64 and the
 // host part changes with privacy extensions).
 func NetKey(ip string) (netip.Prefix, bool) {
-	a, err := netip.ParseAddr(strings.TrimSpace(ip))
+	ip = strings.TrimSpace(ip)
+	a, err := netip.ParseAddr(ip)
 	if err != nil {
-		return netip.Prefix{}, false
+		// Proxy and load-balancer logs write the client's port too:
+		// "73.1.2.3:52311", "[2601:647::1]:443".
+		ap, err2 := netip.ParseAddrPort(ip)
+		if err2 != nil {
+			return netip.Prefix{}, false
+		}
+		a = ap.Addr()
 	}
+	a = a.WithZone("")
 	a = a.Unmap()
 	if a.Is4() {
 		return netip.PrefixFrom(a, 32), true
@@ -230,6 +258,12 @@ func CountryCode(s string) string {
 	if c := country.Code(s); c != "" {
 		return c
 	}
+	// "Korea" alone is the Republic of Korea in ordinary use (the North is
+	// always named as such: "North Korea", "DPRK"); a Seoul resident who
+	// writes "Korea" must not read as claiming an unknown country.
+	if strings.EqualFold(strings.Trim(s, " ."), "korea") {
+		return "KR"
+	}
 	return strings.ToUpper(s)
 }
 
@@ -248,12 +282,16 @@ type Address struct {
 // directions to one form.
 var addrWords = map[string]string{
 	"street": "st", "str": "st", "strasse": "st", "straße": "st", "st": "st",
-	"avenue": "ave", "av": "ave", "ave": "ave", "avda": "ave", "avenida": "ave",
+	"avenue": "ave", "av": "ave", "ave": "ave", "avda": "ave",
 	"road": "rd", "rd": "rd", "boulevard": "blvd", "blvd": "blvd", "bd": "blvd",
 	"drive": "dr", "dr": "dr", "lane": "ln", "ln": "ln", "court": "ct", "ct": "ct",
 	"place": "pl", "pl": "pl", "square": "sq", "sq": "sq", "highway": "hwy", "hwy": "hwy",
 	"parkway": "pkwy", "pkwy": "pkwy", "terrace": "ter", "ter": "ter", "circle": "cir", "cir": "cir",
 	"way": "way", "trail": "trl", "trl": "trl", "crescent": "cres", "cres": "cres", "close": "cl",
+	// Royal Mail and Canada Post abbreviations
+	"terr": "ter", "tce": "ter", "gardens": "gdns", "gdns": "gdns", "cl": "cl", "crt": "ct", "cresc": "cres",
+	"grove": "gr", "gr": "gr", "gro": "gr", "mews": "mews", "row": "row", "walk": "wlk", "wlk": "wlk",
+	"parade": "pde", "pde": "pde", "esplanade": "esp", "esp": "esp", "avenida": "ave", "chemin": "ch", "ch": "ch", "rue": "rue",
 	"north": "n", "south": "s", "east": "e", "west": "w", "n": "n", "s": "s", "e": "e", "w": "w",
 	"northeast": "ne", "northwest": "nw", "southeast": "se", "southwest": "sw",
 	"mount": "mt", "mt": "mt", "saint": "st", "fort": "ft", "ft": "ft",
@@ -278,7 +316,7 @@ var orgWords = []string{
 	"cowork", "workspace", "workbar", "common desk", "shared office", "impact hub", "servcorp", "knotel", "convene", "serendipity labs", "venture x", "office evolution",
 	"the yard", "hq global", "novel coworking", "premier business", "business center", "business centre",
 	"office", "headquarters", " hq", "inc.", " inc ", " llc", " ltd", " gmbh", "corp", "pmb", "mailbox",
-	"ups store", "po box", "p.o. box", "suite", " ste ", " ste.", "floor", " fl ",
+	"ups store", "po box", "p.o. box", "suite", " ste ", " ste.", "floor",
 }
 
 // countryWords are dropped from addresses: the same address is written
@@ -312,13 +350,18 @@ func NormAddress(s string) Address {
 	if strings.TrimSpace(s) == "" {
 		return a
 	}
-	low := strings.ToLower(norm.NFKC.String(s))
+	// A line break separates the parts of an address as a comma does.
+	low := strings.ToLower(norm.NFKC.String(strings.NewReplacer("\r\n", ",", "\n", ",", "\r", ",", ";", ",").Replace(s)))
 	padded := " " + low + " "
 	for _, w := range orgWords {
 		if strings.Contains(padded, w) {
 			a.Org = true
 			break
 		}
+	}
+	// "Fl 11" is a floor of an office block; "FL 32202" is Florida.
+	if floorNumber.MatchString(low) {
+		a.Org = true
 	}
 	// Drop "Attn: ..." and "c/o ..." parts: who it is for is not where.
 	parts := strings.Split(low, ",")
@@ -331,6 +374,11 @@ func NormAddress(s string) Address {
 		kept = append(kept, p)
 	}
 	low = strings.ReplaceAll(strings.Join(kept, ","), "#", " # ")
+	// Canada writes a unit before the house number ("1502-88 Harbour St",
+	// Canada Post's addressing guidelines); elsewhere "123-45" is one
+	// house number (Queens) or a number range. A Canadian postcode
+	// (A1A 1A1) tells which.
+	canadian := caPostcode.MatchString(low)
 	type word struct {
 		w    string
 		part int
@@ -360,6 +408,11 @@ func NormAddress(s string) Address {
 				}
 				continue
 			}
+			// "FL 32202" is Florida and its ZIP code, not floor 32202.
+			if t == "fl" && (isZip(next) || len(next) == 10 && next[5] == '-' && isZip(next[:5])) {
+				words = append(words, word{"fl", pi, false})
+				continue
+			}
 			if floorMarkers[t] {
 				if next != "" {
 					floor = next
@@ -367,7 +420,7 @@ func NormAddress(s string) Address {
 				}
 				continue
 			}
-			if next != "" && floorMarkers[next] {
+			if next != "" && floorMarkers[next] && hasDigit(t) {
 				// "4th floor": the number comes first.
 				floor = strings.TrimRight(t, "stndrh")
 				i++
@@ -405,6 +458,11 @@ func NormAddress(s string) Address {
 				postcode = t[:5]
 			case len(t) == 10 && t[5] == '-' && isZip(t[:5]):
 				postcode = t[:5]
+			case caFSA(t) && caLDU(next):
+				postcode = t + next
+				i++
+			case len(t) == 6 && caFSA(t[:3]) && caLDU(t[3:]):
+				postcode = t
 			case ukOutward(t) && ukInward(next):
 				postcode = t + next
 				i++
@@ -414,7 +472,7 @@ func NormAddress(s string) Address {
 				if j := strings.IndexByte(t, '/'); j > 0 && unit == "" {
 					unit, t = t[j+1:], t[:j]
 				}
-				if j := strings.IndexByte(t, '-'); j > 0 && unit == "" && allDigits(t[:j]) && allDigits(t[j+1:]) && len(t[:j]) < len(t[j+1:]) {
+				if j := strings.IndexByte(t, '-'); j > 0 && unit == "" && allDigits(t[:j]) && allDigits(t[j+1:]) && (canadian || len(t[:j]) < len(t[j+1:])) {
 					unit, t = t[:j], t[j+1:]
 				}
 				nums = append(nums, t)
@@ -526,6 +584,21 @@ func isZip(s string) bool { return len(s) >= 5 && allDigits(s[:5]) && (len(s) ==
 
 // ukOutward and ukInward recognise the two halves of a UK postcode
 // ("sw1a 1aa").
+// floorNumber finds "fl 11", "fl. 3", "flr 2" (but not "fl 32202").
+var floorNumber = regexp.MustCompile(`(^|[^a-z])fl(r|\.)? ?[0-9]{1,3}(st|nd|rd|th)?([^0-9a-z]|$)`)
+
+// caPostcode finds a Canadian postcode (A1A 1A1) in lower-case text.
+var caPostcode = regexp.MustCompile(`(^|[^a-z0-9])[abceghj-nprstvxy][0-9][a-z] ?[0-9][a-z][0-9]([^a-z0-9]|$)`)
+
+// caFSA and caLDU are the two halves of a Canadian postcode.
+func caFSA(s string) bool {
+	return len(s) == 3 && s[0] >= 'a' && s[0] <= 'z' && s[1] >= '0' && s[1] <= '9' && s[2] >= 'a' && s[2] <= 'z'
+}
+
+func caLDU(s string) bool {
+	return len(s) == 3 && s[0] >= '0' && s[0] <= '9' && s[1] >= 'a' && s[1] <= 'z' && s[2] >= '0' && s[2] <= '9'
+}
+
 func ukOutward(s string) bool {
 	return len(s) >= 2 && len(s) <= 4 && s[0] >= 'a' && s[0] <= 'z' && hasDigit(s)
 }

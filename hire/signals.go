@@ -4,11 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
 	"time"
 	_ "time/tzdata" // claimed zones resolve on machines without a zone database
+	"unicode"
 
 	"github.com/clearance-screening/clearance"
 	"github.com/clearance-screening/clearance/names"
@@ -61,10 +63,13 @@ type pstate struct {
 	surname string         // romanisation key of the legal surname
 	signals []Signal
 	payees  [][2]string // third-party payees (facilitators): normalised name, as written
-	risk    float64
-	flagged bool
-	cluster string
-	idx     int
+	// intermediated holds the normalised accounts of payroll providers,
+	// employers of record and staffing agencies the person is paid through.
+	intermediated map[string]bool
+	risk          float64
+	flagged       bool
+	cluster       string
+	idx           int
 }
 
 func newPState(p *Person, g *Aggregate) *pstate {
@@ -263,7 +268,17 @@ func (s *pstate) holderRelation(pop *population, holder string) (string, float64
 	if strings.TrimSpace(holder) == "" {
 		return "self", 1
 	}
+	// "Gusto FBO Jane Doe", "ADP f/b/o JANE DOE": a provider's account
+	// for the benefit of the person is the person's pay.
+	if m := beneficiary.FindStringSubmatch(holder); m != nil {
+		if sc := s.nameScore(pop, m[1], s.p.LegalName, s.p.Names); sc >= 0.8 {
+			return "self", sc
+		}
+	}
 	best := s.nameScore(pop, holder, s.p.LegalName, s.p.Names)
+	if best < 0.8 && payIntermediary(holder) {
+		return "intermediary", best
+	}
 	if best < 0.8 {
 		for _, part := range jointHolders(holder) {
 			best = math.Max(best, s.nameScore(pop, part, s.p.LegalName, s.p.Names))
@@ -294,6 +309,52 @@ func (s *pstate) holderRelation(pop *population, holder string) (string, float64
 		return "family", best
 	}
 	return "stranger", best
+}
+
+// payIntermediaries are payroll providers, employers of record (EOR) and
+// pay-card issuers: an account in their name pays a company's ordinary
+// staff and contractors, one account for many of them (the employer's own
+// payroll, hire-red-flags.md F1: the flag is pay routed to an unrelated
+// person or abroad, not pay through a payroll service).
+var payIntermediaries = []string{"deel", "remote technology", "remote com", "oyster hr", "papaya global", "multiplier",
+	"velocity global", "globalization partners", "rippling", "gusto", "adp", "paychex", "justworks", "trinet",
+	"insperity", "paylocity", "paycom", "safeguard global", "atlas hq", "omnipresent", "playroll", "workmotion",
+	"boundless hq", "upwork escrow", "toptal", "employer of record", "payroll services", "pay card"}
+
+// staffingWords name a staffing agency or payroll firm; with one account
+// paying several people they read as that agency, not a facilitator.
+var staffingWords = []string{"staffing", "talent", "workforce", "payroll", "recruit", "recruiting", "recruitment",
+	"personnel", "manpower", "placement", "peo", "eor", "employer of record"}
+
+// beneficiary reads "X FBO Name", "X f/b/o Name", "for the benefit of Name".
+var beneficiary = regexp.MustCompile(`(?i)(?:^|[\s,(])(?:fbo|f/b/o|for the benefit of|for benefit of|ffc)[:\s]+(.+)$`)
+
+// nameWords is a name lower-cased with every non-alphanumeric run as one
+// space, padded, for whole-word matching.
+func nameWords(n string) string {
+	return " " + strings.Join(strings.FieldsFunc(strings.ToLower(n), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}), " ") + " "
+}
+
+func payIntermediary(holder string) bool {
+	w := nameWords(holder)
+	for _, p := range payIntermediaries {
+		if strings.Contains(w, " "+p+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+func staffingName(holder string) bool {
+	w := nameWords(holder)
+	for _, p := range staffingWords {
+		if strings.Contains(w, " "+p+" ") {
+			return true
+		}
+	}
+	return false
 }
 
 // payeeKey is a payee name in a form that spelling and word order do not
@@ -350,6 +411,22 @@ func (s *pstate) payoutSignals(pop *population) {
 	var changes []time.Time
 	for i, po := range s.p.Payouts {
 		rel, sim := s.holderRelation(pop, po.HolderName)
+		acct := NormAccount(po.Account)
+		if rel == "company" && acct != "" {
+			// A company account paying many of the population's people
+			// is an employer's payroll, an EOR or a staffing agency: a
+			// staffing name and three people, or nine people whatever
+			// the name (more than the 2-8 personas a team runs, H#1).
+			if n := pop.accountN[acct]; (n >= 3 && staffingName(po.HolderName)) || n >= 9 {
+				rel = "intermediary"
+			}
+		}
+		if rel == "intermediary" && acct != "" {
+			if s.intermediated == nil {
+				s.intermediated = map[string]bool{}
+			}
+			s.intermediated[acct] = true
+		}
 		ev := map[string]any{"payout": i, "method": po.Method, "holder_name": po.HolderName, "legal_name": s.p.LegalName, "name_similarity": math.Round(sim*100) / 100, "relation": rel}
 		if rel == "stranger" || rel == "company" {
 			if k := payeeKey(po.HolderName); k != "" {
@@ -363,6 +440,9 @@ func (s *pstate) payoutSignals(pop *population) {
 		case "company":
 			s.add(Signal{Code: "payee_company", Family: famPayout, Weight: 0.3, Source: srcPayee, Evidence: ev,
 				Reason: fmt.Sprintf("paid into a company account (%q) that does not carry the person's name", po.HolderName)})
+		case "intermediary":
+			s.add(Signal{Code: "payee_intermediary", Family: famPayout, Weight: 0.03, Source: srcPayee, Evidence: ev,
+				Reason: fmt.Sprintf("paid through %q, a payroll provider, employer of record or staffing agency (weighs little)", po.HolderName)})
 		case "household":
 			s.add(Signal{Code: "payee_household", Family: famPayout, Weight: 0.04, Source: srcPayee, Evidence: ev,
 				Reason: fmt.Sprintf("paid to %q, who lives with the person (same home or home network) and is on record (weighs little)", po.HolderName)})
@@ -477,12 +557,21 @@ func (s *pstate) networkSignals(pop *population) {
 			continue
 		}
 		w, hard := 0.45, false
+		reason := fmt.Sprintf("%d logins straight from %s (no VPN), while claiming %s", n, cc, s.region)
+		ev := map[string]any{"country": cc, "events": n, "claimed_country": s.region, "countries": countries}
 		if cc == "KP" {
 			w, hard = 0.95, true
+		} else if days, span, mixed := g.stay(cc); days > 0 && 2*days >= span && mixed <= max(2, days/5) {
+			// Dense days there and seldom anywhere else on them (the
+			// travel days) is a trip (a business trip, a family visit); a
+			// persona's slips come on scattered days between the farm's
+			// logins (D3).
+			w = 0.1
+			reason = fmt.Sprintf("%d logins straight from %s on %d days within %d, and from elsewhere on only %d of them: a trip (weighs little)", n, cc, days, span, mixed)
+			ev["days"], ev["span_days"], ev["days_also_elsewhere"] = days, span, mixed
 		}
 		s.add(Signal{Code: "login_from_" + strings.ToLower(cc), Family: famNetwork, Weight: w, Hard: hard, Source: srcNetwork,
-			Reason:   fmt.Sprintf("%d logins straight from %s (no VPN), while claiming %s", n, cc, s.region),
-			Evidence: map[string]any{"country": cc, "events": n, "claimed_country": s.region, "countries": countries}})
+			Reason: reason, Evidence: ev})
 	}
 	if direct >= 10 && s.region != "" {
 		top, topN := "", uint32(0)

@@ -135,7 +135,11 @@ var itWords = []string{"it ", "help desk", "helpdesk", "service desk", "desktop 
 	"support engineer", "support technician", "technical support", "sysadmin", "system administrator",
 	"systems administrator", "systems engineer", "it administrator", "it technician", "it specialist",
 	"it manager", "infrastructure", "network engineer", "network administrator", "endpoint", "msp",
-	"field technician", "it operations", "noc ", "site reliability"}
+	"field technician", "it operations", "noc ", "site reliability",
+	// end-user computing and workplace technology teams run the help
+	// desk's tools under other names
+	"end-user computing", "end user computing", "euc ", "workplace technology", "workplace engineer",
+	"client platform", "desktop engineer", "it asset", "service delivery"}
 
 // itStaff says whether a title is IT support or administration.
 func itStaff(title string) bool {
