@@ -36,6 +36,9 @@ type query struct {
 	hasDOB   bool
 	country  string
 	gender   string
+	// shape is the syllabic languages the name is spelled like
+	// (names.NameShape): Korean, Chinese, both or neither.
+	shape uint8
 	// freq holds each token's population shares, as surname or given
 	// name and as a given-name syllable, taken at the first candidate the
 	// common-name rule weighs (see commonName).
@@ -428,6 +431,7 @@ func (ix *Index) prepare(cq clearance.Query) (*query, error) {
 		}
 	}
 	q.patronym = patronymic(q.tokens)
+	q.shape = names.NameShape(q.tokens)
 	if len(q.tokens) > 0 && q.tokens[0].Abjad {
 		q.skel, q.coreSkel = nameSkeletons(q.tokens)
 	}
