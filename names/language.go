@@ -35,22 +35,29 @@ func SyllableShape(t string) uint8 {
 // Banking neither.
 func NameShape(ts []Token) uint8 {
 	s := ShapeKorean | ShapeChinese
-	var words []Token
-	for _, t := range ts {
+	first, last, n := -1, -1, 0
+	for i := range ts {
+		t := &ts[i]
 		if t.Noise {
 			continue
 		}
 		if t.Alts != nil {
 			return 0 // typed in Hangul: handled by its own rules
 		}
-		s &= SyllableShape(t.Text)
-		words = append(words, t)
+		if s &= SyllableShape(t.Text); s == 0 {
+			return 0
+		}
+		if first < 0 {
+			first = i
+		}
+		last = i
+		n++
 	}
-	if len(words) < 2 || len(words) > 4 {
+	if n < 2 || n > 4 {
 		return 0
 	}
 	surname := func(pop int) bool {
-		return PartShare(words[0], pop) >= surnameShare || PartShare(words[len(words)-1], pop) >= surnameShare
+		return PartShare(ts[first], pop) >= surnameShare || PartShare(ts[last], pop) >= surnameShare
 	}
 	if s&ShapeKorean != 0 && !surname(PopKorean) {
 		s &^= ShapeKorean
