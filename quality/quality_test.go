@@ -499,3 +499,23 @@ func TestNegativesListTheirWorstOffenders(t *testing.T) {
 		t.Errorf("%d offenders listed for %d alerts", len(all), got)
 	}
 }
+
+// Every namesake alert is listed (for clearance eval --namesakes), with its
+// reasons, by name alone and with the other date of birth.
+func TestNamesakesListEveryAlert(t *testing.T) {
+	_, r := realReports(t)
+	for pop, tally := range r.Namesakes.ByPopulation {
+		withDOB := 0
+		for _, a := range tally.Alerts {
+			if a.Query.DOB != "" {
+				withDOB++
+			}
+			if a.Population != pop || a.EntityID == "" || len(a.Reasons) == 0 {
+				t.Errorf("%s: alert %+v lacks its population, entity or reasons", pop, a)
+			}
+		}
+		if len(tally.Alerts)-withDOB != tally.Alerted || withDOB != tally.AlertedDOB {
+			t.Errorf("%s: %d alerts listed (%d with a DOB), counted %d and %d", pop, len(tally.Alerts), withDOB, tally.Alerted, tally.AlertedDOB)
+		}
+	}
+}
