@@ -24,9 +24,14 @@ const (
 	maxBonus       = bonusExactDOB + bonusCountry
 	// nameCeiling is what a perfect name match scores on its own; the
 	// rest of the scale is for corroboration by the other fields.
-	nameCeiling   = 0.94
-	dobYearSlack  = 1 // years either side of a listed year that still agree
-	dobCircaSlack = 3
+	nameCeiling = 0.94
+	// commonDOBFactor scales a date-of-birth conflict for a name borne
+	// by one person in commonDOBShare or more of some population
+	// (names.CommonShare): Kim Chol born on another day.
+	commonDOBFactor = 1.5
+	commonDOBShare  = 1e-4
+	dobYearSlack    = 1 // years either side of a listed year that still agree
+	dobCircaSlack   = 3
 )
 
 // adjust applies date of birth, country, type and gender to a name score,
@@ -41,6 +46,12 @@ func adjust(q *query, e *clearance.Entity, score float64, reasons *[]clearance.R
 	}
 	if q.hasDOB && len(e.BirthDates) > 0 {
 		if how, listed, delta, ok := compareDOB(q.dob, e.BirthDates); ok {
+			if delta < 0 && q.nameShare >= commonDOBShare {
+				// A name thousands bear is met by thousands of namesakes
+				// born on other days: a date that differs says more.
+				delta *= commonDOBFactor
+				how += "; common name"
+			}
 			add("dob", q.dob.String(), listed, how, delta)
 		}
 	}

@@ -68,3 +68,36 @@ func TestCommonNamesAlertOnlyWithCorroboration(t *testing.T) {
 		})
 	}
 }
+
+// A date of birth that differs weighs more for a name thousands bear: Li
+// Wei born on another day of the listed year is a namesake, where a rare
+// name so met still alerts for a look.
+func TestCommonNameDifferingDOBWeighsMore(t *testing.T) {
+	person := func(id, name, dob string) clearance.Entity {
+		d, _ := clearance.ParseDate(dob)
+		return clearance.Entity{ID: "t:" + id, Source: "t", Type: clearance.Person,
+			Names: []clearance.Name{{Full: name, Kind: clearance.Primary}}, BirthDates: []clearance.BirthDate{{Date: d}}}
+	}
+	ix := Build(append(testEntities(),
+		person("liwei", "LI, Wei", "1970-05-01"),
+		person("khanani", "KHANANI, Obaid Altaf", "1970-05-01"),
+	), Options{})
+	for _, tt := range []struct {
+		query, want string
+		alert       bool
+	}{
+		{"Li Wei", "t:liwei", false},
+		{"Obaid Altaf Khanani", "t:khanani", true},
+	} {
+		ms, err := ix.Screen(clearance.Query{Name: tt.query, DOB: "1970-08-12"}, clearance.ScreenOptions{Limit: 1, MinScore: new(0.5)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ms) == 0 || ms[0].EntityID != tt.want {
+			t.Fatalf("%q: %+v, want %s", tt.query, ms, tt.want)
+		}
+		if got := ms[0].Score >= ix.Threshold(); got != tt.alert {
+			t.Errorf("%q born on another day: score %.3f, alert %v, want %v; %+v", tt.query, ms[0].Score, got, tt.alert, ms[0].Reasons)
+		}
+	}
+}

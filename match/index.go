@@ -92,6 +92,9 @@ type listedName struct {
 	// coreSkel is skel without titles and particles (see nameSkeleton).
 	coreSkel string
 	wrap     string // Key of the last token + the first, for names listed surname first
+	// shape is the syllabic languages the name is spelled like
+	// (names.NameShape), narrowed by the entity's nationality.
+	shape uint8
 }
 
 // tokenTable holds each distinct listed token once, with its weight.
@@ -430,8 +433,9 @@ func (cn *chunkNames) tokenize(ents []clearance.Entity, base int32) {
 	nConcat := 0
 	for i := range ents {
 		e := &ents[i]
+		hint := languageHint(e)
 		for ni, n := range e.Names {
-			nConcat += cn.addName(base+int32(i), int16(ni), n, e.ID)
+			nConcat += cn.addName(base+int32(i), int16(ni), n, e.ID, hint)
 		}
 	}
 	arena, ends := cn.arena, cn.ends
@@ -465,7 +469,7 @@ func (cn *chunkNames) tokenize(ents []clearance.Entity, base int32) {
 // and returns how many joined pairs of tokens it keys. A name that panics
 // the tokeniser is left out, with what was added of it taken back, and
 // recorded in skipped: one bad alias must not stop the lists loading.
-func (cn *chunkNames) addName(ei int32, ni int16, n clearance.Name, id string) (nConcat int) {
+func (cn *chunkNames) addName(ei int32, ni int16, n clearance.Name, id string, hint uint8) (nConcat int) {
 	names0, toks0, ntoks0, arena0, ends0 := len(cn.names), len(cn.toks), len(cn.ntoks), len(cn.arena), len(cn.ends)
 	defer func() {
 		if p := recover(); p != nil {
@@ -495,7 +499,11 @@ func (cn *chunkNames) addName(ei int32, ni int16, n clearance.Name, id string) (
 	arena, ends := cn.arena, cn.ends
 	for v := range variants {
 		ts := toks[:len(toks)-v]
-		cn.names = append(cn.names, listedName{entity: ei, nameIdx: ni, weak: n.Weak, acronymLeftOff: v == 1})
+		shape := names.NameShape(ts)
+		if shape&hint != 0 {
+			shape &= hint
+		}
+		cn.names = append(cn.names, listedName{entity: ei, nameIdx: ni, weak: n.Weak, acronymLeftOff: v == 1, shape: shape})
 		cn.toks = append(cn.toks, ts...)
 		cn.ntoks = append(cn.ntoks, len(ts))
 		for j := 0; j+1 < len(ts); j++ {
@@ -514,6 +522,29 @@ func (cn *chunkNames) addName(ei int32, ni int16, n clearance.Name, id string) (
 	}
 	cn.arena, cn.ends = arena, ends
 	return nConcat
+}
+
+// languageHint is the syllabic language an entity's nationality (or
+// citizenship) says its names are in: a name that could be Korean or
+// Chinese (Yang Son, Li Song) is Korean for a North or South Korean, and
+// Chinese for a citizen of China, Taiwan, Hong Kong or Macao. Programmes
+// do not say it: Chinese nationals are listed under the DPRK programmes.
+func languageHint(e *clearance.Entity) uint8 {
+	var h uint8
+	for _, cs := range [][]string{e.Nationalities, e.Citizenships} {
+		for _, c := range cs {
+			switch c {
+			case "KP", "KR":
+				h |= names.ShapeKorean
+			case "CN", "TW", "HK", "MO":
+				h |= names.ShapeChinese
+			}
+		}
+	}
+	if h == 0 {
+		return names.ShapeKorean | names.ShapeChinese
+	}
+	return h
 }
 
 // internChunk interns a chunk's tokens, sets its names' ordinals and

@@ -603,6 +603,7 @@ func align(q *query, ln *listedName, tt *tokenTable, s *scratch) alignment {
 	loneTypo(q, qt, lt, chosen, usedQ, usedL)
 	vouchedInitials(qt, lt, chosen, usedQ, usedL)
 	variantAndTypo(qt, lt, chosen)
+	otherSyllables(q, ln.shape, qt, lt, chosen)
 
 	// A matched pair weighs what its listed tokens weigh, on both sides:
 	// a misspelt "Kimm" is as common as the "Kim" it stands for, however
@@ -640,6 +641,11 @@ func align(q *query, ln *listedName, tt *tokenTable, s *scratch) alignment {
 	if len(qt) > 0 && qt[0].Alts != nil && !inOrder(qt, chosen) {
 		// A Korean given name read in another order is another name
 		// (영규 is not 규영).
+		cq *= hangulOrderFactor
+	}
+	if q.shape&names.ShapeKorean != 0 && !allExact(chosen) && !inOrderLatin(chosen) {
+		// Likewise in Latin, when the name is not spelled as listed:
+		// Su-myung I is not RI, Myong Su.
 		cq *= hangulOrderFactor
 	}
 	if q.patronym > 0 && patronymSwapped(q.patronym, lt, chosen) {
@@ -818,6 +824,97 @@ func variantAndTypo(qt, lt []names.Token, chosen []pairing) {
 			p.sim *= variantTypoFactor
 		}
 	}
+}
+
+// otherSyllableFactor scales the similarity of two words of a Korean or
+// Chinese name that are other syllables of the language (see
+// names.OtherSyllables): Mi-young for Myong, Jianlin for Jianping, or Liu
+// for Yu by a Korean rule applied to a Chinese name.
+const otherSyllableFactor = 0.7
+
+// otherSyllables lowers the similarity of the pairs of a Korean- or
+// Chinese-shaped query that met by a spelling rule, a loose join or a
+// typo but are other syllables of the name's language: in these languages
+// each syllable is a morpheme, so a syllable changed makes another name,
+// and a romanisation rule of one language does not hold in the other
+// (names.OtherSyllables, names.OtherJoin). A Korean one-letter surname (I,
+// O) is not an initial. And a Korean-shaped name met by a Chinese-shaped
+// one (or the reverse) by anything but exact words is two languages'
+// names that happen to fold together: Hongdan Xu is not SO, Hong Chan.
+func otherSyllables(q *query, listedShape uint8, qt, lt []names.Token, chosen []pairing) {
+	if q.shape == 0 {
+		return
+	}
+	cross := listedShape != 0 && q.shape&listedShape == 0
+	for k := range chosen {
+		p := &chosen[k]
+		if p.sim >= 1 || lt[p.li].Noise {
+			continue
+		}
+		other := cross
+		switch {
+		case other:
+		case p.qn == 1 && p.ln == 1:
+			a, b := qt[p.qi].Text, lt[p.li].Text
+			switch p.how {
+			case howRomanisation:
+				other = names.OtherSyllables(a, b, q.shape)
+			case howEdit:
+				// In pinyin a letter changed may be a typo of the same
+				// syllable; two make another (Jianlin for Jianping).
+				// Korean syllables are left to the order and join rules:
+				// the lists themselves mistype them (JO, Cho Ryong for
+				// Chun Ryong), and typo queries meet them so.
+				other = names.Distance(a, b, 1) > 1 && names.OtherSyllables(a, b, q.shape&^names.ShapeKorean)
+			case howInitial:
+				one := a
+				if len(b) == 1 {
+					one = b
+				}
+				other = q.shape&names.ShapeKorean != 0 && names.PartShare(names.Token{Text: one, Key: one}, names.PopKorean) >= 1e-3
+			}
+		case p.how == howJoined && p.qn == 2 && p.ln == 1:
+			other = names.OtherJoin(lt[p.li].Text, qt[p.qi].Text, qt[p.qi+1].Text, q.shape)
+		case p.how == howJoined && p.qn == 1 && p.ln == 2 && p.l == 3<<p.li:
+			other = names.OtherJoin(qt[p.qi].Text, lt[p.li].Text, lt[p.li+1].Text, q.shape)
+		}
+		if other {
+			p.sim *= otherSyllableFactor
+		}
+	}
+}
+
+// inOrderLatin reports whether the listed words a query's words met
+// (one to one) follow each other as the query's do, up to moving the
+// surname from one end to the other: Yong Su Kim is KIM, Yong Su; Su Yong
+// Kim is another name.
+func inOrderLatin(chosen []pairing) bool {
+	var seq [maxTokens]int8
+	n := 0
+	var used uint64
+	for _, p := range chosen {
+		used |= p.q
+	}
+	// The listed positions in query order.
+	for i := 0; i < maxTokens && used>>i != 0; i++ {
+		for _, p := range chosen {
+			if int(p.qi) == i {
+				seq[n] = p.li
+				n++
+				break
+			}
+		}
+	}
+	if n < 3 {
+		return true
+	}
+	descents := 0
+	for i := 1; i < n; i++ {
+		if seq[i] < seq[i-1] {
+			descents++
+		}
+	}
+	return descents == 0 || descents == 1 && seq[n-1] < seq[0]
 }
 
 // unmatchedBoth reports whether both names keep a distinctive word the

@@ -36,6 +36,12 @@ type query struct {
 	hasDOB   bool
 	country  string
 	gender   string
+	// shape is the syllabic languages the name is spelled like
+	// (names.NameShape): Korean, Chinese, both or neither.
+	shape uint8
+	// nameShare is how common the whole name is (names.CommonShare),
+	// taken when a date of birth is given.
+	nameShare float64
 	// freq holds each token's population shares, as surname or given
 	// name and as a given-name syllable, taken at the first candidate the
 	// common-name rule weighs (see commonName).
@@ -428,6 +434,10 @@ func (ix *Index) prepare(cq clearance.Query) (*query, error) {
 		}
 	}
 	q.patronym = patronymic(q.tokens)
+	q.shape = names.NameShape(q.tokens)
+	if q.hasDOB {
+		q.nameShare, _ = names.CommonShare(q.tokens)
+	}
 	if len(q.tokens) > 0 && q.tokens[0].Abjad {
 		q.skel, q.coreSkel = nameSkeletons(q.tokens)
 	}

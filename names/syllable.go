@@ -2,15 +2,16 @@ package names
 
 import (
 	"slices"
-	"strings"
 	"sync"
 )
 
-// syllableParts are the distinct Latin spellings of Korean initials,
-// vowels and finals, longest first, built once from the jamo tables.
-var syllableParts struct {
-	once                  sync.Once
-	initial, vowel, final []string
+// koreanSyllables holds every Latin spelling of a Korean syllable the
+// jamo tables make: an initial, a vowel and a final (some 13,000 words of
+// seven letters or fewer), built once. A lookup is what every token of
+// every name asks, at build and per query.
+var koreanSyllables struct {
+	once sync.Once
+	set  map[string]struct{}
 }
 
 // KoreanSyllable reports whether a Latin token (as Latin produces it) is
@@ -21,7 +22,7 @@ func KoreanSyllable(t string) bool {
 	if len(t) == 0 || len(t) > 7 {
 		return false
 	}
-	p := &syllableParts
+	p := &koreanSyllables
 	p.once.Do(func() {
 		flat := func(sets [][]string) []string {
 			var out []string
@@ -32,22 +33,20 @@ func KoreanSyllable(t string) bool {
 					}
 				}
 			}
-			slices.SortFunc(out, func(a, b string) int { return len(b) - len(a) })
 			return out
 		}
-		p.initial, p.vowel, p.final = flat(altInitial[:]), flat(altVowel[:]), flat(altFinal[:])
-	})
-	for _, i := range p.initial {
-		rest, ok := strings.CutPrefix(t, i)
-		if !ok {
-			continue
-		}
-		for _, v := range p.vowel {
-			end, ok := strings.CutPrefix(rest, v)
-			if ok && slices.Contains(p.final, end) {
-				return true
+		initials, vowels, finals := flat(altInitial[:]), flat(altVowel[:]), flat(altFinal[:])
+		p.set = make(map[string]struct{}, len(initials)*len(vowels)*len(finals))
+		for _, i := range initials {
+			for _, v := range vowels {
+				for _, f := range finals {
+					if w := i + v + f; len(w) <= 7 {
+						p.set[w] = struct{}{}
+					}
+				}
 			}
 		}
-	}
-	return false
+	})
+	_, ok := p.set[t]
+	return ok
 }

@@ -59,6 +59,17 @@ type NamesakeTally struct {
 	// listed one (drawn at random, 1940-2005).
 	AlertedDOB int        `json:"alerted_dob"`
 	Worst      []Offender `json:"worst,omitempty"`
+	// Alerts are every alert, by name alone and with the other date of
+	// birth (its Query carries the date), for reading them one by one.
+	Alerts []NamesakeAlert `json:"-"`
+}
+
+// NamesakeAlert is one alert on a drawn common name: the best match and
+// why it scored as it did.
+type NamesakeAlert struct {
+	Population string `json:"population"`
+	Offender
+	Reasons []clearance.Reason `json:"reasons"`
 }
 
 // Rate and RateDOB are the alert rates over the queries not excluded.
@@ -160,7 +171,7 @@ func Namesakes(ix *match.Index, namesDir string) (NamesakeReport, error) {
 	rep := NamesakeReport{ByPopulation: map[string]*NamesakeTally{}}
 	type result struct {
 		excluded, alerted, alertedDOB bool
-		worst                         clearance.Match
+		worst, worstDOB               clearance.Match
 	}
 	res := make([]result, len(qs))
 	r := rand.New(rand.NewPCG(namesakeSeed, 7))
@@ -181,7 +192,9 @@ func Namesakes(ix *match.Index, namesDir string) (NamesakeReport, error) {
 		}
 		q.DOB = dobs[i]
 		ms, err = ix.Screen(q, clearance.ScreenOptions{Limit: 1})
-		res[i].alertedDOB = err == nil && len(ms) > 0 && ms[0].Score >= ix.Threshold()
+		if res[i].alertedDOB = err == nil && len(ms) > 0 && ms[0].Score >= ix.Threshold(); res[i].alertedDOB {
+			res[i].worstDOB = ms[0]
+		}
 	})
 	for i, q := range qs {
 		t := rep.ByPopulation[q.Population]
@@ -196,13 +209,20 @@ func Namesakes(ix *match.Index, namesDir string) (NamesakeReport, error) {
 			continue
 		case res[i].alerted:
 			t.Alerted++
+			m := res[i].worst
+			o := Offender{File: "namesakes/" + q.Population, Line: i + 1, Query: q.Query, EntityID: m.EntityID, MatchedName: m.MatchedName, Score: m.Score}
 			if len(t.Worst) < 5 {
-				m := res[i].worst
-				t.Worst = append(t.Worst, Offender{File: "namesakes/" + q.Population, Line: i + 1, Query: q.Query, EntityID: m.EntityID, MatchedName: m.MatchedName, Score: m.Score})
+				t.Worst = append(t.Worst, o)
 			}
+			t.Alerts = append(t.Alerts, NamesakeAlert{Population: q.Population, Offender: o, Reasons: m.Reasons})
 		}
 		if res[i].alertedDOB {
 			t.AlertedDOB++
+			m := res[i].worstDOB
+			qd := q.Query
+			qd.DOB = dobs[i]
+			t.Alerts = append(t.Alerts, NamesakeAlert{Population: q.Population, Reasons: m.Reasons,
+				Offender: Offender{File: "namesakes/" + q.Population, Line: i + 1, Query: qd, EntityID: m.EntityID, MatchedName: m.MatchedName, Score: m.Score}})
 		}
 	}
 	return rep, nil

@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 
 	"github.com/clearance-screening/clearance/internal/sharedfiles"
 	"github.com/clearance-screening/clearance/quality"
@@ -17,6 +20,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	evalDir := fs.String("eval", "", "folder of eval sets (default: $CLEARANCE_EVAL, else ../shared/eval beside the source)")
 	minScore := fs.Float64("min-score", quality.DefaultDevMinScore, "minimum score asked of the engine for the dev set; keep it below the threshold so the sweep has scores")
 	results := fs.String("results", "", "also write the dev-set answers here, in the results format score.py reads")
+	namesakes := fs.String("namesakes", "", "also write every alert on the drawn common names here, one JSON object a line, with its reasons")
 	if _, err := e.parseCommand(fs, args); err != nil {
 		return err
 	}
@@ -58,6 +62,11 @@ func runEval(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
+	if *namesakes != "" {
+		if err := writeNamesakeAlerts(*namesakes, r.Namesakes); err != nil {
+			return err
+		}
+	}
 	if e.json {
 		return writeJSON(e.stdout, struct {
 			quality.Reports
@@ -65,5 +74,27 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		}{r, r.Figures()})
 	}
 	r.WriteText(e.stdout)
+	return nil
+}
+
+// writeNamesakeAlerts writes every namesake alert, population by
+// population in the report's order, as JSON lines.
+func writeNamesakeAlerts(path string, r quality.NamesakeReport) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(f)
+	for _, pop := range slices.Sorted(maps.Keys(r.ByPopulation)) {
+		for _, a := range r.ByPopulation[pop].Alerts {
+			if err := enc.Encode(a); err != nil {
+				f.Close()
+				return fmt.Errorf("%s: %w", path, err)
+			}
+		}
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
 	return nil
 }
