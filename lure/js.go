@@ -33,6 +33,9 @@ var (
 	decodeCalls = map[string]bool{"atob": true, "fromCharCode": true, "decodeURIComponent": true, "unescape": true, "fromCodePoint": true}
 )
 
+// dataURLRe matches a data: URL that a dynamic import would run as code.
+var dataURLRe = regexp.MustCompile(`(?i)^data:(text|application)/(javascript|ecmascript|x-javascript)`)
+
 // binding is what a local name stands for: a module or one member of it.
 type binding struct{ module, member string }
 
@@ -203,6 +206,69 @@ func (a *jsAnalysis) match(i int) int {
 	return len(a.t) - 1
 }
 
+// matchBack finds the token opening the bracket closed at i, or -1.
+func (a *jsAnalysis) matchBack(i int) int {
+	close := a.at(i).text
+	var open string
+	switch close {
+	case ")":
+		open = "("
+	case "]":
+		open = "["
+	case "}":
+		open = "{"
+	default:
+		return -1
+	}
+	d := 0
+	for j := i; j >= 0; j-- {
+		if a.t[j].kind != tPunct {
+			continue
+		}
+		switch a.t[j].text {
+		case close:
+			d++
+		case open:
+			if d--; d == 0 {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// fnConstructorAt reports whether the token k is the "constructor" of a
+// function object: (async function () {}).constructor,
+// Object.getPrototypeOf(async () => {}).constructor,
+// (function* () {}).constructor, Function.prototype.constructor. Called,
+// each is the Function (or AsyncFunction, GeneratorFunction) constructor,
+// a way to reach eval without naming it.
+func (a *jsAnalysis) fnConstructorAt(k int) bool {
+	if !a.is(k, "constructor") || !a.is(k-1, ".") {
+		return false
+	}
+	if a.is(k-2, "prototype") && a.is(k-3, ".") && a.is(k-4, "Function") {
+		return true
+	}
+	if !a.is(k-2, ")") {
+		return false
+	}
+	o := a.matchBack(k - 2)
+	if o < 0 || k-2-o > 64 {
+		return false
+	}
+	hasFn := false
+	for j := o + 1; j < k-2; j++ {
+		switch {
+		case a.is(j, "function"), a.is(j, "=>"), a.is(j, "async"):
+			hasFn = true
+		}
+	}
+	// the receiver is the function itself or getPrototypeOf(function),
+	// not the result of calling some other function with one
+	return hasFn && (a.at(o-1).kind != tIdent || a.is(o-1, "getPrototypeOf") || a.is(o-1, "return") || a.at(o-1).nl)
+}
+
 func normModule(m string) string {
 	m = strings.TrimPrefix(m, "node:")
 	if strings.HasPrefix(m, "child_process/") {
@@ -228,6 +294,10 @@ func (a *jsAnalysis) bindings() {
 				end = j + 3
 			}
 			if (a.is(j, "eval") || a.is(j, "Function")) && (a.is(end, ";") || a.is(end, ",") || a.at(end).nl || end >= len(t)) {
+				a.sinkAlias[a.at(i-1).text] = true
+			}
+			// const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor
+			if e := a.exprEnd(i + 1); e-1 > i && a.fnConstructorAt(e-1) {
 				a.sinkAlias[a.at(i-1).text] = true
 			}
 		}
@@ -914,16 +984,22 @@ func (a *jsAnalysis) sinkAt(i int) (sinkUse, int, bool) {
 				return sinkUse{name: "constructor.constructor", line: tk.line, code: true}, o, true
 			}
 		}
+		if a.fnConstructorAt(i) {
+			if o := after(i + 1); o > 0 {
+				return sinkUse{name: "Function constructor (via a function's .constructor)", line: tk.line, code: true}, o, true
+			}
+		}
 	case "_compile":
 		if prevDot && a.is(i+1, "(") {
 			return sinkUse{name: "module._compile", line: tk.line, code: true}, i + 1, true
 		}
 	case "require", "import":
-		if !prevDot && a.is(i+1, "(") && a.at(i+2).kind != tString && !a.is(i+2, ")") {
-			e := a.match(i + 1)
-			if !(e == i+4 && a.at(i+2).kind == tString) {
-				return sinkUse{name: tk.text + "(dynamic)", line: tk.line, code: true}, i + 1, true
-			}
+		if !prevDot && tk.text == "import" && a.is(i+1, "(") && a.at(i+2).kind == tString && dataURLRe.MatchString(a.at(i+2).text) {
+			// import('data:text/javascript,' + code): the text runs as a module
+			return sinkUse{name: "import(data: URL)", line: tk.line, code: true}, i + 1, true
+		}
+		if !prevDot && a.is(i+1, "(") && !a.is(i+2, ")") && !(a.at(i+2).kind == tString && (a.is(i+3, ")") || a.is(i+3, ","))) {
+			return sinkUse{name: tk.text + "(dynamic)", line: tk.line, code: true}, i + 1, true
 		}
 		if tk.text == "require" && a.is(i+1, "(") && a.at(i+2).kind == tString && a.is(i+3, ")") && a.is(i+4, ".") {
 			m, mem := normModule(a.at(i+2).text), a.at(i+5).text
@@ -1216,7 +1292,16 @@ func (a *jsAnalysis) scanMisc(isConfig bool) {
 					f.markerLine = tk.line
 				}
 			}
-			if len(tk.text) >= 16 && len(tk.text) < 1<<20 {
+			// a constant split into pieces ('aHR0cHM6' + 'Ly9...' or
+			// ['aHR0', 'cHM6'].join('')) is decoded whole
+			whole := false
+			if joined, n := a.joinedStrings(i); n > 1 && len(joined) >= 16 && len(joined) < 1<<20 {
+				if d, how := decodeConstant(joined); d != "" {
+					f.decoded = append(f.decoded, decodedConst{line: tk.line, how: how + " (split)", text: d})
+					whole = true
+				}
+			}
+			if !whole && len(tk.text) >= 16 && len(tk.text) < 1<<20 {
 				if d, how := decodeConstant(tk.text); d != "" {
 					f.decoded = append(f.decoded, decodedConst{line: tk.line, how: how, text: d})
 				}
@@ -1318,6 +1403,44 @@ func (a *jsAnalysis) scanMisc(isConfig bool) {
 		}
 	}
 	f.bigStrArray = max(f.bigStrArray, 0)
+}
+
+// joinedStrings joins the string literals of a '+' chain or a
+// [..].join(”) array starting at the string at i, when i is its first
+// piece; n is the number of pieces.
+func (a *jsAnalysis) joinedStrings(i int) (string, int) {
+	switch {
+	case a.is(i+1, "+") && a.at(i+2).kind == tString && !a.is(i-1, "+"):
+		var sb strings.Builder
+		n := 0
+		for k := i; a.at(k).kind == tString && n < 4096; k += 2 {
+			sb.WriteString(a.at(k).text)
+			n++
+			if !a.is(k+1, "+") {
+				break
+			}
+		}
+		return sb.String(), n
+	case a.is(i-1, "[") && (a.is(i+1, ",") || a.is(i+1, "]")):
+		e := a.match(i - 1)
+		if !a.is(e+1, ".") || !a.is(e+2, "join") || !a.is(e+3, "(") {
+			return "", 0
+		}
+		if sep := a.at(e + 4); sep.kind != tString || sep.text != "" {
+			return "", 0
+		}
+		var sb strings.Builder
+		n := 0
+		for k := i; k < e; k += 2 {
+			if a.at(k).kind != tString || !(a.is(k+1, ",") || k+1 == e) {
+				return "", 0
+			}
+			sb.WriteString(a.at(k).text)
+			n++
+		}
+		return sb.String(), n
+	}
+	return "", 0
 }
 
 // insideSend reports whether token i sits in the arguments of

@@ -202,6 +202,15 @@ func scanFiles(ctx context.Context, files []*file, opts Options) (rep *Report, e
 	}
 	// 2. what runs when
 	s.surface()
+	// a file in a cache or build folder (scripts/.cache/setup.js) that a
+	// script or task runs by name is the project's code, not a vendored
+	// bundle: analysed again with every rule
+	for _, fs := range s.files {
+		if fs.vendored && !fs.depMeta && s.execRefs[fs.path] && fs.data != nil {
+			fs.vendored, fs.findings = false, nil
+			s.analyzeFile(fs)
+		}
+	}
 	// 3. one import hop of taint between files
 	if err := s.crossFile(ctx); err != nil {
 		return nil, err

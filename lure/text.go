@@ -91,6 +91,10 @@ func decodeConstant(s string) (string, string) {
 	if len(s) < 16 {
 		return "", ""
 	}
+	// a URL or code written backwards: "moc.elpmaxe//:sptth".split('').reverse().join('')
+	if r := reverseString(s); looksLikeURL(r) && !looksLikeURL(s) || looksLikeCode(r) && !looksLikeCode(s) && strings.Contains(r, "(") {
+		return r, "reversed"
+	}
 	if len(s)%2 == 0 && hexRe.MatchString(s) && !isDigits(s) {
 		if b, err := hex.DecodeString(strings.TrimPrefix(s, "0x")); err == nil && printable(b) > 0.95 && hasLetters(b) {
 			return string(b), "hex"
@@ -180,4 +184,13 @@ func isRawIP(h string) bool {
 		}
 	}
 	return true
+}
+
+// reverseString reverses s byte by byte (the lures reverse ASCII).
+func reverseString(s string) string {
+	b := []byte(s)
+	for i, j := 0, len(b)-1; i < j; i, j = i+1, j-1 {
+		b[i], b[j] = b[j], b[i]
+	}
+	return string(b)
 }
