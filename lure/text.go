@@ -92,7 +92,7 @@ func decodeConstant(s string) (string, string) {
 		return "", ""
 	}
 	// a URL or code written backwards: "moc.elpmaxe//:sptth".split('').reverse().join('')
-	if r := reverseString(s); looksLikeURL(r) && !looksLikeURL(s) || looksLikeCode(r) && !looksLikeCode(s) && strings.Contains(r, "(") {
+	if r := reverseString(s); looksLikeURL(r) && !looksLikeURL(s) || len(reversedCallRe.FindAllStringIndex(r, 2)) == 2 && !looksLikeCode(s) {
 		return r, "reversed"
 	}
 	if len(s)%2 == 0 && hexRe.MatchString(s) && !isDigits(s) {
@@ -185,6 +185,10 @@ func isRawIP(h string) bool {
 	}
 	return true
 }
+
+// reversedCallRe is what reversed text needs to count as code: calls of
+// the loaders' sinks and sources (a reversed docstring is not).
+var reversedCallRe = regexp.MustCompile(`\b(require|eval|Function|exec|execSync|spawn|fetch|get|runInThisContext)\s*\(`)
 
 // reverseString reverses s byte by byte (the lures reverse ASCII).
 func reverseString(s string) string {

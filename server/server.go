@@ -218,6 +218,7 @@ func (s *Server) registerRoutes() {
 	s.handle("DELETE", "/v1/keys/{id}", admin, true, s.revokeKey)
 
 	s.registerWeb()
+	s.registerLure()
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
