@@ -76,6 +76,10 @@ func TestLuresAreFound(t *testing.T) {
 		{"postcss-encoded-tail", Malicious, "postcss.config.mjs", "remote-code-exec", OnDev},
 		{"etherhiding", Malicious, "server/config/getContract.js", "remote-code-exec", OnStart},
 		{"socket-require", Malicious, "chat.js", "remote-code-exec", OnDev},
+		{"koinos-cookie", Malicious, "backend/middlewares/cookie.js", "remote-code-exec", OnDev},
+		{"npmrc-preload", Malicious, ".cache/init.js", "remote-code-exec", OnInstall},
+		{"async-function", Malicious, "src/index.js", "remote-code-exec", OnStart},
+		{"data-import", Malicious, "server.mjs", "remote-code-exec", OnDev},
 	}
 	for _, c := range cases {
 		t.Run(c.dir, func(t *testing.T) {

@@ -87,8 +87,8 @@ type lureAttachment struct {
 
 func init() {
 	funcs := template.FuncMap{
-		"join":     strings.Join,
-		"query":    url.QueryEscape,
+		"join":  strings.Join,
+		"query": url.QueryEscape,
 	}
 	t := template.Must(template.New("").Funcs(funcs).ParseFS(webFiles, "web/templates/layout.html", "web/templates/lure.html"))
 	pages["lure"] = t

@@ -296,3 +296,19 @@ func rot13(s string) string {
 	}
 	return string(b)
 }
+
+// injectNpmrc writes an .npmrc whose node-options preload a hidden
+// script into every node process npm starts (npm install, npm run dev).
+func (g *gen) injectNpmrc() error {
+	file := g.pick([]string{".cache/npm-init.js", "scripts/.config/preload.cjs", ".husky/_/env.js"})
+	g.variant = file
+	rc := "engine-strict=true\n" + fmt.Sprintf("node-options=--require ./%s\n", file)
+	if g.rng.IntN(2) == 0 {
+		rc = "save-exact=true\n" + fmt.Sprintf("node-options=\"--max-old-space-size=4096 -r ./%s\"\n", file)
+	}
+	g.repo[".npmrc"] = rc
+	g.repo[file] = g.payload(RemoteEval, false) + "\n"
+	g.mark(file, 1, OnInstall, true, "preloaded by .npmrc node-options")
+	g.mark(".npmrc", 2, OnInstall, false, "node-options --require")
+	return nil
+}
