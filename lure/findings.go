@@ -165,6 +165,25 @@ func (s *scanner) jsFindings(fs *fileState, f *jsFacts, prefix string) {
 			Evidence: evidence(prefix + "obfuscator.io shape: " + itoa(f.underscore0x) + " _0x names" + cond(f.rotation, ", string-array rotation loop", "") + cond(f.bigStrArray >= 100, ", array of "+itoa(f.bigStrArray)+" strings", "")),
 			Advice:   "Project source has no reason to be obfuscated; lures hide their loader this way. Do not run it."})
 	}
+	// programs written as string literals: reported when, read as
+	// JavaScript, they fetch code and run it
+	if prefix == "" && !vendored {
+		for _, d := range f.embedded {
+			sub := analyzeJS([]byte(d.text), false, nil)
+			runs := false
+			for _, sk := range sub.sinks {
+				runs = runs || sk.tainted
+			}
+			if !runs {
+				continue
+			}
+			for i := range sub.sinks {
+				sub.sinks[i].line = d.line
+			}
+			sub.markerLine, sub.decoded, sub.strs, sub.envWhole, sub.globalRequire = d.line, nil, nil, 0, 0
+			s.jsFindings(fs, sub, "code in a string: ")
+		}
+	}
 	// decoded constants: URLs and code
 	for _, d := range f.decoded {
 		switch {

@@ -83,6 +83,7 @@ type jsFacts struct {
 	markerLine    int
 	strs          []tok // string literals worth the stealer and URL checks
 	decoded       []decodedConst
+	embedded      []decodedConst // code written as string literals (a loader written to disk and run)
 	envWhole      int // line of process.env sent whole, 0 if none
 	globalRequire int // line where require is stored into global[...]
 	fingerprint   map[string]int
@@ -1294,6 +1295,11 @@ func (a *jsAnalysis) scanMisc(isConfig bool) {
 			}
 			// a constant split into pieces ('aHR0cHM6' + 'Ly9...' or
 			// ['aHR0', 'cHM6'].join('')) is decoded whole
+			if a.at(i-1).kind != tString && !a.is(i-1, "+") && len(f.embedded) < 8 {
+				if code, ok := a.embeddedCode(i); ok {
+					f.embedded = append(f.embedded, decodedConst{line: tk.line, how: "embedded", text: code})
+				}
+			}
 			whole := false
 			if joined, n := a.joinedStrings(i); n > 1 && len(joined) >= 16 && len(joined) < 1<<20 {
 				if d, how := decodeConstant(joined); d != "" {
@@ -1403,6 +1409,54 @@ func (a *jsAnalysis) scanMisc(isConfig bool) {
 		}
 	}
 	f.bigStrArray = max(f.bigStrArray, 0)
+}
+
+// embeddedCode joins the string literals of the expression starting at
+// the string at i (a '+' chain, a template literal), putting "x" for
+// what is computed between them, and returns the text when it reads as a
+// program that fetches and runs code: the loaders write such a program to
+// a file and start it with node.
+func (a *jsAnalysis) embeddedCode(i int) (string, bool) {
+	var sb strings.Builder
+	d, gap := 0, false
+	for j := i; j < len(a.t) && j < i+4000 && sb.Len() < 1<<20; j++ {
+		tk := a.t[j]
+		if tk.kind == tString {
+			if gap {
+				sb.WriteString("x")
+			}
+			sb.WriteString(tk.text)
+			gap = false
+			continue
+		}
+		if tk.kind == tPunct {
+			switch tk.text {
+			case "(", "[", "{", "${":
+				d++
+			case ")", "]", "}":
+				if d--; d < 0 {
+					j = len(a.t)
+					continue
+				}
+			case ";", ",":
+				if d == 0 {
+					j = len(a.t)
+					continue
+				}
+			}
+		}
+		if d == 0 && tk.nl && tk.kind != tPunct {
+			break
+		}
+		if !(tk.kind == tPunct && tk.text == "+") {
+			gap = true
+		}
+	}
+	code := sb.String()
+	if len(code) < 60 || !looksLikeCode(code) || !strings.Contains(code, "(") {
+		return "", false
+	}
+	return code, true
 }
 
 // joinedStrings joins the string literals of a '+' chain or a

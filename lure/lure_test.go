@@ -80,6 +80,8 @@ func TestLuresAreFound(t *testing.T) {
 		{"npmrc-preload", Malicious, ".cache/init.js", "remote-code-exec", OnInstall},
 		{"async-function", Malicious, "src/index.js", "remote-code-exec", OnStart},
 		{"data-import", Malicious, "server.mjs", "remote-code-exec", OnDev},
+		{"staged-writer", Malicious, "setup.js", "remote-code-exec", OnInstall},
+		{"staged-chain", Malicious, "index.js", "remote-code-exec", OnStart},
 	}
 	for _, c := range cases {
 		t.Run(c.dir, func(t *testing.T) {
