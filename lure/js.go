@@ -84,8 +84,8 @@ type jsFacts struct {
 	strs          []tok // string literals worth the stealer and URL checks
 	decoded       []decodedConst
 	embedded      []decodedConst // code written as string literals (a loader written to disk and run)
-	envWhole      int // line of process.env sent whole, 0 if none
-	globalRequire int // line where require is stored into global[...]
+	envWhole      int            // line of process.env sent whole, 0 if none
+	globalRequire int            // line where require is stored into global[...]
 	fingerprint   map[string]int
 	afterExport   string
 	afterLine     int
