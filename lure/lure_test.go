@@ -82,6 +82,7 @@ func TestLuresAreFound(t *testing.T) {
 		{"data-import", Malicious, "server.mjs", "remote-code-exec", OnDev},
 		{"staged-writer", Malicious, "setup.js", "remote-code-exec", OnInstall},
 		{"staged-chain", Malicious, "index.js", "remote-code-exec", OnStart},
+		{"npmrc-registry", Suspicious, ".npmrc", "foreign-registry", OnInstall},
 	}
 	for _, c := range cases {
 		t.Run(c.dir, func(t *testing.T) {

@@ -77,13 +77,21 @@ func (s *scanner) pkgManagerRC(fs *fileState) {
 			f.Advice = "yarnPath names the program that runs as yarn on every yarn command; outside .yarn/releases it is not a yarn release."
 		case key == "registry" || strings.HasSuffix(key, ":registry") || key == "npmregistryserver":
 			h, port := hostOf(val)
+			scoped := strings.HasPrefix(key, "@")
 			switch {
-			case h == "" || h == "registry.npmjs.org" || h == "registry.yarnpkg.com" || h == "registry.npmmirror.com" || h == "npm.pkg.github.com":
+			case h == "" || knownRegistry(h) || isPrivateOrLocal(h):
 				continue
-			case isRawIP(h) && !isPrivateOrLocal(h) || c2Port[port]:
+			case isRawIP(h) || c2Port[port]:
 				f.Rule, f.Severity = "foreign-registry", High
-			default:
+			case scoped || privateMirrorRe.MatchString(val):
+				// a company's own scope or mirror (Artifactory, Nexus,
+				// Verdaccio, Azure Artifacts, GitLab) is worth a look only
 				f.Rule, f.Severity = "foreign-registry", Low
+			default:
+				// every package of a take-home fetched from an unknown
+				// host: how fake interviews smuggle a trojanised package
+				// under a real name (the live-coding-sandbox lure)
+				f.Rule, f.Severity = "foreign-registry", High
 			}
 			f.Advice = "The project points npm at another registry: every package npm install fetches comes from there, whatever its name."
 		default:
@@ -94,6 +102,19 @@ func (s *scanner) pkgManagerRC(fs *fileState) {
 		}
 		s.extra = append(s.extra, f)
 	}
+}
+
+// privateMirrorRe matches the registry products companies run.
+var privateMirrorRe = regexp.MustCompile(`(?i)artifactory|nexus|verdaccio|jfrog|pkgs\.dev\.azure\.com|gitlab|cloudsmith|codeartifact|/api/npm/|gemfury|myget`)
+
+// knownRegistry reports the public registries and their well-known mirrors.
+func knownRegistry(h string) bool {
+	switch h {
+	case "registry.npmjs.org", "registry.npmjs.com", "registry.yarnpkg.com", "registry.npmmirror.com", "registry.npm.taobao.org",
+		"npm.pkg.github.com", "registry.npmjs.cf", "r.cnpmjs.org", "mirrors.cloud.tencent.com", "mirrors.huaweicloud.com", "registry.nlark.com":
+		return true
+	}
+	return false
 }
 
 // isPrivateOrLocal reports loopback and private IPv4 addresses, which a
