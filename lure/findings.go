@@ -217,6 +217,31 @@ func (s *scanner) jsFindings(fs *fileState, f *jsFacts, prefix string) {
 				Advice:   "A URL written encoded hides where the code connects."})
 		}
 	}
+	// shell commands written in the code that download and run a script
+	// (curl … | sh for each OS), run by child_process in the same file
+	if !vendored {
+		runsCmd := false
+		for _, sk := range f.sinks {
+			runsCmd = runsCmd || strings.HasPrefix(sk.name, "child_process")
+		}
+		for _, st := range f.strs {
+			if !strings.Contains(st.text, "|") && !strings.Contains(st.text, "&&") && !strings.Contains(st.text, ";") {
+				continue
+			}
+			for _, h := range analyzeCommand(st.text).hits {
+				if h.sev < High {
+					continue
+				}
+				sev := Medium
+				if runsCmd {
+					sev = Critical
+				}
+				add(Finding{Rule: h.rule, Severity: sev, Line: st.line, Evidence: evidence(prefix + "command in the code: " + h.evidence),
+					Advice: h.advice + cond(runsCmd, " The file runs commands with child_process.", "")})
+				break
+			}
+		}
+	}
 	// network indicators in plain strings
 	c2Done := false
 	for _, st := range f.strs {

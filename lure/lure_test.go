@@ -83,6 +83,9 @@ func TestLuresAreFound(t *testing.T) {
 		{"staged-writer", Malicious, "setup.js", "remote-code-exec", OnInstall},
 		{"staged-chain", Malicious, "index.js", "remote-code-exec", OnStart},
 		{"npmrc-registry", Suspicious, ".npmrc", "foreign-registry", OnInstall},
+		{"exec-curl-route", Malicious, "server/index.js", "pipe-to-shell", OnStart},
+		{"task-node-eval", Malicious, ".vscode/tasks.json", "remote-code-exec", OnOpen},
+		{"preinstall-node-eval", Malicious, "package.json", "remote-code-exec", OnInstall},
 	}
 	for _, c := range cases {
 		t.Run(c.dir, func(t *testing.T) {
