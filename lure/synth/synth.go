@@ -60,6 +60,9 @@ const (
 	SplitEncoded        Technique = "split-encoded"        // URL in base64/hex/reversed pieces joined at run time
 	DropAndRun          Technique = "drop-and-run"         // download written to a file, then require'd or spawned
 	NpmrcPreload        Technique = "npmrc-preload"        // .npmrc node-options --require of a hidden script
+	StagedWriter        Technique = "staged-writer"        // a loader written as a string, saved to disk, started with node
+	ExecShellString     Technique = "exec-shell-string"    // per-OS curl | sh commands in the code, run by child_process
+	NodeEvalHook        Technique = "node-eval-hook"       // node -e "<loader>" in an install script or a folderOpen task
 )
 
 // Location is where in a repository a technique is placed.
@@ -275,7 +278,7 @@ var allTechniques = []Technique{
 	RemoteChildProcess, ErrorHandlerEval, HiddenTail, ObfuscatedLoader, EncodedURL,
 	EnvSmuggled, InstallScript, VSCodeTask, PythonExec, StealerPaths, EnvExfil,
 	GitHook, MaliciousDependency, CrossFile, ShuffleLoader,
-	JSONStorage, SplitEncoded, DropAndRun, NpmrcPreload,
+	JSONStorage, SplitEncoded, DropAndRun, NpmrcPreload, StagedWriter, ExecShellString, NodeEvalHook,
 }
 
 // codeTechniques are JavaScript payloads that can sit in any JS location.
@@ -284,6 +287,7 @@ var codeTechniques = map[Technique]bool{
 	RemoteVM: true, RemoteChildProcess: true, ErrorHandlerEval: true, HiddenTail: true,
 	ObfuscatedLoader: true, EncodedURL: true, StealerPaths: true, EnvExfil: true,
 	CrossFile: true, ShuffleLoader: true, JSONStorage: true, SplitEncoded: true, DropAndRun: true,
+	StagedWriter: true, ExecShellString: true,
 }
 
 // jsLocations maps a template's JS locations to the files they name; a
@@ -345,6 +349,10 @@ func locationsFor(t Technique, tpl string) []Location {
 	case t == NpmrcPreload:
 		if tpl != Flask {
 			out = []Location{NpmRC}
+		}
+	case t == NodeEvalHook:
+		if tpl != Flask {
+			out = []Location{PackageScripts, VSCodeTasks}
 		}
 	case t == VSCodeTask:
 		out = []Location{VSCodeTasks}
@@ -577,6 +585,8 @@ func (g *gen) inject(t Technique, l Location) error {
 		return g.injectDependency()
 	case t == NpmrcPreload:
 		return g.injectNpmrc()
+	case t == NodeEvalHook:
+		return g.injectNodeEval(l)
 	}
 	return fmt.Errorf("no injector for %s at %s", t, l)
 }
