@@ -994,6 +994,42 @@ func (a *jsAnalysis) sinkAt(i int) (sinkUse, int, bool) {
 		if prevDot && a.is(i+1, "(") {
 			return sinkUse{name: "module._compile", line: tk.line, code: true}, i + 1, true
 		}
+		// Module.prototype._compile.call(module, code, name)
+		if prevDot && a.is(i+1, ".") && (a.is(i+2, "call") || a.is(i+2, "apply")) && a.is(i+3, "(") {
+			return sinkUse{name: "module._compile", line: tk.line, code: true}, i + 3, true
+		}
+	case "Worker":
+		// new Worker(code, { eval: true }) runs the string as a program
+		if o := after(i + 1); o > 0 && (a.is(i-1, "new") || a.is(i-1, ".")) {
+			e := a.match(o)
+			for k := o + 1; k+2 < e; k++ {
+				if a.is(k, "eval") && a.is(k+1, ":") && a.is(k+2, "true") {
+					return sinkUse{name: "new Worker(…, { eval: true })", line: tk.line, code: true}, o, true
+				}
+			}
+		}
+	case "global", "globalThis":
+		// global[decoded](x): a global reached by a name decoded at run
+		// time (global[atob('ZXZhbA==')]) is how loaders hide eval; a
+		// plain variable key (JSONP callbacks) is not counted
+		if !prevDot && a.is(i+1, "[") {
+			e := a.match(i + 1)
+			literal, decoded := true, false
+			for k := i + 2; k < e; k++ {
+				if a.at(k).kind != tString && !a.is(k, "+") {
+					literal = false
+				}
+				switch a.at(k).text {
+				case "atob", "from", "fromCharCode", "fromCodePoint", "reverse", "join", "decode", "unescape", "decodeURIComponent", "replace", "split":
+					decoded = decoded || a.at(k).kind == tIdent
+				}
+			}
+			if !literal && decoded {
+				if o := after(e + 1); o > 0 {
+					return sinkUse{name: tk.text + "[" + a.text(i+2, e) + "]", line: tk.line, code: true}, o, true
+				}
+			}
+		}
 	case "require", "import":
 		if !prevDot && tk.text == "import" && a.is(i+1, "(") && a.at(i+2).kind == tString && dataURLRe.MatchString(a.at(i+2).text) {
 			// import('data:text/javascript,' + code): the text runs as a module
@@ -1017,6 +1053,13 @@ func (a *jsAnalysis) sinkAt(i int) (sinkUse, int, bool) {
 	b, ok := a.bindingOf(i)
 	if !ok {
 		return sinkUse{}, 0, false
+	}
+	if b.member == "" && (b.module == "child_process" || b.module == "vm") && a.is(i+1, "[") {
+		// cp['ex' + 'ec'](x), cp[name](x)
+		e := a.match(i + 1)
+		if a.is(e+1, "(") {
+			return sinkUse{name: b.module + "[" + a.text(i+2, e) + "]", line: tk.line, code: b.module == "vm"}, e + 1, true
+		}
 	}
 	mem := b.member
 	j := i + 1
