@@ -33,6 +33,9 @@ var (
 	decodeCalls = map[string]bool{"atob": true, "fromCharCode": true, "decodeURIComponent": true, "unescape": true, "fromCodePoint": true}
 )
 
+// campaignTagRe matches PolinRider's campaign and version tags.
+var campaignTagRe = regexp.MustCompile(`^[A-Z]?\d{1,2}-(\d{1,4}|sim)(-\d{1,4})?$`)
+
 // dataURLRe matches a data: URL that a dynamic import would run as code.
 var dataURLRe = regexp.MustCompile(`(?i)^data:(text|application)/(javascript|ecmascript|x-javascript)`)
 
@@ -1374,6 +1377,21 @@ func (a *jsAnalysis) scanMisc(isConfig bool) {
 			}
 			if (tk.text == "global" || tk.text == "globalThis") && a.is(i+1, ".") && a.at(i+2).kind == tIdent && a.is(i+3, "=") && a.is(i+4, "require") && !a.is(i+5, "(") && !a.is(i+5, ".") && f.globalRequire == 0 {
 				f.globalRequire = tk.line
+			}
+			// PolinRider's version tags: global['_V']='8-311', global['!']='8-270-2', global.i="A8-3292-1"
+			if (tk.text == "global" || tk.text == "globalThis") && f.markerLine == 0 {
+				var key string
+				var val tok
+				switch {
+				case a.is(i+1, "[") && a.at(i+2).kind == tString && a.is(i+3, "]") && a.is(i+4, "="):
+					key, val = a.at(i+2).text, a.at(i+5)
+				case a.is(i+1, ".") && a.at(i+2).kind == tIdent && a.is(i+3, "="):
+					key, val = a.at(i+2).text, a.at(i+4)
+				}
+				if (key == "_V" || key == "!" || key == "i") && val.kind == tString && campaignTagRe.MatchString(val.text) {
+					f.markers = append(f.markers, "global['"+key+"']='"+val.text+"'")
+					f.markerLine = tk.line
+				}
 			}
 			if (tk.text == "global" || tk.text == "globalThis") && a.is(i+1, "[") {
 				e := a.match(i + 1)

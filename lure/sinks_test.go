@@ -47,3 +47,21 @@ func TestHiddenSinks(t *testing.T) {
 		}
 	}
 }
+
+// PolinRider's version tags mark a file as infected on their own; other
+// values in the same globals do not.
+func TestPolinRiderTags(t *testing.T) {
+	for src, want := range map[string]bool{
+		"global['_V']='8-311';":        true,
+		"global['!']='8-270-2';":       true,
+		"global.i=\"A8-3292-1\";":      true,
+		"global['_V']='9-sim';":        true,
+		"global.i = 0;":                false,
+		"global['_V'] = 'v1.2.3';":     false,
+		"globalThis.i = '2024-01-01';": false,
+	} {
+		if got := len(analyzeJS([]byte(src), true, nil).markers) > 0; got != want {
+			t.Errorf("%s: marker %v, want %v", src, got, want)
+		}
+	}
+}
