@@ -86,6 +86,7 @@ func TestLuresAreFound(t *testing.T) {
 		{"exec-curl-route", Malicious, "server/index.js", "pipe-to-shell", OnStart},
 		{"task-node-eval", Malicious, ".vscode/tasks.json", "remote-code-exec", OnOpen},
 		{"preinstall-node-eval", Malicious, "package.json", "remote-code-exec", OnInstall},
+		{"trojan-jquery", Malicious, "public/js/jquery.min.js", "remote-code-exec", OnDev},
 	}
 	for _, c := range cases {
 		t.Run(c.dir, func(t *testing.T) {

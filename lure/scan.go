@@ -283,6 +283,9 @@ func (s *scanner) analyzeFile(fs *fileState) {
 		if !fs.vendored && !isMinifiedName(fs.path) {
 			s.packedLines(fs)
 		}
+		if light && !wasmGlue {
+			s.addedToBundle(fs)
+		}
 	case kDisguised:
 		fs.js = analyzeJS(b, false, nil)
 		fs.add(Finding{Rule: "disguised-script", Severity: High, Line: 1,
@@ -554,6 +557,42 @@ func (s *scanner) packedLines(fs *fileState) {
 
 // minifiedContent reports a file made of a few very long lines: a
 // bundle or a copied minified library, whatever its name.
+// addedToBundle reads the first and last lines of a minified or
+// vendored file on their own, with every rule: a loader appended to
+// jquery.min.js (or put before it) is short next to the library, and
+// the light analysis a bundle gets would not follow its callbacks.
+func (s *scanner) addedToBundle(fs *fileState) {
+	b := bytes.TrimRight(fs.data, " \t\r\n")
+	first := bytes.IndexByte(b, '\n')
+	last := bytes.LastIndexByte(b, '\n')
+	if first < 0 {
+		return // one line: the library itself
+	}
+	type cand struct {
+		text []byte
+		line int
+	}
+	cands := []cand{{b[last+1:], bytes.Count(b[:last+1], []byte("\n")) + 1}}
+	if first != last {
+		cands = append(cands, cand{b[:first], 1})
+	}
+	for _, c := range cands {
+		t := bytes.TrimSpace(c.text)
+		if len(t) < 20 || len(t) > 20000 || bytes.HasPrefix(t, []byte("//")) || bytes.HasPrefix(t, []byte("/*")) {
+			continue
+		}
+		f := analyzeJS(t, false, nil)
+		for _, sk := range f.sinks {
+			if sk.tainted {
+				fs.add(Finding{Rule: "remote-code-exec", Severity: Critical, Line: c.line,
+					Evidence: evidence("code added to a minified file: " + sk.name + "(" + sk.args + ") runs what " + sk.source + " fetched"),
+					Advice:   "A line added before or after a minified library fetches code and runs it: a vendored file was trojanised. Do not run the project."})
+				break
+			}
+		}
+	}
+}
+
 func minifiedContent(b []byte) bool {
 	long, lines, start := 0, 0, 0
 	for i := 0; i <= len(b); i++ {
