@@ -87,6 +87,7 @@ func TestLuresAreFound(t *testing.T) {
 		{"task-node-eval", Malicious, ".vscode/tasks.json", "remote-code-exec", OnOpen},
 		{"preinstall-node-eval", Malicious, "package.json", "remote-code-exec", OnInstall},
 		{"trojan-jquery", Malicious, "public/js/jquery.min.js", "remote-code-exec", OnDev},
+		{"python-drop-run", Malicious, "utils/updater.py", "remote-code-exec", OnStart},
 	}
 	for _, c := range cases {
 		t.Run(c.dir, func(t *testing.T) {
