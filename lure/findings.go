@@ -225,7 +225,7 @@ func (s *scanner) jsFindings(fs *fileState, f *jsFacts, prefix string) {
 			runsCmd = runsCmd || strings.HasPrefix(sk.name, "child_process")
 		}
 		for _, st := range f.strs {
-			if !strings.Contains(st.text, "|") && !strings.Contains(st.text, "&&") && !strings.Contains(st.text, ";") {
+			if !strings.Contains(st.text, "|") && !strings.Contains(st.text, "&&") && !strings.Contains(st.text, ";") || !downloaderRe.MatchString(st.text) {
 				continue
 			}
 			for _, h := range analyzeCommand(st.text).hits {
@@ -403,6 +403,9 @@ func (s *scanner) pyFindings(fs *fileState) {
 		add(fd)
 	}
 }
+
+// downloaderRe names the tools a download-and-run command uses.
+var downloaderRe = regexp.MustCompile(`(?i)curl|wget|iwr|irm|invoke-|powershell|pwsh|certutil|mshta|bitsadmin|downloadstring|webclient`)
 
 // pyLayers follows Python code hidden in encoded constants down through
 // the layers (the pyobfuscate wrapping of InvisibleFerret nests the same

@@ -120,6 +120,7 @@ type jsAnalysis struct {
 	facts     *jsFacts
 	hasNet    bool
 	resolved  func(spec string) *importSummary
+	light     bool // a bundle: no name-level taint, no embedded programs
 }
 
 // analyzeJS runs the token-level analyses over one file. resolve gives
@@ -142,6 +143,7 @@ func analyzeJSMode(src []byte, isConfig bool, resolve func(string) *importSummar
 		facts:    &jsFacts{fingerprint: map[string]int{}, exportTaint: map[string]bool{}, exportSink: map[string]bool{}},
 		resolved: resolve,
 	}
+	a.light = light || len(t) > lightTokens
 	a.bindings()
 	a.net = make([]bool, len(a.t))
 	for i := range a.t {
@@ -1341,7 +1343,7 @@ func (a *jsAnalysis) scanMisc(isConfig bool) {
 			}
 			// a constant split into pieces ('aHR0cHM6' + 'Ly9...' or
 			// ['aHR0', 'cHM6'].join('')) is decoded whole
-			if a.at(i-1).kind != tString && !a.is(i-1, "+") && len(f.embedded) < 8 {
+			if !a.light && a.at(i-1).kind != tString && !a.is(i-1, "+") && len(f.embedded) < 8 {
 				if code, ok := a.embeddedCode(i); ok {
 					f.embedded = append(f.embedded, decodedConst{line: tk.line, how: "embedded", text: code})
 				}

@@ -97,18 +97,20 @@ func decodeConstant(s string) (string, string) {
 		return "", ""
 	}
 	// a URL or code written backwards: "moc.elpmaxe//:sptth".split('').reverse().join('')
-	if r := reverseString(s); looksLikeURL(r) && !looksLikeURL(s) || len(reversedCallRe.FindAllStringIndex(r, 2)) == 2 && !looksLikeCode(s) {
-		return r, "reversed"
+	if strings.Contains(s, "//:") || reversedHintRe.MatchString(s) {
+		if r := reverseString(s); looksLikeURL(r) && !looksLikeURL(s) || len(reversedCallRe.FindAllStringIndex(r, 2)) == 2 && !looksLikeCode(s) {
+			return r, "reversed"
+		}
 	}
 	if len(s)%2 == 0 && hexRe.MatchString(s) && !isDigits(s) {
 		if b, err := hex.DecodeString(strings.TrimPrefix(s, "0x")); err == nil && printable(b) > 0.95 && hasLetters(b) {
 			return string(b), "hex"
 		}
 	}
-	if rs := reverseString(s); (b64Re.MatchString(s) || b64Re.MatchString(rs)) && mixedCase(s) {
+	if (b64Re.MatchString(s) || b64RevRe.MatchString(s)) && mixedCase(s) {
 		// as written, with a junk first character, or backwards
 		// (InvisibleFerret's b64decode(__[::-1]))
-		for k, cand := range []string{s, s[1:], rs} {
+		for k, cand := range []string{s, s[1:], reverseString(s)} {
 			for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
 				b, err := enc.DecodeString(cand)
 				if err != nil || len(b) < 8 {
@@ -231,6 +233,13 @@ func isRawIP(h string) bool {
 // reversedCallRe is what reversed text needs to count as code: calls of
 // the loaders' sinks and sources (a reversed docstring is not).
 var reversedCallRe = regexp.MustCompile(`\b(require|eval|Function|exec|execSync|spawn|fetch|get|runInThisContext)\s*\(`)
+
+// reversedHintRe is a cheap test for a reversed call of a sink or source
+// ("(lave" is "eval(" backwards) before reversing the whole string.
+var reversedHintRe = regexp.MustCompile(`\(\s*(lave|eriuqer|noitcnuF|cexe|cnyScexe|nwaps|hctef|teg|txetnoCsihTnInur)\b`)
+
+// b64RevRe matches base64 written backwards (padding first).
+var b64RevRe = regexp.MustCompile(`^={1,2}[A-Za-z0-9+/_-]+$`)
 
 // reverseString reverses s byte by byte (the lures reverse ASCII).
 func reverseString(s string) string {
