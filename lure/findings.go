@@ -2,6 +2,7 @@ package lure
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"sort"
 	"strings"
@@ -165,6 +166,25 @@ func (s *scanner) jsFindings(fs *fileState, f *jsFacts, prefix string) {
 			Evidence: evidence(prefix + "obfuscator.io shape: " + itoa(f.underscore0x) + " _0x names" + cond(f.rotation, ", string-array rotation loop", "") + cond(f.bigStrArray >= 100, ", array of "+itoa(f.bigStrArray)+" strings", "")),
 			Advice:   "Project source has no reason to be obfuscated; lures hide their loader this way. Do not run it."})
 	}
+	// programs written as string literals: reported when, read as
+	// JavaScript, they fetch code and run it
+	if prefix == "" && !vendored {
+		for _, d := range f.embedded {
+			sub := analyzeJS([]byte(d.text), false, nil)
+			runs := false
+			for _, sk := range sub.sinks {
+				runs = runs || sk.tainted
+			}
+			if !runs {
+				continue
+			}
+			for i := range sub.sinks {
+				sub.sinks[i].line = d.line
+			}
+			sub.markerLine, sub.decoded, sub.strs, sub.envWhole, sub.globalRequire = d.line, nil, nil, 0, 0
+			s.jsFindings(fs, sub, "code in a string: ")
+		}
+	}
 	// decoded constants: URLs and code
 	for _, d := range f.decoded {
 		switch {
@@ -195,6 +215,31 @@ func (s *scanner) jsFindings(fs *fileState, f *jsFacts, prefix string) {
 			add(Finding{Rule: "encoded-url", Severity: sev, Line: d.line,
 				Evidence: evidence(prefix + d.how + "-encoded URL: " + d.text),
 				Advice:   "A URL written encoded hides where the code connects."})
+		}
+	}
+	// shell commands written in the code that download and run a script
+	// (curl … | sh for each OS), run by child_process in the same file
+	if !vendored {
+		runsCmd := false
+		for _, sk := range f.sinks {
+			runsCmd = runsCmd || strings.HasPrefix(sk.name, "child_process")
+		}
+		for _, st := range f.strs {
+			if !strings.Contains(st.text, "|") && !strings.Contains(st.text, "&&") && !strings.Contains(st.text, ";") || !downloaderRe.MatchString(st.text) {
+				continue
+			}
+			for _, h := range analyzeCommand(st.text).hits {
+				if h.sev < High {
+					continue
+				}
+				sev := Medium
+				if runsCmd {
+					sev = Critical
+				}
+				add(Finding{Rule: h.rule, Severity: sev, Line: st.line, Evidence: evidence(prefix + "command in the code: " + h.evidence),
+					Advice: h.advice + cond(runsCmd, " The file runs commands with child_process.", "")})
+				break
+			}
 		}
 	}
 	// network indicators in plain strings
@@ -328,14 +373,12 @@ func (s *scanner) pyFindings(fs *fileState) {
 	for _, d := range f.decoded {
 		switch {
 		case looksLikeCode(d.text):
-			sub := analyzePython([]byte(d.text))
-			sev := High
-			for _, e := range sub.execs {
-				if e.tainted {
-					sev = Critical
-				}
+			sev, text, layers := pyLayers(d.text, 0)
+			how := d.how
+			if layers > 1 {
+				how = fmt.Sprintf("%s (%d layers)", how, layers)
 			}
-			add(Finding{Rule: "encoded-code", Severity: sev, Line: d.line, Evidence: evidence(d.how + "-encoded code: " + d.text),
+			add(Finding{Rule: "encoded-code", Severity: sev, Line: d.line, Evidence: evidence(how + "-encoded code: " + text),
 				Advice: "Code hidden in an encoded constant is meant to be decoded and run."})
 		case looksLikeURL(d.text):
 			sev := Medium
@@ -359,6 +402,30 @@ func (s *scanner) pyFindings(fs *fileState) {
 	if fd, ok := stealerFinding(findStealerPaths(f.strs), f.net > 0); ok && !(vendored && fd.Severity < Critical) {
 		add(fd)
 	}
+}
+
+// downloaderRe names the tools a download-and-run command uses.
+var downloaderRe = regexp.MustCompile(`(?i)curl|wget|iwr|irm|invoke-|powershell|pwsh|certutil|mshta|bitsadmin|downloadstring|webclient`)
+
+// pyLayers follows Python code hidden in encoded constants down through
+// the layers (the pyobfuscate wrapping of InvisibleFerret nests the same
+// lambda-and-exec many times): critical when the innermost layer runs
+// what it fetches, with that layer's text.
+func pyLayers(text string, depth int) (Severity, string, int) {
+	sub := analyzePython([]byte(text))
+	for _, e := range sub.execs {
+		if e.tainted {
+			return Critical, text, depth + 1
+		}
+	}
+	if depth < 12 {
+		for _, d := range sub.decoded {
+			if looksLikeCode(d.text) {
+				return pyLayers(d.text, depth+1)
+			}
+		}
+	}
+	return High, text, depth + 1
 }
 
 // rulePriority orders findings of equal severity: evidence in code

@@ -33,6 +33,12 @@ var (
 	decodeCalls = map[string]bool{"atob": true, "fromCharCode": true, "decodeURIComponent": true, "unescape": true, "fromCodePoint": true}
 )
 
+// campaignTagRe matches PolinRider's campaign and version tags.
+var campaignTagRe = regexp.MustCompile(`^[A-Z]?\d{1,2}-(\d{1,4}|sim)(-\d{1,4})?$`)
+
+// dataURLRe matches a data: URL that a dynamic import would run as code.
+var dataURLRe = regexp.MustCompile(`(?i)^data:(text|application)/(javascript|ecmascript|x-javascript)`)
+
 // binding is what a local name stands for: a module or one member of it.
 type binding struct{ module, member string }
 
@@ -80,8 +86,9 @@ type jsFacts struct {
 	markerLine    int
 	strs          []tok // string literals worth the stealer and URL checks
 	decoded       []decodedConst
-	envWhole      int // line of process.env sent whole, 0 if none
-	globalRequire int // line where require is stored into global[...]
+	embedded      []decodedConst // code written as string literals (a loader written to disk and run)
+	envWhole      int            // line of process.env sent whole, 0 if none
+	globalRequire int            // line where require is stored into global[...]
 	fingerprint   map[string]int
 	afterExport   string
 	afterLine     int
@@ -113,6 +120,7 @@ type jsAnalysis struct {
 	facts     *jsFacts
 	hasNet    bool
 	resolved  func(spec string) *importSummary
+	light     bool // a bundle: no name-level taint, no embedded programs
 }
 
 // analyzeJS runs the token-level analyses over one file. resolve gives
@@ -135,6 +143,7 @@ func analyzeJSMode(src []byte, isConfig bool, resolve func(string) *importSummar
 		facts:    &jsFacts{fingerprint: map[string]int{}, exportTaint: map[string]bool{}, exportSink: map[string]bool{}},
 		resolved: resolve,
 	}
+	a.light = light || len(t) > lightTokens
 	a.bindings()
 	a.net = make([]bool, len(a.t))
 	for i := range a.t {
@@ -203,6 +212,69 @@ func (a *jsAnalysis) match(i int) int {
 	return len(a.t) - 1
 }
 
+// matchBack finds the token opening the bracket closed at i, or -1.
+func (a *jsAnalysis) matchBack(i int) int {
+	close := a.at(i).text
+	var open string
+	switch close {
+	case ")":
+		open = "("
+	case "]":
+		open = "["
+	case "}":
+		open = "{"
+	default:
+		return -1
+	}
+	d := 0
+	for j := i; j >= 0; j-- {
+		if a.t[j].kind != tPunct {
+			continue
+		}
+		switch a.t[j].text {
+		case close:
+			d++
+		case open:
+			if d--; d == 0 {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// fnConstructorAt reports whether the token k is the "constructor" of a
+// function object: (async function () {}).constructor,
+// Object.getPrototypeOf(async () => {}).constructor,
+// (function* () {}).constructor, Function.prototype.constructor. Called,
+// each is the Function (or AsyncFunction, GeneratorFunction) constructor,
+// a way to reach eval without naming it.
+func (a *jsAnalysis) fnConstructorAt(k int) bool {
+	if !a.is(k, "constructor") || !a.is(k-1, ".") {
+		return false
+	}
+	if a.is(k-2, "prototype") && a.is(k-3, ".") && a.is(k-4, "Function") {
+		return true
+	}
+	if !a.is(k-2, ")") {
+		return false
+	}
+	o := a.matchBack(k - 2)
+	if o < 0 || k-2-o > 64 {
+		return false
+	}
+	hasFn := false
+	for j := o + 1; j < k-2; j++ {
+		switch {
+		case a.is(j, "function"), a.is(j, "=>"), a.is(j, "async"):
+			hasFn = true
+		}
+	}
+	// the receiver is the function itself or getPrototypeOf(function),
+	// not the result of calling some other function with one
+	return hasFn && (a.at(o-1).kind != tIdent || a.is(o-1, "getPrototypeOf") || a.is(o-1, "return") || a.at(o-1).nl)
+}
+
 func normModule(m string) string {
 	m = strings.TrimPrefix(m, "node:")
 	if strings.HasPrefix(m, "child_process/") {
@@ -228,6 +300,10 @@ func (a *jsAnalysis) bindings() {
 				end = j + 3
 			}
 			if (a.is(j, "eval") || a.is(j, "Function")) && (a.is(end, ";") || a.is(end, ",") || a.at(end).nl || end >= len(t)) {
+				a.sinkAlias[a.at(i-1).text] = true
+			}
+			// const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor
+			if e := a.exprEnd(i + 1); e-1 > i && a.fnConstructorAt(e-1) {
 				a.sinkAlias[a.at(i-1).text] = true
 			}
 		}
@@ -914,16 +990,58 @@ func (a *jsAnalysis) sinkAt(i int) (sinkUse, int, bool) {
 				return sinkUse{name: "constructor.constructor", line: tk.line, code: true}, o, true
 			}
 		}
+		if a.fnConstructorAt(i) {
+			if o := after(i + 1); o > 0 {
+				return sinkUse{name: "Function constructor (via a function's .constructor)", line: tk.line, code: true}, o, true
+			}
+		}
 	case "_compile":
 		if prevDot && a.is(i+1, "(") {
 			return sinkUse{name: "module._compile", line: tk.line, code: true}, i + 1, true
 		}
-	case "require", "import":
-		if !prevDot && a.is(i+1, "(") && a.at(i+2).kind != tString && !a.is(i+2, ")") {
-			e := a.match(i + 1)
-			if !(e == i+4 && a.at(i+2).kind == tString) {
-				return sinkUse{name: tk.text + "(dynamic)", line: tk.line, code: true}, i + 1, true
+		// Module.prototype._compile.call(module, code, name)
+		if prevDot && a.is(i+1, ".") && (a.is(i+2, "call") || a.is(i+2, "apply")) && a.is(i+3, "(") {
+			return sinkUse{name: "module._compile", line: tk.line, code: true}, i + 3, true
+		}
+	case "Worker":
+		// new Worker(code, { eval: true }) runs the string as a program
+		if o := after(i + 1); o > 0 && (a.is(i-1, "new") || a.is(i-1, ".")) {
+			e := a.match(o)
+			for k := o + 1; k+2 < e; k++ {
+				if a.is(k, "eval") && a.is(k+1, ":") && a.is(k+2, "true") {
+					return sinkUse{name: "new Worker(…, { eval: true })", line: tk.line, code: true}, o, true
+				}
 			}
+		}
+	case "global", "globalThis":
+		// global[decoded](x): a global reached by a name decoded at run
+		// time (global[atob('ZXZhbA==')]) is how loaders hide eval; a
+		// plain variable key (JSONP callbacks) is not counted
+		if !prevDot && a.is(i+1, "[") {
+			e := a.match(i + 1)
+			literal, decoded := true, false
+			for k := i + 2; k < e; k++ {
+				if a.at(k).kind != tString && !a.is(k, "+") {
+					literal = false
+				}
+				switch a.at(k).text {
+				case "atob", "from", "fromCharCode", "fromCodePoint", "reverse", "join", "decode", "unescape", "decodeURIComponent", "replace", "split":
+					decoded = decoded || a.at(k).kind == tIdent
+				}
+			}
+			if !literal && decoded {
+				if o := after(e + 1); o > 0 {
+					return sinkUse{name: tk.text + "[" + a.text(i+2, e) + "]", line: tk.line, code: true}, o, true
+				}
+			}
+		}
+	case "require", "import":
+		if !prevDot && tk.text == "import" && a.is(i+1, "(") && a.at(i+2).kind == tString && dataURLRe.MatchString(a.at(i+2).text) {
+			// import('data:text/javascript,' + code): the text runs as a module
+			return sinkUse{name: "import(data: URL)", line: tk.line, code: true}, i + 1, true
+		}
+		if !prevDot && a.is(i+1, "(") && !a.is(i+2, ")") && !(a.at(i+2).kind == tString && (a.is(i+3, ")") || a.is(i+3, ","))) {
+			return sinkUse{name: tk.text + "(dynamic)", line: tk.line, code: true}, i + 1, true
 		}
 		if tk.text == "require" && a.is(i+1, "(") && a.at(i+2).kind == tString && a.is(i+3, ")") && a.is(i+4, ".") {
 			m, mem := normModule(a.at(i+2).text), a.at(i+5).text
@@ -940,6 +1058,13 @@ func (a *jsAnalysis) sinkAt(i int) (sinkUse, int, bool) {
 	b, ok := a.bindingOf(i)
 	if !ok {
 		return sinkUse{}, 0, false
+	}
+	if b.member == "" && (b.module == "child_process" || b.module == "vm") && a.is(i+1, "[") {
+		// cp['ex' + 'ec'](x), cp[name](x)
+		e := a.match(i + 1)
+		if a.is(e+1, "(") {
+			return sinkUse{name: b.module + "[" + a.text(i+2, e) + "]", line: tk.line, code: b.module == "vm"}, e + 1, true
+		}
 	}
 	mem := b.member
 	j := i + 1
@@ -1216,7 +1341,21 @@ func (a *jsAnalysis) scanMisc(isConfig bool) {
 					f.markerLine = tk.line
 				}
 			}
-			if len(tk.text) >= 16 && len(tk.text) < 1<<20 {
+			// a constant split into pieces ('aHR0cHM6' + 'Ly9...' or
+			// ['aHR0', 'cHM6'].join('')) is decoded whole
+			if !a.light && a.at(i-1).kind != tString && !a.is(i-1, "+") && len(f.embedded) < 8 {
+				if code, ok := a.embeddedCode(i); ok {
+					f.embedded = append(f.embedded, decodedConst{line: tk.line, how: "embedded", text: code})
+				}
+			}
+			whole := false
+			if joined, n := a.joinedStrings(i); n > 1 && len(joined) >= 16 && len(joined) < 1<<20 {
+				if d, how := decodeConstant(joined); d != "" {
+					f.decoded = append(f.decoded, decodedConst{line: tk.line, how: how + " (split)", text: d})
+					whole = true
+				}
+			}
+			if !whole && len(tk.text) >= 16 && len(tk.text) < 1<<20 {
 				if d, how := decodeConstant(tk.text); d != "" {
 					f.decoded = append(f.decoded, decodedConst{line: tk.line, how: how, text: d})
 				}
@@ -1240,6 +1379,21 @@ func (a *jsAnalysis) scanMisc(isConfig bool) {
 			}
 			if (tk.text == "global" || tk.text == "globalThis") && a.is(i+1, ".") && a.at(i+2).kind == tIdent && a.is(i+3, "=") && a.is(i+4, "require") && !a.is(i+5, "(") && !a.is(i+5, ".") && f.globalRequire == 0 {
 				f.globalRequire = tk.line
+			}
+			// PolinRider's version tags: global['_V']='8-311', global['!']='8-270-2', global.i="A8-3292-1"
+			if (tk.text == "global" || tk.text == "globalThis") && f.markerLine == 0 {
+				var key string
+				var val tok
+				switch {
+				case a.is(i+1, "[") && a.at(i+2).kind == tString && a.is(i+3, "]") && a.is(i+4, "="):
+					key, val = a.at(i+2).text, a.at(i+5)
+				case a.is(i+1, ".") && a.at(i+2).kind == tIdent && a.is(i+3, "="):
+					key, val = a.at(i+2).text, a.at(i+4)
+				}
+				if (key == "_V" || key == "!" || key == "i") && val.kind == tString && campaignTagRe.MatchString(val.text) {
+					f.markers = append(f.markers, "global['"+key+"']='"+val.text+"'")
+					f.markerLine = tk.line
+				}
 			}
 			if (tk.text == "global" || tk.text == "globalThis") && a.is(i+1, "[") {
 				e := a.match(i + 1)
@@ -1318,6 +1472,92 @@ func (a *jsAnalysis) scanMisc(isConfig bool) {
 		}
 	}
 	f.bigStrArray = max(f.bigStrArray, 0)
+}
+
+// embeddedCode joins the string literals of the expression starting at
+// the string at i (a '+' chain, a template literal), putting "x" for
+// what is computed between them, and returns the text when it reads as a
+// program that fetches and runs code: the loaders write such a program to
+// a file and start it with node.
+func (a *jsAnalysis) embeddedCode(i int) (string, bool) {
+	var sb strings.Builder
+	d, gap := 0, false
+	for j := i; j < len(a.t) && j < i+4000 && sb.Len() < 1<<20; j++ {
+		tk := a.t[j]
+		if tk.kind == tString {
+			if gap {
+				sb.WriteString("x")
+			}
+			sb.WriteString(tk.text)
+			gap = false
+			continue
+		}
+		if tk.kind == tPunct {
+			switch tk.text {
+			case "(", "[", "{", "${":
+				d++
+			case ")", "]", "}":
+				if d--; d < 0 {
+					j = len(a.t)
+					continue
+				}
+			case ";", ",":
+				if d == 0 {
+					j = len(a.t)
+					continue
+				}
+			}
+		}
+		if d == 0 && tk.nl && tk.kind != tPunct {
+			break
+		}
+		if !(tk.kind == tPunct && tk.text == "+") {
+			gap = true
+		}
+	}
+	code := sb.String()
+	if len(code) < 60 || !looksLikeCode(code) || !strings.Contains(code, "(") {
+		return "", false
+	}
+	return code, true
+}
+
+// joinedStrings joins the string literals of a '+' chain or a
+// [..].join(”) array starting at the string at i, when i is its first
+// piece; n is the number of pieces.
+func (a *jsAnalysis) joinedStrings(i int) (string, int) {
+	switch {
+	case a.is(i+1, "+") && a.at(i+2).kind == tString && !a.is(i-1, "+"):
+		var sb strings.Builder
+		n := 0
+		for k := i; a.at(k).kind == tString && n < 4096; k += 2 {
+			sb.WriteString(a.at(k).text)
+			n++
+			if !a.is(k+1, "+") {
+				break
+			}
+		}
+		return sb.String(), n
+	case a.is(i-1, "[") && (a.is(i+1, ",") || a.is(i+1, "]")):
+		e := a.match(i - 1)
+		if !a.is(e+1, ".") || !a.is(e+2, "join") || !a.is(e+3, "(") {
+			return "", 0
+		}
+		if sep := a.at(e + 4); sep.kind != tString || sep.text != "" {
+			return "", 0
+		}
+		var sb strings.Builder
+		n := 0
+		for k := i; k < e; k += 2 {
+			if a.at(k).kind != tString || !(a.is(k+1, ",") || k+1 == e) {
+				return "", 0
+			}
+			sb.WriteString(a.at(k).text)
+			n++
+		}
+		return sb.String(), n
+	}
+	return "", 0
 }
 
 // insideSend reports whether token i sits in the arguments of

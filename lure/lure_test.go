@@ -76,6 +76,18 @@ func TestLuresAreFound(t *testing.T) {
 		{"postcss-encoded-tail", Malicious, "postcss.config.mjs", "remote-code-exec", OnDev},
 		{"etherhiding", Malicious, "server/config/getContract.js", "remote-code-exec", OnStart},
 		{"socket-require", Malicious, "chat.js", "remote-code-exec", OnDev},
+		{"koinos-cookie", Malicious, "backend/middlewares/cookie.js", "remote-code-exec", OnDev},
+		{"npmrc-preload", Malicious, ".cache/init.js", "remote-code-exec", OnInstall},
+		{"async-function", Malicious, "src/index.js", "remote-code-exec", OnStart},
+		{"data-import", Malicious, "server.mjs", "remote-code-exec", OnDev},
+		{"staged-writer", Malicious, "setup.js", "remote-code-exec", OnInstall},
+		{"staged-chain", Malicious, "index.js", "remote-code-exec", OnStart},
+		{"npmrc-registry", Suspicious, ".npmrc", "foreign-registry", OnInstall},
+		{"exec-curl-route", Malicious, "server/index.js", "pipe-to-shell", OnStart},
+		{"task-node-eval", Malicious, ".vscode/tasks.json", "remote-code-exec", OnOpen},
+		{"preinstall-node-eval", Malicious, "package.json", "remote-code-exec", OnInstall},
+		{"trojan-jquery", Malicious, "public/js/jquery.min.js", "remote-code-exec", OnDev},
+		{"python-drop-run", Malicious, "utils/updater.py", "remote-code-exec", OnStart},
 	}
 	for _, c := range cases {
 		t.Run(c.dir, func(t *testing.T) {

@@ -211,6 +211,8 @@ var ruleDescriptions = map[string]string{
 	"typosquat-dependency":       "a dependency named like a popular package",
 	"url-dependency":             "a dependency fetched from a URL or git",
 	"foreign-index":              "pip pointed at another package index",
+	"foreign-registry":           "npm or yarn pointed at another registry",
+	"npmrc-code":                 "an .npmrc or .yarnrc setting that runs code on every npm or yarn command",
 	"archive-unsafe-entry":       "an archive entry with path traversal or an absolute path",
 	"archive-link":               "an archive entry that is a link",
 	"archive-special-file":       "an archive entry that is a device, pipe or socket",

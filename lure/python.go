@@ -6,17 +6,21 @@ import (
 )
 
 var (
-	pyNetRe     = regexp.MustCompile(`\b(requests\s*\.\s*(get|post|request|Session)|urlopen|urllib\d?\s*\.\s*request|urllib\d?\s*\.\s*urlopen|http\.client|httpx\s*\.\s*(get|post)|aiohttp|socket\s*\.\s*socket|urlretrieve|pycurl)\b`)
-	pyDecodeRe  = regexp.MustCompile(`\b(b64decode|b32decode|b85decode|a85decode|decodebytes|unhexlify|fromhex|zlib\s*\.\s*decompress|marshal\s*\.\s*loads|lzma\s*\.\s*decompress|bz2\s*\.\s*decompress|codecs\s*\.\s*decode|rot13|rot_13)\b`)
-	pyExecRe    = regexp.MustCompile(`(?:^|[^\w.])(exec|eval|compile|__import__\s*\(\s*['"]builtins['"]\s*\)\s*\.\s*exec|getattr\s*\(\s*__builtins__\s*,\s*['"]exec['"]\s*\))\s*\(`)
-	pyAssignRe  = regexp.MustCompile(`^\s*([A-Za-z_][\w]*(?:\s*,\s*[A-Za-z_][\w]*)*)\s*(?::[^=]+)?=[^=]`)
-	pyWithAsRe  = regexp.MustCompile(`\bwith\s+(.+)\s+as\s+([A-Za-z_]\w*)\s*:`)
-	pySubRe     = regexp.MustCompile(`\b(subprocess\s*\.\s*(run|call|Popen|check_output|check_call|getoutput)|os\s*\.\s*(system|popen|exec\w*|spawn\w*))\s*\(`)
-	pyDetachRe  = regexp.MustCompile(`\b(DETACHED_PROCESS|CREATE_NEW_PROCESS_GROUP|CREATE_NO_WINDOW|start_new_session\s*=\s*True|preexec_fn\s*=\s*os\.setsid)\b`)
-	pyEnvDumpRe = regexp.MustCompile(`\b(dict\s*\(\s*os\.environ\s*\)|os\.environ\s*\.\s*copy\s*\(\s*\)|json\.dumps\s*\(\s*(dict\s*\()?\s*os\.environ|:\s*os\.environ\s*[,}])`)
-	pyStrRe     = regexp.MustCompile(`(?s)[rbuRBU]{0,2}("""(.*?)"""|'''(.*?)'''|"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)')`)
-	pyFuncRe    = regexp.MustCompile(`^\s*def\s+([A-Za-z_]\w*)\s*\(`)
-	pyImportRe  = regexp.MustCompile(`^\s*(?:from\s+(\.*[\w.]*)\s+import\s+([\w*, ()]+)|import\s+([\w., ]+))`)
+	pyNetRe      = regexp.MustCompile(`\b(requests\s*\.\s*(get|post|request|Session)|urlopen|urllib\d?\s*\.\s*request|urllib\d?\s*\.\s*urlopen|http\.client|httpx\s*\.\s*(get|post)|aiohttp|socket\s*\.\s*socket|urlretrieve|pycurl)\b`)
+	pyDecodeRe   = regexp.MustCompile(`\b(b64decode|b32decode|b85decode|a85decode|decodebytes|unhexlify|fromhex|zlib\s*\.\s*decompress|marshal\s*\.\s*loads|lzma\s*\.\s*decompress|bz2\s*\.\s*decompress|codecs\s*\.\s*decode|rot13|rot_13)\b`)
+	pyExecRe     = regexp.MustCompile(`(?:^|[^\w.])(exec|eval|compile|__import__\s*\(\s*['"]builtins['"]\s*\)\s*\.\s*exec|getattr\s*\(\s*__builtins__\s*,\s*['"]exec['"]\s*\))\s*\(`)
+	pyAssignRe   = regexp.MustCompile(`^\s*([A-Za-z_][\w]*(?:\s*,\s*[A-Za-z_][\w]*)*)\s*(?::[^=]+)?=[^=]`)
+	pyWithAsRe   = regexp.MustCompile(`\bwith\s+(.+)\s+as\s+([A-Za-z_]\w*)\s*:`)
+	pySubRe      = regexp.MustCompile(`\b(subprocess\s*\.\s*(run|call|Popen|check_output|check_call|getoutput)|os\s*\.\s*(system|popen|exec\w*|spawn\w*|startfile))\s*\(`)
+	pyOpenWRe    = regexp.MustCompile(`\bopen\s*\(\s*([A-Za-z_][\w.]*)\s*,\s*(?:mode\s*=\s*)?['"][wax]b?\+?['"]`)
+	pyOpenWAnyRe = regexp.MustCompile(`\bopen\s*\(.*,\s*(?:mode\s*=\s*)?['"][wax]b?\+?['"]`)
+	pyWriteToRe  = regexp.MustCompile(`\b([A-Za-z_]\w*)\s*\.\s*(write_text|write_bytes)\s*\(`)
+	pyInterpRe   = regexp.MustCompile(`\b(sys\.executable|python3?|pythonw|node|bash|sh|powershell|cmd)\b|['"]-c['"]`)
+	pyDetachRe   = regexp.MustCompile(`\b(DETACHED_PROCESS|CREATE_NEW_PROCESS_GROUP|CREATE_NO_WINDOW|start_new_session\s*=\s*True|preexec_fn\s*=\s*os\.setsid)\b`)
+	pyEnvDumpRe  = regexp.MustCompile(`\b(dict\s*\(\s*os\.environ\s*\)|os\.environ\s*\.\s*copy\s*\(\s*\)|json\.dumps\s*\(\s*(dict\s*\()?\s*os\.environ|:\s*os\.environ\s*[,}])`)
+	pyStrRe      = regexp.MustCompile(`(?s)[rbuRBU]{0,2}("""(.*?)"""|'''(.*?)'''|"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)')`)
+	pyFuncRe     = regexp.MustCompile(`^\s*def\s+([A-Za-z_]\w*)\s*\(`)
+	pyImportRe   = regexp.MustCompile(`^\s*(?:from\s+(\.*[\w.]*)\s+import\s+([\w*, ()]+)|import\s+([\w., ]+))`)
 )
 
 // pyFacts is what the analysis of one Python file found.
@@ -42,6 +46,9 @@ func analyzePython(src []byte) *pyFacts {
 	lines := strings.Split(text, "\n")
 	net := map[string]bool{}
 	dec := map[string]bool{}
+	written := map[string]bool{}  // files a download was written to
+	handle := map[string]string{} // with open(p, 'w') as fh: fh -> p
+	wroteDownload := false        // a download was written to some file
 	funcNet := ""
 	for n, line := range lines {
 		ln := n + 1
@@ -91,6 +98,30 @@ func analyzePython(src []byte) *pyFacts {
 		if m := pyWithAsRe.FindStringSubmatch(code); m != nil && isNet {
 			net[m[2]] = true
 		}
+		// a download written to a file: open(p, 'w').write(requests…),
+		// with open(p, 'wb') as fh: fh.write(r.content), Path(p).write_text(…)
+		if m := pyWithAsRe.FindStringSubmatch(code); m != nil && pyOpenWAnyRe.MatchString(m[1]) {
+			handle[m[2]] = ""
+			if w := pyOpenWRe.FindStringSubmatch(m[1]); w != nil {
+				handle[m[2]] = w[1]
+			}
+		}
+		if isNet {
+			if w := pyOpenWRe.FindStringSubmatch(code); w != nil && strings.Contains(code, "write") {
+				written[w[1]] = true
+			}
+			if w := pyWriteToRe.FindStringSubmatch(code); w != nil {
+				written[w[1]] = true
+			}
+			for h, p := range handle {
+				if strings.Contains(code, h+".write") {
+					wroteDownload = true
+					if p != "" {
+						written[p] = true
+					}
+				}
+			}
+		}
 		if strings.Contains(code, "return") && isNet && funcNet != "" {
 			net[funcNet] = true
 		}
@@ -108,6 +139,11 @@ func analyzePython(src []byte) *pyFacts {
 			f.execs = append(f.execs, s)
 		}
 		if pySubRe.MatchString(code) {
+			// the downloaded file, or fetched text handed to an
+			// interpreter (sys.executable -c code), is run
+			if mentions(code, written) || (isNet || wroteDownload) && pyInterpRe.MatchString(code) {
+				f.execs = append(f.execs, sinkUse{name: "subprocess (runs what was downloaded)", line: ln, code: true, tainted: true, args: strings.TrimSpace(code)})
+			}
 			ci := analyzeCommand(code)
 			for _, h := range ci.hits {
 				f.subHits = append(f.subHits, h)

@@ -202,6 +202,15 @@ func scanFiles(ctx context.Context, files []*file, opts Options) (rep *Report, e
 	}
 	// 2. what runs when
 	s.surface()
+	// a file in a cache or build folder (scripts/.cache/setup.js) that a
+	// script or task runs by name is the project's code, not a vendored
+	// bundle: analysed again with every rule
+	for _, fs := range s.files {
+		if fs.vendored && !fs.depMeta && s.execRefs[fs.path] && fs.data != nil {
+			fs.vendored, fs.findings = false, nil
+			s.analyzeFile(fs)
+		}
+	}
 	// 3. one import hop of taint between files
 	if err := s.crossFile(ctx); err != nil {
 		return nil, err
@@ -273,6 +282,9 @@ func (s *scanner) analyzeFile(fs *fileState) {
 		fs.js = analyzeJSMode(b, isConfigFile(fs.path), nil, light)
 		if !fs.vendored && !isMinifiedName(fs.path) {
 			s.packedLines(fs)
+		}
+		if light && !wasmGlue {
+			s.addedToBundle(fs)
 		}
 	case kDisguised:
 		fs.js = analyzeJS(b, false, nil)
@@ -545,6 +557,42 @@ func (s *scanner) packedLines(fs *fileState) {
 
 // minifiedContent reports a file made of a few very long lines: a
 // bundle or a copied minified library, whatever its name.
+// addedToBundle reads the first and last lines of a minified or
+// vendored file on their own, with every rule: a loader appended to
+// jquery.min.js (or put before it) is short next to the library, and
+// the light analysis a bundle gets would not follow its callbacks.
+func (s *scanner) addedToBundle(fs *fileState) {
+	b := bytes.TrimRight(fs.data, " \t\r\n")
+	first := bytes.IndexByte(b, '\n')
+	last := bytes.LastIndexByte(b, '\n')
+	if first < 0 {
+		return // one line: the library itself
+	}
+	type cand struct {
+		text []byte
+		line int
+	}
+	cands := []cand{{b[last+1:], bytes.Count(b[:last+1], []byte("\n")) + 1}}
+	if first != last {
+		cands = append(cands, cand{b[:first], 1})
+	}
+	for _, c := range cands {
+		t := bytes.TrimSpace(c.text)
+		if len(t) < 20 || len(t) > 20000 || bytes.HasPrefix(t, []byte("//")) || bytes.HasPrefix(t, []byte("/*")) {
+			continue
+		}
+		f := analyzeJS(t, false, nil)
+		for _, sk := range f.sinks {
+			if sk.tainted {
+				fs.add(Finding{Rule: "remote-code-exec", Severity: Critical, Line: c.line,
+					Evidence: evidence("code added to a minified file: " + sk.name + "(" + sk.args + ") runs what " + sk.source + " fetched"),
+					Advice:   "A line added before or after a minified library fetches code and runs it: a vendored file was trojanised. Do not run the project."})
+				break
+			}
+		}
+	}
+}
+
 func minifiedContent(b []byte) bool {
 	long, lines, start := 0, 0, 0
 	for i := 0; i <= len(b); i++ {

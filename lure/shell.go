@@ -73,6 +73,17 @@ func analyzeCommand(cmd string) cmdInfo {
 	if u, ok := hostNote(cmd); ok {
 		add("raw-ip-url", Medium, u, "The command talks to a bare IP address, not a named service.")
 	}
+	// node -e "<code>": the program is on the command line itself
+	for _, code := range inlineNodeCode(cmd) {
+		f := analyzeJS([]byte(code), false, nil)
+		for _, sk := range f.sinks {
+			if sk.tainted {
+				add("remote-code-exec", Critical, "node -e: "+sk.name+"("+sk.args+") runs what "+sk.source+" fetched",
+					"The command runs a program given inline to node that fetches code or a script from the network and runs it. Do not run it.")
+				break
+			}
+		}
+	}
 	for _, m := range nodeRunRe.FindAllStringSubmatch(cmd, -1) {
 		target := strings.Trim(m[3], `"'`)
 		if strings.HasPrefix(target, "-") || target == "" || strings.ContainsAny(target, "()=") || evalFlagRe.MatchString(m[2]) {
@@ -99,6 +110,41 @@ func analyzeCommand(cmd string) cmdInfo {
 		ci.npmRuns = append(ci.npmRuns, m[2])
 	}
 	return ci
+}
+
+// nodeEvalRe finds node given a program inline.
+var nodeEvalRe = regexp.MustCompile(`(?:^|[\s;&|("'])node(?:\.exe)?((?:\s+--?[\w-]+(?:=\S+)?)*?)\s+(?:-e|-p|-pe|--eval|--print)(?:\s+|=)`)
+
+// inlineNodeCode returns the programs of node -e/--eval/-p in a command:
+// a quoted argument, or the rest of the line when it is not quoted (a
+// VS Code task's args joined).
+func inlineNodeCode(cmd string) []string {
+	var out []string
+	for _, m := range nodeEvalRe.FindAllStringIndex(cmd, 8) {
+		rest := cmd[m[1]:]
+		if rest == "" {
+			continue
+		}
+		if q := rest[0]; q == '"' || q == '\'' || q == '`' {
+			var b strings.Builder
+			for i := 1; i < len(rest); i++ {
+				c := rest[i]
+				if c == '\\' && i+1 < len(rest) && q != '\'' {
+					b.WriteByte(rest[i+1])
+					i++
+					continue
+				}
+				if c == q {
+					break
+				}
+				b.WriteByte(c)
+			}
+			out = append(out, b.String())
+			continue
+		}
+		out = append(out, rest)
+	}
+	return out
 }
 
 // benignHook reports the install-hook commands of well-known tools,

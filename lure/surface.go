@@ -143,6 +143,8 @@ func (s *scanner) surface() {
 			}
 		case path.Base(fs.path) == "pyproject.toml":
 			s.pyproject(fs)
+		case isPkgManagerRC(fs.path) && !fs.vendored:
+			s.pkgManagerRC(fs)
 		}
 	}
 	s.followImports()

