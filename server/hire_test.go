@@ -20,8 +20,14 @@ import (
 // refused), one member tied to them by a phone only, and two bystanders.
 func hireRing() []string {
 	person := func(id, org, phone, extra string) string {
-		return fmt.Sprintf(`{"kind":"person","id":%q,"role":"contractor","org":%q,"title":"Software Engineer","legal_name":"Person %s","emails":["%s@example.com"],"phones":[%q],"claimed":{"country":"US","city":"Seattle","timezone":"America/Los_Angeles"},"home_address":"%d Pine St, Seattle, WA 98101"%s}`,
-			id, org, strings.ToUpper(id), id, phone, 100+len(id)*7+int(id[len(id)-1]), extra)
+		// Everyone has a home of their own: the bystanders live on
+		// another street than the ring's members.
+		street := "Pine"
+		if id[0] == 'b' {
+			street = "Elm"
+		}
+		return fmt.Sprintf(`{"kind":"person","id":%q,"role":"contractor","org":%q,"title":"Software Engineer","legal_name":"Person %s","emails":["%s@example.com"],"phones":[%q],"claimed":{"country":"US","city":"Seattle","timezone":"America/Los_Angeles"},"home_address":"%d %s St, Seattle, WA 98101"%s}`,
+			id, org, strings.ToUpper(id), id, phone, 100+len(id)*7+int(id[len(id)-1]), street, extra)
 	}
 	ring := `,"ship_to":"9 Farm Rd, Reno, NV 89501","payouts":[{"method":"bank","account":"021000021 777","country":"HK","holder_name":"Li Qiang"}],"interview":{"camera_refused":true}`
 	return []string{
