@@ -1,15 +1,14 @@
 package server
 
 import (
-	"context"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/clearance-screening/clearance/internal/browsertest"
 
 	"github.com/clearance-screening/clearance"
 )
@@ -18,59 +17,12 @@ import (
 // API and opens, in Debian's Chromium, the case page of one persona and
 // from it the cluster page, with screenshots.
 func TestHireCaseAndClusterPagesInABrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts a browser; skipped with -short")
-	}
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s not found: CI must install Debian's chromium (.ci/run does)", chromiumPath)
-		}
-		t.Skipf("browser test skipped: %s not found (apt-get install -y chromium)", chromiumPath)
-	}
+	b := browsertest.Start(t, "browser", 1280, 1000, 60*time.Second)
 	f := newFixture(t, Config{})
 	f.call("POST", "/v1/hire/people", clearance.RoleScreen, strings.Join(hireRing(), "\n"), http.StatusOK, nil)
 	f.call("POST", "/v1/hire/events", clearance.RoleScreen, strings.Join(hireEvents(30), "\n"), http.StatusOK, nil)
 
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.WindowSize(1280, 1000),
-		chromedp.UserDataDir(t.TempDir()),
-	}
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
-
-	dir := artifactDir(t)
-	shot := func(name string) {
-		t.Helper()
-		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Errorf("screenshot %s: %v", name, err)
-			return
-		}
-		p := filepath.Join(dir, "browser-"+name+".png")
-		if err := os.WriteFile(p, png, 0o644); err != nil {
-			t.Error(err)
-		}
-		t.Logf("screenshot: %s", p)
-	}
-	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			shot("hire-failed")
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
+	ctx, shot, do := b.Ctx, b.Shot, b.Do
 	text := func(sel string) string {
 		t.Helper()
 		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))

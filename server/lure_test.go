@@ -17,6 +17,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/clearance-screening/clearance/internal/browsertest"
+
 	"github.com/clearance-screening/clearance"
 	"github.com/clearance-screening/clearance/lure/synth"
 )
@@ -293,15 +295,7 @@ func TestLureRoutesDocumented(t *testing.T) {
 // verdict, findings and the addresses to screen, attaches the verdict to
 // a subject and finds it listed on the subject.
 func TestLurePageInABrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts a browser; skipped with -short")
-	}
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s not found: CI must install Debian's chromium (.ci/run does)", chromiumPath)
-		}
-		t.Skipf("browser test skipped: %s not found", chromiumPath)
-	}
+	b := browsertest.Start(t, "lure", 1280, 1000, 90*time.Second)
 	f := newFixture(t, Config{})
 	var created subjectScreened
 	f.call("POST", "/v1/subjects?screen=false", clearance.RoleAnalyst, `{"ref":"recruiter-41","query":{"name":"Veltrix Capital","type":"organization"}}`, http.StatusCreated, &created)
@@ -311,45 +305,7 @@ func TestLurePageInABrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.WindowSize(1280, 1000),
-		chromedp.UserDataDir(t.TempDir()),
-	}
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
-	defer cancel()
-	dir := artifactDir(t)
-	shot := func(name string) {
-		t.Helper()
-		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Errorf("screenshot %s: %v", name, err)
-			return
-		}
-		p := filepath.Join(dir, "lure-"+name+".png")
-		if err := os.WriteFile(p, png, 0o644); err != nil {
-			t.Error(err)
-		}
-		t.Logf("screenshot: %s", p)
-	}
-	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			shot("failed")
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
+	ctx, shot, do := b.Ctx, b.Shot, b.Do
 	text := func(sel string) string {
 		t.Helper()
 		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))

@@ -3,13 +3,13 @@ package server
 import (
 	"context"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/clearance-screening/clearance/internal/browsertest"
 
 	"github.com/clearance-screening/clearance"
 )
@@ -19,20 +19,12 @@ import (
 // more) a false positive; she sees it pending review with no approve
 // button, and the API refuses her approval; reviewer bob signs in,
 // approves it; the audit page shows both names. Screenshots go to
-// artifactDir as review-*.png.
+// $CLEARANCE_ARTIFACTS (or a temp dir) as review-*.png.
 //
 // Alice and bob are named users who sign in with their passwords; the
 // case PDF, read back with pdftotext, lists both decisions.
 func TestFourEyesReviewInABrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts a browser; skipped with -short")
-	}
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s not found: CI must install Debian's chromium (.ci/run does)", chromiumPath)
-		}
-		t.Skipf("browser test skipped: %s not found (apt-get install -y chromium)", chromiumPath)
-	}
+	b := browsertest.Start(t, "review", 1280, 1000, 90*time.Second)
 	f, _, _ := reviewFixture(t)
 	aliceSecret := f.keys[clearance.RoleAnalyst] // alice's own key, for the API
 	var created subjectScreened
@@ -42,46 +34,7 @@ func TestFourEyesReviewInABrowser(t *testing.T) {
 	}
 	alertID := created.Alerts[0].ID
 
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.WindowSize(1280, 1000),
-		chromedp.UserDataDir(t.TempDir()),
-	}
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
-	defer cancel()
-
-	dir := artifactDir(t)
-	shot := func(name string) {
-		t.Helper()
-		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Errorf("screenshot %s: %v", name, err)
-			return
-		}
-		p := filepath.Join(dir, "review-"+name+".png")
-		if err := os.WriteFile(p, png, 0o644); err != nil {
-			t.Error(err)
-		}
-		t.Logf("screenshot: %s", p)
-	}
-	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			shot("failed")
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
+	ctx, shot, do := b.Ctx, b.Shot, b.Do
 	text := func(sel string) string {
 		t.Helper()
 		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))

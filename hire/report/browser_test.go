@@ -17,21 +17,8 @@ import (
 	"github.com/clearance-screening/clearance/hire"
 	"github.com/clearance-screening/clearance/hire/report"
 	"github.com/clearance-screening/clearance/hire/synth"
+	"github.com/clearance-screening/clearance/internal/browsertest"
 )
-
-const chromiumPath = "/usr/bin/chromium"
-
-// artifactDir is where the browser test leaves its screenshots:
-// $CLEARANCE_ARTIFACTS if set (CI uploads it), else a temp dir.
-func artifactDir(t *testing.T) string {
-	if d := os.Getenv("CLEARANCE_ARTIFACTS"); d != "" {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
-	return t.TempDir()
-}
 
 // site generates a small synthetic population with planted rings,
 // assesses it and writes its pages.
@@ -107,15 +94,7 @@ func TestWriteSiteLinksResolve(t *testing.T) {
 // node of the cluster graph leads to the person's page, and saves
 // screenshots.
 func TestPagesInChromium(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts a browser; skipped with -short")
-	}
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s not found: CI must install Debian's chromium (.ci/run does)", chromiumPath)
-		}
-		t.Skipf("browser test skipped: %s not found (apt-get install -y chromium)", chromiumPath)
-	}
+	b := browsertest.Start(t, "hire-report", 1100, 1000, 90*time.Second)
 	dir, res := site(t, false)
 	// A flagged person in a cluster, preferably one whose hours are off,
 	// and the largest cluster with a flagged member.
@@ -149,39 +128,7 @@ func TestPagesInChromium(t *testing.T) {
 		t.Fatal("no flagged person in a cluster to draw")
 	}
 
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.WindowSize(1100, 1000),
-		chromedp.UserDataDir(t.TempDir()),
-	}
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
-	defer cancel()
-
-	art := artifactDir(t)
-	shot := func(name string) {
-		t.Helper()
-		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Errorf("screenshot %s: %v", name, err)
-			return
-		}
-		p := filepath.Join(art, "hire-report-"+name+".png")
-		if err := os.WriteFile(p, png, 0o644); err != nil {
-			t.Error(err)
-		}
-		t.Logf("screenshot %s", p)
-	}
+	ctx, shot, art := b.Ctx, b.Shot, b.Dir
 	open := func(name string) {
 		t.Helper()
 		if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.Join(dir, name)), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
