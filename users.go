@@ -67,6 +67,39 @@ func KeyActor(k APIKey) string {
 	return "key:" + k.ID + " (" + k.Owner + ")"
 }
 
+// ActorNames maps the actors audit records and case work name to the
+// names people read: an API key's ID and its actor string (KeyActor) to
+// its owner's username, or to the key's name when it has no owner, and
+// user:NAME to NAME when st keeps users. An actor it does not know
+// ("cli", "monitor") has no entry.
+func ActorNames(ctx context.Context, st Store) (map[string]string, error) {
+	keys, err := st.ListAPIKeys(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read API keys: %w", err)
+	}
+	out := make(map[string]string, 2*len(keys))
+	for _, k := range keys {
+		name := k.Name
+		if k.Owner != "" {
+			name = k.Owner
+		}
+		if name != "" {
+			out[k.ID] = name
+			out[KeyActor(k)] = name
+		}
+	}
+	if us, ok := st.(UserStore); ok {
+		users, err := us.ListUsers(ctx)
+		if err != nil {
+			return out, fmt.Errorf("read users: %w", err)
+		}
+		for _, u := range users {
+			out["user:"+u.Username] = u.Username
+		}
+	}
+	return out, nil
+}
+
 // ActorUser returns the username an actor string names ("alice" for
 // "user:alice" and for "key:key_x (alice)"), or "" when it names no
 // person ("cli", "monitor", a key without an owner). Two actions by the

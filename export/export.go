@@ -167,27 +167,19 @@ func (c *Case) Query() clearance.Query {
 	return clearance.Query{}
 }
 
-// Actors names who acted: API key IDs by their keys' names. An actor it
-// does not know (a user name, "cli", "monitor") is written as it is.
+// Actors names who acted (see clearance.ActorNames). An actor it does
+// not know ("cli", "monitor") is written as it is.
 type Actors map[string]string
 
-// LoadActors reads the names of the store's API keys.
+// LoadActors reads the names of the store's API keys and users.
 func LoadActors(ctx context.Context, st clearance.Store) (Actors, error) {
-	keys, err := st.ListAPIKeys(ctx)
+	a, err := clearance.ActorNames(ctx, st)
 	if err != nil {
-		return nil, fmt.Errorf("export: reading API keys: %w", err)
+		return nil, fmt.Errorf("export: %w", err)
 	}
-	a := Actors{}
-	for _, k := range keys {
-		// Records name a key by its actor string, key:ID (owner); a key
-		// a person owns stands for that person.
-		name := k.Name
-		if k.Owner != "" {
-			name = k.Owner
-		}
-		if name != "" {
-			a[k.ID] = name
-			a[clearance.KeyActor(k)] = name
+	for actor := range a {
+		if strings.HasPrefix(actor, "user:") {
+			delete(a, actor) // user:NAME already says who; written as it is
 		}
 	}
 	return a, nil

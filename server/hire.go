@@ -17,10 +17,8 @@ import (
 	"io"
 	"net/http"
 	"sort"
-	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/clearance-screening/clearance"
 	"github.com/clearance-screening/clearance/hire"
@@ -518,31 +516,4 @@ func (s *Server) hireClusterGraph(ctx context.Context, hs clearance.HireStore, c
 	body := c.body
 	body.Cluster, body.Members, body.Links = c.ID, c.Members, c.Links
 	return report.Options{PersonPrefix: "/ui/hire/people/", ClusterPrefix: "/ui/hire/clusters/", Highlight: own}.ClusterGraph(body, people, results)
-}
-
-// The hire pages share the layout of the others.
-func init() {
-	funcs := template.FuncMap{
-		"join": strings.Join,
-		"age":  func(sec int64) string { return humanAge(time.Duration(sec) * time.Second) },
-		// evidence writes an evidence value as compact JSON (a string
-		// without its quotes).
-		"evidence": func(v any) string {
-			if s, ok := v.(string); ok {
-				return s
-			}
-			b, err := json.Marshal(v)
-			if err != nil {
-				return fmt.Sprint(v)
-			}
-			return string(b)
-		},
-	}
-	for k, f := range reviewFuncs() {
-		funcs[k] = f
-	}
-	base := template.Must(template.New("").Funcs(funcs).ParseFS(webFiles, "web/templates/layout.html", "web/templates/reasons.html"))
-	for _, p := range []string{"hire_person", "hire_cluster"} {
-		pages[p] = template.Must(template.Must(base.Clone()).ParseFS(webFiles, "web/templates/"+p+".html"))
-	}
 }

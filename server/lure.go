@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html/template"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -83,15 +82,6 @@ type lureAttachment struct {
 	Subject string      `json:"subject"`
 	Note    string      `json:"note,omitempty"`
 	Scan    lureSummary `json:"scan"`
-}
-
-func init() {
-	funcs := template.FuncMap{
-		"join":  strings.Join,
-		"query": url.QueryEscape,
-	}
-	t := template.Must(template.New("").Funcs(funcs).ParseFS(webFiles, "web/templates/layout.html", "web/templates/lure.html"))
-	pages["lure"] = t
 }
 
 // registerLure adds the lure routes; server.go calls it.

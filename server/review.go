@@ -128,37 +128,18 @@ func (s *Server) fillCase(ctx context.Context, v *alertView) error {
 	return nil
 }
 
-// actorNames maps API key IDs to their names, so that pages say "alice"
-// rather than "key_0191...". Audit records keep the ID. A failure leaves
-// the IDs shown.
+// actorNames maps actors to the names people read (clearance.ActorNames),
+// so that pages say "alice" rather than "key:key_0191... (alice)". Audit
+// records keep the actor. A failure leaves the actors shown as they are.
 func (s *Server) actorNames(ctx context.Context) map[string]string {
-	out := map[string]string{}
-	keys, err := s.store.ListAPIKeys(ctx)
+	names, err := clearance.ActorNames(ctx, s.store)
 	if err != nil {
 		s.log.Warn("actor names", "err", err)
-		return out
 	}
-	for _, k := range keys {
-		out[k.ID] = k.Name
-		// Audit records and case work name a key by its actor string.
-		// A key a person owns stands for that person.
-		name := k.Name
-		if k.Owner != "" {
-			name = k.Owner
-		}
-		out[clearance.KeyActor(k)] = name
+	if names == nil {
+		names = map[string]string{}
 	}
-	if us, ok := s.store.(clearance.UserStore); ok {
-		users, err := us.ListUsers(ctx)
-		if err != nil {
-			s.log.Warn("actor names", "err", err)
-			return out
-		}
-		for _, u := range users {
-			out["user:"+u.Username] = u.Username
-		}
-	}
-	return out
+	return names
 }
 
 // storeErr answers a case-work error: a self-review is forbidden, the

@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
@@ -31,17 +32,33 @@ var webFiles embed.FS
 // the near misses below the alert threshold too, marked as such.
 const webFloor = 0.5
 
+// pages are the web page's templates by name, each the layout with its
+// content, sharing one set of functions.
 var pages = func() map[string]*template.Template {
 	funcs := template.FuncMap{
-		"join": strings.Join,
-		"age":  func(sec int64) string { return humanAge(time.Duration(sec) * time.Second) },
+		"join":  strings.Join,
+		"query": url.QueryEscape,
+		"age":   func(sec int64) string { return humanAge(time.Duration(sec) * time.Second) },
+		// evidence writes a hire signal's evidence value as compact JSON
+		// (a string without its quotes).
+		"evidence": func(v any) string {
+			if s, ok := v.(string); ok {
+				return s
+			}
+			b, err := json.Marshal(v)
+			if err != nil {
+				return fmt.Sprint(v)
+			}
+			return string(b)
+		},
 	}
 	for k, f := range reviewFuncs() {
 		funcs[k] = f
 	}
 	base := template.Must(template.New("").Funcs(funcs).ParseFS(webFiles, "web/templates/layout.html", "web/templates/reasons.html", "web/templates/case.html"))
 	out := map[string]*template.Template{}
-	for _, p := range []string{"login", "search", "entity", "alerts", "alert", "sources", "audit", "message", "totp", "print"} {
+	for _, p := range []string{"login", "search", "entity", "alerts", "alert", "sources", "audit", "message", "totp", "print",
+		"hire_person", "hire_cluster", "lure"} {
 		out[p] = template.Must(template.Must(base.Clone()).ParseFS(webFiles, "web/templates/"+p+".html"))
 	}
 	return out
