@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -140,15 +139,7 @@ func TestClusterSurvivesLeaderKillsDuringRefresh(t *testing.T) {
 		start()
 	}
 	key := func(role string) string {
-		cmd := exec.Command(bin, "keys", "create", "--role", role, "--db", db, "--audit-key", keyFile, "--audit-checkpoints", filepath.Join(dir, "cp-keys.jsonl"))
-		cmd.Env = env
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("keys create: %v\n%s", err, stderr.Bytes())
-		}
-		return strings.TrimSpace(string(out))
+		return cliKeyEnv(t, bin, env, db, role, "--audit-key", keyFile, "--audit-checkpoints", filepath.Join(dir, "cp-keys.jsonl"))
 	}
 	admin, screenKey := key("admin"), key("screen")
 	client := &http.Client{Timeout: 10 * time.Second}

@@ -120,11 +120,20 @@ func startServeEnv(t *testing.T, bin string, env []string, db string, extra ...s
 
 func cliKey(t *testing.T, bin, dir, db, role string) string {
 	t.Helper()
-	cmd := exec.Command(bin, "keys", "create", "--role", role, "--db", db)
-	cmd.Env = cliEnv(dir)
+	return cliKeyEnv(t, bin, cliEnv(dir), db, role)
+}
+
+// cliKeyEnv runs `clearance keys create` in the environment given, with
+// the extra flags, and returns the key; a failure shows its stderr.
+func cliKeyEnv(t *testing.T, bin string, env []string, db, role string, extra ...string) string {
+	t.Helper()
+	cmd := exec.Command(bin, append([]string{"keys", "create", "--role", role, "--db", db}, extra...)...)
+	cmd.Env = env
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		t.Fatalf("keys create: %v", err)
+		t.Fatalf("keys create: %v\n%s", err, stderr.Bytes())
 	}
 	return strings.TrimSpace(string(out))
 }
