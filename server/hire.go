@@ -74,23 +74,9 @@ func (h *hireService) load(ctx context.Context, hs clearance.HireStore) error {
 	e := hire.NewEngine(hire.Options{})
 	clusters := map[string]bool{}
 	err = hs.EachHirePerson(ctx, func(p clearance.HirePerson) error {
-		var rec hire.Person
-		if err := json.Unmarshal(p.Record, &rec); err != nil {
-			return fmt.Errorf("stored hire person %s: record: %v", p.ID, err)
-		}
-		var g *hire.Aggregate
-		if len(p.Aggregate) > 0 {
-			g = &hire.Aggregate{}
-			if err := json.Unmarshal(p.Aggregate, g); err != nil {
-				return fmt.Errorf("stored hire person %s: aggregate: %v", p.ID, err)
-			}
-		}
-		var last *hire.PersonResult
-		if len(p.Result) > 0 {
-			last = &hire.PersonResult{}
-			if err := json.Unmarshal(p.Result, last); err != nil {
-				return fmt.Errorf("stored hire person %s: result: %v", p.ID, err)
-			}
+		rec, g, last, err := decodeHirePerson(p)
+		if err != nil {
+			return err
 		}
 		e.Load(&rec, g, last)
 		if p.Cluster != "" {
@@ -108,6 +94,27 @@ func (h *hireService) load(ctx context.Context, hs clearance.HireStore) error {
 	}
 	h.engine, h.version = e, version
 	return nil
+}
+
+// decodeHirePerson reads a stored person: the record, and the aggregate
+// and last result when there are any (nil otherwise).
+func decodeHirePerson(p clearance.HirePerson) (rec hire.Person, agg *hire.Aggregate, res *hire.PersonResult, err error) {
+	if err := json.Unmarshal(p.Record, &rec); err != nil {
+		return rec, nil, nil, fmt.Errorf("stored hire person %s: record: %v", p.ID, err)
+	}
+	if len(p.Aggregate) > 0 {
+		agg = &hire.Aggregate{}
+		if err := json.Unmarshal(p.Aggregate, agg); err != nil {
+			return rec, nil, nil, fmt.Errorf("stored hire person %s: aggregate: %v", p.ID, err)
+		}
+	}
+	if len(p.Result) > 0 {
+		res = &hire.PersonResult{}
+		if err := json.Unmarshal(p.Result, res); err != nil {
+			return rec, nil, nil, fmt.Errorf("stored hire person %s: result: %v", p.ID, err)
+		}
+	}
+	return rec, agg, res, nil
 }
 
 // hireAnswer is what a post answers.
@@ -347,27 +354,21 @@ func (s *Server) loadHirePerson(ctx context.Context, hs clearance.HireStore, id 
 	if err != nil {
 		return nil, err
 	}
-	var rec hire.Person
-	if err := json.Unmarshal(p.Record, &rec); err != nil {
-		return nil, fmt.Errorf("hire person %s: record: %v", id, err)
+	rec, agg, res, err := decodeHirePerson(p)
+	if err != nil {
+		return nil, err
 	}
 	v := &hirePersonView{ID: p.ID, Name: rec.LegalName, Role: rec.Role, Org: rec.Org, Title: rec.Title, Claimed: rec.Claimed,
 		ClaimedTimezone: rec.Claimed.Timezone, Signals: []hire.Signal{}, Identifiers: []hireIdentView{}}
-	if len(p.Result) > 0 {
-		var res hire.PersonResult
-		if err := json.Unmarshal(p.Result, &res); err != nil {
-			return nil, fmt.Errorf("hire person %s: result: %v", id, err)
-		}
+	if res != nil {
 		v.Assessed, v.Risk, v.Flagged, v.Cluster = true, res.Risk, res.Flagged, res.Cluster
 		if res.Signals != nil {
 			v.Signals = res.Signals
 		}
 	}
-	v.agg = &hire.Aggregate{}
-	if len(p.Aggregate) > 0 {
-		if err := json.Unmarshal(p.Aggregate, v.agg); err != nil {
-			return nil, fmt.Errorf("hire person %s: aggregate: %v", id, err)
-		}
+	v.agg = agg
+	if v.agg == nil {
+		v.agg = &hire.Aggregate{}
 	}
 	v.Events, v.HourMonth = v.agg.Events, v.agg.HourMonth
 	for m := range v.HourMonth {
@@ -504,13 +505,13 @@ func (s *Server) hireClusterGraph(ctx context.Context, hs clearance.HireStore, c
 		if err != nil {
 			continue
 		}
-		var rec hire.Person
-		if json.Unmarshal(p.Record, &rec) == nil {
-			people[id] = rec
+		rec, _, res, err := decodeHirePerson(p)
+		if err != nil {
+			continue
 		}
-		var res hire.PersonResult
-		if len(p.Result) > 0 && json.Unmarshal(p.Result, &res) == nil {
-			results[id] = res
+		people[id] = rec
+		if res != nil {
+			results[id] = *res
 		}
 	}
 	body := c.body
