@@ -198,6 +198,16 @@ func testReview(t *testing.T, newDB NewDB) {
 	if len(byBob) != 2 || byBob[0].Action != clearance.ActionAlertApproved || byBob[1].Action != clearance.ActionAlertRejected || byBob[0].Seq <= byBob[1].Seq {
 		t.Fatalf("bob's records: %+v", byBob)
 	}
+	// A person is their user and their keys' records; a "_" in a name
+	// is itself, not LIKE's any-one-character.
+	for _, actor := range []string{"user:j_o", "key:key_1 (j_o)", "key:key_2 (jxo)", "key:key_3 (no owner)"} {
+		must(t, s.AppendAudit(ctx, &clearance.AuditRecord{Actor: actor, Action: "test.noted", Object: "test"}))
+	}
+	byJo, err := rs.SearchAudit(ctx, clearance.AuditFilter{Actor: "j_o"})
+	must(t, err)
+	if len(byJo) != 2 || byJo[0].Actor != "key:key_1 (j_o)" || byJo[1].Actor != "user:j_o" {
+		t.Fatalf("j_o's records: %+v", byJo)
+	}
 	onKim, err := rs.SearchAudit(ctx, clearance.AuditFilter{Object: "alert:" + kimID})
 	must(t, err)
 	var actions []string

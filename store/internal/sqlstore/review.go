@@ -454,6 +454,10 @@ func (s *Store) ReopenCase(ctx context.Context, id, reason, by string) (clearanc
 	return out, s.wrap("reopen alert "+id, err)
 }
 
+// likeEscaper makes a string match itself in a LIKE pattern with ESCAPE
+// '\': a username may hold "_", which LIKE reads as any one character.
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
 // SearchAudit implements clearance.ReviewStore.
 func (s *Store) SearchAudit(ctx context.Context, f clearance.AuditFilter) ([]clearance.AuditRecord, error) {
 	var where []string
@@ -465,8 +469,8 @@ func (s *Store) SearchAudit(ctx context.Context, f clearance.AuditFilter) ([]cle
 		// A person is every credential of theirs: "alice" matches
 		// user:alice and the keys alice owns, as well as an actor
 		// written exactly so.
-		where = append(where, "(actor = ? OR actor = ? OR (actor LIKE 'key:%' AND actor LIKE ?))")
-		args = append(args, f.Actor, "user:"+f.Actor, "% ("+f.Actor+")")
+		where = append(where, `(actor = ? OR actor = ? OR (actor LIKE 'key:%' AND actor LIKE ? ESCAPE '\'))`)
+		args = append(args, f.Actor, "user:"+f.Actor, "% ("+likeEscaper.Replace(f.Actor)+")")
 	}
 	for _, c := range []struct{ col, v string }{{"action", f.Action}, {"object", f.Object}} {
 		if c.v != "" {
