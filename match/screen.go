@@ -56,12 +56,17 @@ type tokenFreq struct {
 // scratch holds the per-query buffers, pooled so that screening a name
 // allocates little.
 type scratch struct {
-	acc   []float32
-	stamp []uint32
-	// syl has bit i set for a name that query token i, a Hangul
+	// slot, by name ordinal, says whether retrieval touched the name in
+	// this query (stamp) and where its credit is kept (idx). The credit
+	// and the syllable bits live in dense arrays beside touched, so that
+	// retrieval reads one random cache line per posting and the
+	// selection after it reads none.
+	slot    []slot
+	touched []uint32  // the names touched, in the order first touched
+	tacc    []float32 // tacc[i] is touched[i]'s credit
+	// tsyl[i] has bit k set for a name that query token k, a Hangul
 	// syllable, met by one of its spellings exactly (tokens 0 to 7).
-	syl     []uint8
-	touched []uint32
+	tsyl    []uint8
 	epoch   uint32
 	pairs   []pairing
 	chosen  []pairing
@@ -89,6 +94,13 @@ func (s *scratch) resetSims() {
 	}
 }
 
+// slot is a name's retrieval state in a query: stamp is the query's
+// epoch<<6 | the last query unit that credited it, idx its place in the
+// dense arrays.
+type slot struct {
+	stamp, idx uint32
+}
+
 // top is an entity's best-scoring name among the candidates.
 type top struct {
 	entity int32
@@ -103,7 +115,7 @@ type cand struct {
 }
 
 func newScratch(n, tokens int) *scratch {
-	return &scratch{acc: make([]float32, n), stamp: make([]uint32, n), syl: make([]uint8, n),
+	return &scratch{slot: make([]slot, n),
 		tokStamp: make([]uint32, tokens), tokRow: make([]int32, tokens), simEpoch: 1}
 }
 
@@ -476,22 +488,22 @@ func hangulJoins(ts []names.Token) [][]string {
 func (ix *Index) candidates(q *query, s *scratch) []cand {
 	s.epoch++
 	if s.epoch >= 1<<25 {
-		clear(s.stamp)
+		clear(s.slot)
 		s.epoch = 1
 	}
-	s.touched = s.touched[:0]
+	s.touched, s.tacc, s.tsyl = s.touched[:0], s.tacc[:0], s.tsyl[:0]
 	visit := func(tok int, w float32, post []uint32) {
 		mark := s.epoch<<6 | uint32(tok&63)
 		for _, n := range post {
-			st := s.stamp[n]
-			if st>>6 != s.epoch {
-				s.stamp[n] = mark
-				s.acc[n] = w
-				s.syl[n] = 0
+			e := &s.slot[n]
+			if e.stamp>>6 != s.epoch {
+				e.stamp, e.idx = mark, uint32(len(s.touched))
 				s.touched = append(s.touched, n)
-			} else if st != mark {
-				s.stamp[n] = mark
-				s.acc[n] += w
+				s.tacc = append(s.tacc, w)
+				s.tsyl = append(s.tsyl, 0)
+			} else if e.stamp != mark {
+				e.stamp = mark
+				s.tacc[e.idx] += w
 			}
 		}
 	}
@@ -509,15 +521,15 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 			skip = 3 << (second - 1)
 		}
 		for _, n := range post {
-			st := s.stamp[n]
-			if st>>6 != s.epoch {
-				s.stamp[n] = mark
-				s.acc[n] = w
-				s.syl[n] = 0
+			e := &s.slot[n]
+			if e.stamp>>6 != s.epoch {
+				e.stamp, e.idx = mark, uint32(len(s.touched))
 				s.touched = append(s.touched, n)
-			} else if st != mark && s.syl[n]&skip == 0 {
-				s.stamp[n] = mark
-				s.acc[n] += w
+				s.tacc = append(s.tacc, w)
+				s.tsyl = append(s.tsyl, 0)
+			} else if e.stamp != mark && s.tsyl[e.idx]&skip == 0 {
+				e.stamp = mark
+				s.tacc[e.idx] += w
 			}
 		}
 	}
@@ -556,7 +568,7 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 					visit(u, w, post)
 					if u < 8 {
 						for _, n := range post {
-							s.syl[n] |= 1 << u
+							s.tsyl[s.slot[n].idx] |= 1 << u
 						}
 					}
 				}
@@ -662,58 +674,70 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 			}
 		}
 	}
-	// Keep the best maxCandidates in a min-heap: a common token can touch
-	// thousands of names, and sorting them all would cost more than scoring.
-	h := candHeap(s.cands[:0])
-	for _, n := range s.touched {
-		score := s.acc[n]
-		if len(h) == maxCandidates && score < h[0].score {
+	return ix.selectCandidates(s)
+}
+
+// selectCandidates returns the candidates worth scoring, in no order:
+// the names credited with at least creditFloor of the best credit, at
+// most maxCandidates of them (the best, by cand.better), and never fewer
+// than minScored while there are that many; one credited with far less
+// of the query cannot score near the best. It reads only the dense
+// credits until it knows which names it keeps.
+func (ix *Index) selectCandidates(s *scratch) []cand {
+	cs := s.cands[:0]
+	defer func() { s.cands = cs }()
+	if len(s.touched) <= minScored {
+		for i, n := range s.touched {
+			cs = append(cs, cand{name: n, score: s.tacc[i], size: ix.names[n].total})
+		}
+		return cs
+	}
+	var best float32
+	for _, a := range s.tacc {
+		best = max(best, a)
+	}
+	floor := best * creditFloor
+	above := 0
+	for _, a := range s.tacc {
+		if a >= floor {
+			above++
+		}
+	}
+	switch {
+	case above < minScored:
+		// Fewer above the floor than minScored: the minScored best.
+		cs = ix.bestCandidates(s, cs, minScored, 0)
+	case above <= maxCandidates:
+		for i, n := range s.touched {
+			if a := s.tacc[i]; a >= floor {
+				cs = append(cs, cand{name: n, score: a, size: ix.names[n].total})
+			}
+		}
+	default:
+		// A common token can credit thousands of names alike: keep the
+		// best maxCandidates in a min-heap rather than sort them all.
+		cs = ix.bestCandidates(s, cs, maxCandidates, floor)
+	}
+	return cs
+}
+
+// bestCandidates appends to h the k best touched names credited with at
+// least floor, found with a min-heap of the k best so far.
+func (ix *Index) bestCandidates(s *scratch, h candHeap, k int, floor float32) candHeap {
+	for i, n := range s.touched {
+		score := s.tacc[i]
+		if score < floor || len(h) == k && score < h[0].score {
 			continue // decided without reading the name, a cache miss
 		}
 		c := cand{name: n, score: score, size: ix.names[n].total}
-		if len(h) < maxCandidates {
+		if len(h) < k {
 			h.push(c)
 		} else if c.better(h[0]) {
 			h[0] = c
 			h.down(0)
 		}
 	}
-	s.cands = h
-	return worthScoring(h)
-}
-
-// worthScoring returns the candidates worth scoring, in no order: the
-// minScored best credited, and beyond them those credited with at least
-// creditFloor of the best's; one credited with far less of the query
-// cannot score near it. Most queries have minScored candidates above the
-// floor, and then no sorting is needed.
-func worthScoring(cs []cand) []cand {
-	if len(cs) <= minScored {
-		return cs
-	}
-	var best float32
-	for _, c := range cs {
-		best = max(best, c.score)
-	}
-	floor := best * creditFloor
-	n := 0
-	for i := range cs {
-		if cs[i].score >= floor {
-			cs[n], cs[i] = cs[i], cs[n]
-			n++
-		}
-	}
-	if n >= minScored {
-		return cs[:n]
-	}
-	// Fewer above the floor than minScored: the minScored best.
-	slices.SortFunc(cs, func(a, b cand) int {
-		if a.better(b) {
-			return -1
-		}
-		return 1
-	})
-	return cs[:minScored]
+	return h
 }
 
 // transposed calls fn with the deletion-namespace hash of the key of the

@@ -23,7 +23,7 @@ var (
 
 // loadReal loads the official lists, indexes them and reads the dev
 // queries, once per test binary, for the benchmarks.
-func loadReal(b *testing.B) {
+func loadReal(b testing.TB) {
 	b.Helper()
 	realOnce.Do(func() {
 		ds, errs := lists.LoadDir(sharedfiles.ListsDir(), nil)
