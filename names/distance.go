@@ -4,19 +4,35 @@ package names
 // Levenshtein distance with adjacent transpositions as one edit), computed
 // without allocating for strings up to 48 bytes. It stops early and
 // returns limit+1 once the distance must exceed limit.
+//
+// Only the band of cells within limit of the diagonal is computed (an
+// alignment costing at most limit never leaves it); the cells beside the
+// band count as beyond the limit.
 func Distance[S ~string | ~[]byte](a, b S, limit int) int {
-	if len(a) > 48 || len(b) > 48 {
+	if len(a) > 48 || len(b) > 48 || limit < 0 {
 		return limit + 1
 	}
+	if d := len(a) - len(b); d > limit || -d > limit {
+		return limit + 1
+	}
+	const far = 100 // beyond any limit: distances here are at most 48
 	var rows [3][50]uint8
 	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
 	for j := 0; j <= len(b); j++ {
 		prev[j] = uint8(j)
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = uint8(i)
-		best := cur[0]
-		for j := 1; j <= len(b); j++ {
+		lo, hi := max(1, i-limit), min(len(b), i+limit)
+		if lo == 1 {
+			cur[0] = uint8(i)
+		} else {
+			cur[lo-1] = far
+		}
+		best := uint8(far)
+		if lo == 1 {
+			best = cur[0]
+		}
+		for j := lo; j <= hi; j++ {
 			cost := uint8(1)
 			if a[i-1] == b[j-1] {
 				cost = 0
@@ -28,10 +44,14 @@ func Distance[S ~string | ~[]byte](a, b S, limit int) int {
 			cur[j] = v
 			best = min(best, v)
 		}
+		if hi+1 <= len(b) {
+			// The next row reads this cell, which is outside this band.
+			cur[hi+1] = far
+		}
 		if int(best) > limit {
 			return limit + 1
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
-	return int(prev[len(b)])
+	return min(int(prev[len(b)]), limit+1)
 }
