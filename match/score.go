@@ -999,6 +999,11 @@ func preferJoins(ps, chosen []pairing, usedQ, usedL uint64) ([]pairing, uint64, 
 // joinSim compares the key of two tokens read as one with a single
 // token's key.
 func joinSim(a, b string) float32 {
+	if len(a) != len(b) && (len(a) < 6 || len(b) < 6 || len(a)-len(b) > 1 || len(b)-len(a) > 1) {
+		// Told apart by their lengths alone, without reading a letter:
+		// the listed key is most often a cache miss away.
+		return 0
+	}
 	if a == b {
 		return simJoinedExact
 	}
