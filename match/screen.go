@@ -57,16 +57,11 @@ type tokenFreq struct {
 // allocates little.
 type scratch struct {
 	// slot, by name ordinal, says whether retrieval touched the name in
-	// this query (stamp) and where its credit is kept (idx). The credit
-	// and the syllable bits live in dense arrays beside touched, so that
-	// retrieval reads one random cache line per posting and the
-	// selection after it reads none.
+	// this query and where its credit is kept. The credits live in a
+	// dense array, so that retrieval reads one random cache line per
+	// posting and the selection after it reads none.
 	slot    []slot
-	touched []uint32  // the names touched, in the order first touched
-	tacc    []float32 // tacc[i] is touched[i]'s credit
-	// tsyl[i] has bit k set for a name that query token k, a Hangul
-	// syllable, met by one of its spellings exactly (tokens 0 to 7).
-	tsyl    []uint8
+	touched []touch // the names touched, in the order first touched
 	epoch   uint32
 	pairs   []pairing
 	chosen  []pairing
@@ -95,10 +90,18 @@ func (s *scratch) resetSims() {
 }
 
 // slot is a name's retrieval state in a query: stamp is the query's
-// epoch<<6 | the last query unit that credited it, idx its place in the
-// dense arrays.
+// epoch<<6 | the last query unit that credited it; idx holds its place in
+// touched (the low nameBits bits: there are fewer names) and, in the bits
+// above, a bit k for each query token k < 8, a Hangul syllable, that met
+// the name by one of its spellings exactly.
 type slot struct {
 	stamp, idx uint32
+}
+
+// touch is a name retrieval credited, and how much.
+type touch struct {
+	name uint32
+	acc  float32
 }
 
 // top is an entity's best-scoring name among the candidates.
@@ -491,19 +494,17 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 		clear(s.slot)
 		s.epoch = 1
 	}
-	s.touched, s.tacc, s.tsyl = s.touched[:0], s.tacc[:0], s.tsyl[:0]
+	s.touched = s.touched[:0]
 	visit := func(tok int, w float32, post []uint32) {
 		mark := s.epoch<<6 | uint32(tok&63)
 		for _, n := range post {
 			e := &s.slot[n]
 			if e.stamp>>6 != s.epoch {
 				e.stamp, e.idx = mark, uint32(len(s.touched))
-				s.touched = append(s.touched, n)
-				s.tacc = append(s.tacc, w)
-				s.tsyl = append(s.tsyl, 0)
+				s.touched = append(s.touched, touch{n, w})
 			} else if e.stamp != mark {
 				e.stamp = mark
-				s.tacc[e.idx] += w
+				s.touched[e.idx&nameMask].acc += w
 			}
 		}
 	}
@@ -524,12 +525,10 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 			e := &s.slot[n]
 			if e.stamp>>6 != s.epoch {
 				e.stamp, e.idx = mark, uint32(len(s.touched))
-				s.touched = append(s.touched, n)
-				s.tacc = append(s.tacc, w)
-				s.tsyl = append(s.tsyl, 0)
-			} else if e.stamp != mark && s.tsyl[e.idx]&skip == 0 {
+				s.touched = append(s.touched, touch{n, w})
+			} else if e.stamp != mark && uint8(e.idx>>nameBits)&skip == 0 {
 				e.stamp = mark
-				s.tacc[e.idx] += w
+				s.touched[e.idx&nameMask].acc += w
 			}
 		}
 	}
@@ -568,7 +567,7 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 					visit(u, w, post)
 					if u < 8 {
 						for _, n := range post {
-							s.tsyl[s.slot[n].idx] |= 1 << u
+							s.slot[n].idx |= 1 << (nameBits + u)
 						}
 					}
 				}
@@ -687,19 +686,19 @@ func (ix *Index) selectCandidates(s *scratch) []cand {
 	cs := s.cands[:0]
 	defer func() { s.cands = cs }()
 	if len(s.touched) <= minScored {
-		for i, n := range s.touched {
-			cs = append(cs, cand{name: n, score: s.tacc[i], size: ix.names[n].total})
+		for _, t := range s.touched {
+			cs = append(cs, cand{name: t.name, score: t.acc, size: ix.names[t.name].total})
 		}
 		return cs
 	}
 	var best float32
-	for _, a := range s.tacc {
-		best = max(best, a)
+	for _, t := range s.touched {
+		best = max(best, t.acc)
 	}
 	floor := best * creditFloor
 	above := 0
-	for _, a := range s.tacc {
-		if a >= floor {
+	for _, t := range s.touched {
+		if t.acc >= floor {
 			above++
 		}
 	}
@@ -708,9 +707,9 @@ func (ix *Index) selectCandidates(s *scratch) []cand {
 		// Fewer above the floor than minScored: the minScored best.
 		cs = ix.bestCandidates(s, cs, minScored, 0)
 	case above <= maxCandidates:
-		for i, n := range s.touched {
-			if a := s.tacc[i]; a >= floor {
-				cs = append(cs, cand{name: n, score: a, size: ix.names[n].total})
+		for _, t := range s.touched {
+			if t.acc >= floor {
+				cs = append(cs, cand{name: t.name, score: t.acc, size: ix.names[t.name].total})
 			}
 		}
 	default:
@@ -724,8 +723,8 @@ func (ix *Index) selectCandidates(s *scratch) []cand {
 // bestCandidates appends to h the k best touched names credited with at
 // least floor, found with a min-heap of the k best so far.
 func (ix *Index) bestCandidates(s *scratch, h candHeap, k int, floor float32) candHeap {
-	for i, n := range s.touched {
-		score := s.tacc[i]
+	for _, t := range s.touched {
+		n, score := t.name, t.acc
 		if score < floor || len(h) == k && score < h[0].score {
 			continue // decided without reading the name, a cache miss
 		}
