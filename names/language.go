@@ -206,8 +206,8 @@ func pinyinInitial(t string) string {
 // (ü written v): the strict test of a Chinese-shaped word, where the
 // shape of initial + final (pinyinSyllable) lets through spellings no
 // Chinese name has (Shin, Seong as Se-ong).
-var pinyinTable = func() map[string]bool {
-	m := map[string]bool{}
+var pinyinTable = func() map[uint64]struct{} {
+	m := map[uint64]struct{}{}
 	for _, s := range strings.Fields(`
 a ai an ang ao e ei en eng er o ou
 ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu
@@ -233,10 +233,32 @@ ca cai can cang cao ce cen ceng ci cong cou cu cuan cui cun cuo
 sa sai san sang sao se sen seng si song sou su suan sui sun suo
 ya yan yang yao ye yi yin ying yo yong you yu yuan yue yun
 wa wai wan wang wei wen weng wo wu`) {
-		m[s] = true
+		k, _ := shortWord(s)
+		m[k] = struct{}{}
 	}
 	return m
 }()
 
 // PinyinSyllable reports whether t is a syllable of Mandarin in pinyin.
-func PinyinSyllable(t string) bool { return pinyinTable[t] }
+func PinyinSyllable(t string) bool {
+	k, ok := shortWord(t)
+	if !ok {
+		return false
+	}
+	_, in := pinyinTable[k]
+	return in
+}
+
+// shortWord packs a word of one to seven bytes, with its length, into one
+// integer, so that the syllable sets, asked about every split of every
+// word of every query, are looked up without hashing a string.
+func shortWord(t string) (uint64, bool) {
+	if len(t) == 0 || len(t) > 7 {
+		return 0, false
+	}
+	k := uint64(len(t)) << 56
+	for i := 0; i < len(t); i++ {
+		k |= uint64(t[i]) << (8 * i)
+	}
+	return k, true
+}

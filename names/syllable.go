@@ -11,7 +11,7 @@ import (
 // every name asks, at build and per query.
 var koreanSyllables struct {
 	once sync.Once
-	set  map[string]struct{}
+	set  map[uint64]struct{} // by shortWord
 }
 
 // KoreanSyllable reports whether a Latin token (as Latin produces it) is
@@ -36,17 +36,18 @@ func KoreanSyllable(t string) bool {
 			return out
 		}
 		initials, vowels, finals := flat(altInitial[:]), flat(altVowel[:]), flat(altFinal[:])
-		p.set = make(map[string]struct{}, len(initials)*len(vowels)*len(finals))
+		p.set = make(map[uint64]struct{}, len(initials)*len(vowels)*len(finals))
 		for _, i := range initials {
 			for _, v := range vowels {
 				for _, f := range finals {
-					if w := i + v + f; len(w) <= 7 {
-						p.set[w] = struct{}{}
+					if k, ok := shortWord(i + v + f); ok {
+						p.set[k] = struct{}{}
 					}
 				}
 			}
 		}
 	})
-	_, ok := p.set[t]
+	k, _ := shortWord(t)
+	_, ok := p.set[k]
 	return ok
 }
