@@ -236,18 +236,18 @@ func spellingSim(q, l *names.Token) (float32, string) {
 // syllable's known spellings, allowing one typo in spellings of four
 // letters or more.
 func hangulSim(q, l *names.Token) (float32, string) {
-	if _, ok := slices.BinarySearch(q.Alts, l.Text); ok {
+	if _, ok := slices.BinarySearch(q.Spellings(), l.Text); ok {
 		return simRomanisation, howRomanisation
 	}
 	// A final l or n doubled is a spelling, not a typo: Pill, Gill, Binn.
 	if n := len(l.Text); n >= 3 && (l.Text[n-1] == 'l' || l.Text[n-1] == 'n') && l.Text[n-2] == l.Text[n-1] {
-		if _, ok := slices.BinarySearch(q.Alts, l.Text[:n-1]); ok {
+		if _, ok := slices.BinarySearch(q.Spellings(), l.Text[:n-1]); ok {
 			return simRomanisation, howRomanisation
 		}
 	}
 	// Beyond the known spellings, only a letter added or dropped (Hang for
 	// 한, Ill for 일): a letter changed makes another syllable.
-	for _, a := range q.Alts {
+	for _, a := range q.Spellings() {
 		if extraLetter(a, l.Text) || extraLetter(l.Text, a) {
 			return simHangulVariant, howEdit
 		}
@@ -1197,10 +1197,10 @@ func sameInitial(x, y byte) bool {
 func joinHangul(a, b *names.Token, l *names.Token) float32 {
 	listed := l.Text
 	for cut := 1; cut < len(listed); cut++ {
-		if _, ok := slices.BinarySearch(a.Alts, listed[:cut]); !ok {
+		if _, ok := slices.BinarySearch(a.Spellings(), listed[:cut]); !ok {
 			continue
 		}
-		if _, ok := slices.BinarySearch(b.Alts, listed[cut:]); ok {
+		if _, ok := slices.BinarySearch(b.Spellings(), listed[cut:]); ok {
 			return simRomanisation * simJoinedExact
 		}
 	}

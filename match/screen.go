@@ -473,7 +473,7 @@ func (ix *Index) prepare(cq clearance.Query) (*query, error) {
 func hangulJoins(ts []names.Token) [][]string {
 	var out [][]string
 	for i := 1; i+1 < len(ts); i++ {
-		a, b := ts[i].Alts, ts[i+1].Alts
+		a, b := ts[i].Spellings(), ts[i+1].Spellings()
 		if a == nil || b == nil {
 			continue
 		}
@@ -561,7 +561,7 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 			// A Hangul syllable looks up only the keys of its own spellings:
 			// its RR key alone would find every syllable that folds alike
 			// (의 → "ui" → the key of Lee).
-			for _, a := range q.tokens[u].Alts {
+			for _, a := range q.tokens[u].Spellings() {
 				k := names.Key(a)
 				if post := ix.posting(hashKey(nsKey, k)); len(post) <= maxPosting {
 					visit(u, w, post)

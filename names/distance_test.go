@@ -3,6 +3,7 @@ package names
 import (
 	"math/rand/v2"
 	"testing"
+	"unsafe"
 )
 
 // osaFull is the optimal string alignment distance by the whole table,
@@ -84,5 +85,14 @@ func TestDistanceMatchesTheFullTable(t *testing.T) {
 	long := word("ab", 49)
 	if got := Distance(long, long, 3); got != 4 {
 		t.Errorf("a 49-byte string: Distance = %d, want limit+1 (refused)", got)
+	}
+}
+
+// TestTokenFitsACacheLine keeps a Token at 64 bytes: the screening engine
+// copies tens of listed tokens per query, and a field added or widened
+// would make each straddle two cache lines.
+func TestTokenFitsACacheLine(t *testing.T) {
+	if n := unsafe.Sizeof(Token{}); n > 64 {
+		t.Errorf("a Token is %d bytes, more than a 64-byte cache line", n)
 	}
 }

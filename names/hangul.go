@@ -47,7 +47,9 @@ func appendHangulTokens(dst []Token, name string) []Token {
 				next = givenSyllable(words[k+1])
 			}
 		}
-		t.Alts = hangulAlternativesIn(w, first, prev, next)
+		if alts := hangulAlternativesIn(w, first, prev, next); alts != nil {
+			t.Alts = &alts
+		}
 		first = false
 		dst = append(dst, t)
 	}

@@ -13,7 +13,7 @@ func hangulAlts(t *testing.T, name string, i int) []string {
 	if i >= len(ts) || ts[i].Alts == nil {
 		t.Fatalf("Tokenize(%s) = %+v: no Hangul syllable %d", name, ts, i)
 	}
-	return ts[i].Alts
+	return ts[i].Spellings()
 }
 
 func TestHangulSpellings(t *testing.T) {

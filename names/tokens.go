@@ -11,16 +11,19 @@ type Token struct {
 	Text string // Latin form: "sang", "110", "ltd"
 	Key  string // romanisation key (see Key)
 	Skel string // consonant skeleton (see Skeleton)
+	// Alts are the spellings a token written in Hangul takes in the
+	// romanisation systems and in common use (정 → jeong, jong, jung,
+	// chung, ...), sorted (see Spellings). Set only for Hangul; such a
+	// token meets a listed one by these spellings, not by its key, which
+	// would fold 정 onto 전. A pointer, and the fields after it small,
+	// so that a Token is 64 bytes: one cache line, where the screening
+	// engine reads tens of listed tokens a query.
+	Alts *[]string
 	// Noise marks a word that says little about identity: a title or
 	// honorific (Mr, Col., Sheikh), a legal form (Ltd, LLC, JSC), an
 	// article or particle (the, al, bin). It may be missing on either side
 	// at little cost, and adds little when present.
 	Noise bool
-	// Alts are the spellings a token written in Hangul takes in the
-	// romanisation systems and in common use (정 → jeong, jong, jung,
-	// chung, ...). Set only for Hangul; such a token meets a listed one by
-	// these spellings, not by its key, which would fold 정 onto 전.
-	Alts []string
 	// Abjad marks a token transliterated from Arabic or Hebrew script:
 	// its short vowels were never written, so only its skeleton is reliable.
 	Abjad bool
@@ -30,6 +33,15 @@ type Token struct {
 	// Familiar marks a familiar form of a given name (Bill, Sasha): see
 	// FormalNames.
 	Familiar bool
+}
+
+// Spellings are the token's Hangul spellings (Alts), nil for a token
+// not written in Hangul.
+func (t *Token) Spellings() []string {
+	if t.Alts == nil {
+		return nil
+	}
+	return *t.Alts
 }
 
 // WordSet is a name's distinctive words (noise left out) in sorted order,
