@@ -53,7 +53,11 @@ type Index struct {
 	postings [1 << bucketBits][]uint32
 	postBase [1<<bucketBits + 1]uint32
 
-	nNames  int
+	nNames int
+	// totals[n] is names[n].total, kept densely: retrieval reads it to
+	// break ties in credit (cand.better), some hundred names a query,
+	// most of which it will not score.
+	totals  []float32
 	wallets map[string][]int32 // canonical address -> entity ordinals
 	idents  map[string][]int32 // normalised identifier number -> entity ordinals
 	targets targetSet          // listings of one target in several lists
@@ -336,8 +340,10 @@ func Build(entities []clearance.Entity, opts Options) *Index {
 	// Token weights: inverse document frequency of the exact key, so that
 	// "Kim" or "Mohammed" count for little and a rare surname for much.
 	ix.weighTable(&ix.tokens)
+	ix.totals = make([]float32, len(ix.names))
 	for i := range ix.names {
 		ix.names[i].total = ix.tokens.total(&ix.names[i])
+		ix.totals[i] = ix.names[i].total
 	}
 	if opts.NoTargets {
 		ix.targets = targetSet{root: make([]int32, len(entities))}

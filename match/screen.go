@@ -687,7 +687,7 @@ func (ix *Index) selectCandidates(s *scratch) []cand {
 	defer func() { s.cands = cs }()
 	if len(s.touched) <= minScored {
 		for _, t := range s.touched {
-			cs = append(cs, cand{name: t.name, score: t.acc, size: ix.names[t.name].total})
+			cs = append(cs, cand{name: t.name, score: t.acc, size: ix.totals[t.name]})
 		}
 		return cs
 	}
@@ -709,7 +709,7 @@ func (ix *Index) selectCandidates(s *scratch) []cand {
 	case above <= maxCandidates:
 		for _, t := range s.touched {
 			if t.acc >= floor {
-				cs = append(cs, cand{name: t.name, score: t.acc, size: ix.names[t.name].total})
+				cs = append(cs, cand{name: t.name, score: t.acc, size: ix.totals[t.name]})
 			}
 		}
 	default:
@@ -728,7 +728,7 @@ func (ix *Index) bestCandidates(s *scratch, h candHeap, k int, floor float32) ca
 		if score < floor || len(h) == k && score < h[0].score {
 			continue // decided without reading the name, a cache miss
 		}
-		c := cand{name: n, score: score, size: ix.names[n].total}
+		c := cand{name: n, score: score, size: ix.totals[n]}
 		if len(h) < k {
 			h.push(c)
 		} else if c.better(h[0]) {
