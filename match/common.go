@@ -27,11 +27,18 @@ import (
 // for every name as close (looseShareFactor); and when the whole name met
 // by romanisation variants only, from one in 500 (commonRomanisedShare):
 // romanisation variants are how a listed name is written by other hands
-// (Park Jin Hyok must find PAK, Jin Hyok).
+// (Park Jin Hyok must find PAK, Jin Hyok). That last cut is one in 2,000
+// (commonRomanisedOtherShare) for a name not spelled like Korean or
+// Chinese syllables: lists write those in systems their bearers do not
+// use (McCune-Reischauer, Wade-Giles), where a Muhammad Nur for NUR,
+// Mohammad is the name as thousands write it.
 const (
 	commonPartialShare   = 5e-6
 	commonVariantShare   = 5e-5
 	commonRomanisedShare = 2e-3
+	// commonRomanisedOtherShare is commonRomanisedShare for names not
+	// spelled like Korean or Chinese syllables (names.NameShape).
+	commonRomanisedOtherShare = 5e-4
 	// looseShareFactor widens the share of a part met by less than a
 	// romanisation variant: a typo of Minjun stands for every name one
 	// letter from it.
@@ -69,6 +76,9 @@ func commonName(q *query, a alignment, e *clearance.Entity) (common bool, share 
 		// listed names are written by other hands, held back only when
 		// very common (Nur Muhammad for NUR, Mohammad).
 		limit = commonRomanisedShare
+		if q.shape == 0 && (len(q.tokens) == 0 || q.tokens[0].Alts == nil) {
+			limit = commonRomanisedOtherShare
+		}
 	}
 	if q.freq == nil {
 		q.freq = make([]tokenFreq, len(q.tokens))

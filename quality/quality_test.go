@@ -46,7 +46,12 @@ var floors = map[string]float64{
 	"dev.sweep_name_only.recall_at_1pct":   0.986, // 0.992
 	"dev.sweep_name_only.recall_at_5pct":   0.99,  // 0.995
 	// Dev set, recall of the hardest variant categories.
-	"dev.found.typo": 0.973, // 0.977
+	// 0.973 until a whole name met by romanisation variants only, of a
+	// name not spelled like Korean or Chinese syllables and borne by 1 in
+	// 2,000 or more, stopped alerting on the name alone (issue 10): the
+	// dev set's MUHAMMAD SSAEED for SAEED, Muhammad (1 in 540 Arabic
+	// names) went under the threshold, as Nur Muhammad for NUR, Mohammad.
+	"dev.found.typo": 0.965, // 0.970
 	// A partial match of a name common in its population (Roberto Perez
 	// for PEREZ ..., Roberto) no longer alerts on the name alone (issue
 	// 10): 0.983 before that rule, 0.961 after.
@@ -72,7 +77,7 @@ var floors = map[string]float64{
 	"namesakes.rate.chinese":      0.015, // 0.010 (0.028 before romanisation by language)
 	"namesakes.rate.korean":       0.018, // 0.012 (0.031 before romanisation by language)
 	"namesakes.rate.russian":      0.02,  // 0.012 (ceiling)
-	"namesakes.rate.arabic":       0.025, // 0.017 (ceiling)
+	"namesakes.rate.arabic":       0.015, // 0.008 (0.017 before the stricter romanised-name share)
 	"namesakes.rate_dob.chinese":  0.005, // 0 (0.005 before)
 	"namesakes.rate_dob.korean":   0.005, // 0.002 (0.012 before)
 	"namesakes.rate_dob.arabic":   0.005, // 0.001 (ceiling)
