@@ -57,10 +57,10 @@ type tokenFreq struct {
 // allocates little.
 type scratch struct {
 	// slot, by name ordinal, says whether retrieval touched the name in
-	// this query and where its credit is kept. The credits live in a
-	// dense array, so that retrieval reads one random cache line per
-	// posting and the selection after it reads none.
-	slot    []slot
+	// this query and where its credit is kept (see slotEpoch). The
+	// credits live in a dense array, so that retrieval reads one random
+	// 4-byte word per posting and the selection after it reads none.
+	slot    []uint32
 	touched []touch // the names touched, in the order first touched
 	epoch   uint32
 	pairs   []pairing
@@ -89,19 +89,29 @@ func (s *scratch) resetSims() {
 	}
 }
 
-// slot is a name's retrieval state in a query: stamp is the query's
-// epoch<<6 | the last query unit that credited it; idx holds its place in
-// touched (the low nameBits bits: there are fewer names) and, in the bits
-// above, a bit k for each query token k < 8, a Hangul syllable, that met
-// the name by one of its spellings exactly.
-type slot struct {
-	stamp, idx uint32
-}
+// A name's slot is the query's epoch (slotEpochBits), the last query
+// unit that credited the name (6 bits), and the name's place in touched
+// (slotIdxBits). The epoch changes with every query, and the slots are
+// cleared when it wraps: a slot whose epoch is not the query's is a name
+// the query has not touched.
+const (
+	slotIdxBits   = 18
+	slotEpochBits = 8
+	slotIdxMask   = 1<<slotIdxBits - 1
+	// maxTouched is how many names one query may credit: names first met
+	// after that many are left out. No query of the real lists comes near
+	// (they touch about a thousand); it bounds a pathological query on a
+	// synthetic index of millions.
+	maxTouched = 1 << slotIdxBits
+)
 
-// touch is a name retrieval credited, and how much.
+// touch is a name retrieval credited, and how much. syl has bit k set for
+// each query token k < 8, a Hangul syllable, that met the name by one of
+// its spellings exactly.
 type touch struct {
 	name uint32
 	acc  float32
+	syl  uint8
 }
 
 // top is an entity's best-scoring name among the candidates.
@@ -118,7 +128,7 @@ type cand struct {
 }
 
 func newScratch(n, tokens int) *scratch {
-	return &scratch{slot: make([]slot, n),
+	return &scratch{slot: make([]uint32, n),
 		tokStamp: make([]uint32, tokens), tokRow: make([]int32, tokens), simEpoch: 1}
 }
 
@@ -490,21 +500,24 @@ func hangulJoins(ts []names.Token) [][]string {
 // returns the best maxCandidates.
 func (ix *Index) candidates(q *query, s *scratch) []cand {
 	s.epoch++
-	if s.epoch >= 1<<25 {
+	if s.epoch >= 1<<slotEpochBits {
 		clear(s.slot)
 		s.epoch = 1
 	}
 	s.touched = s.touched[:0]
+	epoch := s.epoch
 	visit := func(tok int, w float32, post []uint32) {
-		mark := s.epoch<<6 | uint32(tok&63)
+		mark := (epoch<<6 | uint32(tok&63)) << slotIdxBits
 		for _, n := range post {
-			e := &s.slot[n]
-			if e.stamp>>6 != s.epoch {
-				e.stamp, e.idx = mark, uint32(len(s.touched))
-				s.touched = append(s.touched, touch{n, w})
-			} else if e.stamp != mark {
-				e.stamp = mark
-				s.touched[e.idx&nameMask].acc += w
+			st := s.slot[n]
+			if st>>(6+slotIdxBits) != epoch {
+				if len(s.touched) < maxTouched {
+					s.slot[n] = mark | uint32(len(s.touched))
+					s.touched = append(s.touched, touch{name: n, acc: w})
+				}
+			} else if st&^slotIdxMask != mark {
+				s.slot[n] = mark | st&slotIdxMask
+				s.touched[st&slotIdxMask].acc += w
 			}
 		}
 	}
@@ -516,19 +529,21 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 	// the innermost loop of retrieval, and the syllable test would cost
 	// every posting a load.
 	visitJoin := func(tok, second int, w float32, post []uint32) {
-		mark := s.epoch<<6 | uint32(tok&63)
+		mark := (epoch<<6 | uint32(tok&63)) << slotIdxBits
 		var skip uint8
 		if second < 8 {
 			skip = 3 << (second - 1)
 		}
 		for _, n := range post {
-			e := &s.slot[n]
-			if e.stamp>>6 != s.epoch {
-				e.stamp, e.idx = mark, uint32(len(s.touched))
-				s.touched = append(s.touched, touch{n, w})
-			} else if e.stamp != mark && uint8(e.idx>>nameBits)&skip == 0 {
-				e.stamp = mark
-				s.touched[e.idx&nameMask].acc += w
+			st := s.slot[n]
+			if st>>(6+slotIdxBits) != epoch {
+				if len(s.touched) < maxTouched {
+					s.slot[n] = mark | uint32(len(s.touched))
+					s.touched = append(s.touched, touch{name: n, acc: w})
+				}
+			} else if st&^slotIdxMask != mark && s.touched[st&slotIdxMask].syl&skip == 0 {
+				s.slot[n] = mark | st&slotIdxMask
+				s.touched[st&slotIdxMask].acc += w
 			}
 		}
 	}
@@ -567,7 +582,9 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 					visit(u, w, post)
 					if u < 8 {
 						for _, n := range post {
-							s.slot[n].idx |= 1 << (nameBits + u)
+							if st := s.slot[n]; st>>(6+slotIdxBits) == epoch {
+								s.touched[st&slotIdxMask].syl |= 1 << u
+							}
 						}
 					}
 				}
