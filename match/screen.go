@@ -713,26 +713,24 @@ func (ix *Index) selectCandidates(s *scratch) []cand {
 		best = max(best, t.acc)
 	}
 	floor := best * creditFloor
-	above := 0
+	// Most queries have between minScored and maxCandidates names above
+	// the floor: collect them in one pass, and only when there turn out
+	// to be more or fewer, choose among them by credit.
 	for _, t := range s.touched {
 		if t.acc >= floor {
-			above++
+			if len(cs) == maxCandidates {
+				// A common token can credit thousands of names alike: keep
+				// the best maxCandidates in a min-heap rather than sort
+				// them all.
+				cs = ix.bestCandidates(s, cs[:0], maxCandidates, floor)
+				return cs
+			}
+			cs = append(cs, cand{name: t.name, score: t.acc, size: ix.totals[t.name]})
 		}
 	}
-	switch {
-	case above < minScored:
+	if len(cs) < minScored {
 		// Fewer above the floor than minScored: the minScored best.
-		cs = ix.bestCandidates(s, cs, minScored, 0)
-	case above <= maxCandidates:
-		for _, t := range s.touched {
-			if t.acc >= floor {
-				cs = append(cs, cand{name: t.name, score: t.acc, size: ix.totals[t.name]})
-			}
-		}
-	default:
-		// A common token can credit thousands of names alike: keep the
-		// best maxCandidates in a min-heap rather than sort them all.
-		cs = ix.bestCandidates(s, cs, maxCandidates, floor)
+		cs = ix.bestCandidates(s, cs[:0], minScored, 0)
 	}
 	return cs
 }
