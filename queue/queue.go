@@ -104,6 +104,10 @@ type Job struct {
 	ListVersion string           `json:"list_version"`
 	Settings    batchio.Settings `json:"settings"`
 	ChunkRows   int              `json:"chunk_rows"`
+	// Encoding is how workers compress chunk outputs: "s2" (S2, the
+	// Snappy extension), or "" for none, as for a submitter that predates
+	// it. Each output says in its metadata how it was stored.
+	Encoding string `json:"encoding,omitempty"`
 	// Chunks is the number of chunks, known once all are published.
 	Chunks    int           `json:"chunks"`
 	Published bool          `json:"published"`

@@ -13,9 +13,13 @@ import (
 	"time"
 
 	"github.com/clearance-screening/clearance/batchio"
+	"github.com/klauspost/compress/s2"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 )
+
+// encodingS2 is Job.Encoding for outputs compressed with S2.
+const encodingS2 = "s2"
 
 // maxChunkBytes bounds a chunk message well under the server's default
 // 1 MB payload limit, whatever the rows' length.
@@ -64,6 +68,7 @@ func (c *Client) Submit(ctx context.Context, s *Submission) (batchio.Stats, erro
 	// the record says is merged, and a resumed job whose checkpoint was
 	// lost merges from the start again.
 	job.Problem, job.Done, job.Merged, job.Stats = "", false, s.Merged, s.Stats
+	job.Encoding = encodingS2 // this submitter reads both; a job resumed from an older one's switches
 	if err := c.putJob(ctx, job); err != nil {
 		return s.Stats, fmt.Errorf("job %s: %w", job.ID, err)
 	}
@@ -221,6 +226,8 @@ func (c *Client) merge(ctx context.Context, s *Submission, total, merged *atomic
 	job := s.Job
 	notes := map[string]bool{}
 	lastNotes := time.Now()
+	var raw bytes.Buffer // a chunk's output as stored, kept from chunk to chunk
+	var plain []byte     // and decoded
 	for n := s.Merged; ; n++ {
 		if t := total.Load(); t >= 0 && int64(n) >= t {
 			return nil
@@ -235,10 +242,12 @@ func (c *Client) merge(ctx context.Context, s *Submission, total, merged *atomic
 			if res, err := c.results.Get(ctx, name); err == nil {
 				info, err = res.Info()
 				if err == nil {
-					data, err = io.ReadAll(res)
+					raw.Reset()
+					_, err = raw.ReadFrom(res)
 				}
 				res.Close()
 				if err == nil {
+					data = raw.Bytes()
 					break
 				}
 			}
@@ -250,6 +259,22 @@ func (c *Client) merge(ctx context.Context, s *Submission, total, merged *atomic
 				lastNotes = time.Now()
 			}
 			sleep(ctx, c.cfg.Poll)
+		}
+		switch enc := info.Metadata["encoding"]; enc {
+		case "":
+		case encodingS2:
+			m, err := s2.DecodedLen(data)
+			if err != nil {
+				return fmt.Errorf("chunk %d: output of %d bytes: %w", n, len(data), err)
+			}
+			if cap(plain) < m {
+				plain = make([]byte, m)
+			}
+			if data, err = s2.Decode(plain[:cap(plain)], data); err != nil {
+				return fmt.Errorf("chunk %d: output of %d bytes: %w", n, len(raw.Bytes()), err)
+			}
+		default:
+			return fmt.Errorf("chunk %d: output encoded as %q, which this submitter cannot read", n, enc)
 		}
 		if v := info.Metadata["list_version"]; v != job.ListVersion {
 			return fmt.Errorf("chunk %d was screened against lists %s, the job against %s", n, v, job.ListVersion)

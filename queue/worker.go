@@ -12,6 +12,7 @@ import (
 
 	"github.com/clearance-screening/clearance"
 	"github.com/clearance-screening/clearance/batchio"
+	"github.com/klauspost/compress/s2"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 )
@@ -223,7 +224,14 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) error {
 		"failed":       strconv.FormatInt(stats.Failed, 10),
 	}
 	out.Write(errs.Bytes())
-	if _, err := w.Client.results.Put(ctx, jetstream.ObjectMeta{Name: resultName(jobID, n), Metadata: meta}, &out); err != nil {
+	payload := out.Bytes()
+	if job.Encoding == encodingS2 {
+		// JSONL and CSV outputs shrink 4-6 times: fewer bytes for the
+		// server to store and send, and for the submitter to read.
+		payload = s2.Encode(nil, payload)
+		meta["encoding"] = encodingS2
+	}
+	if _, err := w.Client.results.Put(ctx, jetstream.ObjectMeta{Name: resultName(jobID, n), Metadata: meta}, bytes.NewReader(payload)); err != nil {
 		msg.Nak()
 		return fmt.Errorf("chunk %d of job %s: storing the output: %w", n, jobID, err)
 	}
