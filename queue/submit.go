@@ -21,6 +21,10 @@ import (
 // encodingS2 is Job.Encoding for outputs compressed with S2.
 const encodingS2 = "s2"
 
+// jobUpdateEvery is how often the submitter updates the job's record
+// while it merges.
+const jobUpdateEvery = 250 * time.Millisecond
+
 // maxChunkBytes bounds a chunk message well under the server's default
 // 1 MB payload limit, whatever the rows' length.
 const maxChunkBytes = 512 << 10
@@ -226,6 +230,7 @@ func (c *Client) merge(ctx context.Context, s *Submission, total, merged *atomic
 	job := s.Job
 	notes := map[string]bool{}
 	lastNotes := time.Now()
+	var lastPut time.Time
 	var raw bytes.Buffer // a chunk's output as stored, kept from chunk to chunk
 	var plain []byte     // and decoded
 	for n := s.Merged; ; n++ {
@@ -313,7 +318,13 @@ func (c *Client) merge(ctx context.Context, s *Submission, total, merged *atomic
 		}
 		c.results.Delete(ctx, name) // merged for good; a leftover is ignored on resume
 		job.Merged, job.Stats = n+1, s.Stats
-		c.putJob(ctx, job) // for 'clearance jobs', and for workers to skip a chunk merged already
+		// The record is for 'clearance jobs' and for workers to skip a
+		// chunk merged already: a few updates a second are enough (Submit
+		// writes the last one), not one per chunk.
+		if time.Since(lastPut) >= jobUpdateEvery {
+			c.putJob(ctx, job)
+			lastPut = time.Now()
+		}
 		if s.Progress != nil {
 			end, _ := ends.Load(n)
 			off, _ := end.(int64)
