@@ -53,6 +53,9 @@ const (
 	hdrChunk  = "Clearance-Chunk"
 	hdrLine   = "Clearance-Line"   // lines of the input before the chunk
 	hdrOffset = "Clearance-Offset" // byte offset of the chunk's first line
+	// hdrEncoding is how the chunk's lines are compressed: "s2", or
+	// absent for none (as an older submitter sends them).
+	hdrEncoding = "Clearance-Encoding"
 )
 
 // Config tunes redelivery. The submitter sets it on the stream's consumer;

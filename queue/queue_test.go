@@ -18,7 +18,9 @@ import (
 	"github.com/clearance-screening/clearance/batchio"
 	"github.com/clearance-screening/clearance/lists"
 	"github.com/clearance-screening/clearance/match"
+	"github.com/klauspost/compress/s2"
 	natsserver "github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 )
 
@@ -542,4 +544,57 @@ func TestAnUncompressedOutputIsMerged(t *testing.T) {
 			finish(t, s, out, want)
 		})
 	}
+}
+
+// TestChunksAreSentCompressed looks at a chunk on the stream: its lines
+// are S2-compressed and say so. The test then puts it back plain, as a
+// submitter that predates compression sends it, and the worker screens
+// it all the same.
+func TestChunksAreSentCompressed(t *testing.T) {
+	ns := startNATS(t)
+	c := connect(t, ns, fastConfig)
+	path := input(t, batchio.JSONL, 300)
+	want := localBatch(t, path, batchio.JSONL)
+	raw, _ := os.ReadFile(path)
+	out := filepath.Join(t.TempDir(), "out.jsonl")
+	s := submission(t, path, batchio.JSONL, nil, out)
+	submitted := make(chan error, 1)
+	go func() { _, err := c.Submit(t.Context(), s); submitted <- err }()
+	var m *jetstream.RawStreamMsg
+	for deadline := time.Now().Add(10 * time.Second); m == nil; {
+		m, _ = c.chunks.GetLastMsgForSubject(t.Context(), chunkSubj(s.Job.ID, 0))
+		if m == nil && time.Now().After(deadline) {
+			t.Fatal("chunk 0 never published")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if m.Header.Get(hdrEncoding) != encodingS2 {
+		t.Fatalf("chunk headers %v: want %s %s", m.Header, hdrEncoding, encodingS2)
+	}
+	lines, err := s2.Decode(nil, m.Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) == 0 || !bytes.HasPrefix(raw, lines) || lines[len(lines)-1] != '\n' || len(m.Data) >= len(lines) {
+		t.Fatalf("chunk 0: %d bytes decoding to %d: want the input's first lines, compressed", len(m.Data), len(lines))
+	}
+
+	plain := nats.NewMsg(m.Subject)
+	for k, v := range m.Header {
+		if k != hdrEncoding && k != jetstream.MsgIDHeader { // the same ID would be dropped as a duplicate
+			plain.Header[k] = v
+		}
+	}
+	plain.Data = lines
+	if err := c.chunks.DeleteMsg(t.Context(), m.Sequence); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.js.PublishMsg(t.Context(), plain); err != nil {
+		t.Fatal(err)
+	}
+	startWorker(t, connect(t, ns, fastConfig), "w1", testLists, nil)
+	if err := <-submitted; err != nil {
+		t.Fatal(err)
+	}
+	finish(t, s, out, want)
 }

@@ -186,6 +186,23 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) error {
 		return fmt.Errorf("job %s: %w", jobID, err)
 	}
 	data := msg.Data()
+	enc := h.Get(hdrEncoding)
+	var derr error
+	switch enc {
+	case "":
+	case encodingS2:
+		data, derr = s2.Decode(nil, data)
+	default:
+		derr = errors.New("an encoding this worker cannot read")
+	}
+	if derr != nil {
+		// Delivered again until the submitter reports the job stuck,
+		// with this note.
+		note := fmt.Sprintf("worker %s refused chunk %d of job %s, encoded as %q: %v", w.Name, n, jobID, enc, derr)
+		w.Client.jobs.Put(ctx, noteKey(jobID, w.Name), []byte(note))
+		msg.NakWithDelay(w.Client.cfg.RefuseDelay)
+		return errors.New(note)
+	}
 	rows := bytes.Count(data, []byte("\n"))
 	lr := batchio.NewLineReader(bytes.NewReader(data), batchio.Pos{Offset: off, Line: line})
 	var out, errs bytes.Buffer
