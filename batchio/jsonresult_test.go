@@ -237,3 +237,40 @@ func (f *filler) float() float64 {
 		return m
 	}
 }
+
+// BenchmarkAppendResultJSON writes a typical alerting row (one match,
+// five reasons, about 760 bytes) with the appender and with encoding/json.
+//
+//	go test ./batchio -run '^$' -bench AppendResultJSON
+func BenchmarkAppendResultJSON(b *testing.B) {
+	r := clearance.Result{ID: "dev-00009-r0", Alert: true, Matches: []clearance.Match{{
+		EntityID: "us_ofac_sdn:43263", Source: "us_ofac_sdn", Name: "JOINT STOCK COMPANY 60 ARSENAL", Type: "organization",
+		Programs: []string{"RUSSIA-EO14024"}, Score: 0.9351999759674072, MatchedName: "JOINT STOCK COMPANY 60 ARSENAL",
+		Reasons: []clearance.Reason{
+			{Field: "name", Query: "jsc 60 arsensl", Listed: "JOINT STOCK COMPANY 60 ARSENAL", How: "token alignment", Score: 0.9049999713897705},
+			{Field: "name_token", Query: "jsc", Listed: "jsc", How: "exact", Score: 1},
+			{Field: "name_token", Query: "60", Listed: "60", How: "exact", Score: 1},
+			{Field: "name_token", Query: "arsensl", Listed: "arsenal", How: "edit_distance", Score: 0.9120000004768372},
+			{Field: "country", Query: "RU", Listed: "RU", How: "agrees", Score: 0.03},
+		},
+	}}}
+	b.Run("appender", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			AppendResult(nil, JSONL, r)
+		}
+	})
+	b.Run("appender-reused-buffer", func(b *testing.B) {
+		b.ReportAllocs()
+		buf := make([]byte, 0, 4096)
+		for b.Loop() {
+			buf = AppendResult(buf[:0], JSONL, r)
+		}
+	})
+	b.Run("encoding-json", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			appendResultStd(nil, r)
+		}
+	})
+}

@@ -3,6 +3,7 @@ package batchio
 import (
 	"bytes"
 	"encoding/csv"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -34,6 +35,9 @@ func AppendResult(dst []byte, f Format, r clearance.Result) []byte {
 	if f != CSV && f != XLSX {
 		if r.Matches == nil {
 			r.Matches = []clearance.Match{}
+		}
+		if cap(dst)-len(dst) < 1024 { // most rows fit: one allocation, not one per doubling
+			dst = slices.Grow(dst, 1024)
 		}
 		return appendResultJSON(dst, &r)
 	}
