@@ -57,6 +57,7 @@ FUZZ_TARGETS ?= \
 	./batchio:FuzzJSONLReader \
 	./batchio:FuzzCSVReader \
 	./batchio:FuzzCSVLine \
+	./batchio:FuzzAppendResultJSON \
 	./hire:FuzzHireRecords
 # Seconds of fuzzing shared by all targets in fuzz-short (at least 5 each).
 FUZZ_BUDGET ?= 120

@@ -3,7 +3,7 @@ package batchio
 import (
 	"bytes"
 	"encoding/csv"
-	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -32,18 +32,16 @@ func Header(f Format) []byte {
 // row per match (one row without a match when there is none). XLSX is
 // rendered as CSV, for an XLSXWriter to turn into cells.
 func AppendResult(dst []byte, f Format, r clearance.Result) []byte {
-	b := bytes.NewBuffer(dst)
 	if f != CSV && f != XLSX {
-		enc := json.NewEncoder(b)
-		enc.SetEscapeHTML(false)
 		if r.Matches == nil {
 			r.Matches = []clearance.Match{}
 		}
-		if err := enc.Encode(r); err != nil { // cannot happen for a Result's plain fields
-			enc.Encode(clearance.Result{ID: r.ID, Matches: []clearance.Match{}, Error: err.Error()})
+		if cap(dst)-len(dst) < 1024 { // most rows fit: one allocation, not one per doubling
+			dst = slices.Grow(dst, 1024)
 		}
-		return b.Bytes()
+		return appendResultJSON(dst, &r)
 	}
+	b := bytes.NewBuffer(dst)
 	w := csv.NewWriter(b)
 	if len(r.Matches) == 0 {
 		w.Write([]string{r.ID, "", "", "", "", "", "", "", "", "false", r.Error, "", ""})

@@ -53,6 +53,9 @@ const (
 	hdrChunk  = "Clearance-Chunk"
 	hdrLine   = "Clearance-Line"   // lines of the input before the chunk
 	hdrOffset = "Clearance-Offset" // byte offset of the chunk's first line
+	// hdrEncoding is how the chunk's lines are compressed: "s2", or
+	// absent for none (as an older submitter sends them).
+	hdrEncoding = "Clearance-Encoding"
 )
 
 // Config tunes redelivery. The submitter sets it on the stream's consumer;
@@ -104,6 +107,10 @@ type Job struct {
 	ListVersion string           `json:"list_version"`
 	Settings    batchio.Settings `json:"settings"`
 	ChunkRows   int              `json:"chunk_rows"`
+	// Encoding is how workers compress chunk outputs: "s2" (S2, the
+	// Snappy extension), or "" for none, as for a submitter that predates
+	// it. Each output says in its metadata how it was stored.
+	Encoding string `json:"encoding,omitempty"`
 	// Chunks is the number of chunks, known once all are published.
 	Chunks    int           `json:"chunks"`
 	Published bool          `json:"published"`

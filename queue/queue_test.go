@@ -18,7 +18,10 @@ import (
 	"github.com/clearance-screening/clearance/batchio"
 	"github.com/clearance-screening/clearance/lists"
 	"github.com/clearance-screening/clearance/match"
+	"github.com/klauspost/compress/s2"
 	natsserver "github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
 )
 
 // The tests run the real engine on the built-in list set, a real NATS
@@ -458,3 +461,140 @@ func TestAWorkerWithOtherListsRefusesTheJob(t *testing.T) {
 }
 
 var _ clearance.Screener = (*match.Index)(nil)
+
+// TestOutputsAreStoredCompressed watches the results bucket through a
+// job: every output a worker stores is S2-compressed and smaller than the
+// output it holds, and the merged output is still the local batch's.
+func TestOutputsAreStoredCompressed(t *testing.T) {
+	ns := startNATS(t)
+	c := connect(t, ns, fastConfig)
+	path := input(t, batchio.JSONL, 400)
+	want := localBatch(t, path, batchio.JSONL)
+	w, err := c.results.Watch(t.Context(), jetstream.UpdatesOnly())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Stop()
+	stored := 0
+	watched := make(chan error, 1)
+	go func() {
+		for info := range w.Updates() {
+			if info == nil || info.Deleted {
+				continue
+			}
+			plain, _ := strconv.Atoi(info.Metadata["output_bytes"])
+			if info.Metadata["encoding"] != encodingS2 || int(info.Size) >= plain {
+				watched <- fmt.Errorf("output %s stored as %q, %d bytes for %d of output", info.Name, info.Metadata["encoding"], info.Size, plain)
+				return
+			}
+			if stored++; stored == 10 {
+				watched <- nil
+				return
+			}
+		}
+	}()
+	startWorker(t, connect(t, ns, fastConfig), "w1", testLists, nil)
+	out := filepath.Join(t.TempDir(), "out.jsonl")
+	s := submission(t, path, batchio.JSONL, nil, out)
+	if _, err := c.Submit(t.Context(), s); err != nil {
+		t.Fatal(err)
+	}
+	finish(t, s, out, want)
+	select {
+	case err := <-watched:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatalf("saw %d outputs stored, want 10", stored)
+	}
+}
+
+// TestAnUncompressedOutputIsMerged stores chunk outputs as a worker that
+// predates compression does (plain, no encoding in the metadata), and one
+// in an encoding the submitter does not know: the first is merged, the
+// second stops the job saying why.
+func TestAnUncompressedOutputIsMerged(t *testing.T) {
+	ns := startNATS(t)
+	c := connect(t, ns, fastConfig)
+	path := input(t, batchio.JSONL, 30) // one chunk
+	want := localBatch(t, path, batchio.JSONL)
+	for _, enc := range []string{"", "zstd"} {
+		t.Run("encoding "+strconv.Quote(enc), func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out.jsonl")
+			s := submission(t, path, batchio.JSONL, nil, out)
+			body := want // the local batch's rows, as an old worker would store them
+			meta := map[string]string{"worker": "old", "list_version": testLists, "output_bytes": strconv.Itoa(len(body)), "read": "30"}
+			if enc != "" {
+				meta["encoding"] = enc
+			}
+			if _, err := c.results.Put(t.Context(), jetstream.ObjectMeta{Name: resultName(s.Job.ID, 0), Metadata: meta}, bytes.NewReader(body)); err != nil {
+				t.Fatal(err)
+			}
+			_, err := c.Submit(t.Context(), s)
+			if enc != "" {
+				if err == nil || !strings.Contains(err.Error(), `output encoded as "zstd"`) {
+					t.Fatalf("submit: %v, want the unknown encoding named", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			finish(t, s, out, want)
+		})
+	}
+}
+
+// TestChunksAreSentCompressed looks at a chunk on the stream: its lines
+// are S2-compressed and say so. The test then puts it back plain, as a
+// submitter that predates compression sends it, and the worker screens
+// it all the same.
+func TestChunksAreSentCompressed(t *testing.T) {
+	ns := startNATS(t)
+	c := connect(t, ns, fastConfig)
+	path := input(t, batchio.JSONL, 300)
+	want := localBatch(t, path, batchio.JSONL)
+	raw, _ := os.ReadFile(path)
+	out := filepath.Join(t.TempDir(), "out.jsonl")
+	s := submission(t, path, batchio.JSONL, nil, out)
+	submitted := make(chan error, 1)
+	go func() { _, err := c.Submit(t.Context(), s); submitted <- err }()
+	var m *jetstream.RawStreamMsg
+	for deadline := time.Now().Add(10 * time.Second); m == nil; {
+		m, _ = c.chunks.GetLastMsgForSubject(t.Context(), chunkSubj(s.Job.ID, 0))
+		if m == nil && time.Now().After(deadline) {
+			t.Fatal("chunk 0 never published")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if m.Header.Get(hdrEncoding) != encodingS2 {
+		t.Fatalf("chunk headers %v: want %s %s", m.Header, hdrEncoding, encodingS2)
+	}
+	lines, err := s2.Decode(nil, m.Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) == 0 || !bytes.HasPrefix(raw, lines) || lines[len(lines)-1] != '\n' || len(m.Data) >= len(lines) {
+		t.Fatalf("chunk 0: %d bytes decoding to %d: want the input's first lines, compressed", len(m.Data), len(lines))
+	}
+
+	plain := nats.NewMsg(m.Subject)
+	for k, v := range m.Header {
+		if k != hdrEncoding && k != jetstream.MsgIDHeader { // the same ID would be dropped as a duplicate
+			plain.Header[k] = v
+		}
+	}
+	plain.Data = lines
+	if err := c.chunks.DeleteMsg(t.Context(), m.Sequence); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.js.PublishMsg(t.Context(), plain); err != nil {
+		t.Fatal(err)
+	}
+	startWorker(t, connect(t, ns, fastConfig), "w1", testLists, nil)
+	if err := <-submitted; err != nil {
+		t.Fatal(err)
+	}
+	finish(t, s, out, want)
+}

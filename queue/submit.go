@@ -13,9 +13,17 @@ import (
 	"time"
 
 	"github.com/clearance-screening/clearance/batchio"
+	"github.com/klauspost/compress/s2"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 )
+
+// encodingS2 is Job.Encoding for outputs compressed with S2.
+const encodingS2 = "s2"
+
+// jobUpdateEvery is how often the submitter updates the job's record
+// while it merges.
+const jobUpdateEvery = 250 * time.Millisecond
 
 // maxChunkBytes bounds a chunk message well under the server's default
 // 1 MB payload limit, whatever the rows' length.
@@ -64,6 +72,7 @@ func (c *Client) Submit(ctx context.Context, s *Submission) (batchio.Stats, erro
 	// the record says is merged, and a resumed job whose checkpoint was
 	// lost merges from the start again.
 	job.Problem, job.Done, job.Merged, job.Stats = "", false, s.Merged, s.Stats
+	job.Encoding = encodingS2 // this submitter reads both; a job resumed from an older one's switches
 	if err := c.putJob(ctx, job); err != nil {
 		return s.Stats, fmt.Errorf("job %s: %w", job.ID, err)
 	}
@@ -152,7 +161,10 @@ func (c *Client) publish(ctx context.Context, s *Submission, merged *atomic.Int6
 		m.Header.Set(hdrChunk, strconv.Itoa(n))
 		m.Header.Set(hdrLine, strconv.Itoa(first.Line))
 		m.Header.Set(hdrOffset, strconv.FormatInt(first.Offset, 10))
-		m.Data = bytes.Clone(buf.Bytes())
+		m.Header.Set(hdrEncoding, encodingS2)
+		// Lines shrink 3-4 times: fewer bytes for the server to store
+		// and send.
+		m.Data = s2.Encode(nil, buf.Bytes())
 		return retry(ctx, func() error {
 			ack, err := c.js.PublishMsg(ctx, m, jetstream.WithMsgID(job.ID+"."+strconv.Itoa(n)+"."+run))
 			if err == nil {
@@ -221,6 +233,9 @@ func (c *Client) merge(ctx context.Context, s *Submission, total, merged *atomic
 	job := s.Job
 	notes := map[string]bool{}
 	lastNotes := time.Now()
+	var lastPut time.Time
+	var raw bytes.Buffer // a chunk's output as stored, kept from chunk to chunk
+	var plain []byte     // and decoded
 	for n := s.Merged; ; n++ {
 		if t := total.Load(); t >= 0 && int64(n) >= t {
 			return nil
@@ -235,10 +250,12 @@ func (c *Client) merge(ctx context.Context, s *Submission, total, merged *atomic
 			if res, err := c.results.Get(ctx, name); err == nil {
 				info, err = res.Info()
 				if err == nil {
-					data, err = io.ReadAll(res)
+					raw.Reset()
+					_, err = raw.ReadFrom(res)
 				}
 				res.Close()
 				if err == nil {
+					data = raw.Bytes()
 					break
 				}
 			}
@@ -250,6 +267,22 @@ func (c *Client) merge(ctx context.Context, s *Submission, total, merged *atomic
 				lastNotes = time.Now()
 			}
 			sleep(ctx, c.cfg.Poll)
+		}
+		switch enc := info.Metadata["encoding"]; enc {
+		case "":
+		case encodingS2:
+			m, err := s2.DecodedLen(data)
+			if err != nil {
+				return fmt.Errorf("chunk %d: output of %d bytes: %w", n, len(data), err)
+			}
+			if cap(plain) < m {
+				plain = make([]byte, m)
+			}
+			if data, err = s2.Decode(plain[:cap(plain)], data); err != nil {
+				return fmt.Errorf("chunk %d: output of %d bytes: %w", n, len(raw.Bytes()), err)
+			}
+		default:
+			return fmt.Errorf("chunk %d: output encoded as %q, which this submitter cannot read", n, enc)
 		}
 		if v := info.Metadata["list_version"]; v != job.ListVersion {
 			return fmt.Errorf("chunk %d was screened against lists %s, the job against %s", n, v, job.ListVersion)
@@ -288,7 +321,13 @@ func (c *Client) merge(ctx context.Context, s *Submission, total, merged *atomic
 		}
 		c.results.Delete(ctx, name) // merged for good; a leftover is ignored on resume
 		job.Merged, job.Stats = n+1, s.Stats
-		c.putJob(ctx, job) // for 'clearance jobs', and for workers to skip a chunk merged already
+		// The record is for 'clearance jobs' and for workers to skip a
+		// chunk merged already: a few updates a second are enough (Submit
+		// writes the last one), not one per chunk.
+		if time.Since(lastPut) >= jobUpdateEvery {
+			c.putJob(ctx, job)
+			lastPut = time.Now()
+		}
 		if s.Progress != nil {
 			end, _ := ends.Load(n)
 			off, _ := end.(int64)

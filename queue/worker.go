@@ -12,6 +12,7 @@ import (
 
 	"github.com/clearance-screening/clearance"
 	"github.com/clearance-screening/clearance/batchio"
+	"github.com/klauspost/compress/s2"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 )
@@ -185,6 +186,23 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) error {
 		return fmt.Errorf("job %s: %w", jobID, err)
 	}
 	data := msg.Data()
+	enc := h.Get(hdrEncoding)
+	var derr error
+	switch enc {
+	case "":
+	case encodingS2:
+		data, derr = s2.Decode(nil, data)
+	default:
+		derr = errors.New("an encoding this worker cannot read")
+	}
+	if derr != nil {
+		// Delivered again until the submitter reports the job stuck,
+		// with this note.
+		note := fmt.Sprintf("worker %s refused chunk %d of job %s, encoded as %q: %v", w.Name, n, jobID, enc, derr)
+		w.Client.jobs.Put(ctx, noteKey(jobID, w.Name), []byte(note))
+		msg.NakWithDelay(w.Client.cfg.RefuseDelay)
+		return errors.New(note)
+	}
 	rows := bytes.Count(data, []byte("\n"))
 	lr := batchio.NewLineReader(bytes.NewReader(data), batchio.Pos{Offset: off, Line: line})
 	var out, errs bytes.Buffer
@@ -223,7 +241,14 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) error {
 		"failed":       strconv.FormatInt(stats.Failed, 10),
 	}
 	out.Write(errs.Bytes())
-	if _, err := w.Client.results.Put(ctx, jetstream.ObjectMeta{Name: resultName(jobID, n), Metadata: meta}, &out); err != nil {
+	payload := out.Bytes()
+	if job.Encoding == encodingS2 {
+		// JSONL and CSV outputs shrink 4-6 times: fewer bytes for the
+		// server to store and send, and for the submitter to read.
+		payload = s2.Encode(nil, payload)
+		meta["encoding"] = encodingS2
+	}
+	if _, err := w.Client.results.Put(ctx, jetstream.ObjectMeta{Name: resultName(jobID, n), Metadata: meta}, bytes.NewReader(payload)); err != nil {
 		msg.Nak()
 		return fmt.Errorf("chunk %d of job %s: storing the output: %w", n, jobID, err)
 	}

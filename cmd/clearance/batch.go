@@ -34,6 +34,7 @@ type batchFlags struct {
 	queue, resume              string
 	chunkRows, maxDeliver      int
 	ackWait                    time.Duration
+	cpuProfile                 string
 	inFmt, outFmt              batchio.Format
 }
 
@@ -53,8 +54,9 @@ func runBatch(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&f.checkpointEvery, "checkpoint-every", 20000, "rows between checkpoints")
 	fs.StringVar(&f.queue, "queue", "", "nats://HOST:PORT: split the job into chunks for 'clearance worker' processes")
 	fs.StringVar(&f.resume, "resume", "", "with --queue: resume this job (its ID is printed at the start)")
-	fs.IntVar(&f.chunkRows, "chunk-rows", 1000, "with --queue: rows per chunk")
+	fs.IntVar(&f.chunkRows, "chunk-rows", 2000, "with --queue: rows per chunk (at most 512 KiB of input)")
 	f.queueFlags(fs)
+	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the screening (after the lists are loaded) to this file, for go tool pprof")
 	if _, err := e.parseCommand(fs, args); err != nil {
 		return err
 	}
@@ -282,6 +284,11 @@ func (e *env) runLocalBatch(ctx context.Context, f *batchFlags) error {
 	}
 	next := in.next(pos)
 	screened := int64(0)
+	stopProfile, err := startCPUProfile(f.cpuProfile)
+	if err != nil {
+		out.Close()
+		return &exitStatus{exitFailed, err}
+	}
 	err = batchio.Run(ctx, next, f.workers, func(l batchio.Line) batchio.Row {
 		return batchio.ScreenLine(snap.Index, parser, want.Settings, l)
 	}, func(r batchio.Row) error {
@@ -307,6 +314,7 @@ func (e *env) runLocalBatch(ctx context.Context, f *batchFlags) error {
 		}
 		return nil
 	})
+	stopProfile()
 	if prog != nil {
 		prog.finish(stats.Read)
 	}

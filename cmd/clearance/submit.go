@@ -99,8 +99,14 @@ func (e *env) runSubmit(ctx context.Context, f *batchFlags) error {
 		s.Progress = prog.update
 	}
 	before := s.Stats.Read
+	stopProfile, err := startCPUProfile(f.cpuProfile)
+	if err != nil {
+		s.Out.Close()
+		return fail(err)
+	}
 	start := time.Now()
 	stats, err := c.Submit(ctx, s)
+	stopProfile()
 	if prog != nil {
 		prog.finish(stats.Read)
 	}

@@ -16,6 +16,7 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 	parallel := fs.Int("parallel", runtime.GOMAXPROCS(0), "screening goroutines")
 	name := fs.String("name", "", "this worker's name in notes and logs (default HOST-PID)")
 	quiet := fs.Bool("quiet", false, "no line per chunk on stderr")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the worker's run (after the lists are loaded, until it is stopped) to this file, for go tool pprof")
 	if _, err := e.parseCommand(fs, args); err != nil {
 		return err
 	}
@@ -41,5 +42,10 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 		w.Log = e.stderr
 	}
 	fmt.Fprintf(e.stderr, "clearance: worker %s on %s, lists %s, %d entities\n", *name, *url, snap.Version, snap.Index.Len())
+	stopProfile, err := startCPUProfile(*cpuProfile)
+	if err != nil {
+		return err
+	}
+	defer stopProfile()
 	return w.Run(ctx)
 }
