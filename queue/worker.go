@@ -33,7 +33,8 @@ type Worker struct {
 	// acknowledgement, no progress report, nothing more.
 	stopAt func(point string) bool
 
-	ackWait time.Duration
+	ackWait   time.Duration
+	screening chan struct{} // one chunk screened at a time
 }
 
 // errStopped is Run's error after stopAt stopped the worker.
@@ -43,7 +44,8 @@ var errStopped = errors.New("worker stopped by the test hook")
 //
 // A worker holds two chunks at a time: while one is stored and
 // acknowledged, the next is screened, so that its cores do not wait on
-// the network between chunks.
+// the network between chunks. Only one is screened at a time, on all the
+// worker's goroutines, as a local batch screens its rows.
 func (w *Worker) Run(ctx context.Context) error {
 	if w.Parallel < 1 {
 		w.Parallel = 1
@@ -52,6 +54,7 @@ func (w *Worker) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	slots := make(chan struct{}, 2)
+	w.screening = make(chan struct{}, 1)
 	var handling sync.WaitGroup
 	defer handling.Wait()
 	var cons jetstream.Consumer
@@ -208,6 +211,13 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) error {
 	var out, errs bytes.Buffer
 	var stats batchio.Stats
 	stopped := false
+	// The other chunk held waits here: its rows are screened after this
+	// one's, on all the worker's goroutines, rather than beside them.
+	select {
+	case w.screening <- struct{}{}:
+	case <-ctx.Done():
+		return context.Cause(ctx)
+	}
 	err = batchio.Run(ctx, lr.Next, w.Parallel, func(l batchio.Line) batchio.Row {
 		return batchio.ScreenLine(w.Screener, parser, job.Settings, l)
 	}, func(r batchio.Row) error {
@@ -222,6 +232,7 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) error {
 		}
 		return nil
 	})
+	<-w.screening
 	if stopped {
 		return errStopped
 	}
