@@ -33,7 +33,6 @@ func (ix *Index) compare(cq clearance.Query, e *clearance.Entity) (clearance.Mat
 		if len(q.tokens) == 0 {
 			break
 		}
-		ln.total = tt.total(&ln)
 		full := e.Names[ln.nameIdx].Full
 		a := align(q, &ln, &tt, s)
 		score := nameScore(q, &ln, a, e)

@@ -54,9 +54,9 @@ type Index struct {
 	postBase [1<<bucketBits + 1]uint32
 
 	nNames int
-	// totals[n] is names[n].total, kept densely: retrieval reads it to
-	// break ties in credit (cand.better), some hundred names a query,
-	// most of which it will not score.
+	// totals[n] is the sum of names[n]'s token weights, kept densely:
+	// retrieval reads it to break ties in credit (cand.better), some
+	// hundred names a query, most of which it will not score.
 	totals  []float32
 	wallets map[string][]int32 // canonical address -> entity ordinals
 	idents  map[string][]int32 // normalised identifier number -> entity ordinals
@@ -92,7 +92,6 @@ type listedName struct {
 	// acronymLeftOff marks the listed name without the acronym the list
 	// appends to it (names.TrailingAcronym).
 	acronymLeftOff bool
-	total          float32  // the sum of the tokens' weights
 	ids            []uint32 // the tokens, as ordinals in the token table
 	concat         []string // Key of tokens[i]+tokens[i+1], for joined/split names
 	skel           string   // the whole name's consonant skeleton
@@ -342,8 +341,7 @@ func Build(entities []clearance.Entity, opts Options) *Index {
 	ix.weighTable(&ix.tokens)
 	ix.totals = make([]float32, len(ix.names))
 	for i := range ix.names {
-		ix.names[i].total = ix.tokens.total(&ix.names[i])
-		ix.totals[i] = ix.names[i].total
+		ix.totals[i] = ix.tokens.total(&ix.names[i])
 	}
 	if opts.NoTargets {
 		ix.targets = targetSet{root: make([]int32, len(entities))}

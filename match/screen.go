@@ -57,7 +57,7 @@ type tokenFreq struct {
 // allocates little.
 type scratch struct {
 	// slot, by name ordinal, says whether retrieval touched the name in
-	// this query and where its credit is kept (see slotEpoch). The
+	// this query and where its credit is kept (see slotEpochBits). The
 	// credits live in a dense array, so that retrieval reads one random
 	// 4-byte word per posting and the selection after it reads none.
 	slot    []uint32
@@ -702,12 +702,6 @@ func (ix *Index) candidates(q *query, s *scratch) []cand {
 func (ix *Index) selectCandidates(s *scratch) []cand {
 	cs := s.cands[:0]
 	defer func() { s.cands = cs }()
-	if len(s.touched) <= minScored {
-		for _, t := range s.touched {
-			cs = append(cs, cand{name: t.name, score: t.acc, size: ix.totals[t.name]})
-		}
-		return cs
-	}
 	var best float32
 	for _, t := range s.touched {
 		best = max(best, t.acc)

@@ -19,7 +19,8 @@ var koreanSyllables struct {
 // vowel and a final from the jamo tables (Hong, Jeon, Seung, Gwang, Won).
 // Such short words a letter apart are usually other syllables, not typos.
 func KoreanSyllable(t string) bool {
-	if len(t) == 0 || len(t) > 7 {
+	k, ok := shortWord(t)
+	if !ok {
 		return false
 	}
 	p := &koreanSyllables
@@ -47,7 +48,6 @@ func KoreanSyllable(t string) bool {
 			}
 		}
 	})
-	k, _ := shortWord(t)
-	_, ok := p.set[k]
+	_, ok = p.set[k]
 	return ok
 }
