@@ -34,6 +34,7 @@ import (
 	"time"
 
 	"github.com/clearance-screening/clearance/batchio"
+	"github.com/klauspost/compress/s2"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 )
@@ -57,6 +58,24 @@ const (
 	// absent for none (as an older submitter sends them).
 	hdrEncoding = "Clearance-Encoding"
 )
+
+// decodeBody returns body as it was before it was encoded as enc (a
+// chunk's hdrEncoding, an output's "encoding" metadata): body itself for
+// "", decoded into buf when buf is long enough for encodingS2. An
+// encoding this build does not know is an error naming it.
+func decodeBody(enc string, buf, body []byte) ([]byte, error) {
+	switch enc {
+	case "":
+		return body, nil
+	case encodingS2:
+		out, err := s2.Decode(buf, body)
+		if err != nil {
+			return nil, fmt.Errorf("of %d bytes, encoded as %s: %w", len(body), enc, err)
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("encoded as %q, which this build cannot read", enc)
+}
 
 // Config tunes redelivery. The submitter sets it on the stream's consumer;
 // workers read it from there.

@@ -268,21 +268,13 @@ func (c *Client) merge(ctx context.Context, s *Submission, total, merged *atomic
 			}
 			sleep(ctx, c.cfg.Poll)
 		}
-		switch enc := info.Metadata["encoding"]; enc {
-		case "":
-		case encodingS2:
-			m, err := s2.DecodedLen(data)
-			if err != nil {
-				return fmt.Errorf("chunk %d: output of %d bytes: %w", n, len(data), err)
-			}
-			if cap(plain) < m {
-				plain = make([]byte, m)
-			}
-			if data, err = s2.Decode(plain[:cap(plain)], data); err != nil {
-				return fmt.Errorf("chunk %d: output of %d bytes: %w", n, len(raw.Bytes()), err)
-			}
-		default:
-			return fmt.Errorf("chunk %d: output encoded as %q, which this submitter cannot read", n, enc)
+		enc := info.Metadata["encoding"]
+		data, err := decodeBody(enc, plain[:cap(plain)], data)
+		if err != nil {
+			return fmt.Errorf("chunk %d: output %w", n, err)
+		}
+		if enc != "" {
+			plain = data // decoded into plain, or into a larger buffer kept for the next chunk
 		}
 		if v := info.Metadata["list_version"]; v != job.ListVersion {
 			return fmt.Errorf("chunk %d was screened against lists %s, the job against %s", n, v, job.ListVersion)

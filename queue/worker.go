@@ -188,20 +188,11 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) error {
 		msg.TermWithReason(err.Error())
 		return fmt.Errorf("job %s: %w", jobID, err)
 	}
-	data := msg.Data()
-	enc := h.Get(hdrEncoding)
-	var derr error
-	switch enc {
-	case "":
-	case encodingS2:
-		data, derr = s2.Decode(nil, data)
-	default:
-		derr = errors.New("an encoding this worker cannot read")
-	}
+	data, derr := decodeBody(h.Get(hdrEncoding), nil, msg.Data())
 	if derr != nil {
 		// Delivered again until the submitter reports the job stuck,
 		// with this note.
-		note := fmt.Sprintf("worker %s refused chunk %d of job %s, encoded as %q: %v", w.Name, n, jobID, enc, derr)
+		note := fmt.Sprintf("worker %s refused chunk %d of job %s: lines %v", w.Name, n, jobID, derr)
 		w.Client.jobs.Put(ctx, noteKey(jobID, w.Name), []byte(note))
 		msg.NakWithDelay(w.Client.cfg.RefuseDelay)
 		return errors.New(note)
