@@ -24,26 +24,12 @@ func appendResultJSON(b []byte, r *clearance.Result) []byte {
 	if !finiteScores(r) {
 		return appendResultStd(b, *r)
 	}
-	b = append(b, `{"id":`...)
-	b = appendJSONString(b, r.ID)
+	b = appendStringField(b, `{"id":`, r.ID)
 	b = append(b, `,"alert":`...)
 	b = strconv.AppendBool(b, r.Alert)
-	b = append(b, `,"matches":[`...)
-	for i := range r.Matches {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendMatchJSON(b, &r.Matches[i])
-	}
-	b = append(b, ']')
-	if r.Error != "" {
-		b = append(b, `,"error":`...)
-		b = appendJSONString(b, r.Error)
-	}
-	if len(r.Warnings) > 0 {
-		b = append(b, `,"warnings":`...)
-		b = appendJSONStrings(b, r.Warnings)
-	}
+	b = appendJSONArray(append(b, `,"matches":`...), r.Matches, appendMatchJSON)
+	b = appendOptString(b, `,"error":`, r.Error)
+	b = appendOptStrings(b, `,"warnings":`, r.Warnings)
 	return append(b, '}', '\n')
 }
 
@@ -68,106 +54,86 @@ func finiteScores(r *clearance.Result) bool {
 func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
 
 func appendMatchJSON(b []byte, m *clearance.Match) []byte {
-	b = append(b, `{"entity_id":`...)
-	b = appendJSONString(b, m.EntityID)
-	b = append(b, `,"source":`...)
-	b = appendJSONString(b, m.Source)
-	b = append(b, `,"name":`...)
-	b = appendJSONString(b, m.Name)
-	if m.Type != "" {
-		b = append(b, `,"type":`...)
-		b = appendJSONString(b, string(m.Type))
-	}
-	if len(m.Programs) > 0 {
-		b = append(b, `,"programs":`...)
-		b = appendJSONStrings(b, m.Programs)
-	}
+	b = appendStringField(b, `{"entity_id":`, m.EntityID)
+	b = appendStringField(b, `,"source":`, m.Source)
+	b = appendStringField(b, `,"name":`, m.Name)
+	b = appendOptString(b, `,"type":`, string(m.Type))
+	b = appendOptStrings(b, `,"programs":`, m.Programs)
 	b = append(b, `,"score":`...)
 	b = appendJSONFloat(b, clearance.RoundScore(m.Score))
-	if m.MatchedName != "" {
-		b = append(b, `,"matched_name":`...)
-		b = appendJSONString(b, m.MatchedName)
-	}
+	b = appendOptString(b, `,"matched_name":`, m.MatchedName)
 	b = append(b, `,"reasons":`...)
 	if m.Reasons == nil {
 		b = append(b, "null"...)
 	} else {
-		b = append(b, '[')
-		for i := range m.Reasons {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendReasonJSON(b, &m.Reasons[i])
-		}
-		b = append(b, ']')
+		b = appendJSONArray(b, m.Reasons, appendReasonJSON)
 	}
-	if m.Target != "" {
-		b = append(b, `,"target":`...)
-		b = appendJSONString(b, m.Target)
-	}
+	b = appendOptString(b, `,"target":`, m.Target)
 	if len(m.Listings) > 0 {
-		b = append(b, `,"listings":[`...)
-		for i := range m.Listings {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendListingJSON(b, &m.Listings[i])
-		}
-		b = append(b, ']')
+		b = appendJSONArray(append(b, `,"listings":`...), m.Listings, appendListingJSON)
 	}
 	return append(b, '}')
 }
 
 func appendReasonJSON(b []byte, r *clearance.Reason) []byte {
-	b = append(b, `{"field":`...)
-	b = appendJSONString(b, r.Field)
-	if r.Query != "" {
-		b = append(b, `,"query":`...)
-		b = appendJSONString(b, r.Query)
-	}
-	if r.Listed != "" {
-		b = append(b, `,"listed":`...)
-		b = appendJSONString(b, r.Listed)
-	}
-	b = append(b, `,"how":`...)
-	b = appendJSONString(b, r.How)
+	b = appendStringField(b, `{"field":`, r.Field)
+	b = appendOptString(b, `,"query":`, r.Query)
+	b = appendOptString(b, `,"listed":`, r.Listed)
+	b = appendStringField(b, `,"how":`, r.How)
 	b = append(b, `,"score":`...)
 	b = appendJSONFloat(b, clearance.RoundScore(r.Score))
 	return append(b, '}')
 }
 
 func appendListingJSON(b []byte, l *clearance.Listing) []byte {
-	b = append(b, `{"entity_id":`...)
-	b = appendJSONString(b, l.EntityID)
-	b = append(b, `,"source":`...)
-	b = appendJSONString(b, l.Source)
-	b = append(b, `,"name":`...)
-	b = appendJSONString(b, l.Name)
-	if len(l.Programs) > 0 {
-		b = append(b, `,"programs":`...)
-		b = appendJSONStrings(b, l.Programs)
-	}
-	if l.ListedOn != "" {
-		b = append(b, `,"listed_on":`...)
-		b = appendJSONString(b, l.ListedOn)
-	}
-	if len(l.Why) > 0 {
-		b = append(b, `,"why":`...)
-		b = appendJSONStrings(b, l.Why)
-	}
+	b = appendStringField(b, `{"entity_id":`, l.EntityID)
+	b = appendStringField(b, `,"source":`, l.Source)
+	b = appendStringField(b, `,"name":`, l.Name)
+	b = appendOptStrings(b, `,"programs":`, l.Programs)
+	b = appendOptString(b, `,"listed_on":`, l.ListedOn)
+	b = appendOptStrings(b, `,"why":`, l.Why)
 	return append(b, '}')
+}
+
+// appendStringField appends key (the field's name with its quotes, colon
+// and the separator before it: `,"name":`) and s as a JSON string.
+func appendStringField(b []byte, key, s string) []byte {
+	return appendJSONString(append(b, key...), s)
+}
+
+// appendOptString is appendStringField for an omitempty field: nothing
+// when s is empty.
+func appendOptString(b []byte, key, s string) []byte {
+	if s == "" {
+		return b
+	}
+	return appendStringField(b, key, s)
+}
+
+// appendOptStrings appends an omitempty string slice field: nothing when
+// ss is empty.
+func appendOptStrings(b []byte, key string, ss []string) []byte {
+	if len(ss) == 0 {
+		return b
+	}
+	return appendJSONStrings(append(b, key...), ss)
+}
+
+// appendJSONArray appends xs as a JSON array, each element by elem.
+func appendJSONArray[T any](b []byte, xs []T, elem func([]byte, *T) []byte) []byte {
+	b = append(b, '[')
+	for i := range xs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = elem(b, &xs[i])
+	}
+	return append(b, ']')
 }
 
 // appendJSONStrings appends a non-nil string slice as a JSON array.
 func appendJSONStrings(b []byte, ss []string) []byte {
-	b = append(b, '[')
-	for i, s := range ss {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSONString(b, s)
-	}
-	return append(b, ']')
+	return appendJSONArray(b, ss, func(b []byte, s *string) []byte { return appendJSONString(b, *s) })
 }
 
 // appendJSONFloat formats a finite float64 as encoding/json's floatEncoder
