@@ -28,15 +28,8 @@ func TestAnalystWorksAnAlertInABrowser(t *testing.T) {
 		t.Fatalf("the subject raised %+v", created.Alerts)
 	}
 
-	ctx, shot, do := b.Ctx, b.Shot, b.Do
-	text := func(id string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID(id)))
-		if err != nil {
-			t.Fatalf("text of #%s: %v", id, err)
-		}
-		return s
-	}
+	shot, do := b.Shot, b.Do
+	text := func(id string) string { t.Helper(); return b.Text("#" + id) }
 
 	do("sign in",
 		chromedp.Navigate(f.ts.URL+"/ui/"),

@@ -23,14 +23,7 @@ func TestHireCaseAndClusterPagesInABrowser(t *testing.T) {
 	f.call("POST", "/v1/hire/events", clearance.RoleScreen, strings.Join(hireEvents(30), "\n"), http.StatusOK, nil)
 
 	ctx, shot, do := b.Ctx, b.Shot, b.Do
-	text := func(sel string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
-		if err != nil {
-			t.Fatalf("text of %s: %v", sel, err)
-		}
-		return s
-	}
+	text := b.Text
 
 	do("sign in and open r1's case",
 		chromedp.Navigate(f.ts.URL+"/ui/hire/people/r1"),

@@ -305,15 +305,8 @@ func TestLurePageInABrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	ctx, shot, do := b.Ctx, b.Shot, b.Do
-	text := func(sel string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
-		if err != nil {
-			t.Fatalf("text of %s: %v", sel, err)
-		}
-		return s
-	}
+	shot, do := b.Shot, b.Do
+	text := b.Text
 
 	do("sign in",
 		chromedp.Navigate(f.ts.URL+"/lure"),

@@ -35,22 +35,8 @@ func TestFourEyesReviewInABrowser(t *testing.T) {
 	alertID := created.Alerts[0].ID
 
 	ctx, shot, do := b.Ctx, b.Shot, b.Do
-	text := func(sel string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
-		if err != nil {
-			t.Fatalf("text of %s: %v", sel, err)
-		}
-		return s
-	}
-	count := func(sel string) int {
-		t.Helper()
-		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(`+"`"+sel+"`"+`).length`))
-		if err != nil {
-			t.Fatalf("count %s: %v", sel, err)
-		}
-		return n
-	}
+	text := b.Text
+	count := b.Count
 	// People sign in with their username and password; the admin, a
 	// machine account here, with a key.
 	signIn := func(who string) {
