@@ -130,18 +130,8 @@ func (t *tx) openHireAlert(actor string, f clearance.HireFlag, notify []string) 
 	}
 	a := clearance.Alert{ID: newID("alt", t.now), Kind: clearance.AlertKindHire, PersonID: f.Person, Score: f.Risk,
 		Status: clearance.AlertOpen, CreatedAt: t.now}
-	if _, err := t.insertAlert(&a); err != nil {
+	if err := t.recordOpened(actor, &a, notify); err != nil {
 		return nil, err
-	}
-	if err := t.auditData(actor, clearance.ActionAlertOpened, "alert:"+a.ID, a); err != nil {
-		return nil, err
-	}
-	payload := mustJSON(clearance.WebhookEvent{Event: clearance.ActionAlertOpened, Alert: a})
-	for _, url := range notify {
-		d := clearance.WebhookDelivery{URL: url, Payload: json.RawMessage(payload)}
-		if err := t.s.enqueue(t.exec, &d, t.now); err != nil {
-			return nil, err
-		}
 	}
 	return &a, nil
 }

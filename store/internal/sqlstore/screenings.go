@@ -231,20 +231,30 @@ func (t *tx) openAlert(sc *clearance.Screening, m clearance.Match, notify []stri
 		EntityID: m.EntityID, EntityVersion: version, Score: clearance.RoundScore(m.Score),
 		Status: clearance.AlertOpen, CreatedAt: t.now,
 	}
-	if _, err := t.insertAlert(&a); err != nil {
+	if err := t.recordOpened(sc.By, &a, notify); err != nil {
 		return nil, err
 	}
-	if err := t.auditData(sc.By, clearance.ActionAlertOpened, "alert:"+a.ID, a); err != nil {
-		return nil, err
+	return &a, nil
+}
+
+// recordOpened stores a new alert, screening or hire: the row, its audit
+// record and a webhook delivery queued for each URL in notify, all in
+// the transaction.
+func (t *tx) recordOpened(actor string, a *clearance.Alert, notify []string) error {
+	if _, err := t.insertAlert(a); err != nil {
+		return err
 	}
-	payload := mustJSON(clearance.WebhookEvent{Event: clearance.ActionAlertOpened, Alert: a})
+	if err := t.auditData(actor, clearance.ActionAlertOpened, "alert:"+a.ID, *a); err != nil {
+		return err
+	}
+	payload := mustJSON(clearance.WebhookEvent{Event: clearance.ActionAlertOpened, Alert: *a})
 	for _, url := range notify {
 		d := clearance.WebhookDelivery{URL: url, Payload: json.RawMessage(payload)}
 		if err := t.s.enqueue(t.exec, &d, t.now); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return &a, nil
+	return nil
 }
 
 // GetScreening implements clearance.Store.
