@@ -537,26 +537,3 @@ func (e *Engine) record(line []byte, v *fastjson.Value, want string, ev *Event, 
 	}
 	fn(pos, p, nil, nil)
 }
-
-// parseValue is parseLine for a value already parsed, with the kind
-// assumed when the record has none.
-func (lp *lineParser) parseValue(v *fastjson.Value, ev *Event, assumed string) (p *Person, isEvent bool, err error) {
-	if v.Type() != fastjson.TypeObject {
-		return nil, false, fmt.Errorf("not a JSON object")
-	}
-	kind := string(v.GetStringBytes("kind"))
-	if kind == "" && v.Get("kind") == nil {
-		kind = assumed
-	}
-	switch kind {
-	case "event":
-		return nil, true, lp.event(v, ev)
-	case "person":
-		p, err := parsePerson(v)
-		return p, false, err
-	case "":
-		return nil, false, errNoKind
-	default:
-		return nil, false, fmt.Errorf("unknown kind %q (want person or event)", v.GetStringBytes("kind"))
-	}
-}

@@ -34,10 +34,20 @@ func (lp *lineParser) parseLine(line []byte, ev *Event) (p *Person, isEvent bool
 	if err != nil {
 		return nil, false, fmt.Errorf("malformed JSON: %v", err)
 	}
+	return lp.parseValue(v, ev, "") // no kind assumed: a record without one is an error
+}
+
+// parseValue is parseLine for a value already parsed, with the kind
+// assumed when the record has none.
+func (lp *lineParser) parseValue(v *fastjson.Value, ev *Event, assumed string) (p *Person, isEvent bool, err error) {
 	if v.Type() != fastjson.TypeObject {
 		return nil, false, fmt.Errorf("not a JSON object")
 	}
-	switch string(v.GetStringBytes("kind")) {
+	kind := string(v.GetStringBytes("kind"))
+	if kind == "" && v.Get("kind") == nil {
+		kind = assumed
+	}
+	switch kind {
 	case "event":
 		return nil, true, lp.event(v, ev)
 	case "person":
