@@ -79,6 +79,9 @@ func (e *env) limitMemory() {
 // against them. --threshold is the hire flag threshold here, not the
 // screening alert threshold.
 func (e *env) hireAssessor() (*hire.Assessor, error) {
+	if e.threshold == 0 {
+		e.threshold = hire.DefaultThreshold // unset: the hire flag threshold
+	}
 	e.limitMemory()
 	th := e.threshold
 	e.threshold = 0
@@ -141,9 +144,6 @@ func runHireAssess(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	if e.threshold == 0 {
-		e.threshold = hire.DefaultThreshold
-	}
 	a, err := e.hireAssessor()
 	if err != nil {
 		return err
@@ -203,9 +203,6 @@ func runHireExplain(ctx context.Context, e *env, args []string) error {
 	if *in == "" || len(pos) != 1 {
 		fs.Usage()
 		return errUsage
-	}
-	if e.threshold == 0 {
-		e.threshold = hire.DefaultThreshold
 	}
 	a, err := e.hireAssessor()
 	if err != nil {
@@ -312,9 +309,6 @@ func runHireBench(ctx context.Context, e *env, args []string) error {
 		}
 		fi, _ := os.Stat(path)
 		fmt.Fprintf(e.stderr, "generated %d people, %d events (%.2f GB) in %.1fs\n", truth.Persons, truth.Events, float64(fi.Size())/1e9, time.Since(start).Seconds())
-	}
-	if e.threshold == 0 {
-		e.threshold = hire.DefaultThreshold
 	}
 	a, err := e.hireAssessor()
 	if err != nil {

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/clearance-screening/clearance/hire"
 	"github.com/clearance-screening/clearance/hire/report"
 )
 
@@ -25,9 +24,6 @@ func runHireReport(ctx context.Context, e *env, args []string) error {
 	if *in == "" || *out == "" {
 		fs.Usage()
 		return errUsage
-	}
-	if e.threshold == 0 {
-		e.threshold = hire.DefaultThreshold
 	}
 	a, err := e.hireAssessor()
 	if err != nil {
