@@ -58,6 +58,7 @@ FUZZ_TARGETS ?= \
 	./batchio:FuzzCSVReader \
 	./batchio:FuzzCSVLine \
 	./batchio:FuzzAppendResultJSON \
+	./batchio:FuzzDecodeFast \
 	./hire:FuzzHireRecords
 # Seconds of fuzzing shared by all targets in fuzz-short (at least 5 each).
 FUZZ_BUDGET ?= 120

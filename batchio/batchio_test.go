@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"strings"
@@ -137,6 +138,24 @@ func (s *slowScreener) Screen(q clearance.Query, _ clearance.ScreenOptions) ([]c
 	return []clearance.Match{{EntityID: "e:" + q.ID, Score: 0.9}}, nil
 }
 
+// countingSource counts the rows read from a LineReader and, if ready,
+// tells Run when the next line is at hand (so that Run gathers blocks).
+type countingSource struct {
+	lr    *LineReader
+	read  atomic.Int64
+	ready bool
+}
+
+func (c *countingSource) Next() (Line, error) {
+	l, err := c.lr.Next()
+	if err == nil && !l.Blank() {
+		c.read.Add(1)
+	}
+	return l, err
+}
+
+func (c *countingSource) Ready() bool { return c.ready && c.lr.Ready() }
+
 func TestRunKeepsInputOrderInBoundedMemory(t *testing.T) {
 	var in strings.Builder
 	const rows = 3000
@@ -154,39 +173,73 @@ func TestRunKeepsInputOrderInBoundedMemory(t *testing.T) {
 		}
 	}
 	p, _ := NewParser(JSONL, nil)
-	s := &slowScreener{}
 	set := Settings{Threshold: 0.8, Limit: 10, Out: JSONL}
-	lr := NewLineReader(strings.NewReader(in.String()), Pos{})
-	var read atomic.Int64
-	next := func() (Line, error) {
-		l, err := lr.Next()
-		if err == nil && !l.Blank() {
-			read.Add(1)
-		}
-		return l, err
+	const workers = 8
+	// In blocks (the input at hand), and row by row (the input waits).
+	for _, ready := range []bool{true, false} {
+		t.Run(fmt.Sprintf("ready=%v", ready), func(t *testing.T) {
+			s := &slowScreener{}
+			src := &countingSource{lr: NewLineReader(strings.NewReader(in.String()), Pos{}), ready: ready}
+			var stats Stats
+			lastNo, most := 0, int64(0)
+			err := Run(context.Background(), src, workers, func(l Line) Row { return ScreenLine(s, p, set, l) }, func(r Row) error {
+				if r.No <= lastNo {
+					t.Fatalf("row of line %d after line %d", r.No, lastNo)
+				}
+				lastNo = r.No
+				stats.Add(r)
+				most = max(most, src.read.Load()-stats.Read)
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if stats.Read != rows || stats.Failed != 12 || stats.Alerted != rows-12 {
+				t.Errorf("stats %+v, want %d rows, 12 failed, the rest alerted", stats, rows)
+			}
+			window := int64(workers * 3)
+			if ready {
+				window *= blockRows
+			}
+			if most > window+1 {
+				t.Errorf("%d rows between reading and writing, want at most the window of %d", most, window)
+			}
+			if s.most.Load() < 2 {
+				t.Errorf("at most %d rows screened at once, want several", s.most.Load())
+			}
+		})
 	}
-	var stats Stats
-	lastNo, most := 0, int64(0)
-	err := Run(context.Background(), next, 8, func(l Line) Row { return ScreenLine(s, p, set, l) }, func(r Row) error {
-		if r.No <= lastNo {
-			t.Fatalf("row of line %d after line %d", r.No, lastNo)
+}
+
+// A row is screened and written while the input waits for the next: Run
+// gathers rows into blocks only from input at hand.
+func TestRunDoesNotHoldARowForTheNext(t *testing.T) {
+	p, _ := NewParser(JSONL, nil)
+	pr, pw := io.Pipe()
+	emitted := make(chan Row)
+	errc := make(chan error, 1)
+	go func() {
+		errc <- Run(context.Background(), NewLineReader(pr, Pos{}), 4, func(l Line) Row {
+			return ScreenLine(&slowScreener{}, p, Settings{Out: JSONL}, l)
+		}, func(r Row) error { emitted <- r; return nil })
+	}()
+	for i := 1; i <= 3; i++ {
+		// Two rows at once, then the writer waits for them to be written.
+		fmt.Fprintf(pw, "{\"id\":\"a%d\",\"name\":\"x\"}\n{\"id\":\"b%d\",\"name\":\"y\"}\n", i, i)
+		for _, want := range []string{fmt.Sprintf("a%d", i), fmt.Sprintf("b%d", i)} {
+			select {
+			case r := <-emitted:
+				if r.ID != want {
+					t.Fatalf("row %q, want %q", r.ID, want)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatalf("row %s not written while the input waits", want)
+			}
 		}
-		lastNo = r.No
-		stats.Add(r)
-		most = max(most, read.Load()-stats.Read)
-		return nil
-	})
-	if err != nil {
+	}
+	pw.Close()
+	if err := <-errc; err != nil {
 		t.Fatal(err)
-	}
-	if stats.Read != rows || stats.Failed != 12 || stats.Alerted != rows-12 {
-		t.Errorf("stats %+v, want %d rows, 12 failed, the rest alerted", stats, rows)
-	}
-	if most > 8*64+1 {
-		t.Errorf("%d rows between reading and writing, want at most the window of %d", most, 8*64)
-	}
-	if s.most.Load() < 2 {
-		t.Errorf("at most %d rows screened at once, want several", s.most.Load())
 	}
 }
 
@@ -196,7 +249,7 @@ func TestRunStopsOnAWriteErrorAndReturnsIt(t *testing.T) {
 	lr := NewLineReader(strings.NewReader(input), Pos{})
 	full := errors.New("disk full")
 	n := 0
-	err := Run(context.Background(), lr.Next, 4, func(l Line) Row { return ScreenLine(&slowScreener{}, p, Settings{Out: JSONL}, l) }, func(Row) error {
+	err := Run(context.Background(), lr, 4, func(l Line) Row { return ScreenLine(&slowScreener{}, p, Settings{Out: JSONL}, l) }, func(Row) error {
 		if n++; n == 100 {
 			return full
 		}

@@ -162,6 +162,11 @@ func (o *Output) Sync() error {
 	if err := o.bw.Flush(); err != nil {
 		return err
 	}
+	return o.syncFile()
+}
+
+// syncFile makes what was flushed durable. It may run beside Write.
+func (o *Output) syncFile() error {
 	if o.f == nil {
 		return nil
 	}
@@ -169,6 +174,72 @@ func (o *Output) Sync() error {
 		return err
 	}
 	return nil
+}
+
+// Checkpointer saves a batch's checkpoints without stopping it: Start
+// flushes the output on the caller's goroutine, then another goroutine
+// syncs the output and writes the checkpoint while the batch goes on
+// writing rows after the flushed ones. Syncing takes tens of milliseconds
+// on a disk; a batch that waited for it every 20,000 rows lost about a
+// tenth of its throughput. At most one save is in flight.
+type Checkpointer struct {
+	out  *Output
+	path string
+	done chan error // the save in flight, nil when none is
+	err  error      // the last save's, until Start or Wait returns it
+}
+
+// NewCheckpointer saves checkpoints of out at path.
+func NewCheckpointer(out *Output, path string) *Checkpointer {
+	return &Checkpointer{out: out, path: path}
+}
+
+// Busy reports whether a save is still in flight.
+func (c *Checkpointer) Busy() bool {
+	if c.done == nil {
+		return false
+	}
+	select {
+	case c.err = <-c.done:
+		c.done = nil
+		return false
+	default:
+		return true
+	}
+}
+
+// Start flushes the output and begins saving ck with ck.Out set to the
+// flushed length. It first waits for the save in flight and returns the
+// last save's error, if it failed; call Busy first not to wait.
+func (c *Checkpointer) Start(ck Checkpoint) error {
+	if err := c.Wait(); err != nil {
+		return err
+	}
+	if err := c.out.bw.Flush(); err != nil {
+		return err
+	}
+	ck.Out = c.out.n
+	c.done = make(chan error, 1)
+	go func() {
+		err := c.out.syncFile()
+		if err == nil {
+			err = ck.Save(c.path)
+		}
+		c.done <- err
+	}()
+	return nil
+}
+
+// Wait waits for the save in flight, if any, and returns the last save's
+// error.
+func (c *Checkpointer) Wait() error {
+	if c.done != nil {
+		c.err = <-c.done
+		c.done = nil
+	}
+	err := c.err
+	c.err = nil
+	return err
 }
 
 // Close flushes and closes the output.

@@ -101,4 +101,11 @@ func (lr *LineReader) Next() (Line, error) {
 	return l, nil
 }
 
+// Ready reports whether the next line is read already, whole, so that
+// Next will not wait for the input.
+func (lr *LineReader) Ready() bool {
+	b, _ := lr.br.Peek(lr.br.Buffered())
+	return bytes.IndexByte(b, '\n') >= 0
+}
+
 func isEOF(err error) bool { return err == io.EOF }

@@ -111,13 +111,13 @@ func (p *Parser) Parse(l Line) (clearance.Query, error) {
 
 // decodeQuery reads one JSON query, checking the fields it knows.
 func decodeQuery(b []byte, q *clearance.Query) error {
-	var raw struct {
-		clearance.Query
-		Type string `json:"type"`
-		ID   any    `json:"id"`
-	}
-	if err := json.Unmarshal(bytes.TrimSpace(b), &raw); err != nil {
-		return fmt.Errorf("not a JSON query object: %w", err)
+	var raw rawQuery
+	b = bytes.TrimSpace(b)
+	if !decodeFast(b, &raw) {
+		raw = rawQuery{}
+		if err := json.Unmarshal(b, &raw); err != nil {
+			return fmt.Errorf("not a JSON query object: %w", err)
+		}
 	}
 	*q = raw.Query
 	switch id := raw.ID.(type) {

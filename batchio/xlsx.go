@@ -93,6 +93,10 @@ func (x *XLSXReader) row() ([]string, error) {
 	return x.rows.Columns(excelize.Options{RawCellValue: true})
 }
 
+// Ready reports true: a workbook is read from a file, which never waits
+// for a writer.
+func (x *XLSXReader) Ready() bool { return true }
+
 // Next returns the next row as a CSV line, or io.EOF after the last. A
 // date of birth stored as an Excel date (a serial number of days) is
 // written YYYY-MM-DD; a whole number from 1000 to 2100 is taken as a year.

@@ -162,7 +162,7 @@ func localBatch(t *testing.T, path string, format batchio.Format) []byte {
 	set.Out = format
 	out := bytes.NewBuffer(batchio.Header(format))
 	lr := batchio.NewLineReader(f, start)
-	err = batchio.Run(t.Context(), lr.Next, 2, func(l batchio.Line) batchio.Row {
+	err = batchio.Run(t.Context(), lr, 2, func(l batchio.Line) batchio.Row {
 		return batchio.ScreenLine(builtinIndex(t), p, set, l)
 	}, func(r batchio.Row) error { out.Write(r.Out); return nil })
 	if err != nil {

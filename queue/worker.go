@@ -209,7 +209,7 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) error {
 	case <-ctx.Done():
 		return context.Cause(ctx)
 	}
-	err = batchio.Run(ctx, lr.Next, w.Parallel, func(l batchio.Line) batchio.Row {
+	err = batchio.Run(ctx, lr, w.Parallel, func(l batchio.Line) batchio.Row {
 		return batchio.ScreenLine(w.Screener, parser, job.Settings, l)
 	}, func(r batchio.Row) error {
 		out.Write(r.Out)

@@ -270,17 +270,24 @@ func (e *env) runLocalBatch(ctx context.Context, f *batchFlags) error {
 	start := time.Now()
 	done := pos
 	sinceCk := 0
+	cker := batchio.NewCheckpointer(out, ckPath)
+	checkpoint := func() batchio.Checkpoint {
+		ck := want
+		ck.In, ck.Stats = done, stats
+		sinceCk = 0
+		return ck
+	}
+	// save makes the rows written so far durable and records them, waiting
+	// for it; the rows' loop saves in the background instead.
 	save := func() error {
 		if ckPath == "" || sinceCk == 0 {
-			return nil
+			return cker.Wait()
 		}
-		if err := out.Sync(); err != nil {
+		if err := cker.Start(checkpoint()); err != nil {
+			cker.Wait()
 			return err
 		}
-		ck := want
-		ck.In, ck.Out, ck.Stats = done, out.Offset(), stats
-		sinceCk = 0
-		return ck.Save(ckPath)
+		return cker.Wait()
 	}
 	next := in.next(pos)
 	screened := int64(0)
@@ -304,8 +311,8 @@ func (e *env) runLocalBatch(ctx context.Context, f *batchFlags) error {
 			fmt.Fprintf(e.stderr, "clearance: %s line %d (id %q): %s\n", in.name, r.No, r.ID, r.Err)
 		}
 		done = batchio.Pos{Offset: r.End, Line: r.No}
-		if sinceCk++; sinceCk >= f.checkpointEvery {
-			if err := save(); err != nil {
+		if sinceCk++; ckPath != "" && sinceCk >= f.checkpointEvery && !cker.Busy() {
+			if err := cker.Start(checkpoint()); err != nil {
 				return err
 			}
 		}
@@ -327,6 +334,12 @@ func (e *env) runLocalBatch(ctx context.Context, f *batchFlags) error {
 		out.Close()
 		return &exitStatus{exitFailed, err}
 	}
+	// The checkpoint in flight is written before the output is closed and
+	// the checkpoint removed.
+	if err := cker.Wait(); err != nil {
+		out.Close()
+		return &exitStatus{exitFailed, err}
+	}
 	if err := out.Sync(); err != nil {
 		out.Close()
 		return &exitStatus{exitFailed, err}
@@ -345,15 +358,15 @@ func (e *env) runLocalBatch(ctx context.Context, f *batchFlags) error {
 	return e.batchSummary(in.name, stats, screened, took)
 }
 
-// next returns the function that reads the input's rows from pos.
-func (in *batchInput) next(pos batchio.Pos) func() (batchio.Line, error) {
+// next returns what reads the input's rows from pos.
+func (in *batchInput) next(pos batchio.Pos) batchio.Source {
 	switch {
 	case in.xlsx != nil:
-		return in.xlsx.Next
+		return in.xlsx
 	case in.lr != nil:
-		return in.lr.Next
+		return in.lr
 	}
-	return batchio.NewLineReader(in.r, pos).Next
+	return batchio.NewLineReader(in.r, pos)
 }
 
 // createXLSXOutput makes an XLSX output: rows are streamed into a
