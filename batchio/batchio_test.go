@@ -289,3 +289,46 @@ func TestCheckpointRoundTripAndMismatch(t *testing.T) {
 		}
 	}
 }
+
+// A checkpoint saved in the background records the output as flushed when
+// it started, while rows after it go on being written.
+func TestCheckpointerSavesWhatWasFlushed(t *testing.T) {
+	dir := t.TempDir()
+	out, err := CreateOutput(dir+"/out.jsonl", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ck := NewCheckpointer(out, dir+"/out.checkpoint")
+	out.Write([]byte("row 1\nrow 2\n"))
+	if err := ck.Start(Checkpoint{Input: "in", In: Pos{Offset: 10, Line: 2}}); err != nil {
+		t.Fatal(err)
+	}
+	out.Write([]byte("row 3\n")) // beside the save
+	if err := ck.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if ck.Busy() {
+		t.Error("busy after Wait")
+	}
+	got, err := LoadCheckpoint(dir + "/out.checkpoint")
+	if err != nil || got == nil {
+		t.Fatalf("checkpoint: %v %v", got, err)
+	}
+	if got.Out != 12 || got.In.Line != 2 {
+		t.Errorf("checkpoint at out %d, line %d; want 12 (the two rows flushed), 2", got.Out, got.In.Line)
+	}
+	if err := out.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// A save that fails is reported by the next Start or Wait.
+	bad := NewCheckpointer(StreamOutput(io.Discard), dir+"/no such folder/out.checkpoint")
+	if err := bad.Start(Checkpoint{}); err != nil {
+		t.Fatal(err)
+	}
+	for bad.Busy() {
+		time.Sleep(time.Millisecond)
+	}
+	if err := bad.Start(Checkpoint{}); err == nil {
+		t.Error("a failed save was not reported")
+	}
+}
