@@ -263,10 +263,7 @@ func Build(entities []clearance.Entity, opts Options) *Index {
 		tokens:    newTokenTable(),
 		wallets:   map[string][]int32{},
 		idents:    map[string][]int32{},
-		threshold: opts.Threshold,
-	}
-	if ix.threshold == 0 {
-		ix.threshold = DefaultThreshold
+		threshold: opts.AlertThreshold(),
 	}
 	upper := 0
 	for i := range entities {
@@ -919,6 +916,15 @@ func (ix *Index) Entity(id string) (*clearance.Entity, bool) {
 }
 
 // Threshold is the alert threshold this index screens with.
+// AlertThreshold is the threshold an index built with these options
+// alerts at: Threshold, or DefaultThreshold when it is zero.
+func (o Options) AlertThreshold() float64 {
+	if o.Threshold == 0 {
+		return DefaultThreshold
+	}
+	return o.Threshold
+}
+
 func (ix *Index) Threshold() float64 { return ix.threshold }
 
 // normalizeIdentifier keeps the letters and digits of a document number,

@@ -59,6 +59,14 @@ func NewSnapshot(ds []lists.Dataset, opts match.Options) *Snapshot {
 	return s
 }
 
+// Describe is a snapshot of the datasets without an index (Index is nil):
+// their versions and sources, for what needs no screening, such as a
+// distributed job's submitter stamping the job with its list versions.
+func Describe(ds []lists.Dataset) *Snapshot {
+	s, _ := describe(ds)
+	return s
+}
+
 // describe is a snapshot of the datasets without its index: the versions
 // and sources, and the entities to index. A refresh that finds the version
 // unchanged stops there, before the costly part.

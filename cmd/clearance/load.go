@@ -65,6 +65,19 @@ func (e *env) loadSnapshot() (*server.Snapshot, error) {
 	return snap, nil
 }
 
+// loadVersions reads the lists as loadSnapshot does, failing alike, but
+// builds no index: the snapshot's Index is nil.
+func (e *env) loadVersions() (*server.Snapshot, error) {
+	l, err := e.loadDatasets()
+	if err != nil {
+		return nil, err
+	}
+	if l.errs != nil {
+		return nil, fmt.Errorf("not screening with a source missing: %w", l.errs)
+	}
+	return server.Describe(l.datasets), nil
+}
+
 // loadLists is load without failing on refused sources: the lists command
 // shows them.
 func (e *env) loadLists() (*loaded, error) {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/clearance-screening/clearance/batchio"
+	"github.com/clearance-screening/clearance/match"
 	"github.com/clearance-screening/clearance/queue"
 )
 
@@ -60,14 +61,16 @@ func (e *env) runSubmit(ctx context.Context, f *batchFlags) error {
 			return fail(fmt.Errorf("checkpoint %s belongs to job %s: run with --resume %s, or remove it to start over", ckPath, ck.Job, ck.Job))
 		}
 		// The job is stamped with the submitter's lists: every worker
-		// must hold the same.
-		snap, err := e.loadSnapshot()
+		// must hold the same. The submitter screens nothing, so it builds
+		// no index (that took 2 CPU-seconds a job).
+		snap, err := e.loadVersions()
 		if err != nil {
 			return fail(err)
 		}
+		threshold := match.Options{Threshold: e.threshold}.AlertThreshold()
 		job = &queue.Job{
 			ID: queue.NewJobID(), Input: in.name, InputSize: in.ident.InputSize, Format: f.inFmt, Header: string(in.header),
-			ListVersion: snap.Version, Settings: f.settings(snap.Index.Threshold()), ChunkRows: max(f.chunkRows, 1), Created: time.Now().UTC(),
+			ListVersion: snap.Version, Settings: f.settings(threshold), ChunkRows: max(f.chunkRows, 1), Created: time.Now().UTC(),
 		}
 	}
 	s := &queue.Submission{Job: job, In: in.r, Start: in.start, Errw: e.stderr, Resume: f.resume != ""}
