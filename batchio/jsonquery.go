@@ -39,16 +39,10 @@ func decodeFast(b []byte, raw *rawQuery) bool {
 		return d.end()
 	}
 	for {
-		d.ws()
-		key, ok := d.key()
+		key, ok := d.member()
 		if !ok {
 			return false
 		}
-		d.ws()
-		if !d.eat(':') {
-			return false
-		}
-		d.ws()
 		f := queryField(key)
 		if f < 0 {
 			// Not a field: skipped, unless another letter case of one
@@ -65,12 +59,8 @@ func decodeFast(b []byte, raw *rawQuery) bool {
 				return false
 			}
 		}
-		d.ws()
-		if d.eat('}') {
-			return d.end()
-		}
-		if !d.eat(',') {
-			return false
+		if end, ok := d.next('}'); !ok || end {
+			return ok && d.end()
 		}
 	}
 }
@@ -186,16 +176,10 @@ func (d *jsonScan) identifiers(ids *[]clearance.Identifier) bool {
 		d.ws()
 		if !d.eat('}') {
 			for {
-				d.ws()
-				key, ok := d.key()
+				key, ok := d.member()
 				if !ok {
 					return false
 				}
-				d.ws()
-				if !d.eat(':') {
-					return false
-				}
-				d.ws()
 				var f uint8
 				var dst *string
 				switch string(key) {
@@ -217,22 +201,16 @@ func (d *jsonScan) identifiers(ids *[]clearance.Identifier) bool {
 				if *dst, ok = d.str(); !ok {
 					return false
 				}
-				d.ws()
-				if d.eat('}') {
-					break
-				}
-				if !d.eat(',') {
+				if end, ok := d.next('}'); !ok {
 					return false
+				} else if end {
+					break
 				}
 			}
 		}
 		*ids = append(*ids, id)
-		d.ws()
-		if d.eat(']') {
-			return true
-		}
-		if !d.eat(',') {
-			return false
+		if end, ok := d.next(']'); !ok || end {
+			return ok
 		}
 	}
 }
@@ -260,6 +238,32 @@ func (d *jsonScan) eat(c byte) bool {
 		return true
 	}
 	return false
+}
+
+// member reads an object member's key and colon, with the white space
+// around them.
+func (d *jsonScan) member() ([]byte, bool) {
+	d.ws()
+	key, ok := d.key()
+	if !ok {
+		return nil, false
+	}
+	d.ws()
+	if !d.eat(':') {
+		return nil, false
+	}
+	d.ws()
+	return key, true
+}
+
+// next reads what follows an object member or array element: close (the
+// end of the object or array) or a comma. ok is false for anything else.
+func (d *jsonScan) next(close byte) (end, ok bool) {
+	d.ws()
+	if d.eat(close) {
+		return true, true
+	}
+	return false, d.eat(',')
 }
 
 // end reports whether nothing but white space follows.
@@ -447,12 +451,8 @@ func (d *jsonScan) skip(depth int) bool {
 			if !d.skip(depth + 1) {
 				return false
 			}
-			d.ws()
-			if d.eat(']') {
-				return true
-			}
-			if !d.eat(',') {
-				return false
+			if end, ok := d.next(']'); !ok || end {
+				return ok
 			}
 		}
 	case c == '{':
@@ -474,12 +474,8 @@ func (d *jsonScan) skip(depth int) bool {
 			if !d.skip(depth + 1) {
 				return false
 			}
-			d.ws()
-			if d.eat('}') {
-				return true
-			}
-			if !d.eat(',') {
-				return false
+			if end, ok := d.next('}'); !ok || end {
+				return ok
 			}
 		}
 	}

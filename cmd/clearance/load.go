@@ -53,14 +53,11 @@ func (e *env) load() (*loaded, error) {
 // version, for the commands that must tell one version from another
 // (batch checkpoints, distributed jobs and workers).
 func (e *env) loadSnapshot() (*server.Snapshot, error) {
-	l, err := e.loadDatasets()
+	ds, err := e.loadWhole()
 	if err != nil {
 		return nil, err
 	}
-	if l.errs != nil {
-		return nil, fmt.Errorf("not screening with a source missing: %w", l.errs)
-	}
-	snap := server.NewSnapshot(l.datasets, match.Options{Threshold: e.threshold})
+	snap := server.NewSnapshot(ds, match.Options{Threshold: e.threshold})
 	e.warnSkipped(snap.Index)
 	return snap, nil
 }
@@ -68,6 +65,15 @@ func (e *env) loadSnapshot() (*server.Snapshot, error) {
 // loadVersions reads the lists as loadSnapshot does, failing alike, but
 // builds no index: the snapshot's Index is nil.
 func (e *env) loadVersions() (*server.Snapshot, error) {
+	ds, err := e.loadWhole()
+	if err != nil {
+		return nil, err
+	}
+	return server.Describe(ds), nil
+}
+
+// loadWhole reads the lists, failing if a source is missing or refused.
+func (e *env) loadWhole() ([]lists.Dataset, error) {
 	l, err := e.loadDatasets()
 	if err != nil {
 		return nil, err
@@ -75,7 +81,7 @@ func (e *env) loadVersions() (*server.Snapshot, error) {
 	if l.errs != nil {
 		return nil, fmt.Errorf("not screening with a source missing: %w", l.errs)
 	}
-	return server.Describe(l.datasets), nil
+	return l.datasets, nil
 }
 
 // loadLists is load without failing on refused sources: the lists command
