@@ -54,7 +54,7 @@ func runBatch(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&f.checkpointEvery, "checkpoint-every", 20000, "rows between checkpoints")
 	fs.StringVar(&f.queue, "queue", "", "nats://HOST:PORT: split the job into chunks for 'clearance worker' processes")
 	fs.StringVar(&f.resume, "resume", "", "with --queue: resume this job (its ID is printed at the start)")
-	fs.IntVar(&f.chunkRows, "chunk-rows", 2000, "with --queue: rows per chunk (at most 512 KiB of input)")
+	fs.IntVar(&f.chunkRows, "chunk-rows", 4000, "with --queue: rows per chunk (at most 512 KiB of input)")
 	f.queueFlags(fs)
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the screening (after the lists are loaded) to this file, for go tool pprof")
 	if _, err := e.parseCommand(fs, args); err != nil {
