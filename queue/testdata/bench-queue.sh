@@ -15,7 +15,7 @@
 #   go build -o /tmp/nats-server github.com/nats-io/nats-server/v2
 #   CLEARANCE_BIN=/tmp/clearance NATS_SERVER=/tmp/nats-server \
 #     queue/testdata/bench-queue.sh QUERIES.jsonl [LISTS-DIR]
-# CHUNK_ROWS sets the submitter's --chunk-rows (2000); PAIRS, below.
+# CHUNK_ROWS sets the submitter's --chunk-rows (4000); PAIRS, below.
 set -eu
 in=$1
 lists=${2:-../shared/data/lists}
@@ -66,7 +66,7 @@ run() { # run NAME PROCS-PER-WORKER WORKERS
 	for p in $pids; do w0=$((w0 + $(ticks "$p"))); done
 	n0=$(ticks $nats)
 	rm -f "$dir/sub.start"
-	GOMAXPROCS=1 $t -o "$dir/sub.cpu" "$bin" --lists "$lists" batch --in "$in" --out "$dir/$1.jsonl" --queue "$url" --chunk-rows "${CHUNK_ROWS:-2000}" --no-progress 2>"$dir/$1.log" &
+	GOMAXPROCS=1 $t -o "$dir/sub.cpu" "$bin" --lists "$lists" batch --in "$in" --out "$dir/$1.jsonl" --queue "$url" --chunk-rows "${CHUNK_ROWS:-4000}" --no-progress 2>"$dir/$1.log" &
 	sub=$!
 	# The submitter's start-up ends when it prints the job's ID.
 	(until grep -q "clearance: job" "$dir/$1.log" 2>/dev/null; do sleep 0.05; done
@@ -97,18 +97,26 @@ awk -v one="$one" -v two="$two" -v wide="$wide" -v local="$local2" 'BEGIN {
 	printf "ratios (wall clock): 2 workers / 1 = %.2fx (bar 1.8x); queue / local batch on 2 cores: 1 worker x GOMAXPROCS=2 %.0f%%, 2 workers x GOMAXPROCS=1 %.0f%% (bar 85%%)\n", two/one, 100*wide/local, 100*two/local
 }'
 
-# PAIRS=K: K more runs of one worker then two, alternated, so that the
-# machine's drift (±15% from minute to minute on a shared host) falls on
-# both alike; the median of the K ratios is the figure to quote.
+# PAIRS=K: K more rounds, each of one worker, two workers, the local batch
+# on 2 cores and one worker with GOMAXPROCS=2, one after the other, so that
+# the machine's drift (±15% from minute to minute on a shared host) falls
+# on both sides of each ratio alike; the medians of the K ratios are the
+# figures to quote.
 if [ "${PAIRS:-0}" -gt 0 ]; then
-	rs=""
+	rs="" qs=""
 	for k in $(seq "$PAIRS"); do
-		run "pair $k, 1 worker x GOMAXPROCS=1" 1 1
+		run "round $k, 1 worker x GOMAXPROCS=1" 1 1
 		a=$last
-		run "pair $k, 2 workers x GOMAXPROCS=1" 1 2
+		run "round $k, 2 workers x GOMAXPROCS=1" 1 2
 		rs="$rs $(awk -v a="$a" -v b="$last" 'BEGIN {printf "%.3f", b/a}')"
+		GOMAXPROCS=2 "$bin" --lists "$lists" batch --in "$in" --out "$dir/local.jsonl" --no-progress 2>"$dir/local.log" || true
+		l=$(rate "$dir/local.log")
+		run "round $k, 1 worker x GOMAXPROCS=2, local batch $l" 2 1
+		qs="$qs $(awk -v a="$l" -v b="$last" 'BEGIN {printf "%.3f", b/a}')"
 	done
-	echo "$rs" | tr ' ' '\n' | sort -n | awk 'NF {v[n++] = $1} END {
-		printf "2 workers / 1 over %d alternated pairs: median %.2fx (lowest %.2fx, highest %.2fx; bar 1.8x)\n", n, (n % 2 ? v[(n-1)/2] : (v[n/2-1] + v[n/2]) / 2), v[0], v[n-1]
-	}'
+	median() { tr ' ' '\n' | sort -n | awk -v what="$1" -v bar="$2" 'NF {v[n++] = $1} END {
+		printf "%s over %d rounds: median %.2f (lowest %.2f, highest %.2f; bar %s)\n", what, n, (n % 2 ? v[(n-1)/2] : (v[n/2-1] + v[n/2]) / 2), v[0], v[n-1], bar
+	}'; }
+	echo "$rs" | median "2 workers / 1" 1.8
+	echo "$qs" | median "queue (1 worker x GOMAXPROCS=2) / local batch" 0.85
 fi
