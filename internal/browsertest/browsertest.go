@@ -57,22 +57,41 @@ func Start(t *testing.T, prefix string, width, height int, timeout time.Duration
 		}
 		t.Skipf("browser test skipped: %s not found (apt-get install -y chromium)", ChromiumPath)
 	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(ChromiumPath),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.WindowSize(width, height),
-		chromedp.UserDataDir(t.TempDir()),
+	// The browser is started here rather than by the first action: on a
+	// loaded machine Chromium now and then exits before it listens
+	// (chromedp's "chrome failed to start", seen once in CI), and a second
+	// start, in a fresh profile, works.
+	var ctx context.Context
+	var cancel func()
+	for attempt := 1; ; attempt++ {
+		opts := []chromedp.ExecAllocatorOption{
+			chromedp.ExecPath(ChromiumPath),
+			chromedp.Flag("headless", true),
+			chromedp.Flag("no-sandbox", true),
+			chromedp.Flag("disable-gpu", true),
+			chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-component-update", true),
+			chromedp.Flag("no-first-run", true),
+			chromedp.Flag("disable-sync", true),
+			chromedp.WindowSize(width, height),
+			chromedp.UserDataDir(t.TempDir()),
+		}
+		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		tctx, cancelTab := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
+		err := chromedp.Do(tctx) // no steps: starts the browser and its tab
+		if err == nil {
+			ctx, cancel = tctx, func() { cancelTab(); cancelAlloc() }
+			break
+		}
+		cancelTab()
+		cancelAlloc()
+		if attempt == 3 {
+			t.Fatalf("starting %s, three times: %v", ChromiumPath, err)
+		}
+		t.Logf("starting %s (attempt %d): %v; starting it again", ChromiumPath, attempt, err)
 	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelTab := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
 	ctx, cancelTime := context.WithTimeout(ctx, timeout)
-	t.Cleanup(func() { cancelTime(); cancelTab(); cancelAlloc() })
+	t.Cleanup(func() { cancelTime(); cancel() })
 	return &Browser{t: t, Ctx: ctx, Dir: ArtifactDir(t), prefix: prefix}
 }
 
