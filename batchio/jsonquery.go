@@ -2,6 +2,7 @@ package batchio
 
 import (
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/clearance-screening/clearance"
@@ -92,27 +93,11 @@ func queryField(key []byte) int {
 // other letter cases.
 func foldsToQueryField(key []byte) bool {
 	for _, f := range queryFields {
-		if len(key) == len(f) && asciiEqualFold(key, f) {
+		if strings.EqualFold(string(key), f) {
 			return true
 		}
 	}
 	return false
-}
-
-func asciiEqualFold(a []byte, b string) bool {
-	for i := range a {
-		x, y := a[i], b[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
 }
 
 // field decodes the value of the query field f.
@@ -125,7 +110,7 @@ func (d *jsonScan) field(f int, raw *rawQuery) bool {
 		if !ok {
 			return false
 		}
-		v, err := strconv.ParseFloat(n, 64)
+		v, err := strconv.ParseFloat(string(n), 64)
 		if err != nil {
 			return false
 		}
@@ -338,35 +323,41 @@ func (d *jsonScan) escaped(start int) (string, bool) {
 			d.i++
 			continue
 		}
-		if d.i+1 >= len(d.b) {
+		r, ok := d.escape()
+		if !ok || (0xD800 <= r && r < 0xE000) {
 			return "", false
 		}
-		e := d.b[d.i+1]
-		d.i += 2
-		switch e {
-		case '"', '\\', '/':
-			out = append(out, e)
-		case 'b':
-			out = append(out, '\b')
-		case 'f':
-			out = append(out, '\f')
-		case 'n':
-			out = append(out, '\n')
-		case 'r':
-			out = append(out, '\r')
-		case 't':
-			out = append(out, '\t')
-		case 'u':
-			r, ok := d.hex4()
-			if !ok || (0xD800 <= r && r < 0xE000) {
-				return "", false
-			}
-			out = utf8.AppendRune(out, r)
-		default:
-			return "", false
-		}
+		out = utf8.AppendRune(out, r)
 	}
 	return "", false
+}
+
+// escape reads a backslash escape at d.i and returns what it stands for:
+// a character, or a \u escape's code unit (a surrogate is returned as it
+// is, for the caller to refuse or skip).
+func (d *jsonScan) escape() (rune, bool) {
+	if d.i+1 >= len(d.b) {
+		return 0, false
+	}
+	e := d.b[d.i+1]
+	d.i += 2
+	switch e {
+	case '"', '\\', '/':
+		return rune(e), true
+	case 'b':
+		return '\b', true
+	case 'f':
+		return '\f', true
+	case 'n':
+		return '\n', true
+	case 'r':
+		return '\r', true
+	case 't':
+		return '\t', true
+	case 'u':
+		return d.hex4()
+	}
+	return 0, false
 }
 
 // hex4 reads the four hex digits of a \u escape.
@@ -393,26 +384,26 @@ func (d *jsonScan) hex4() (rune, bool) {
 }
 
 // number reads a number in JSON's grammar and returns its text.
-func (d *jsonScan) number() (string, bool) {
+func (d *jsonScan) number() ([]byte, bool) {
 	start := d.i
 	d.eat('-')
 	switch {
 	case d.eat('0'):
 	case d.digits() == 0:
-		return "", false
+		return nil, false
 	}
 	if d.eat('.') && d.digits() == 0 {
-		return "", false
+		return nil, false
 	}
 	if d.eat('e') || d.eat('E') {
 		if !d.eat('+') {
 			d.eat('-')
 		}
 		if d.digits() == 0 {
-			return "", false
+			return nil, false
 		}
 	}
-	return string(d.b[start:d.i]), true
+	return d.b[start:d.i], true
 }
 
 func (d *jsonScan) digits() int {
@@ -496,18 +487,7 @@ func (d *jsonScan) skipString() bool {
 		case c < 0x20:
 			return false
 		case c == '\\':
-			if d.i+1 >= len(d.b) {
-				return false
-			}
-			e := d.b[d.i+1]
-			d.i += 2
-			switch e {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-			case 'u':
-				if _, ok := d.hex4(); !ok {
-					return false
-				}
-			default:
+			if _, ok := d.escape(); !ok {
 				return false
 			}
 		default:
