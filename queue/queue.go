@@ -61,17 +61,19 @@ const (
 
 // decodeBody returns body as it was before it was encoded as enc (a
 // chunk's hdrEncoding, an output's "encoding" metadata): body itself for
-// "", decoded into buf when buf is long enough for encodingS2. An
-// encoding this build does not know is an error naming it.
-func decodeBody(enc string, buf, body []byte) ([]byte, error) {
+// "", decoded into *buf for encodingS2, which keeps the decoded bytes (in
+// a larger array if they did not fit) for the next body. An encoding this
+// build does not know is an error naming it.
+func decodeBody(enc string, buf *[]byte, body []byte) ([]byte, error) {
 	switch enc {
 	case "":
 		return body, nil
 	case encodingS2:
-		out, err := s2.Decode(buf, body)
+		out, err := s2.Decode((*buf)[:cap(*buf)], body)
 		if err != nil {
 			return nil, fmt.Errorf("of %d bytes, encoded as %s: %w", len(body), enc, err)
 		}
+		*buf = out
 		return out, nil
 	}
 	return nil, fmt.Errorf("encoded as %q, which this build cannot read", enc)

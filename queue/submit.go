@@ -268,13 +268,9 @@ func (c *Client) merge(ctx context.Context, s *Submission, total, merged *atomic
 			}
 			sleep(ctx, c.cfg.Poll)
 		}
-		enc := info.Metadata["encoding"]
-		data, err := decodeBody(enc, plain[:cap(plain)], data)
+		data, err := decodeBody(info.Metadata["encoding"], &plain, data)
 		if err != nil {
 			return fmt.Errorf("chunk %d: output %w", n, err)
-		}
-		if enc != "" {
-			plain = data // decoded into plain, or into a larger buffer kept for the next chunk
 		}
 		if v := info.Metadata["list_version"]; v != job.ListVersion {
 			return fmt.Errorf("chunk %d was screened against lists %s, the job against %s", n, v, job.ListVersion)

@@ -205,10 +205,7 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) error {
 	// about 3% of a worker's CPU, in copying and zeroing).
 	bufs := chunkBuffers.Get().(*chunkBuffer)
 	defer chunkBuffers.Put(bufs)
-	data, derr := decodeBody(h.Get(hdrEncoding), bufs.in[:cap(bufs.in)], msg.Data())
-	if derr == nil && h.Get(hdrEncoding) != "" {
-		bufs.in = data
-	}
+	data, derr := decodeBody(h.Get(hdrEncoding), &bufs.in, msg.Data())
 	if derr != nil {
 		// Delivered again until the submitter reports the job stuck,
 		// with this note.
