@@ -218,7 +218,7 @@ func (c *Checkpointer) Start(ck Checkpoint) error {
 	if err := c.out.bw.Flush(); err != nil {
 		return err
 	}
-	ck.Out = c.out.n
+	ck.Out = c.out.Offset()
 	c.done = make(chan error, 1)
 	go func() {
 		err := c.out.syncFile()

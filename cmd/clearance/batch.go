@@ -280,12 +280,10 @@ func (e *env) runLocalBatch(ctx context.Context, f *batchFlags) error {
 	// save makes the rows written so far durable and records them, waiting
 	// for it; the rows' loop saves in the background instead.
 	save := func() error {
-		if ckPath == "" || sinceCk == 0 {
-			return cker.Wait()
-		}
-		if err := cker.Start(checkpoint()); err != nil {
-			cker.Wait()
-			return err
+		if ckPath != "" && sinceCk > 0 {
+			if err := cker.Start(checkpoint()); err != nil {
+				return err
+			}
 		}
 		return cker.Wait()
 	}
