@@ -915,7 +915,6 @@ func (ix *Index) Entity(id string) (*clearance.Entity, bool) {
 	return &ix.entities[i], true
 }
 
-// Threshold is the alert threshold this index screens with.
 // AlertThreshold is the threshold an index built with these options
 // alerts at: Threshold, or DefaultThreshold when it is zero.
 func (o Options) AlertThreshold() float64 {
@@ -925,6 +924,7 @@ func (o Options) AlertThreshold() float64 {
 	return o.Threshold
 }
 
+// Threshold is the alert threshold this index screens with.
 func (ix *Index) Threshold() float64 { return ix.threshold }
 
 // normalizeIdentifier keeps the letters and digits of a document number,
