@@ -156,7 +156,7 @@ func NewMCPServer(snap *Snapshot, maxAge time.Duration, version string) *mcp.Ser
 // built from them (by match.Build over their entities, in order), so that
 // a command that loaded the lists need not index them twice.
 func SnapshotOf(ds []lists.Dataset, ix *match.Index) *Snapshot {
-	s, _ := describe(ds)
+	s := Describe(ds)
 	s.Index = ix
 	return s
 }
