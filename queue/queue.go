@@ -11,7 +11,9 @@
 //     progress, and the chunk is delivered again after the ack wait, up to
 //     a maximum number of deliveries.
 //   - A chunk's output is stored under its job and chunk number, so a chunk
-//     screened twice replaces its own output and is merged once.
+//     screened twice replaces its own output and is merged once: as one
+//     message on a stream that keeps one per subject, or, when it is larger
+//     than a message may be, as an object in an object store.
 //   - A job carries the version of the lists it was submitted against. A
 //     worker holding another version refuses its chunks (a negative
 //     acknowledgement with a delay, so that a worker with the right lists
@@ -23,6 +25,7 @@
 package queue
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -44,9 +47,21 @@ const (
 	ChunkStream    = "CLEARANCE_CHUNKS" // work queue of chunks, subjects clearance.chunks.<job>.<chunk>
 	WorkerConsumer = "clearance-workers"
 	JobsBucket     = "clearance-jobs"    // key-value: <job> -> Job; <job>.note.<worker> -> a refusal
-	ResultsBucket  = "clearance-results" // object store: <job>/<chunk> -> the chunk's output
+	OutputStream   = "CLEARANCE_OUTPUTS" // a chunk's output, one message on clearance.outputs.<job>.<chunk>
+	ResultsBucket  = "clearance-results" // object store: <job>/<chunk> -> a chunk's output too large for a message
 	chunkSubject   = "clearance.chunks"
+	outputSubject  = "clearance.outputs"
 )
+
+// Headers of an output message: its metadata, as an object's metadata
+// holds them for an output in the object store.
+var outputMeta = []string{"worker", "list_version", "output_bytes", "read", "screened", "alerted", "failed", "encoding"}
+
+func outputHeader(key string) string { return "Clearance-Output-" + key }
+
+// outputRoom is what an output message leaves of the server's payload
+// limit for its headers.
+const outputRoom = 4 << 10
 
 // Headers of a chunk message.
 const (
@@ -157,7 +172,11 @@ type Client struct {
 	chunks  jetstream.Stream
 	jobs    jetstream.KeyValue
 	results jetstream.ObjectStore
+	outputs jetstream.Stream
 	cfg     Config
+	// maxOutputMsg is the largest output stored as a message; a larger
+	// one goes to the object store.
+	maxOutputMsg int
 }
 
 // Connect connects to url (nats://host:port) and makes sure the stream,
@@ -169,7 +188,7 @@ func Connect(ctx context.Context, url string, cfg Config, opts ...nats.Option) (
 	if err != nil {
 		return nil, fmt.Errorf("queue %s: %w", url, err)
 	}
-	c := &Client{nc: nc, cfg: cfg.withDefaults()}
+	c := &Client{nc: nc, cfg: cfg.withDefaults(), maxOutputMsg: int(nc.MaxPayload()) - outputRoom}
 	if err := c.setUp(ctx); err != nil {
 		nc.Close()
 		return nil, fmt.Errorf("queue %s: %w", url, err)
@@ -195,6 +214,19 @@ func (c *Client) setUp(ctx context.Context) error {
 	}
 	if c.jobs, err = c.js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: JobsBucket, Description: "clearance batch jobs", Storage: jetstream.FileStorage}); err != nil {
 		return fmt.Errorf("bucket %s: %w", JobsBucket, err)
+	}
+	c.outputs, err = c.js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
+		Name:        OutputStream,
+		Description: "clearance chunk outputs, by job and chunk",
+		Subjects:    []string{outputSubject + ".>"},
+		Storage:     jetstream.FileStorage,
+		// A chunk screened again replaces its own output.
+		MaxMsgsPerSubject: 1,
+		// The submitter reads each output by its subject.
+		AllowDirect: true,
+	})
+	if err != nil {
+		return fmt.Errorf("stream %s: %w", OutputStream, err)
 	}
 	if c.results, err = c.js.CreateOrUpdateObjectStore(ctx, jetstream.ObjectStoreConfig{Bucket: ResultsBucket, Description: "clearance chunk outputs, by job and chunk", Storage: jetstream.FileStorage}); err != nil {
 		return fmt.Errorf("bucket %s: %w", ResultsBucket, err)
@@ -299,6 +331,105 @@ func chunkSubj(job string, n int) string {
 }
 
 func resultName(job string, n int) string { return job + "/" + strconv.Itoa(n) }
+
+func outputSubj(job string, n int) string {
+	return outputSubject + "." + job + "." + strconv.Itoa(n)
+}
+
+// storeOutput stores a chunk's output with its metadata: as one message
+// if it fits in one, otherwise in the object store, which cuts it into
+// pieces and makes it whole only once all are stored.
+func (c *Client) storeOutput(ctx context.Context, job string, n int, meta map[string]string, body []byte) error {
+	if len(body) > c.maxOutputMsg {
+		_, err := c.results.Put(ctx, jetstream.ObjectMeta{Name: resultName(job, n), Metadata: meta}, bytes.NewReader(body))
+		return err
+	}
+	m := nats.NewMsg(outputSubj(job, n))
+	for _, k := range outputMeta {
+		if v, ok := meta[k]; ok {
+			m.Header.Set(outputHeader(k), v)
+		}
+	}
+	m.Data = body
+	_, err := c.js.PublishMsg(ctx, m)
+	return err
+}
+
+// storedOutput is a chunk's output as stored.
+type storedOutput struct {
+	body     []byte
+	meta     map[string]string
+	inObject bool // in the object store rather than the stream
+}
+
+// errNoOutput is loadOutput's error for a chunk with no output yet.
+var errNoOutput = errors.New("no output yet")
+
+// loadOutput returns a chunk's output from the stream or, read into buf,
+// for an output too large for a message (or stored by a worker that
+// predates the stream), from the object store.
+func (c *Client) loadOutput(ctx context.Context, job string, n int, buf *bytes.Buffer) (*storedOutput, error) {
+	m, err := c.outputs.GetLastMsgForSubject(ctx, outputSubj(job, n))
+	if err == nil {
+		o := &storedOutput{meta: map[string]string{}}
+		for _, k := range outputMeta {
+			if v := m.Header.Get(outputHeader(k)); v != "" {
+				o.meta[k] = v
+			}
+		}
+		o.body = m.Data
+		return o, nil
+	}
+	if !errors.Is(err, jetstream.ErrMsgNotFound) {
+		return nil, err
+	}
+	res, err := c.results.Get(ctx, resultName(job, n))
+	if errors.Is(err, jetstream.ErrObjectNotFound) {
+		return nil, errNoOutput
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer res.Close()
+	info, err := res.Info()
+	if err != nil {
+		return nil, err
+	}
+	buf.Reset()
+	if _, err := buf.ReadFrom(res); err != nil {
+		return nil, err
+	}
+	return &storedOutput{body: buf.Bytes(), meta: info.Metadata, inObject: true}, nil
+}
+
+// hasOutput reports whether a chunk's output is stored.
+func (c *Client) hasOutput(ctx context.Context, job string, n int) (bool, error) {
+	_, err := c.outputs.GetLastMsgForSubject(ctx, outputSubj(job, n))
+	if err == nil {
+		return true, nil
+	}
+	if !errors.Is(err, jetstream.ErrMsgNotFound) {
+		return false, err
+	}
+	_, err = c.results.GetInfo(ctx, resultName(job, n))
+	if err == nil {
+		return true, nil
+	}
+	if errors.Is(err, jetstream.ErrObjectNotFound) {
+		return false, nil
+	}
+	return false, err
+}
+
+// dropOutput deletes a merged chunk's output. A copy stored after this
+// (by a worker that screened the chunk again) is left, and ignored.
+func (c *Client) dropOutput(ctx context.Context, job string, n int, o *storedOutput) {
+	if o.inObject {
+		c.results.Delete(ctx, resultName(job, n))
+		return
+	}
+	c.outputs.Purge(ctx, jetstream.WithPurgeSubject(outputSubj(job, n)))
+}
 
 func noteKey(job, worker string) string { return job + ".note." + keySafe(worker) }
 

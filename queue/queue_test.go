@@ -295,7 +295,9 @@ func TestAWorkerDyingAnywhereLosesAndDuplicatesNothing(t *testing.T) {
 	ns := startNATS(t)
 	path := input(t, batchio.JSONL, 400)
 	want := localBatch(t, path, batchio.JSONL)
-	for _, point := range []string{"received", "accepted", "screening", "screened", "stored"} {
+	// "stored as an object": an output too large for a message, stored in
+	// the object store.
+	for _, point := range []string{"received", "accepted", "screening", "screened", "stored", "stored as an object"} {
 		t.Run("at "+point, func(t *testing.T) {
 			c := connect(t, ns, fastConfig)
 			out := filepath.Join(t.TempDir(), "out.jsonl")
@@ -306,8 +308,13 @@ func TestAWorkerDyingAnywhereLosesAndDuplicatesNothing(t *testing.T) {
 			go func() { stats, err = c.Submit(t.Context(), s); close(submitted) }()
 			var once sync.Once
 			died := false
-			dying := startWorker(t, connect(t, ns, fastConfig), "doomed", testLists, func(p string) bool {
-				if p != point {
+			dc := connect(t, ns, fastConfig)
+			stopAt := point
+			if point == "stored as an object" {
+				dc.maxOutputMsg, stopAt = 100, "stored"
+			}
+			dying := startWorker(t, dc, "doomed", testLists, func(p string) bool {
+				if p != stopAt {
 					return false
 				}
 				once.Do(func() { died = true })
@@ -462,51 +469,69 @@ func TestAWorkerWithOtherListsRefusesTheJob(t *testing.T) {
 
 var _ clearance.Screener = (*match.Index)(nil)
 
-// TestOutputsAreStoredCompressed watches the results bucket through a
-// job: every output a worker stores is S2-compressed and smaller than the
-// output it holds, and the merged output is still the local batch's.
+// TestOutputsAreStoredCompressed watches the outputs through a job, as
+// messages on the output stream and, for a worker whose outputs do not
+// fit in a message, as objects: every output a worker stores is
+// S2-compressed and smaller than the output it holds, and the merged
+// output is still the local batch's.
 func TestOutputsAreStoredCompressed(t *testing.T) {
 	ns := startNATS(t)
-	c := connect(t, ns, fastConfig)
 	path := input(t, batchio.JSONL, 400)
 	want := localBatch(t, path, batchio.JSONL)
-	w, err := c.results.Watch(t.Context(), jetstream.UpdatesOnly())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Stop()
-	stored := 0
-	watched := make(chan error, 1)
-	go func() {
-		for info := range w.Updates() {
-			if info == nil || info.Deleted {
-				continue
+	for _, asObjects := range []bool{false, true} {
+		t.Run(fmt.Sprintf("as objects %v", asObjects), func(t *testing.T) {
+			c := connect(t, ns, fastConfig)
+			type stored struct {
+				name, encoding string
+				size, plain    int
 			}
-			plain, _ := strconv.Atoi(info.Metadata["output_bytes"])
-			if info.Metadata["encoding"] != encodingS2 || int(info.Size) >= plain {
-				watched <- fmt.Errorf("output %s stored as %q, %d bytes for %d of output", info.Name, info.Metadata["encoding"], info.Size, plain)
-				return
+			seen := make(chan stored, 100)
+			if asObjects {
+				w, err := c.results.Watch(t.Context(), jetstream.UpdatesOnly())
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer w.Stop()
+				go func() {
+					for info := range w.Updates() {
+						if info != nil && !info.Deleted {
+							plain, _ := strconv.Atoi(info.Metadata["output_bytes"])
+							seen <- stored{info.Name, info.Metadata["encoding"], int(info.Size), plain}
+						}
+					}
+				}()
+			} else {
+				sub, err := c.nc.Subscribe(outputSubject+".>", func(m *nats.Msg) {
+					plain, _ := strconv.Atoi(m.Header.Get(outputHeader("output_bytes")))
+					seen <- stored{m.Subject, m.Header.Get(outputHeader("encoding")), len(m.Data), plain}
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer sub.Unsubscribe()
 			}
-			if stored++; stored == 10 {
-				watched <- nil
-				return
+			wc := connect(t, ns, fastConfig)
+			if asObjects {
+				wc.maxOutputMsg = 100 // every output is larger
 			}
-		}
-	}()
-	startWorker(t, connect(t, ns, fastConfig), "w1", testLists, nil)
-	out := filepath.Join(t.TempDir(), "out.jsonl")
-	s := submission(t, path, batchio.JSONL, nil, out)
-	if _, err := c.Submit(t.Context(), s); err != nil {
-		t.Fatal(err)
-	}
-	finish(t, s, out, want)
-	select {
-	case err := <-watched:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatalf("saw %d outputs stored, want 10", stored)
+			startWorker(t, wc, "w1", testLists, nil)
+			out := filepath.Join(t.TempDir(), "out.jsonl")
+			s := submission(t, path, batchio.JSONL, nil, out)
+			if _, err := c.Submit(t.Context(), s); err != nil {
+				t.Fatal(err)
+			}
+			finish(t, s, out, want)
+			for i := range 10 {
+				select {
+				case o := <-seen:
+					if o.encoding != encodingS2 || o.size >= o.plain {
+						t.Fatalf("output %s stored as %q, %d bytes for %d of output", o.name, o.encoding, o.size, o.plain)
+					}
+				case <-time.After(5 * time.Second):
+					t.Fatalf("saw %d outputs stored, want 10", i)
+				}
+			}
+		})
 	}
 }
 

@@ -208,9 +208,7 @@ func (c *Client) publish(ctx context.Context, s *Submission, merged *atomic.Int6
 // output nor a live message. A message that was delivered the maximum
 // number of times is deleted, to be published afresh.
 func (c *Client) needsPublishing(ctx context.Context, job string, n int) (bool, error) {
-	if _, err := c.results.GetInfo(ctx, resultName(job, n)); err == nil {
-		return false, nil
-	} else if !errors.Is(err, jetstream.ErrObjectNotFound) {
+	if has, err := c.hasOutput(ctx, job, n); has || err != nil {
 		return false, err
 	}
 	m, err := c.chunks.GetLastMsgForSubject(ctx, chunkSubj(job, n))
@@ -240,24 +238,14 @@ func (c *Client) merge(ctx context.Context, s *Submission, total, merged *atomic
 		if t := total.Load(); t >= 0 && int64(n) >= t {
 			return nil
 		}
-		name := resultName(job.ID, n)
-		var data []byte
-		var info *jetstream.ObjectInfo
+		var stored *storedOutput
 		for {
 			if t := total.Load(); t >= 0 && int64(n) >= t {
 				return nil
 			}
-			if res, err := c.results.Get(ctx, name); err == nil {
-				info, err = res.Info()
-				if err == nil {
-					raw.Reset()
-					_, err = raw.ReadFrom(res)
-				}
-				res.Close()
-				if err == nil {
-					data = raw.Bytes()
-					break
-				}
+			var err error
+			if stored, err = c.loadOutput(ctx, job.ID, n, &raw); err == nil {
+				break
 			}
 			if ctx.Err() != nil {
 				return context.Cause(ctx)
@@ -268,16 +256,17 @@ func (c *Client) merge(ctx context.Context, s *Submission, total, merged *atomic
 			}
 			sleep(ctx, c.cfg.Poll)
 		}
-		data, err := decodeBody(info.Metadata["encoding"], &plain, data)
+		info := stored.meta
+		data, err := decodeBody(info["encoding"], &plain, stored.body)
 		if err != nil {
 			return fmt.Errorf("chunk %d: output %w", n, err)
 		}
-		if v := info.Metadata["list_version"]; v != job.ListVersion {
+		if v := info["list_version"]; v != job.ListVersion {
 			return fmt.Errorf("chunk %d was screened against lists %s, the job against %s", n, v, job.ListVersion)
 		}
-		cut, err := strconv.Atoi(info.Metadata["output_bytes"])
+		cut, err := strconv.Atoi(info["output_bytes"])
 		if err != nil || cut > len(data) {
-			return fmt.Errorf("chunk %d: output of %d bytes says %q", n, len(data), info.Metadata["output_bytes"])
+			return fmt.Errorf("chunk %d: output of %d bytes says %q", n, len(data), info["output_bytes"])
 		}
 		if _, err := s.Out.Write(data[:cut]); err != nil {
 			return err
@@ -289,7 +278,7 @@ func (c *Client) merge(ctx context.Context, s *Submission, total, merged *atomic
 		}
 		var st batchio.Stats
 		for k, p := range map[string]*int64{"read": &st.Read, "screened": &st.Screened, "alerted": &st.Alerted, "failed": &st.Failed} {
-			*p, _ = strconv.ParseInt(info.Metadata[k], 10, 64)
+			*p, _ = strconv.ParseInt(info[k], 10, 64)
 		}
 		s.Stats.Merge(st)
 		if s.Checkpoint != "" {
@@ -307,7 +296,7 @@ func (c *Client) merge(ctx context.Context, s *Submission, total, merged *atomic
 		case mergedCh <- struct{}{}:
 		default:
 		}
-		c.results.Delete(ctx, name) // merged for good; a leftover is ignored on resume
+		c.dropOutput(ctx, job.ID, n, stored) // merged for good; a leftover is ignored on resume
 		job.Merged, job.Stats = n+1, s.Stats
 		// The record is for 'clearance jobs' and for workers to skip a
 		// chunk merged already: a few updates a second are enough (Submit
