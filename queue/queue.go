@@ -2,7 +2,7 @@
 //
 // A submitter cuts the input into chunks of whole lines and publishes each
 // on a work-queue stream; workers pull chunks, screen them and store each
-// chunk's output in an object store under the job and chunk; the submitter
+// chunk's output under the job and chunk; the submitter
 // merges the outputs in input order into one file, as a local batch would
 // have written it.
 //
@@ -58,6 +58,9 @@ const (
 var outputMeta = []string{"worker", "list_version", "output_bytes", "read", "screened", "alerted", "failed", "encoding"}
 
 func outputHeader(key string) string { return "Clearance-Output-" + key }
+
+// OutputsStream is Job.Outputs for outputs stored on the output stream.
+const OutputsStream = "stream"
 
 // outputRoom is what an output message leaves of the server's payload
 // limit for its headers.
@@ -147,6 +150,11 @@ type Job struct {
 	// Snappy extension), or "" for none, as for a submitter that predates
 	// it. Each output says in its metadata how it was stored.
 	Encoding string `json:"encoding,omitempty"`
+	// Outputs is where workers store chunk outputs: OutputsStream for the
+	// output stream (an output too large for a message still goes to the
+	// object store), or "" for the object store only, which is all a
+	// submitter that predates the stream reads.
+	Outputs string `json:"outputs,omitempty"`
 	// Chunks is the number of chunks, known once all are published.
 	Chunks    int           `json:"chunks"`
 	Published bool          `json:"published"`
@@ -337,14 +345,15 @@ func outputSubj(job string, n int) string {
 }
 
 // storeOutput stores a chunk's output with its metadata: as one message
-// if it fits in one, otherwise in the object store, which cuts it into
-// pieces and makes it whole only once all are stored.
-func (c *Client) storeOutput(ctx context.Context, job string, n int, meta map[string]string, body []byte) error {
-	if len(body) > c.maxOutputMsg {
-		_, err := c.results.Put(ctx, jetstream.ObjectMeta{Name: resultName(job, n), Metadata: meta}, bytes.NewReader(body))
+// if the job's submitter reads them and it fits in one, otherwise in the
+// object store, which cuts it into pieces and makes it whole only once all
+// are stored.
+func (c *Client) storeOutput(ctx context.Context, job *Job, n int, meta map[string]string, body []byte) error {
+	if job.Outputs != OutputsStream || len(body) > c.maxOutputMsg {
+		_, err := c.results.Put(ctx, jetstream.ObjectMeta{Name: resultName(job.ID, n), Metadata: meta}, bytes.NewReader(body))
 		return err
 	}
-	m := nats.NewMsg(outputSubj(job, n))
+	m := nats.NewMsg(outputSubj(job.ID, n))
 	for _, k := range outputMeta {
 		if v, ok := meta[k]; ok {
 			m.Header.Set(outputHeader(k), v)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"os"
 	"path/filepath"
@@ -622,4 +623,55 @@ func TestChunksAreSentCompressed(t *testing.T) {
 		t.Fatal(err)
 	}
 	finish(t, s, out, want)
+}
+
+// TestOutputsGoWhereTheSubmitterReads stores an output for a job of a
+// submitter that reads the output stream, for one that predates it, and
+// one too large for a message: each is found where it should be, and
+// loadOutput reads every one back with its metadata.
+func TestOutputsGoWhereTheSubmitterReads(t *testing.T) {
+	ns := startNATS(t)
+	c := connect(t, ns, fastConfig)
+	c.maxOutputMsg = 1000
+	meta := map[string]string{"worker": "w", "list_version": testLists, "output_bytes": "3", "read": "1", "encoding": encodingS2}
+	for _, tc := range []struct {
+		name, outputs string
+		size          int
+		inObject      bool
+	}{
+		{"stream", OutputsStream, 1000, false},
+		{"older submitter", "", 10, true},
+		{"too large for a message", OutputsStream, 1001, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			job := &Job{ID: "j" + keySafe(tc.name), Outputs: tc.outputs}
+			body := bytes.Repeat([]byte{'x'}, tc.size)
+			if err := c.storeOutput(t.Context(), job, 7, meta, body); err != nil {
+				t.Fatal(err)
+			}
+			_, objErr := c.results.GetInfo(t.Context(), resultName(job.ID, 7))
+			_, msgErr := c.outputs.GetLastMsgForSubject(t.Context(), outputSubj(job.ID, 7))
+			if (objErr == nil) != tc.inObject || (msgErr == nil) == tc.inObject {
+				t.Fatalf("object: %v, message: %v; want it in the object store: %v", objErr, msgErr, tc.inObject)
+			}
+			var buf bytes.Buffer
+			o, err := c.loadOutput(t.Context(), job.ID, 7, &buf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(o.body, body) || o.inObject != tc.inObject || !maps.Equal(o.meta, meta) {
+				t.Fatalf("read back %d bytes, in object %v, metadata %v", len(o.body), o.inObject, o.meta)
+			}
+			if has, err := c.hasOutput(t.Context(), job.ID, 7); !has || err != nil {
+				t.Fatalf("hasOutput: %v, %v", has, err)
+			}
+			c.dropOutput(t.Context(), job.ID, 7, o)
+			if has, err := c.hasOutput(t.Context(), job.ID, 7); has || err != nil {
+				t.Fatalf("after dropOutput, hasOutput: %v, %v", has, err)
+			}
+			if _, err := c.loadOutput(t.Context(), job.ID, 7, &buf); !errors.Is(err, errNoOutput) {
+				t.Fatalf("after dropOutput, loadOutput: %v", err)
+			}
+		})
+	}
 }

@@ -270,7 +270,7 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) error {
 		payload = bufs.enc
 		meta["encoding"] = encodingS2
 	}
-	if err := w.Client.storeOutput(ctx, jobID, n, meta, payload); err != nil {
+	if err := w.Client.storeOutput(ctx, job, n, meta, payload); err != nil {
 		msg.Nak()
 		return fmt.Errorf("chunk %d of job %s: storing the output: %w", n, jobID, err)
 	}
