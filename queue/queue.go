@@ -59,8 +59,8 @@ var outputMeta = []string{"worker", "list_version", "output_bytes", "read", "scr
 
 func outputHeader(key string) string { return "Clearance-Output-" + key }
 
-// OutputsStream is Job.Outputs for outputs stored on the output stream.
-const OutputsStream = "stream"
+// OutputsOnStream is Job.Outputs for outputs stored on the output stream.
+const OutputsOnStream = "stream"
 
 // outputRoom is what an output message leaves of the server's payload
 // limit for its headers.
@@ -150,7 +150,7 @@ type Job struct {
 	// Snappy extension), or "" for none, as for a submitter that predates
 	// it. Each output says in its metadata how it was stored.
 	Encoding string `json:"encoding,omitempty"`
-	// Outputs is where workers store chunk outputs: OutputsStream for the
+	// Outputs is where workers store chunk outputs: OutputsOnStream for the
 	// output stream (an output too large for a message still goes to the
 	// object store), or "" for the object store only, which is all a
 	// submitter that predates the stream reads.
@@ -349,7 +349,7 @@ func outputSubj(job string, n int) string {
 // object store, which cuts it into pieces and makes it whole only once all
 // are stored.
 func (c *Client) storeOutput(ctx context.Context, job *Job, n int, meta map[string]string, body []byte) error {
-	if job.Outputs != OutputsStream || len(body) > c.maxOutputMsg {
+	if job.Outputs != OutputsOnStream || len(body) > c.maxOutputMsg {
 		_, err := c.results.Put(ctx, jetstream.ObjectMeta{Name: resultName(job.ID, n), Metadata: meta}, bytes.NewReader(body))
 		return err
 	}

@@ -639,9 +639,9 @@ func TestOutputsGoWhereTheSubmitterReads(t *testing.T) {
 		size          int
 		inObject      bool
 	}{
-		{"stream", OutputsStream, 1000, false},
+		{"stream", OutputsOnStream, 1000, false},
 		{"older submitter", "", 10, true},
-		{"too large for a message", OutputsStream, 1001, true},
+		{"too large for a message", OutputsOnStream, 1001, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			job := &Job{ID: "j" + keySafe(tc.name), Outputs: tc.outputs}

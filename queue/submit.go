@@ -72,8 +72,8 @@ func (c *Client) Submit(ctx context.Context, s *Submission) (batchio.Stats, erro
 	// the record says is merged, and a resumed job whose checkpoint was
 	// lost merges from the start again.
 	job.Problem, job.Done, job.Merged, job.Stats = "", false, s.Merged, s.Stats
-	job.Encoding = encodingS2   // this submitter reads both; a job resumed from an older one's switches
-	job.Outputs = OutputsStream // and reads outputs from both places
+	job.Encoding = encodingS2     // this submitter reads both; a job resumed from an older one's switches
+	job.Outputs = OutputsOnStream // and reads outputs from both places
 	if err := c.putJob(ctx, job); err != nil {
 		return s.Stats, fmt.Errorf("job %s: %w", job.ID, err)
 	}
