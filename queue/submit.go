@@ -233,7 +233,7 @@ func (c *Client) merge(ctx context.Context, s *Submission, total, merged *atomic
 	notes := map[string]bool{}
 	lastNotes := time.Now()
 	var lastPut time.Time
-	var raw bytes.Buffer // a chunk's output as stored, kept from chunk to chunk
+	var raw bytes.Buffer // an output read from the object store, kept from chunk to chunk
 	var plain []byte     // and decoded
 	for n := s.Merged; ; n++ {
 		if t := total.Load(); t >= 0 && int64(n) >= t {
@@ -257,17 +257,17 @@ func (c *Client) merge(ctx context.Context, s *Submission, total, merged *atomic
 			}
 			sleep(ctx, c.cfg.Poll)
 		}
-		info := stored.meta
-		data, err := decodeBody(info["encoding"], &plain, stored.body)
+		meta := stored.meta
+		data, err := decodeBody(meta["encoding"], &plain, stored.body)
 		if err != nil {
 			return fmt.Errorf("chunk %d: output %w", n, err)
 		}
-		if v := info["list_version"]; v != job.ListVersion {
+		if v := meta["list_version"]; v != job.ListVersion {
 			return fmt.Errorf("chunk %d was screened against lists %s, the job against %s", n, v, job.ListVersion)
 		}
-		cut, err := strconv.Atoi(info["output_bytes"])
+		cut, err := strconv.Atoi(meta["output_bytes"])
 		if err != nil || cut > len(data) {
-			return fmt.Errorf("chunk %d: output of %d bytes says %q", n, len(data), info["output_bytes"])
+			return fmt.Errorf("chunk %d: output of %d bytes says %q", n, len(data), meta["output_bytes"])
 		}
 		if _, err := s.Out.Write(data[:cut]); err != nil {
 			return err
@@ -279,7 +279,7 @@ func (c *Client) merge(ctx context.Context, s *Submission, total, merged *atomic
 		}
 		var st batchio.Stats
 		for k, p := range map[string]*int64{"read": &st.Read, "screened": &st.Screened, "alerted": &st.Alerted, "failed": &st.Failed} {
-			*p, _ = strconv.ParseInt(info[k], 10, 64)
+			*p, _ = strconv.ParseInt(meta[k], 10, 64)
 		}
 		s.Stats.Merge(st)
 		if s.Checkpoint != "" {
