@@ -3,12 +3,15 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -45,8 +48,12 @@ func testDistributedBatchKilled(t *testing.T, bin string) {
 	}
 	want, _ := os.ReadFile(local)
 
-	worker := func(name string) *exec.Cmd {
+	worker := func(name string, niced bool) *exec.Cmd {
 		cmd := command("worker", "--queue", url, "--name", name, "--parallel", "1", "--quiet")
+		if niced {
+			cmd = exec.CommandContext(t.Context(), "nice", append([]string{"-n", "3", bin}, cmd.Args[1:]...)...)
+			cmd.Env = env
+		}
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
@@ -78,12 +85,21 @@ func testDistributedBatchKilled(t *testing.T, bin string) {
 		}
 	}
 
-	doomed := worker("doomed")
+	doomed := worker("doomed", false)
 	sub, stderr := submit()
 	waitFor(int64(len(want) / 10))
 	doomed.Process.Signal(syscall.SIGKILL)
-	worker("survivor")
+	_, nicePath := exec.LookPath("nice")
+	survivor := worker("survivor", nicePath == nil)
 	waitFor(int64(len(want) / 3))
+	// Both run in SCHED_BATCH, so that their wake-ups do not preempt
+	// workers on the same cores; the worker started with nice keeps it.
+	wantBatchScheduling(t, "submitter", sub.Process.Pid, -1)
+	if nicePath == nil {
+		wantBatchScheduling(t, "worker under nice -n 3", survivor.Process.Pid, min(ownNice(t)+3, 19))
+	} else {
+		wantBatchScheduling(t, "worker", survivor.Process.Pid, -1)
+	}
 	sub.Process.Signal(syscall.SIGKILL)
 	sub.Wait()
 	job := regexp.MustCompile(`--resume (j[0-9a-f-]+)`).FindStringSubmatch(stderr.String())
@@ -129,4 +145,57 @@ func firstDiff(a, b []byte) int {
 		}
 	}
 	return min(len(a), len(b))
+}
+
+// wantBatchScheduling checks, on Linux, that every thread of a process is
+// in SCHED_BATCH (sched_linux.go) and, if nice >= 0, has that nice value.
+func wantBatchScheduling(t *testing.T, what string, pid, nice int) {
+	t.Helper()
+	if runtime.GOOS != "linux" {
+		return
+	}
+	tasks, err := os.ReadDir(fmt.Sprintf("/proc/%d/task", pid))
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	for _, task := range tasks {
+		f := threadStat(fmt.Sprintf("/proc/%d/task/%s/stat", pid, task.Name()))
+		if f == nil {
+			continue // the thread ended
+		}
+		if f[41] != "3" {
+			t.Errorf("%s, thread %s: scheduling policy %s, want 3 (SCHED_BATCH)", what, task.Name(), f[41])
+		}
+		if nice >= 0 && f[19] != strconv.Itoa(nice) {
+			t.Errorf("%s, thread %s: nice %s, want %d", what, task.Name(), f[19], nice)
+		}
+	}
+}
+
+// threadStat reads a /proc stat file into its fields, numbered from 1 as
+// in proc(5); nil if it cannot be read.
+func threadStat(path string) []string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	// The command (field 2) may hold spaces; it ends at the last ')'.
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return nil
+	}
+	return append([]string{"", "", "comm"}, strings.Fields(string(b[i+1:]))...)
+}
+
+// ownNice is this test process's nice value.
+func ownNice(t *testing.T) int {
+	f := threadStat("/proc/self/stat")
+	if f == nil {
+		t.Fatal("cannot read /proc/self/stat")
+	}
+	n, err := strconv.Atoi(f[19])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

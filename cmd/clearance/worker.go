@@ -24,6 +24,7 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
+	batchScheduling() // as the submitter (submit.go); best effort
 	if *name == "" {
 		host, _ := os.Hostname()
 		*name = host + "-" + strconv.Itoa(os.Getpid())
