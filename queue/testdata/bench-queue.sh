@@ -21,7 +21,6 @@ set -eu
 in=$1
 lists=${2:-../shared/data/lists}
 bin=${CLEARANCE_BIN:-clearance}
-natsd=${NATS_SERVER:-nats-server}
 dir=$(mktemp -d)
 port=${PORT:-14333}
 url=nats://127.0.0.1:$port
@@ -35,17 +34,8 @@ perrow() { awk -v s="$1" -v n="$2" 'BEGIN {if (n > 0) printf "%.1f", s*1e6/n; el
 rate() { grep -o '[0-9]* rows/s' "$1" | grep -o '[0-9]*'; }
 rows() { grep -o '[0-9]* rows read' "$1" | grep -o '[0-9]*'; }
 
-# nats-server runs in SCHED_BATCH (NATS_SCHED=batch, the default, when
-# chrt is there), as README's deployment section advises where it shares
-# cores with workers: its wake-ups then stop preempting them. The
-# submitter and the workers put themselves in that class.
-sched=""
-if [ "${NATS_SCHED:-batch}" = batch ] && command -v chrt >/dev/null; then
-	sched="chrt -b 0"
-fi
-echo "nats-server: ${sched:-default scheduling}"
-$sched "$natsd" -js -sd "$dir/js" -a 127.0.0.1 -p "$port" 2>"$dir/nats.log" &
-nats=$!
+. "$(dirname "$0")/nats.sh"
+start_nats
 trap 'kill $nats 2>/dev/null; rm -rf "$dir"' EXIT
 sleep 1
 

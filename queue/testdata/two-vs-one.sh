@@ -23,17 +23,11 @@ in=$1
 rounds=$2
 lists=${3:-../shared/data/lists}
 bin=${CLEARANCE_BIN:-clearance}
-natsd=${NATS_SERVER:-nats-server}
 dir=$(mktemp -d)
 port=${PORT:-14334}
 url=nats://127.0.0.1:$port
-sched=""
-if [ "${NATS_SCHED:-batch}" = batch ] && command -v chrt >/dev/null; then
-	sched="chrt -b 0"
-fi
-echo "nats-server: ${sched:-default scheduling}"
-$sched "$natsd" -js -sd "$dir/js" -a 127.0.0.1 -p "$port" 2>"$dir/nats.log" &
-nats=$!
+. "$(dirname "$0")/nats.sh"
+start_nats
 w1="" w2=""
 trap 'kill -CONT $w2 2>/dev/null; kill -INT $w1 $w2 2>/dev/null; kill $nats 2>/dev/null; wait; rm -rf "$dir"' EXIT
 sleep 1
