@@ -16,8 +16,8 @@ import (
 // poll, a reply); where they share cores with workers, as on one host,
 // each wake-up preempted a worker mid-screening and cost it its caches.
 // Measured on the 2-core host with nats-server also in SCHED_BATCH
-// (README, "Beyond one machine"): the workers' involuntary context
-// switches fell from about 24,000 to 9,000 a 300,000-row job and
+// (README, "Beyond one machine"): the two workers' involuntary context
+// switches together fell from about 24,000 to 9,000 a 300,000-row job and
 // two-worker jobs ran a median 5.6% faster over 8 alternated pairs.
 //
 // Threads the Go runtime starts later inherit the class from the thread

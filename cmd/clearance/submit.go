@@ -107,8 +107,8 @@ func (e *env) runSubmit(ctx context.Context, f *batchFlags) error {
 		s.Progress = prog.update
 	}
 	before := s.Stats.Read
-	// Reading the lists for their versions left some hundred megabytes
-	// of garbage. Returned now, it is not returned by the runtime's
+	// Reading the lists for their versions left the parsed lists as
+	// garbage. Returned now, it is not returned by the runtime's
 	// background scavenger during the job, on cores the workers may
 	// share (150 ms of madvise a job in a CPU profile).
 	debug.FreeOSMemory()
