@@ -48,11 +48,11 @@ func testDistributedBatchKilled(t *testing.T, bin string) {
 	}
 	want, _ := os.ReadFile(local)
 
-	worker := func(name string, niced bool) *exec.Cmd {
+	// worker starts a worker, under nice -n 3 if nice is nice(1)'s path.
+	worker := func(name, nice string) *exec.Cmd {
 		cmd := command("worker", "--queue", url, "--name", name, "--parallel", "1", "--quiet")
-		if niced {
-			cmd = exec.CommandContext(t.Context(), "nice", append([]string{"-n", "3", bin}, cmd.Args[1:]...)...)
-			cmd.Env = env
+		if nice != "" {
+			cmd.Path, cmd.Args = nice, append([]string{nice, "-n", "3"}, cmd.Args...)
 		}
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
@@ -85,17 +85,17 @@ func testDistributedBatchKilled(t *testing.T, bin string) {
 		}
 	}
 
-	doomed := worker("doomed", false)
+	doomed := worker("doomed", "")
 	sub, stderr := submit()
 	waitFor(int64(len(want) / 10))
 	doomed.Process.Signal(syscall.SIGKILL)
-	_, nicePath := exec.LookPath("nice")
-	survivor := worker("survivor", nicePath == nil)
+	nice, _ := exec.LookPath("nice") // "" if there is none
+	survivor := worker("survivor", nice)
 	waitFor(int64(len(want) / 3))
 	// Both run in SCHED_BATCH, so that their wake-ups do not preempt
 	// workers on the same cores; the worker started with nice keeps it.
 	wantBatchScheduling(t, "submitter", sub.Process.Pid, -1)
-	if nicePath == nil {
+	if nice != "" {
 		wantBatchScheduling(t, "worker under nice -n 3", survivor.Process.Pid, min(ownNice(t)+3, 19))
 	} else {
 		wantBatchScheduling(t, "worker", survivor.Process.Pid, -1)

@@ -77,6 +77,11 @@ func (e *env) runSubmit(ctx context.Context, f *batchFlags) error {
 			ID: queue.NewJobID(), Input: in.name, InputSize: in.ident.InputSize, Format: f.inFmt, Header: string(in.header),
 			ListVersion: snap.Version, Settings: f.settings(threshold), ChunkRows: max(f.chunkRows, 1), Created: time.Now().UTC(),
 		}
+		// Reading the lists for their versions left the parsed lists as
+		// garbage. Returned now, it is not returned by the runtime's
+		// background scavenger during the job, on cores the workers may
+		// share (150 ms of madvise a job in a CPU profile).
+		debug.FreeOSMemory()
 	}
 	s := &queue.Submission{Job: job, In: in.r, Start: in.start, Errw: e.stderr, Resume: f.resume != ""}
 	at := int64(0)
@@ -107,11 +112,6 @@ func (e *env) runSubmit(ctx context.Context, f *batchFlags) error {
 		s.Progress = prog.update
 	}
 	before := s.Stats.Read
-	// Reading the lists for their versions left the parsed lists as
-	// garbage. Returned now, it is not returned by the runtime's
-	// background scavenger during the job, on cores the workers may
-	// share (150 ms of madvise a job in a CPU profile).
-	debug.FreeOSMemory()
 	stopProfile, err := startCPUProfile(f.cpuProfile)
 	if err != nil {
 		s.Out.Close()
